@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Everything an operator can set, read once from the environment (README lists these). */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string; // generated district + database
+  districtDir: string; // data/district
+  tilesDir: string; // public/tiles
+  distDir: string; // the production bundle
+  seed: number;
+  /** JWT secret; when unset the server runs in demo mode and generates one in data/ */
+  secret: string | null;
+  dbPath: string;
+  simulate: boolean;
+  simSpeed: number;
+  redisUrl: string | null;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(ROOT, env.GRIDWALL_DATA_DIR ?? 'data');
+  return {
+    port: Number(env.PORT ?? 8080),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    districtDir: path.join(dataDir, 'district'),
+    tilesDir: path.resolve(ROOT, env.GRIDWALL_TILES_DIR ?? 'public/tiles'),
+    distDir: path.resolve(ROOT, 'dist'),
+    seed: Number(env.GRIDWALL_SEED ?? 20260114),
+    secret: env.GRIDWALL_SECRET || null,
+    dbPath: path.resolve(dataDir, env.GRIDWALL_DB ?? 'gridwall.db'),
+    simulate: (env.GRIDWALL_SIMULATE ?? '1') !== '0',
+    simSpeed: Number(env.GRIDWALL_SIM_SPEED ?? 1),
+    redisUrl: env.REDIS_URL || null,
+  };
+}
