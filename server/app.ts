@@ -1,5 +1,6 @@
 import http from 'node:http';
 import express from 'express';
+import compression from 'compression';
 import type { Config } from './config.ts';
 import { loadDistrict, type DistrictStore } from './http/district-store.ts';
 import { districtRoutes } from './http/district.routes.ts';
@@ -23,6 +24,7 @@ export async function createApplication(config: Config): Promise<Application> {
   const district = loadDistrict(config.districtDir);
   const app = express();
   app.disable('x-powered-by');
+  app.use(compression());
   const httpServer = http.createServer(app);
 
   app.get('/healthz', (_req, res) => {

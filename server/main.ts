@@ -1,0 +1,48 @@
+// `npm start`: one Node server for the wall app, the tiles, the data API and the relay, plus the
+// simulated street centers in a child process (so their load never shares the relay's event loop).
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createApplication } from './app.ts';
+import { loadConfig, ROOT } from './config.ts';
+
+const config = loadConfig();
+const application = await createApplication(config);
+const { httpServer } = application;
+
+await new Promise<void>((resolve, reject) => {
+  httpServer.once('error', reject);
+  httpServer.listen(config.port, config.host, () => resolve());
+});
+const url = `http://localhost:${config.port}`;
+console.log(`gridwall: the wall is at ${url}`);
+if (!application.district.loaded) console.warn(`gridwall: no district data in ${config.districtDir} (run npm run build:data)`);
+
+let simulator: ChildProcess | null = null;
+const simEntry = path.join(ROOT, 'server', 'sim', 'cli.ts');
+if (config.simulate && fs.existsSync(simEntry)) {
+  const tokens = path.join(config.dataDir, 'dev-tokens.json');
+  if (!config.secret && fs.existsSync(tokens)) {
+    simulator = fork(simEntry, ['--url', `http://127.0.0.1:${config.port}`, '--tokens', tokens, '--speed', String(config.simSpeed)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: 'inherit',
+    });
+    console.log(`gridwall: 30 simulated street centers started (speed ×${config.simSpeed}; GRIDWALL_SIMULATE=0 turns them off)`);
+  } else if (config.secret) {
+    console.log('gridwall: a secret is configured, so the simulator is not started (real centers connect with their own tokens)');
+  }
+}
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`gridwall: ${signal}, shutting down`);
+  simulator?.kill('SIGTERM');
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  await application.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

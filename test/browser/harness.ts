@@ -1,0 +1,100 @@
+// Shared set-up for browser tests: a real server on an ephemeral port (the production bundle, real
+// tiles, real relay) and Debian's Chromium drawing WebGL on the CPU (SwiftShader).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApplication, type Application } from '../../server/app.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const VIEWPORT = { width: 960, height: 540 };
+
+export interface TestServer {
+  app: Application;
+  config: Config;
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves the prepared district, tiles and bundle; the database and tokens live in a temp dir. */
+export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
+  const base = loadConfig({ ...process.env, ...env });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-browser-'));
+  const config: Config = { ...base, dataDir: tmp, dbPath: path.join(tmp, 'gridwall.db'), simulate: false, port: 0, host: '127.0.0.1' };
+  for (const [what, p] of [
+    ['district data', path.join(config.districtDir, 'summary.json')],
+    ['tiles', path.join(config.tilesDir, 'buildings', 'tileset.json')],
+    ['app bundle', path.join(config.distDir, 'index.html')],
+  ]) {
+    if (!fs.existsSync(p)) throw new Error(`${what} missing (${p}): run npm test, which prepares them first`);
+  }
+  const app = await createApplication(config);
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  return {
+    app,
+    config,
+    origin: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface GuardedPage {
+  page: Page;
+  /** Every request that tried to leave the origin (they are aborted, so nothing actually leaves). */
+  outside: string[];
+  /** Console errors and uncaught page errors, for the failure message. */
+  consoleErrors: string[];
+}
+
+export async function openPage(browser: Browser, origin: string): Promise<GuardedPage> {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const outside: string[] = [];
+  const consoleErrors: string[] = [];
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`) || url === origin || url.startsWith('data:') || url.startsWith('blob:')) {
+      return route.continue();
+    }
+    outside.push(url);
+    return route.abort('blockedbyclient');
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  return { page, outside, consoleErrors };
+}
+
+/** Waits for the wall's own readiness flag (tiles and layers drawn), exposed with ?diag=1. */
+export async function waitForReady(page: Page, timeoutMs = 240_000): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { gridwall?: { ready?: boolean } }).gridwall?.ready === true, undefined, {
+    timeout: timeoutMs,
+    polling: 500,
+  });
+}
+
+export async function diag<T = unknown>(page: Page): Promise<T> {
+  return page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { gridwall: unknown }).gridwall)) as T);
+}
