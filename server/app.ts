@@ -32,6 +32,9 @@ export async function createApplication(config: Config): Promise<Application> {
   });
   app.use('/api', districtRoutes(district));
   const relay = await createRelay({ httpServer, app, config, district });
+  app.use('/api', (req, res) => {
+    res.status(404).json({ error: 'not-found', message: `no API route ${req.method} /api${req.path}` });
+  });
   app.use(staticRoutes(config));
 
   return {
