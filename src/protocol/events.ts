@@ -1,0 +1,66 @@
+import type { Ack, PositionsAck, StoredAck } from './ack.ts';
+import type { CameraMessage } from './camera.schema.ts';
+import type { ActMessage, ReportMessage, UpdateMessage } from './incident.schema.ts';
+import type { Delta, Notice, Snapshot, SubscribeAck, SubscribeMessage } from './live.schema.ts';
+import type { PositionsFrame, PositionsMessage } from './positions.schema.ts';
+
+// The one typed definition of the wire protocol (socket.io's ServerToClientEvents /
+// ClientToServerEvents pattern), used by the relay, the simulator and the wall. docs/protocol.md
+// documents each event for implementers of a real street center.
+
+export const NAMESPACES = { ingest: '/ingest', live: '/live' } as const;
+
+export const INGEST_EVENTS = {
+  report: 'incident:report',
+  update: 'incident:update',
+  positions: 'positions',
+  cameras: 'camera:status',
+} as const;
+
+export const LIVE_EVENTS = {
+  subscribe: 'subscribe',
+  act: 'incident:act',
+  snapshot: 'snapshot',
+  delta: 'delta',
+  positions: 'positions',
+  notice: 'notice',
+} as const;
+
+/** Street center → relay on /ingest. Every event must carry an ack callback. */
+export interface IngestClientToServerEvents {
+  'incident:report': (msg: ReportMessage, ack: (a: Ack<StoredAck>) => void) => void;
+  'incident:update': (msg: UpdateMessage, ack: (a: Ack<StoredAck>) => void) => void;
+  positions: (msg: PositionsMessage, ack: (a: Ack<PositionsAck>) => void) => void;
+  'camera:status': (msg: CameraMessage, ack: (a: Ack<StoredAck>) => void) => void;
+}
+export interface IngestServerToClientEvents {
+  notice: (n: Notice) => void;
+}
+
+/** Wall / officer browser → relay on /live. */
+export interface LiveClientToServerEvents {
+  subscribe: (msg: SubscribeMessage, ack: (a: Ack<SubscribeAck>) => void) => void;
+  'incident:act': (msg: ActMessage, ack: (a: Ack<StoredAck>) => void) => void;
+}
+export interface LiveServerToClientEvents {
+  snapshot: (s: Snapshot) => void;
+  delta: (d: Delta) => void;
+  positions: (f: PositionsFrame) => void;
+  notice: (n: Notice) => void;
+}
+
+/** Handshake: `io(url + '/live', { auth: { token } })`. */
+export interface HandshakeAuth {
+  token: string;
+}
+
+/** Claims of a relay token (JWT, HS256, issuer `gridwall`, audience `gridwall-relay`). */
+export interface TokenClaims {
+  role: 'center' | 'display' | 'officer' | 'admin';
+  /** `district` or a street id; a center's scope is always its street */
+  scope: string;
+  /** who: center id, officer name, wall name */
+  sub: string;
+}
+export const TOKEN_ISSUER = 'gridwall';
+export const TOKEN_AUDIENCE = 'gridwall-relay';
