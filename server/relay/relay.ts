@@ -1,18 +1,185 @@
-// PLACEHOLDER until the relay lands (issue 3): the relay helper replaces this file.
 import type http from 'node:http';
 import type express from 'express';
+import { Server, type Namespace } from 'socket.io';
+import { DISTRICT_SCOPE } from '../../src/protocol/common.schema.ts';
+import { LIVE_EVENTS, NAMESPACES, type TokenClaims } from '../../src/protocol/events.ts';
 import type { Config } from '../config.ts';
 import type { DistrictStore } from '../http/district-store.ts';
+import { SqliteStorage } from '../storage/sqlite.storage.ts';
+import type { Storage } from '../storage/storage.ts';
+import { DEFAULT_TTL_S, resolveSecret, signToken, verifyToken, writeDevTokens, type DevTokens, type VerifiedClaims } from './auth.ts';
+import { DEFAULT_OPTIONS, DistrictIndex, type RelayContext, type RelayOptions } from './context.ts';
+import { tickTiming } from './incident-ops.ts';
+import { metricsRoute, relayRoutes } from './incidents.routes.ts';
+import { ingestHandlers } from './ingest.handlers.ts';
+import { LiveState } from './live-state.ts';
+import { DISTRICT_ROOM, liveHandlers, streetRoom, watchSlowClients } from './live.handlers.ts';
+import { RelayMetrics } from './metrics.ts';
+import { PositionCoalescer } from './position-coalescer.ts';
+import { Publisher } from './publisher.ts';
+import { StreamLog } from './stream-log.ts';
+
+// The Socket.IO relay: /ingest for street centers, /live for walls and officers, authoritative
+// live state, numbered per-street streams, durable storage. Wiring only; the rules live in the
+// handlers, publisher and pure updaters.
 
 export interface RelayDeps {
   httpServer: http.Server;
   app: express.Express;
   config: Config;
   district: DistrictStore;
+  /** tests: another storage, a movable clock, faster timers, a quiet log */
+  storage?: Storage;
+  now?: () => number;
+  options?: Partial<RelayOptions>;
+  log?: (msg: string) => void;
+  /** storage failed: default exits so the supervisor restarts from disk */
+  onFatal?: (err: unknown) => void;
 }
+
 export interface Relay {
+  io: Server;
+  metrics: RelayMetrics;
+  /** true without GRIDWALL_SECRET */
+  demo: boolean;
+  devTokens: DevTokens | null;
+  devTokensFile: string | null;
+  signToken(claims: TokenClaims, ttlS?: number): Promise<string>;
   close(): Promise<void>;
 }
-export async function createRelay(_deps: RelayDeps): Promise<Relay> {
-  return { async close() {} };
+
+const ALLOWED: Record<string, ReadonlySet<VerifiedClaims['role']>> = {
+  [NAMESPACES.ingest]: new Set(['center', 'admin']),
+  [NAMESPACES.live]: new Set(['display', 'officer', 'admin']),
+};
+
+export async function createRelay(deps: RelayDeps): Promise<Relay> {
+  const { config } = deps;
+  const options: RelayOptions = { ...DEFAULT_OPTIONS, ...deps.options };
+  const print = deps.log ?? ((m: string) => console.log(m));
+  const now = deps.now ?? Date.now;
+  const district = new DistrictIndex(deps.district);
+  const { secret, demo } = resolveSecret(config.secret, config.dataDir, true);
+
+  const storage = deps.storage ?? new SqliteStorage(config.dbPath, { commitIntervalMs: options.commitIntervalMs });
+  const state = new LiveState();
+  state.load(await storage.load(now() - options.closedRetentionMs));
+  const metrics = new RelayMetrics();
+  const log = new StreamLog(options.ringSize);
+  const coalescer = new PositionCoalescer();
+
+  const io = new Server(deps.httpServer, {
+    maxHttpBufferSize: options.maxHttpBufferSize,
+    perMessageDeflate: false,
+    httpCompression: false,
+    serveClient: false,
+    // no connectionStateRecovery: our numbered streams do resume, and every reconnect re-authenticates
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+  });
+  const live = io.of(NAMESPACES.live);
+  const ingest = io.of(NAMESPACES.ingest);
+
+  const publisher = new Publisher({
+    storage,
+    state,
+    log,
+    metrics,
+    now,
+    broadcast: (d) => live.to([streetRoom(d.stream), DISTRICT_ROOM]).emit(LIVE_EVENTS.delta, d),
+    onFatal:
+      deps.onFatal ??
+      ((err) => {
+        print(`relay: storage failed, exiting so the state is rebuilt from disk: ${(err as Error)?.message ?? err}`);
+        process.exit(70);
+      }),
+  });
+  const ctx: RelayContext = { options, storage, state, log, publisher, coalescer, metrics, district, now, print };
+
+  for (const nsp of [ingest, live]) authenticate(nsp, secret, district, metrics);
+  const staffDirty = new Set<string>();
+  ingestHandlers(ctx, ingest, staffDirty);
+  liveHandlers(ctx, live);
+
+  const timers = [
+    setInterval(() => {
+      for (const [stream, rows] of coalescer.drain()) {
+        live.to([streetRoom(stream), DISTRICT_ROOM]).emit(LIVE_EVENTS.positions, { stream, t: now(), rows });
+        metrics.eventsOut.inc({ type: 'positions' });
+      }
+      watchSlowClients(ctx, live);
+    }, options.frameIntervalMs),
+    setInterval(() => tickTiming(ctx), options.timingIntervalMs),
+    setInterval(() => {
+      const ids = [...staffDirty];
+      staffDirty.clear();
+      void storage.saveStaff(ids.map((id) => state.staff.get(id)!).filter(Boolean));
+      state.prune(now() - options.closedRetentionMs);
+    }, 5_000),
+  ];
+  for (const t of timers) t.unref();
+
+  let devTokens: DevTokens | null = null;
+  let devTokensFile: string | null = null;
+  if (demo) {
+    ({ tokens: devTokens, file: devTokensFile } = await writeDevTokens(secret, config.dataDir, district.streetIds));
+    print(`gridwall relay: demo mode (no GRIDWALL_SECRET): development tokens written to ${devTokensFile}`);
+    print(`gridwall relay: officer console: http://localhost:${config.port}/?token=${devTokens.officer}`);
+  }
+
+  deps.app.get('/metrics', metricsRoute(metrics));
+  deps.app.use('/api', relayRoutes({ storage, metrics, secret, demo, demoDisplayToken: devTokens?.display ?? null }));
+
+  let closed = false;
+  return {
+    io,
+    metrics,
+    demo,
+    devTokens,
+    devTokensFile,
+    signToken: (claims, ttlS = demo ? undefined : DEFAULT_TTL_S) => signToken(secret, claims, ttlS),
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const t of timers) clearInterval(t);
+      live.emit(LIVE_EVENTS.notice, { kind: 'shutdown', message: 'relay shutting down; reconnect shortly' });
+      io.disconnectSockets(true);
+      io.engine.close();
+      // io.close() would also close the shared http server: leave that to the application
+      for (const nsp of [ingest, live]) nsp.removeAllListeners();
+      await storage.flush();
+      await storage.saveStaff([...staffDirty].map((id) => state.staff.get(id)!).filter(Boolean));
+      await storage.close();
+      metrics.close();
+    },
+  };
+}
+
+function authenticate(nsp: Namespace, secret: string, district: DistrictIndex, metrics: RelayMetrics) {
+  const allowed = ALLOWED[nsp.name]!;
+  // Runs on every connection and every reconnection (connection-state recovery is off, so no skip).
+  nsp.use(async (socket, next) => {
+    try {
+      const hs = socket.handshake;
+      const claims = await verifyToken(secret, (hs.auth as { token?: unknown } | undefined)?.token ?? hs.query.token);
+      if (!allowed.has(claims.role)) throw new Error(`a ${claims.role} token cannot connect to ${nsp.name}`);
+      if (claims.scope !== DISTRICT_SCOPE && !district.hasStreet(claims.scope)) throw new Error(`unknown street ${claims.scope}`);
+      socket.data.claims = claims;
+      const msLeft = claims.exp * 1000 - Date.now();
+      if (msLeft < 2 ** 31 - 1) {
+        const t = setTimeout(() => {
+          socket.emit(LIVE_EVENTS.notice, { kind: 'token-expired', message: 'token expired; reconnect with a fresh one' });
+          socket.disconnect(true);
+        }, msLeft);
+        t.unref();
+        socket.once('disconnect', () => clearTimeout(t));
+      }
+      metrics.connections.inc({ namespace: nsp.name });
+      socket.once('disconnect', () => metrics.connections.dec({ namespace: nsp.name }));
+      next();
+    } catch (e) {
+      metrics.rejections.inc({ reason: 'unauthorized' });
+      next(new Error(`unauthorized: ${(e as Error).message}`));
+    }
+  });
 }

@@ -1,0 +1,86 @@
+import type { DistrictStore } from '../http/district-store.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { LiveState } from './live-state.ts';
+import type { RelayMetrics } from './metrics.ts';
+import type { PositionCoalescer } from './position-coalescer.ts';
+import type { Publisher } from './publisher.ts';
+import type { StreamLog } from './stream-log.ts';
+
+export interface RelayOptions {
+  commitIntervalMs: number;
+  /** positions frames */
+  frameIntervalMs: number;
+  /** timing re-evaluation */
+  timingIntervalMs: number;
+  /** deltas kept in memory per stream */
+  ringSize: number;
+  /** a client further behind than this gets a snapshot */
+  maxReplay: number;
+  /** a /live client with more queued packets or bytes than this is cut */
+  slowClientPackets: number;
+  slowClientBytes: number;
+  /** per connection: sustained messages/s and burst */
+  ingestRate: [number, number];
+  liveRate: [number, number];
+  /** refused messages within 10 s before a connection is cut */
+  abuseLimit: number;
+  /** closed incidents stay in memory (and snapshots) this long */
+  closedRetentionMs: number;
+  /** cap on people / cameras held when the district data does not list them */
+  maxUnlistedEntities: number;
+  maxHttpBufferSize: number;
+}
+
+export const DEFAULT_OPTIONS: RelayOptions = {
+  commitIntervalMs: 4,
+  frameIntervalMs: 1000,
+  timingIntervalMs: 1000,
+  ringSize: 1000,
+  maxReplay: 5000,
+  slowClientPackets: 2000,
+  slowClientBytes: 16 * 1024 * 1024,
+  ingestRate: [200, 400],
+  liveRate: [20, 40],
+  abuseLimit: 50,
+  closedRetentionMs: 3600_000,
+  maxUnlistedEntities: 50_000,
+  // the largest legal message is a 500-row positions or camera batch (~100 KB of JSON)
+  maxHttpBufferSize: 256 * 1024,
+};
+
+/** Read-only lookups in the district data; an empty district (tests, no data yet) allows any id. */
+export class DistrictIndex {
+  constructor(private readonly d: Partial<DistrictStore> | undefined) {}
+  get streetIds(): string[] {
+    return this.d?.streetIds ?? [];
+  }
+  hasStreet(id: string): boolean {
+    return !this.d?.streetById?.size || this.d.streetById.has(id);
+  }
+  /** the street of a grid; undefined when the district has no grids (anything goes) */
+  gridStreet(id: string): string | null | undefined {
+    if (!this.d?.gridById?.size) return undefined;
+    return this.d.gridById.get(id)?.streetId ?? null;
+  }
+  staffStreet(id: string): string | null | undefined {
+    if (!this.d?.staffById?.size) return undefined;
+    return this.d.staffById.get(id)?.streetId ?? null;
+  }
+  cameraStreet(id: string): string | null | undefined {
+    if (!this.d?.cameraById?.size) return undefined;
+    return this.d.cameraById.get(id)?.streetId ?? null;
+  }
+}
+
+export interface RelayContext {
+  options: RelayOptions;
+  storage: Storage;
+  state: LiveState;
+  log: StreamLog;
+  publisher: Publisher;
+  coalescer: PositionCoalescer;
+  metrics: RelayMetrics;
+  district: DistrictIndex;
+  now: () => number;
+  print: (msg: string) => void;
+}

@@ -1,0 +1,113 @@
+import type { Namespace, Socket } from 'socket.io';
+import { fail, type Ack, type PositionsAck } from '../../src/protocol/ack.ts';
+import { cameraMessageSchema, type CameraMessage } from '../../src/protocol/camera.schema.ts';
+import type { Actor } from '../../src/protocol/common.schema.ts';
+import { INGEST_EVENTS } from '../../src/protocol/events.ts';
+import { reportMessageSchema, updateMessageSchema } from '../../src/protocol/incident.schema.ts';
+import { positionsMessageSchema, type PositionsMessage } from '../../src/protocol/positions.schema.ts';
+import type { CameraRecord } from '../storage/storage.ts';
+import type { VerifiedClaims } from './auth.ts';
+import type { RelayContext } from './context.ts';
+import { reportIncident, stepIncident } from './incident-ops.ts';
+import { reducePosition } from './live-state.ts';
+import { AbuseCounter, TokenBucket } from './rate-limit.ts';
+import { attachRouter, route } from './socket-router.ts';
+
+// /ingest: street centers publish incidents, positions and camera status for their own street.
+// Admin tokens may publish for any street (tools, replays).
+
+export function ingestHandlers(ctx: RelayContext, nsp: Namespace, staffDirty: Set<string>) {
+  nsp.on('connection', (socket: Socket) => {
+    const claims = socket.data.claims as VerifiedClaims;
+    const scope = claims.role === 'center' ? claims.scope : null;
+    const actor: Actor = claims.role === 'center' ? { role: 'center', id: claims.scope } : { role: 'admin', id: claims.sub };
+    // the center's street (not the token) owns its event ids, so a retry with a fresh token still dedupes
+    const source = claims.role === 'center' ? `center:${claims.scope}` : `admin:${claims.sub}`;
+    const { options } = ctx;
+    attachRouter(
+      socket,
+      {
+        [INGEST_EVENTS.report]: route({
+          schema: reportMessageSchema,
+          handle: (m) => reportIncident(ctx, actor, source, m, scope),
+        }),
+        [INGEST_EVENTS.update]: route({
+          schema: updateMessageSchema,
+          handle: (m) => stepIncident(ctx, actor, source, m.eventId, m.incidentId, m.step, m.at, scope),
+        }),
+        [INGEST_EVENTS.positions]: route({
+          schema: positionsMessageSchema,
+          cost: (m) => Math.ceil(m.positions.length / 100),
+          handle: (m) => positions(ctx, m, scope, staffDirty),
+        }),
+        [INGEST_EVENTS.cameras]: route({
+          schema: cameraMessageSchema,
+          cost: (m) => Math.ceil(m.cameras.length / 100),
+          handle: (m) => cameras(ctx, source, m, scope),
+        }),
+      },
+      {
+        namespace: '/ingest',
+        metrics: ctx.metrics,
+        bucket: new TokenBucket(options.ingestRate[0], options.ingestRate[1]),
+        abuse: new AbuseCounter(options.abuseLimit, 10_000),
+        log: ctx.print,
+      },
+    );
+  });
+}
+
+/** Which street an entity belongs to: the district data's answer, else the caller's scope. */
+function streetOf(listed: string | null | undefined, known: string | undefined, scope: string | null): string | null {
+  if (listed === null) return null;
+  return listed ?? scope ?? known ?? null;
+}
+
+function positions(ctx: RelayContext, m: PositionsMessage, scope: string | null, staffDirty: Set<string>): Ack<PositionsAck> {
+  const now = ctx.now();
+  const streets: string[] = [];
+  let unlisted = 0;
+  for (const p of m.positions) {
+    const prev = ctx.state.staff.get(p.staffId);
+    const listed = ctx.district.staffStreet(p.staffId);
+    const street = streetOf(listed, prev?.streetId, scope);
+    if (street === null) return fail('scope', `unknown staff ${p.staffId}`);
+    if (scope !== null && street !== scope) return fail('scope', `staff ${p.staffId} is not in ${scope}`);
+    if (listed === undefined && !prev) unlisted++;
+    streets.push(street);
+  }
+  if (unlisted > 0 && ctx.state.staff.size + unlisted > ctx.options.maxUnlistedEntities) return fail('rate', 'too many people');
+  let accepted = 0;
+  m.positions.forEach((p, n) => {
+    const next = reducePosition(ctx.state.staff.get(p.staffId), { ...p, at: Math.min(p.at, now) }, streets[n]!);
+    if (!next) return;
+    ctx.state.staff.set(p.staffId, next);
+    ctx.coalescer.push(next);
+    staffDirty.add(p.staffId);
+    accepted++;
+  });
+  return { ok: true, accepted };
+}
+
+function cameras(ctx: RelayContext, source: string, m: CameraMessage, scope: string | null) {
+  const now = ctx.now();
+  const records: CameraRecord[] = [];
+  let unlisted = 0;
+  for (const c of m.cameras) {
+    const prev = ctx.state.cameras.get(c.cameraId);
+    const listed = ctx.district.cameraStreet(c.cameraId);
+    const street = streetOf(listed, prev?.streetId, scope);
+    if (street === null) return fail('scope', `unknown camera ${c.cameraId}`);
+    if (scope !== null && street !== scope) return fail('scope', `camera ${c.cameraId} is not in ${scope}`);
+    if (records.length && records[0]!.streetId !== street) return fail('scope', 'one street per camera:status message');
+    if (listed === undefined && !prev) unlisted++;
+    records.push({ ...c, at: Math.min(c.at, now), streetId: street });
+  }
+  if (unlisted > 0 && ctx.state.cameras.size + unlisted > ctx.options.maxUnlistedEntities) return fail('rate', 'too many cameras');
+  const stream = records[0]!.streetId;
+  return ctx.publisher.submit(source, m.eventId, now, () => ({
+    stream,
+    event: { kind: 'camera', at: now, cameras: records.map(({ cameraId, status, at }) => ({ cameraId, status, at })) },
+    cameras: records,
+  }));
+}

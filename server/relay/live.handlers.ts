@@ -1,0 +1,117 @@
+import type { Namespace, Socket } from 'socket.io';
+import { fail, type Ack } from '../../src/protocol/ack.ts';
+import { DISTRICT_SCOPE, type Actor } from '../../src/protocol/common.schema.ts';
+import { LIVE_EVENTS } from '../../src/protocol/events.ts';
+import { actMessageSchema, OFFICER_ACTIONS } from '../../src/protocol/incident.schema.ts';
+import { subscribeMessageSchema, type Delta, type SubscribeAck, type SubscribeMessage } from '../../src/protocol/live.schema.ts';
+import type { VerifiedClaims } from './auth.ts';
+import type { RelayContext } from './context.ts';
+import { stepIncident } from './incident-ops.ts';
+import { AbuseCounter, TokenBucket } from './rate-limit.ts';
+import { attachRouter, route, type Responder } from './socket-router.ts';
+
+// /live: walls and officer browsers subscribe to the district or one street; officers may act.
+
+export const streetRoom = (street: string) => `street:${street}`;
+export const DISTRICT_ROOM = 'district';
+
+export function liveHandlers(ctx: RelayContext, nsp: Namespace) {
+  nsp.on('connection', (socket: Socket) => {
+    const claims = socket.data.claims as VerifiedClaims;
+    const { options } = ctx;
+    attachRouter(
+      socket,
+      {
+        [LIVE_EVENTS.subscribe]: route({ schema: subscribeMessageSchema, handle: (m) => subscribe(ctx, socket, claims, m) }),
+        [LIVE_EVENTS.act]: route({
+          schema: actMessageSchema,
+          handle: (m) => {
+            if (claims.role !== 'officer' && claims.role !== 'admin') return fail('scope', `a ${claims.role} token is read-only`);
+            if (claims.role === 'officer' && !OFFICER_ACTIONS.includes(m.step.action)) {
+              return fail('scope', `officers may ${OFFICER_ACTIONS.join(', ')}; ${m.step.action} is the center's`);
+            }
+            const actor: Actor = { role: claims.role, id: claims.sub };
+            const scope = claims.scope === DISTRICT_SCOPE ? null : claims.scope;
+            return stepIncident(ctx, actor, `${claims.role}:${claims.sub}`, m.requestId, m.incidentId, m.step, undefined, scope);
+          },
+        }),
+      },
+      {
+        namespace: '/live',
+        metrics: ctx.metrics,
+        bucket: new TokenBucket(options.liveRate[0], options.liveRate[1]),
+        abuse: new AbuseCounter(options.abuseLimit, 10_000),
+        log: ctx.print,
+      },
+    );
+  });
+}
+
+async function subscribe(ctx: RelayContext, socket: Socket, claims: VerifiedClaims, m: SubscribeMessage): Promise<Ack<SubscribeAck> | Responder> {
+  if (claims.scope !== DISTRICT_SCOPE && m.scope !== claims.scope) return fail('scope', `this token sees ${claims.scope} only`);
+  if (m.scope !== DISTRICT_SCOPE && !ctx.district.hasStreet(m.scope)) return fail('scope', `unknown street ${m.scope}`);
+  if (m.since && Object.keys(m.since).length > 1000) return fail('schema', 'since: too many streams');
+  const streets = () => (m.scope === DISTRICT_SCOPE ? [...new Set([...ctx.district.streetIds, ...ctx.state.streams()])].sort() : [m.scope]);
+
+  // Older missed events come from storage (async); the rest, the ack, the snapshot and the join
+  // happen in one synchronous block so no live delta can slip between them.
+  const fromDisk = new Map<string, Delta[]>();
+  for (const s of streets()) {
+    const since = m.since?.[s];
+    if (since === undefined) continue;
+    const head = ctx.state.head(s);
+    if (since >= head || head - since > ctx.options.maxReplay) continue;
+    const first = ctx.log.firstSeq(s);
+    if (first <= since + 1) continue;
+    const rows = await ctx.storage.readStream(s, since, Math.min(first - 1 - since, ctx.options.maxReplay));
+    fromDisk.set(
+      s,
+      rows.map((r) => ({ stream: r.stream, seq: r.seq, event: r.event })),
+    );
+  }
+
+  // runs synchronously inside the router's reply: ack, snapshot, replay, join, nothing in between
+  return (send) => {
+    const resumed: string[] = [];
+    const snapshot: string[] = [];
+    const replay: Delta[] = [];
+    const all = streets();
+    for (const s of all) {
+      const since = m.since?.[s];
+      const head = ctx.state.head(s);
+      if (since === undefined || since > head || head - since > ctx.options.maxReplay) {
+        snapshot.push(s);
+        continue;
+      }
+      const disk = fromDisk.get(s) ?? [];
+      const after = disk.length ? disk[disk.length - 1]!.seq : since;
+      const mem = ctx.log.range(s, after, head);
+      if (mem === null || (disk.length > 0 && disk[0]!.seq !== since + 1)) {
+        snapshot.push(s);
+        continue;
+      }
+      resumed.push(s);
+      replay.push(...disk, ...mem);
+    }
+    for (const room of socket.rooms) if (room !== socket.id) socket.leave(room);
+    const ack: Ack<SubscribeAck> = { ok: true, scope: m.scope, streams: all, resumed, snapshot };
+    send(ack);
+    if (snapshot.length) socket.emit(LIVE_EVENTS.snapshot, ctx.state.snapshot(m.scope, snapshot, ctx.now()));
+    for (const d of replay) socket.emit(LIVE_EVENTS.delta, d);
+    socket.join(m.scope === DISTRICT_SCOPE ? DISTRICT_ROOM : streetRoom(m.scope));
+  };
+}
+
+/** Cuts subscribers that do not read fast enough; they come back with `since` or get a snapshot. */
+export function watchSlowClients(ctx: RelayContext, nsp: Namespace) {
+  for (const socket of nsp.sockets.values()) {
+    const conn = socket.conn as unknown as { writeBuffer?: unknown[]; transport?: { socket?: { bufferedAmount?: number } } };
+    const packets = conn.writeBuffer?.length ?? 0;
+    const bytes = conn.transport?.socket?.bufferedAmount ?? 0;
+    if (packets > ctx.options.slowClientPackets || bytes > ctx.options.slowClientBytes) {
+      ctx.metrics.slowClientsCut.inc();
+      ctx.print(`relay: cut slow client ${socket.id} (${packets} packets, ${bytes} bytes queued)`);
+      socket.disconnect(true);
+    }
+  }
+}

@@ -1,0 +1,283 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Incident } from '../../src/protocol/incident.schema.ts';
+import type { StaffState } from '../../src/protocol/positions.schema.ts';
+import type {
+  CameraRecord,
+  EventWrite,
+  IncidentPage,
+  IncidentQuery,
+  LifecycleEntry,
+  LoadedState,
+  Storage,
+  StoredEvent,
+} from './storage.ts';
+
+// SQLite storage: WAL + synchronous=FULL, so a commit survives kill -9 and power loss; appends are
+// grouped into one transaction every few milliseconds and acknowledged only after that commit.
+
+export interface SqliteStorageOptions {
+  /** how long the first queued append waits for company before the commit (ms) */
+  commitIntervalMs?: number;
+  /** commit at once when this many appends are queued */
+  maxBatch?: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  stream TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  type TEXT NOT NULL,
+  incident_id TEXT,
+  at INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (stream, seq)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS events_source_event ON events (source, event_id);
+CREATE INDEX IF NOT EXISTS events_incident ON events (incident_id) WHERE incident_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS streams (stream TEXT PRIMARY KEY, head INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS incidents (
+  id TEXT PRIMARY KEY,
+  street_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  reported_at INTEGER NOT NULL,
+  closed_at INTEGER,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incidents_reported ON incidents (reported_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS incidents_open ON incidents (closed_at);
+CREATE TABLE IF NOT EXISTS cameras (id TEXT PRIMARY KEY, street_id TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS staff (id TEXT PRIMARY KEY, street_id TEXT NOT NULL, body TEXT NOT NULL);
+`;
+
+interface Pending {
+  write: EventWrite;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database;
+  private readonly queue: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private readonly interval: number;
+  private readonly maxBatch: number;
+  private closed = false;
+  private readonly stmt;
+  private readonly commitBatch: (batch: Pending[]) => void;
+
+  constructor(dbPath: string, opts: SqliteStorageOptions = {}) {
+    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+    this.db = new Database(dbPath);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.interval = opts.commitIntervalMs ?? 4;
+    this.maxBatch = opts.maxBatch ?? 512;
+    const db = this.db;
+    this.stmt = {
+      insertEvent: db.prepare(
+        `INSERT INTO events (stream, seq, source, event_id, kind, type, incident_id, at, received_at, body)
+         VALUES (@stream, @seq, @source, @eventId, @kind, @type, @incidentId, @at, @receivedAt, @body)`,
+      ),
+      head: db.prepare(
+        `INSERT INTO streams (stream, head) VALUES (?, ?) ON CONFLICT(stream) DO UPDATE SET head = max(head, excluded.head)`,
+      ),
+      upsertIncident: db.prepare(
+        `INSERT INTO incidents (id, street_id, status, reported_at, closed_at, body) VALUES (@id, @streetId, @status, @reportedAt, @closedAt, @body)
+         ON CONFLICT(id) DO UPDATE SET status = excluded.status, closed_at = excluded.closed_at, body = excluded.body`,
+      ),
+      upsertCamera: db.prepare(
+        `INSERT INTO cameras (id, street_id, status, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET street_id = excluded.street_id, status = excluded.status, at = excluded.at WHERE excluded.at >= cameras.at`,
+      ),
+      upsertStaff: db.prepare(
+        `INSERT INTO staff (id, street_id, body) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET street_id = excluded.street_id, body = excluded.body`,
+      ),
+      findEvent: db.prepare(`SELECT stream, seq FROM events WHERE source = ? AND event_id = ?`),
+      readStream: db.prepare(`SELECT stream, seq, source, event_id, received_at, body FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?`),
+      getIncident: db.prepare(`SELECT body FROM incidents WHERE id = ?`),
+      lifecycle: db.prepare(`SELECT stream, seq, type, at, received_at, body FROM events WHERE incident_id = ? ORDER BY received_at, seq`),
+    };
+    this.commitBatch = db.transaction((batch: Pending[]) => {
+      const heads = new Map<string, number>();
+      for (const { write } of batch) {
+        const r = write.record;
+        const ev = r.event;
+        this.stmt.insertEvent.run({
+          stream: r.stream,
+          seq: r.seq,
+          source: r.source,
+          eventId: r.eventId,
+          kind: ev.kind,
+          type: ev.kind === 'incident' ? ev.type : 'status',
+          incidentId: ev.kind === 'incident' ? ev.incidentId : null,
+          at: ev.at,
+          receivedAt: r.receivedAt,
+          body: JSON.stringify(ev),
+        });
+        heads.set(r.stream, Math.max(heads.get(r.stream) ?? 0, r.seq));
+        if (write.incident) this.putIncident(write.incident);
+        for (const c of write.cameras ?? []) this.stmt.upsertCamera.run(c.cameraId, c.streetId, c.status, c.at);
+      }
+      for (const [stream, head] of heads) this.stmt.head.run(stream, head);
+    });
+  }
+
+  private putIncident(i: Incident) {
+    this.stmt.upsertIncident.run({
+      id: i.id,
+      streetId: i.streetId,
+      status: i.status,
+      reportedAt: i.reportedAt,
+      closedAt: i.closedAt,
+      body: JSON.stringify(i),
+    });
+  }
+
+  async load(closedSince: number): Promise<LoadedState> {
+    const heads: Record<string, number> = {};
+    for (const row of this.db.prepare(`SELECT stream, head FROM streams`).all() as { stream: string; head: number }[]) {
+      heads[row.stream] = row.head;
+    }
+    const incidents = (
+      this.db.prepare(`SELECT body FROM incidents WHERE closed_at IS NULL OR closed_at >= ?`).all(closedSince) as { body: string }[]
+    ).map((r) => JSON.parse(r.body) as Incident);
+    const cameras = (
+      this.db.prepare(`SELECT id, street_id, status, at FROM cameras`).all() as { id: string; street_id: string; status: string; at: number }[]
+    ).map((r) => ({ cameraId: r.id, streetId: r.street_id, status: r.status, at: r.at }) as CameraRecord);
+    const staff = (this.db.prepare(`SELECT body FROM staff`).all() as { body: string }[]).map((r) => JSON.parse(r.body) as StaffState);
+    return { heads, incidents, cameras, staff };
+  }
+
+  async findEvent(source: string, eventId: string) {
+    const row = this.stmt.findEvent.get(source, eventId) as { stream: string; seq: number } | undefined;
+    return row ?? null;
+  }
+
+  append(write: EventWrite): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('storage closed'));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ write, resolve, reject });
+      if (this.queue.length >= this.maxBatch) this.commitNow();
+      else if (!this.timer) this.timer = setTimeout(() => this.commitNow(), this.interval);
+    });
+  }
+
+  private commitNow() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.queue.splice(0, this.queue.length);
+    if (batch.length === 0) return;
+    try {
+      this.commitBatch(batch);
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    for (const p of batch) p.resolve();
+  }
+
+  async saveStaff(staff: StaffState[]): Promise<void> {
+    if (this.closed || staff.length === 0) return;
+    this.db.transaction(() => {
+      for (const s of staff) this.stmt.upsertStaff.run(s.staffId, s.streetId, JSON.stringify(s));
+    })();
+  }
+
+  async readStream(stream: string, after: number, limit: number): Promise<StoredEvent[]> {
+    const rows = this.stmt.readStream.all(stream, after, limit) as {
+      stream: string;
+      seq: number;
+      source: string;
+      event_id: string;
+      received_at: number;
+      body: string;
+    }[];
+    return rows.map((r) => ({
+      stream: r.stream,
+      seq: r.seq,
+      source: r.source,
+      eventId: r.event_id,
+      receivedAt: r.received_at,
+      event: JSON.parse(r.body),
+    }));
+  }
+
+  async queryIncidents(q: IncidentQuery): Promise<IncidentPage> {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (q.status?.length) {
+      where.push(`status IN (${q.status.map(() => '?').join(',')})`);
+      args.push(...q.status);
+    }
+    if (q.streets?.length) {
+      where.push(`street_id IN (${q.streets.map(() => '?').join(',')})`);
+      args.push(...q.streets);
+    }
+    if (q.from !== undefined) (where.push('reported_at >= ?'), args.push(q.from));
+    if (q.to !== undefined) (where.push('reported_at <= ?'), args.push(q.to));
+    const cursor = decodeCursor(q.cursor);
+    if (cursor) {
+      // keyset pagination: newest first, stable under concurrent inserts
+      where.push('(reported_at < ? OR (reported_at = ? AND id < ?))');
+      args.push(cursor.reportedAt, cursor.reportedAt, cursor.id);
+    }
+    const sql = `SELECT body FROM incidents ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY reported_at DESC, id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...args, q.limit + 1) as { body: string }[];
+    const items = rows.slice(0, q.limit).map((r) => JSON.parse(r.body) as Incident);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > q.limit && last ? encodeCursor(last.reportedAt, last.id) : null;
+    return { items, nextCursor };
+  }
+
+  async getIncident(id: string) {
+    const row = this.stmt.getIncident.get(id) as { body: string } | undefined;
+    if (!row) return null;
+    const lifecycle = (
+      this.stmt.lifecycle.all(id) as { stream: string; seq: number; type: string; at: number; received_at: number; body: string }[]
+    ).map(
+      (r): LifecycleEntry => ({
+        stream: r.stream,
+        seq: r.seq,
+        type: r.type,
+        at: r.at,
+        receivedAt: r.received_at,
+        by: (JSON.parse(r.body) as { by: LifecycleEntry['by'] }).by,
+      }),
+    );
+    return { incident: JSON.parse(row.body) as Incident, lifecycle };
+  }
+
+  async flush(): Promise<void> {
+    this.commitNow();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.commitNow();
+    this.closed = true;
+    this.db.close();
+  }
+}
+
+function encodeCursor(reportedAt: number, id: string): string {
+  return Buffer.from(JSON.stringify([reportedAt, id])).toString('base64url');
+}
+function decodeCursor(cursor: string | null | undefined): { reportedAt: number; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'string') return { reportedAt: v[0], id: v[1] };
+  } catch {
+    /* a bad cursor reads as the first page */
+  }
+  return null;
+}
