@@ -1,0 +1,114 @@
+import { booleanPointInPolygon } from '@turf/turf';
+import { describe, expect, it } from 'vitest';
+import type { LngLat } from '../../domain/district.types.ts';
+import { isCounterClockwise, offsetByMetres } from '../../domain/geo.ts';
+import { makeCamera, ORIGIN, randomCameras, seeded } from '../../live/test.fixtures.ts';
+import {
+  applyCameraStatuses,
+  CAMERA_STATUS,
+  cameraIdsSeeing,
+  cameraStatusCounts,
+  cameraStatusOf,
+  camerasSeeing,
+  coneOf,
+  createCameraModel,
+  viewCone,
+} from './cameras.model.ts';
+
+/** A point `dist` metres from p along a bearing (degrees clockwise from north). */
+const along = (p: LngLat, bearing: number, dist: number): LngLat =>
+  offsetByMetres(p, dist * Math.sin((bearing * Math.PI) / 180), dist * Math.cos((bearing * Math.PI) / 180));
+
+describe('view cone', () => {
+  it('is a closed counter-clockwise ring with its apex at the camera and its arc at the range', () => {
+    const cam = makeCamera('C1', ORIGIN, 30, 60, 120);
+    const ring = viewCone(cam, 12);
+    expect(ring[0]).toEqual(ring[ring.length - 1]);
+    expect(ring[0]).toEqual(ORIGIN);
+    expect(isCounterClockwise(ring)).toBe(true);
+    expect(ring.length).toBe(12 + 3);
+    for (const p of ring.slice(1, -1)) {
+      const { dx, dy } = { dx: (p[0] - ORIGIN[0]) * 111_194.9 * Math.cos((ORIGIN[1] * Math.PI) / 180), dy: (p[1] - ORIGIN[1]) * 111_194.9 };
+      expect(Math.hypot(dx, dy)).toBeCloseTo(120, 0);
+      const offHeading = ((((Math.atan2(dx, dy) * 180) / Math.PI - 30) % 360) + 540) % 360 - 180;
+      expect(Math.abs(offHeading)).toBeLessThanOrEqual(30 + 1e-6);
+    }
+  });
+
+  it('gives a counter-clockwise disc for a 360° camera', () => {
+    const ring = viewCone(makeCamera('C1', ORIGIN, 0, 360, 50), 8);
+    expect(ring[0]).toEqual(ring[ring.length - 1]);
+    expect(isCounterClockwise(ring)).toBe(true);
+  });
+});
+
+describe('camerasSeeing', () => {
+  const cam = makeCamera('C1', ORIGIN, 90, 60, 100); // looking east
+  const m = createCameraModel([cam]);
+
+  it('sees a point in front within range', () => {
+    expect(cameraIdsSeeing(m, along(ORIGIN, 90, 50))).toEqual(['C1']);
+    expect(cameraIdsSeeing(m, along(ORIGIN, 110, 90))).toEqual(['C1']);
+  });
+  it('does not see a point behind, beside the field of view, or beyond range', () => {
+    expect(cameraIdsSeeing(m, along(ORIGIN, 270, 50))).toEqual([]);
+    expect(cameraIdsSeeing(m, along(ORIGIN, 90 + 45, 50))).toEqual([]);
+    expect(cameraIdsSeeing(m, along(ORIGIN, 0, 50))).toEqual([]);
+    expect(cameraIdsSeeing(m, along(ORIGIN, 90, 110))).toEqual([]);
+  });
+  it('orders cameras nearest first and can keep only online ones', () => {
+    const near = makeCamera('NEAR', along(ORIGIN, 270, 20), 90, 40, 200);
+    const far = makeCamera('FAR', along(ORIGIN, 270, 80), 90, 40, 200);
+    const two = createCameraModel([far, near]);
+    const target = along(ORIGIN, 90, 30);
+    expect(cameraIdsSeeing(two, target)).toEqual(['NEAR', 'FAR']);
+    applyCameraStatuses(two, [
+      { cameraId: 'NEAR', status: 'offline', at: 1_700_000_000_000 },
+      { cameraId: 'FAR', status: 'online', at: 1_700_000_000_000 },
+    ]);
+    expect(cameraIdsSeeing(two, target, { onlineOnly: true })).toEqual(['FAR']);
+  });
+  it('finds through the bucket index exactly what a scan of every cone finds (5,000 cameras)', () => {
+    const cams = randomCameras(5000, 7, 0.06);
+    const big = createCameraModel(cams);
+    const r = seeded(11);
+    let seenSomething = 0;
+    for (let q = 0; q < 150; q++) {
+      // Half the probes sit right in front of a camera so most of them hit something.
+      const c = cams[Math.floor(r() * cams.length)];
+      const p: LngLat = q % 2 ? along(c.position, c.heading, c.range * r()) : [ORIGIN[0] + (r() - 0.5) * 0.06, ORIGIN[1] + (r() - 0.5) * 0.06];
+      const expected = cams.map((_, i) => i).filter((i) => booleanPointInPolygon(p, coneOf(big, i)));
+      const got = camerasSeeing(big, p);
+      expect([...got].sort((a, b) => a - b)).toEqual(expected);
+      if (got.length) seenSomething++;
+    }
+    expect(seenSomething).toBeGreaterThan(75);
+  });
+});
+
+describe('camera status', () => {
+  const cams = [makeCamera('C1', ORIGIN, 0), makeCamera('C2', ORIGIN, 90), makeCamera('C3', ORIGIN, 180)];
+  it('starts unknown, applies reports, ignores older ones and counts bad ones', () => {
+    const m = createCameraModel(cams);
+    expect(cameraStatusOf(m, 'C1')).toBe('unknown');
+    const v0 = m.version;
+    applyCameraStatuses(m, [
+      { cameraId: 'C1', status: 'online', at: 1_700_000_002_000 },
+      { cameraId: 'C2', status: 'fault', at: 1_700_000_002_000 },
+      { cameraId: 'C9', status: 'online', at: 1_700_000_002_000 },
+      { cameraId: 'C3', status: 'exploded', at: 1_700_000_002_000 },
+    ]);
+    expect(m.version).toBe(v0 + 1);
+    expect(cameraStatusOf(m, 'C1')).toBe('online');
+    expect(cameraStatusOf(m, 'C2')).toBe('fault');
+    expect(cameraStatusOf(m, 'C3')).toBe('unknown');
+    expect(cameraStatusOf(m, 'C9')).toBeNull();
+    expect(m.rejected).toBe(2);
+    applyCameraStatuses(m, [{ cameraId: 'C1', status: 'offline', at: 1_700_000_001_000 }]);
+    expect(cameraStatusOf(m, 'C1')).toBe('online');
+    expect(m.version).toBe(v0 + 1);
+    applyCameraStatuses(m, [{ cameraId: 'C1', status: 'offline', at: 1_700_000_003_000 }]);
+    expect(m.status[0]).toBe(CAMERA_STATUS.offline);
+    expect(cameraStatusCounts(m)).toEqual({ online: 0, fault: 1, offline: 1, unknown: 1 });
+  });
+});
