@@ -1,0 +1,113 @@
+// Micro-benchmark of the wall's live models in Node (no renderer): what one 10,000-position frame
+// costs to apply, what sample() costs per animation frame for 10,000 staff, and the camera queries.
+// Prints figures only; targets live in issue 4 (≤ 5 ms per 10,000-position frame).
+// Run: npx tsx bench/wall-model.bench.ts [staffCount] [cameraCount]
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RoadNetwork } from '../src/domain/district.types.ts';
+import { offsetByMetres } from '../src/domain/geo.ts';
+import { buildRoadGraph } from '../src/domain/road-graph.ts';
+import { clusterCameras } from '../src/layers/cameras/cameras-cluster.model.ts';
+import { camerasSeeing, createCameraModel } from '../src/layers/cameras/cameras.model.ts';
+import { nearestFreeStaff } from '../src/layers/staff/staff-nearest.model.ts';
+import { applyPositionFrame, createSampleOut, createStaffModel, sample } from '../src/layers/staff/staff.model.ts';
+import { createLiveStore, handleDelta, handleSnapshot, markConnected } from '../src/live/live-store.ts';
+import { incidentDelta, makeIncident, ORIGIN, randomCameras, randomStaff, seeded } from '../src/live/test.fixtures.ts';
+import { statusCode } from '../src/protocol/positions.schema.ts';
+
+const nStaff = Number(process.argv[2] ?? 10_000);
+const nCams = Number(process.argv[3] ?? 5_000);
+const T0 = 1_700_000_000_000;
+
+function time(label: string, runs: number, fn: (k: number) => void, unit = 'ms') {
+  for (let k = 0; k < Math.min(20, runs); k++) fn(-1 - k); // warm up the JIT
+  const samples: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t = performance.now();
+    fn(k);
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  const mean = samples.reduce((s, v) => s + v, 0) / runs;
+  const p = (q: number) => samples[Math.min(runs - 1, Math.floor(q * runs))];
+  console.log(`${label.padEnd(52)} min ${samples[0].toFixed(3)}  mean ${mean.toFixed(3)} ${unit}  p50 ${p(0.5).toFixed(3)}  p95 ${p(0.95).toFixed(3)}  max ${p(1).toFixed(3)}  (n=${runs})`);
+}
+
+// --- staff -------------------------------------------------------------------------------------
+const roster = randomStaff(nStaff, 3, 0.12);
+const staff = createStaffModel({ roster });
+const r = seeded(5);
+const codes = [statusCode('on-duty'), statusCode('on-duty'), statusCode('on-duty'), statusCode('responding'), statusCode('on-scene'), statusCode('off-duty')];
+// Precomputed frames: decoding the wire is the socket's cost, not the model's.
+const FRAMES = 8;
+const frames: unknown[][][] = [];
+for (let f = 0; f < FRAMES; f++) {
+  frames.push(roster.map((s, k) => [s.id, s.home[0] + (r() - 0.5) * 1e-3, s.home[1] + (r() - 0.5) * 1e-3, 0, codes[k % codes.length], r() < 0.5 ? r() * 360 : -1]));
+}
+let seq = 0;
+console.log(`gridwall wall-model bench — node ${process.version}, ${nStaff} staff, ${nCams} cameras`);
+time(`applyPositionFrame (${nStaff} rows)`, 60, () => {
+  const rows = frames[seq % FRAMES];
+  const t = T0 + ++seq * 1000;
+  for (const row of rows) (row as unknown[])[3] = t; // newer than the last fix, as on the wire
+  applyPositionFrame(staff, rows, seq * 1000);
+});
+const out = createSampleOut(staff.capacity);
+time(`sample(now) (${nStaff} staff, mid-segment)`, 300, (k) => sample(staff, seq * 1000 + 300 + (k % 600), out));
+const heapMB = (process.memoryUsage().heapUsed / 1048576).toFixed(1);
+console.log(`trail slots in use: ${staff.trails.slots - staff.trails.free.length}, heap used ${heapMB} MB`);
+
+// --- nearest free staff ------------------------------------------------------------------------
+function roadsNet(): RoadNetwork {
+  const file = path.join(process.env.GRIDWALL_DATA_DIR ?? 'data', 'district', 'roads.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as RoadNetwork;
+  // No generated district: a 60 x 60 street lattice at 150 m around the staff.
+  const n = 60;
+  const nodes: RoadNetwork['nodes'] = [];
+  const edges: RoadNetwork['edges'] = [];
+  for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) nodes.push(offsetByMetres(ORIGIN, (x - n / 2) * 150, (y - n / 2) * 150));
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) {
+      if (x + 1 < n) edges.push({ id: edges.length, from: y * n + x, to: y * n + x + 1, cls: 'street', name: '', lengthM: 150 });
+      if (y + 1 < n) edges.push({ id: edges.length, from: y * n + x, to: (y + 1) * n + x, cls: 'street', name: '', lengthM: 150 });
+    }
+  }
+  return { nodes, edges };
+}
+const net = roadsNet();
+const graph = buildRoadGraph(net);
+console.log(`road graph: ${net.nodes.length} nodes, ${net.edges.length} edges`);
+time(`nearestFreeStaff (top 3 of ${nStaff})`, 40, () => {
+  nearestFreeStaff(staff, graph, [ORIGIN[0] + (r() - 0.5) * 0.05, ORIGIN[1] + (r() - 0.5) * 0.05]);
+});
+
+// --- cameras -----------------------------------------------------------------------------------
+let t = performance.now();
+const cams = createCameraModel(randomCameras(nCams, 9, 0.12));
+console.log(`createCameraModel (${nCams} cameras)`.padEnd(52) + ` ${(performance.now() - t).toFixed(1)} ms once`);
+time(`camerasSeeing (one point, ${nCams} cameras)`, 2000, () => {
+  camerasSeeing(cams, [ORIGIN[0] + (r() - 0.5) * 0.1, ORIGIN[1] + (r() - 0.5) * 0.1]);
+});
+time(`clusterCameras (${nCams}, 500 m cells)`, 100, () => clusterCameras(cams, { cellM: 500 }));
+
+// --- live store: a district snapshot and deltas through the zod checks ----------------------------
+const store = createLiveStore({ roster, cameras: randomCameras(nCams, 9, 0.12) });
+markConnected(store);
+const nInc = 2000;
+const incidents = Array.from({ length: nInc }, (_, k) => makeIncident(`S${String(1 + (k % 30)).padStart(2, '0')}-${k}`, `S${String(1 + (k % 30)).padStart(2, '0')}`, T0 + k));
+const snap = {
+  scope: 'district', t: T0 + 10_000, streams: Object.fromEntries(Array.from({ length: 30 }, (_, k) => [`S${String(k + 1).padStart(2, '0')}`, 100])),
+  incidents,
+  staff: roster.map((s) => ({ staffId: s.id, streetId: s.streetId, lng: s.home[0], lat: s.home[1], at: T0 + 5000, status: 'on-duty', heading: null, incidentId: null, trail: Array.from({ length: 20 }, (_, k) => [s.home[0], s.home[1], T0 + k * 100]) })),
+  cameras: store.cameras.cameras.map((c) => ({ cameraId: c.id, streetId: c.streetId, status: 'online', at: T0 })),
+};
+const snapJson = JSON.stringify(snap);
+time(`handleSnapshot (${nStaff} staff, ${nInc} incidents, ${nCams} cameras)`, 5, () => {
+  handleSnapshot(store, JSON.parse(snapJson), 0);
+});
+let dseq = 100;
+time('handleDelta (one incident event)', 2000, () => {
+  dseq++;
+  handleDelta(store, incidentDelta('S01', dseq, 'report', makeIncident(`S01-x${dseq}`, 'S01', T0 + dseq)), 0);
+});
+console.log(`snapshot JSON size ${(snapJson.length / 1048576).toFixed(1)} MB`);

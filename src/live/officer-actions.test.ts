@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Ack, StoredAck } from '../protocol/ack.ts';
+import type { Role } from '../protocol/common.schema.ts';
+import { actMessageSchema, type ActMessage } from '../protocol/incident.schema.ts';
+import { availableOfficerActions, canAct, dispatchStaff, newRequestId } from './officer-actions.ts';
+import { readTokenClaims } from './live-client.ts';
+import { makeIncident, step } from './test.fixtures.ts';
+
+const T = 1_763_780_000_000;
+function channel(role: Role | null) {
+  const sent: ActMessage[] = [];
+  return {
+    sent,
+    claims: { role },
+    act: async (msg: ActMessage): Promise<Ack<StoredAck>> => {
+      sent.push(msg);
+      return { ok: true, stream: 'S01', seq: 9, duplicate: false };
+    },
+  };
+}
+
+describe('officer actions', () => {
+  const inc = makeIncident('S01-1', 'S01', T);
+
+  it('lets officers and admins dispatch a reported incident, with a valid act message', async () => {
+    for (const role of ['officer', 'admin'] as const) {
+      const ch = channel(role);
+      const ack = await dispatchStaff(ch, inc, ['W1'], '最近的网格员');
+      expect(ack.ok).toBe(true);
+      expect(ch.sent).toHaveLength(1);
+      expect(actMessageSchema.parse(ch.sent[0])).toMatchObject({ incidentId: 'S01-1', step: { action: 'dispatch', staffIds: ['W1'], note: '最近的网格员' } });
+    }
+  });
+
+  it('refuses displays and centers locally, and steps the lifecycle does not allow', async () => {
+    for (const role of ['display', 'center', null] as const) {
+      const ch = channel(role);
+      const ack = await dispatchStaff(ch, inc, ['W1']);
+      expect(ack).toMatchObject({ ok: false, error: { reason: 'scope' } });
+      expect(ch.sent).toHaveLength(0);
+      expect(canAct(role)).toBe(false);
+      expect(availableOfficerActions(role, inc)).toEqual([]);
+    }
+    const dispatched = step(inc, { action: 'dispatch', staffIds: ['W1'] }, T + 1000);
+    const ch = channel('officer');
+    expect(await dispatchStaff(ch, dispatched, ['W2'])).toMatchObject({ ok: false, error: { reason: 'transition' } });
+    expect(await dispatchStaff(ch, inc, [])).toMatchObject({ ok: false, error: { reason: 'schema' } });
+    expect(ch.sent).toHaveLength(0);
+  });
+
+  it('offers officers only their actions (not arrive or feedback)', () => {
+    const dispatched = step(inc, { action: 'dispatch', staffIds: ['W1'] }, T + 1000);
+    expect(availableOfficerActions('officer', inc).sort()).toEqual(['acknowledge', 'close', 'dispatch', 'escalate']);
+    expect(availableOfficerActions('officer', dispatched)).not.toContain('arrive');
+    expect(availableOfficerActions('admin', dispatched)).toContain('arrive');
+  });
+
+  it('makes distinct request ids and reads token claims without verifying', () => {
+    const ids = new Set(Array.from({ length: 100 }, newRequestId));
+    expect(ids.size).toBe(100);
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const tok = `${b64({ alg: 'HS256' })}.${b64({ role: 'officer', scope: 'S03', sub: '王警官', exp: 2_000_000_000 })}.sig`;
+    expect(readTokenClaims(tok)).toEqual({ role: 'officer', scope: 'S03', sub: '王警官', exp: 2_000_000_000 });
+    expect(readTokenClaims('garbage').role).toBeNull();
+    expect(readTokenClaims(`${b64({})}.${b64({ role: 'root' })}.x`).role).toBeNull();
+  });
+});
