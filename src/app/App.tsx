@@ -1,0 +1,52 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Store } from '../model/store.ts';
+import type { WallAction, WallState } from '../model/wall.model.ts';
+import { Breadcrumb } from '../ui/Breadcrumb.tsx';
+import { Legend } from '../ui/Legend.tsx';
+import { Panel } from '../ui/Panel.tsx';
+import { StatusBar } from '../ui/StatusBar.tsx';
+import { TopBar } from '../ui/TopBar.tsx';
+import { WallContext } from './wall-context.ts';
+import type { WallEngine } from './wall-engine.ts';
+import { WallViewer } from './WallViewer.tsx';
+
+export function App({ store, onEngine }: { store: Store<WallState, WallAction>; onEngine: (e: WallEngine | null) => void }) {
+  const [engine, setEngine] = useState<WallEngine | null>(null);
+  const handleEngine = useCallback(
+    (e: WallEngine | null) => {
+      setEngine(e);
+      onEngine(e);
+    },
+    [onEngine],
+  );
+  const ctx = useMemo(() => ({ store, engine }), [store, engine]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') store.dispatch({ type: 'focus/back' });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  useEffect(() => {
+    const sync = (s: WallState) => {
+      document.documentElement.lang = s.lang;
+    };
+    sync(store.getState());
+    return store.subscribe(sync);
+  }, [store]);
+
+  return (
+    <WallContext.Provider value={ctx}>
+      <WallViewer store={store} onEngine={handleEngine} />
+      <div className="wall-overlay">
+        <TopBar />
+        <Breadcrumb />
+        <Panel />
+        <Legend />
+        <StatusBar />
+      </div>
+    </WallContext.Provider>
+  );
+}

@@ -1,0 +1,42 @@
+import { BoundingSphere, Cartesian3, HeadingPitchRange, Math as CesiumMath, type Viewer } from 'cesium';
+import type { HierarchyIndex } from '../model/hierarchy.model.ts';
+import type { CameraTarget } from '../model/wall.model.ts';
+
+/** A bounding sphere around an area's outer ring (at ground level). */
+export function sphereOfArea(index: HierarchyIndex, id: string): BoundingSphere | null {
+  const unit = index.byId.get(id);
+  const ring = unit?.polygon?.[0];
+  if (!ring || ring.length < 3) return null;
+  const flat: number[] = [];
+  for (const [lng, lat] of ring) if (Number.isFinite(lng) && Number.isFinite(lat)) flat.push(lng, lat);
+  if (flat.length < 6) return null;
+  return BoundingSphere.fromPoints(Cartesian3.fromDegreesArray(flat));
+}
+
+/** Moves the camera to a target from the state; returns false if the target cannot be resolved. */
+export function flyToTarget(viewer: Viewer, index: HierarchyIndex | null, target: CameraTarget, durationS: number, onDone: () => void): boolean {
+  const camera = viewer.camera;
+  camera.cancelFlight();
+  if (target.kind === 'view') {
+    camera.flyTo({
+      destination: Cartesian3.fromDegrees(target.lng, target.lat, target.height),
+      orientation: { heading: CesiumMath.toRadians(target.heading), pitch: CesiumMath.toRadians(target.pitch), roll: 0 },
+      duration: durationS,
+      complete: onDone,
+      cancel: onDone,
+    });
+    return true;
+  }
+  if (!index) return false;
+  const sphere = sphereOfArea(index, target.id);
+  if (!sphere) return false;
+  // Range 0 lets Cesium compute the distance that fits the sphere; a little slack keeps the edges in.
+  sphere.radius *= 1.1;
+  camera.flyToBoundingSphere(sphere, {
+    offset: new HeadingPitchRange(CesiumMath.toRadians(target.heading), CesiumMath.toRadians(target.pitch), 0),
+    duration: durationS,
+    complete: onDone,
+    cancel: onDone,
+  });
+  return true;
+}

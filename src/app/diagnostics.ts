@@ -1,0 +1,80 @@
+import { breadcrumbOf } from '../model/focus.model.ts';
+import type { Store } from '../model/store.ts';
+import type { WallAction, WallState } from '../model/wall.model.ts';
+import type { WallEngine } from './wall-engine.ts';
+
+/**
+ * `window.gridwall` with ?diag=1: a read-only view for browser tests and on-site checks. Every
+ * property is a getter returning a fresh copy, so nothing outside can change the wall through it.
+ */
+export interface GridwallDiagnostics {
+  readonly version: 1;
+  readonly ready: boolean;
+  readonly idle: boolean;
+  readonly status: WallState['status'];
+  readonly lang: WallState['lang'];
+  readonly focus: { level: string; id: string };
+  readonly hover: string | null;
+  readonly breadcrumb: { level: string; id: string; name: string }[];
+  readonly layers: Record<string, { count: number; visible: boolean; settled: boolean; errors: string[]; [k: string]: unknown }>;
+  readonly tiles: { loaded: number; failed: number; imageryFailed: number };
+  readonly errors: string[];
+  readonly camera: { lng: number; lat: number; height: number; heading: number; pitch: number; flying: boolean } | null;
+  readonly gridDetails: { id: string; status: string; buildings: number; worker: string | null } | null;
+  screenPositionOf(id: string): { x: number; y: number } | null;
+}
+
+declare global {
+  interface Window {
+    gridwall?: GridwallDiagnostics;
+  }
+}
+
+export function installDiagnostics(store: Store<WallState, WallAction>, getEngine: () => WallEngine | null): void {
+  const state = () => store.getState();
+  const api: GridwallDiagnostics = Object.freeze({
+    version: 1 as const,
+    get ready() {
+      return getEngine()?.snapshot().ready ?? false;
+    },
+    get idle() {
+      return getEngine()?.snapshot().idle ?? false;
+    },
+    get status() {
+      return state().status;
+    },
+    get lang() {
+      return state().lang;
+    },
+    get focus() {
+      return { ...state().focus };
+    },
+    get hover() {
+      return state().hover;
+    },
+    get breadcrumb() {
+      return breadcrumbOf(state().focus, state().index).map(({ level, id, name }) => ({ level, id, name }));
+    },
+    get layers() {
+      const layers = getEngine()?.snapshot().layers ?? {};
+      return Object.fromEntries(Object.entries(layers).map(([id, d]) => [id, { ...d.extra, count: d.count, visible: d.visible, settled: d.settled, errors: d.errors }]));
+    },
+    get tiles() {
+      return getEngine()?.snapshot().tiles ?? { loaded: 0, failed: 0, imageryFailed: 0 };
+    },
+    get errors() {
+      return [...state().errors, ...(getEngine()?.snapshot().errors ?? [])];
+    },
+    get camera() {
+      return getEngine()?.cameraSnapshot() ?? null;
+    },
+    get gridDetails() {
+      const d = state().gridDetails;
+      return d ? { id: d.id, status: d.status, buildings: d.data?.buildingIds.length ?? 0, worker: d.data?.worker?.name ?? null } : null;
+    },
+    screenPositionOf(id: string) {
+      return getEngine()?.screenPositionOf(String(id)) ?? null;
+    },
+  });
+  Object.defineProperty(window, 'gridwall', { value: api, writable: false, configurable: false, enumerable: true });
+}

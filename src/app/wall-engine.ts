@@ -1,0 +1,241 @@
+import { Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cartesian2, type Viewer } from 'cesium';
+import { translator } from '../i18n/i18n.ts';
+import { LayerHost } from '../layers/layer-host.ts';
+import type { LayerDiagnostics, LegendEntry } from '../layers/layer.types.ts';
+import { LAYER_FACTORIES } from '../layers/registry.ts';
+import { gridsView } from '../layers/grids/grids.view.ts';
+import { ancestorAt } from '../model/area-id.ts';
+import { clickTarget } from '../model/focus.model.ts';
+import type { Store } from '../model/store.ts';
+import type { WallAction, WallState } from '../model/wall.model.ts';
+import { flyToTarget } from './camera-director.ts';
+import { addGroundImagery, GROUND_META_URL, styleScene, validateGroundMeta } from './cesium-setup.ts';
+import { fetchJson } from './api.ts';
+
+const MAX_ERRORS = 100;
+const HOVER_THROTTLE_MS = 80;
+const TICK_MS = 400;
+const MAX_RENDER_RECOVERIES = 5;
+
+export interface EngineSnapshot {
+  ready: boolean;
+  idle: boolean;
+  layers: Record<string, LayerDiagnostics>;
+  tiles: { loaded: number; failed: number; imageryFailed: number };
+  errors: string[];
+}
+
+/**
+ * The imperative half of the wall: owns the Cesium viewer's layers, turns canvas input into store
+ * actions and store changes into layer updates and camera flights. React never sees a camera move.
+ */
+export class WallEngine {
+  private host: LayerHost;
+  private handler: ScreenSpaceEventHandler | null = null;
+  private unsubscribe: () => void = () => {};
+  private cleanups: (() => void)[] = [];
+  private errors: string[] = [];
+  private ready = false;
+  private idle = false;
+  private flying = false;
+  private groundSettled = false;
+  private imageryFailed = 0;
+  private renderRecoveries = 0;
+  private hoverTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastMouse: Cartesian2 | null = null;
+  private tick: ReturnType<typeof setInterval> | null = null;
+  private destroyed = false;
+
+  constructor(
+    readonly viewer: Viewer,
+    private store: Store<WallState, WallAction>,
+  ) {
+    this.host = new LayerHost(
+      { viewer, scene: viewer.scene, requestRender: () => this.requestRender(), dispatch: (a) => store.dispatch(a) },
+      (message) => this.recordError(message),
+    );
+  }
+
+  start(): void {
+    const { viewer, store } = this;
+    styleScene(viewer);
+    this.loadGround();
+    this.host.start(LAYER_FACTORIES, store.getState());
+    this.unsubscribe = store.subscribe((state, prev) => this.onState(state, prev));
+    this.onState(store.getState(), null);
+    this.bindInput();
+    this.cleanups.push(viewer.scene.renderError.addEventListener((_scene, err) => this.onRenderError(err)));
+    this.cleanups.push(viewer.scene.postRender.addEventListener(() => this.updateReadiness()));
+    // In request-render mode nothing redraws by itself while workers build geometry: nudge until idle.
+    this.tick = setInterval(() => {
+      if (!this.idle) this.requestRender();
+    }, TICK_MS);
+  }
+
+  legends(state: WallState): LegendEntry[] {
+    return this.host.legends(state, translator(state.lang));
+  }
+
+  snapshot(): EngineSnapshot {
+    const layers = this.host.diagnostics();
+    const b = layers.buildings?.extra ?? {};
+    return {
+      ready: this.ready,
+      idle: this.idle,
+      layers,
+      tiles: {
+        loaded: Number(b.tilesLoaded ?? 0),
+        failed: Number(b.tilesFailed ?? 0) + this.imageryFailed,
+        imageryFailed: this.imageryFailed,
+      },
+      errors: [...this.errors],
+    };
+  }
+
+  /** Viewport CSS pixels of an area's label/centre, or null when it is off screen. */
+  screenPositionOf(id: string): { x: number; y: number } | null {
+    const pos = this.host.screenPositionOf(id);
+    if (!pos) return null;
+    const canvas = this.viewer.scene.canvas;
+    const rect = canvas.getBoundingClientRect();
+    if (pos.x < 0 || pos.y < 0 || pos.x > rect.width || pos.y > rect.height) return null;
+    return { x: Math.round(rect.left + pos.x), y: Math.round(rect.top + pos.y) };
+  }
+
+  cameraSnapshot() {
+    const c = this.viewer.camera;
+    const carto = c.positionCartographic;
+    return {
+      lng: CesiumMath.toDegrees(carto.longitude),
+      lat: CesiumMath.toDegrees(carto.latitude),
+      height: carto.height,
+      heading: CesiumMath.toDegrees(c.heading),
+      pitch: CesiumMath.toDegrees(c.pitch),
+      flying: this.flying,
+    };
+  }
+
+  requestRender(): void {
+    if (this.destroyed) return;
+    this.idle = false;
+    this.viewer.scene.requestRender();
+  }
+
+  recordError(message: string): void {
+    this.errors.push(message);
+    if (this.errors.length > MAX_ERRORS) this.errors.splice(0, this.errors.length - MAX_ERRORS);
+    console.warn(`gridwall: ${message}`);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.unsubscribe();
+    for (const cleanup of this.cleanups) cleanup();
+    if (this.tick) clearInterval(this.tick);
+    if (this.hoverTimer) clearTimeout(this.hoverTimer);
+    this.handler?.destroy();
+    this.host.destroy();
+  }
+
+  private onState(state: WallState, prev: WallState | null) {
+    this.host.update(state, prev);
+    if (!prev || state.camera.seq !== prev.camera.seq || (state.index && !prev.index)) {
+      const { target, durationS } = state.camera;
+      if (target) {
+        this.flying = true;
+        const ok = flyToTarget(this.viewer, state.index, target, durationS, () => {
+          this.flying = false;
+          this.requestRender();
+        });
+        if (!ok) this.flying = false;
+      }
+    }
+    this.requestRender();
+  }
+
+  private async loadGround() {
+    try {
+      const meta = validateGroundMeta(await fetchJson(GROUND_META_URL));
+      if (!meta) throw new Error(`${GROUND_META_URL}: unexpected shape`);
+      addGroundImagery(this.viewer, meta, (message) => {
+        this.imageryFailed++;
+        this.recordError(message);
+      });
+      this.requestRender();
+    } catch (err) {
+      this.recordError(`ground imagery unavailable: ${(err as Error).message}`);
+    } finally {
+      this.groundSettled = true;
+    }
+  }
+
+  private bindInput() {
+    const scene = this.viewer.scene;
+    this.handler = new ScreenSpaceEventHandler(scene.canvas);
+    this.handler.setInputAction((e: ScreenSpaceEventHandler.MotionEvent) => {
+      this.lastMouse = e.endPosition;
+      if (this.hoverTimer) return;
+      this.hoverTimer = setTimeout(() => {
+        this.hoverTimer = null;
+        this.updateHover();
+      }, HOVER_THROTTLE_MS);
+    }, ScreenSpaceEventType.MOUSE_MOVE);
+    this.handler.setInputAction((e: ScreenSpaceEventHandler.PositionedEvent) => this.onClick(e.position), ScreenSpaceEventType.LEFT_CLICK);
+  }
+
+  private hitAt(position: Cartesian2): string | null {
+    try {
+      const picked = this.viewer.scene.pick(position);
+      return this.host.pick(picked)?.id ?? null;
+    } catch (err) {
+      this.recordError(`pick failed: ${(err as Error).message}`);
+      return null;
+    }
+  }
+
+  private updateHover() {
+    const state = this.store.getState();
+    const view = gridsView(state);
+    if (!this.lastMouse || !view || this.flying) return;
+    const hit = this.hitAt(this.lastMouse);
+    const id = hit ? ancestorAt(hit, view.fillLevel) : null;
+    const hover = id && view.fillIds.has(id) ? id : null;
+    this.viewer.scene.canvas.style.cursor = hover ? 'pointer' : '';
+    if (hover !== state.hover) this.store.dispatch({ type: 'hover', id: hover });
+  }
+
+  private onClick(position: Cartesian2) {
+    const state = this.store.getState();
+    const view = gridsView(state);
+    if (!state.index || !view) return;
+    const hit = this.hitAt(position);
+    if (!hit) return;
+    const target = clickTarget(state.index, state.focus, hit, view.fillLevel, view.fillIds);
+    if (target) this.store.dispatch({ type: 'focus/drill', id: target });
+  }
+
+  private updateReadiness() {
+    const state = this.store.getState();
+    const layers = this.host.diagnostics();
+    const settled = Object.values(layers).every((d) => d.settled);
+    const globe = this.viewer.scene.globe.tilesLoaded;
+    const base = state.status === 'ready' && settled && globe && this.groundSettled;
+    if (base && !this.ready) this.ready = true;
+    const buildingsIdle = layers.buildings?.extra?.allTilesLoaded !== false || layers.buildings?.extra?.failed === true;
+    this.idle = base && !this.flying && buildingsIdle;
+  }
+
+  private onRenderError(err: unknown) {
+    const message = `render error: ${(err as Error)?.message ?? String(err)}`;
+    this.recordError(message);
+    if (this.renderRecoveries >= MAX_RENDER_RECOVERIES) return;
+    this.renderRecoveries++;
+    const disabled = this.host.disableTopLayer(message);
+    if (disabled) this.recordError(`layer ${disabled} switched off to keep the city rendering`);
+    setTimeout(() => {
+      if (this.destroyed) return;
+      this.viewer.useDefaultRenderLoop = true;
+      this.requestRender();
+    }, 250);
+  }
+}

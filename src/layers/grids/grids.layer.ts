@@ -1,0 +1,348 @@
+import {
+  Cartesian3,
+  Color,
+  ColorGeometryInstanceAttribute,
+  GeometryInstance,
+  LabelCollection,
+  LabelStyle,
+  Material,
+  PerInstanceColorAppearance,
+  PolygonGeometry,
+  PolygonHierarchy,
+  PolylineCollection,
+  Primitive,
+  SceneTransforms,
+  ShowGeometryInstanceAttribute,
+  VerticalOrigin,
+  HorizontalOrigin,
+  Cartesian2,
+  type Label,
+} from 'cesium';
+import type { AreaUnit } from '../../domain/district.types.ts';
+import { areaName, formatNumber, type Translate } from '../../i18n/i18n.ts';
+import type { HierarchyIndex } from '../../model/hierarchy.model.ts';
+import type { WallState } from '../../model/wall.model.ts';
+import type { LayerContext, LayerDiagnostics, LegendEntry, PickHit, WallLayer } from '../layer.types.ts';
+import { legendRows } from './grids.metrics.ts';
+import { AREA_LEVELS, gridsView, outlineLevelsForHeight, unitsAt, type AreaLevelKey, type GridsView } from './grids.view.ts';
+import { toPositions, validRing } from './grids.geometry.ts';
+
+const FILL_HEIGHT = 0.5; // metres above the ellipsoid: under the buildings, over the ground imagery
+const LINE_HEIGHT = 1.5;
+const LABEL_HEIGHT = 40;
+const FONT_STACK = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
+const LABEL_FONT: Record<AreaLevelKey, string> = {
+  street: `bold 30px ${FONT_STACK}`,
+  community: `bold 24px ${FONT_STACK}`,
+  grid: `bold 20px ${FONT_STACK}`,
+};
+const OUTLINE: Record<AreaLevelKey, { color: Color; width: number }> = {
+  street: { color: Color.fromCssColorString('#9fe7ff').withAlpha(0.9), width: 2.5 },
+  community: { color: Color.fromCssColorString('#7fb4d8').withAlpha(0.75), width: 1.5 },
+  grid: { color: Color.fromCssColorString('#c3d3e6').withAlpha(0.55), width: 1 },
+};
+const FOCUS_OUTLINE = Color.fromCssColorString('#37f0ff');
+const FILL_ALPHA = 0.55;
+const HOVER_ALPHA = 0.8;
+const SELECTED_ALPHA = 0.72;
+
+interface LevelPrimitives {
+  fill: Primitive | null;
+  outlines: PolylineCollection;
+  labels: LabelCollection;
+  labelById: Map<string, Label>;
+  ids: Set<string>;
+}
+
+/** Streets, communities and grids as filled, outlined, labelled areas coloured by a metric. */
+export class GridsLayer implements WallLayer {
+  readonly id = 'grids';
+  private ctx: LayerContext | null = null;
+  private index: HierarchyIndex | null = null;
+  private levels = new Map<AreaLevelKey, LevelPrimitives>();
+  private focusOutline: PolylineCollection | null = null;
+  private view: GridsView | null = null;
+  private lastState: WallState | null = null;
+  private visible = true;
+  private needsAttributeSync = false;
+  private outlineLevels = outlineLevelsForHeight(Infinity);
+  private errors: string[] = [];
+  private removeListeners: (() => void)[] = [];
+  private lang: WallState['lang'] = 'zh-CN';
+
+  create(ctx: LayerContext): void {
+    this.ctx = ctx;
+    const { scene } = ctx;
+    this.focusOutline = scene.primitives.add(new PolylineCollection());
+    // Per-instance attributes can only be written once the worker-built geometry is ready.
+    this.removeListeners.push(scene.preRender.addEventListener(() => this.syncAttributesIfReady()));
+    const camera = scene.camera;
+    camera.percentageChanged = 0.05;
+    this.removeListeners.push(camera.changed.addEventListener(() => this.onCameraChanged()));
+  }
+
+  update(state: WallState): void {
+    const prev = this.lastState;
+    this.lastState = state;
+    if (!state.index) return;
+    if (state.index !== this.index) this.build(state.index, state.lang);
+    if (prev && prev.lang !== state.lang) this.relabel(state.lang);
+    const view = gridsView(state);
+    if (!view) return;
+    const old = this.view;
+    this.view = view;
+    if (!old || old.focusId !== view.focusId || old.fillLevel !== view.fillLevel) this.drawFocusOutline(view.focusId);
+    const changed =
+      !old ||
+      old.focusId !== view.focusId ||
+      old.hoverId !== view.hoverId ||
+      old.fillLevel !== view.fillLevel ||
+      old.metric !== view.metric ||
+      old.visible !== view.visible;
+    if (changed) {
+      this.needsAttributeSync = true;
+      this.applyVisibility();
+      this.syncAttributesIfReady();
+    }
+    this.ctx?.requestRender();
+  }
+
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.applyVisibility();
+    this.ctx?.requestRender();
+  }
+
+  legend(state: WallState, t: Translate): LegendEntry | null {
+    const view = this.view ?? gridsView(state);
+    if (!view) return null;
+    return {
+      layerId: this.id,
+      title: `${t(view.metric.labelKey)} · ${t(`level.${view.fillLevel}`)}`,
+      unit: t(view.metric.unitKey),
+      items: legendRows(view.scale, (v) => formatNumber(state.lang, v)),
+    };
+  }
+
+  pick(picked: unknown): PickHit | null {
+    const id = (picked as { id?: unknown } | undefined)?.id;
+    if (typeof id !== 'string' || !this.index?.byId.has(id)) return null;
+    return { layerId: this.id, id };
+  }
+
+  screenPositionOf(id: string): { x: number; y: number } | null {
+    const unit = this.index?.byId.get(id);
+    if (!unit || !this.ctx) return null;
+    const world = Cartesian3.fromDegrees(unit.center[0], unit.center[1], LABEL_HEIGHT);
+    const win = SceneTransforms.worldToWindowCoordinates(this.ctx.scene, world);
+    return win ? { x: win.x, y: win.y } : null;
+  }
+
+  diagnostics(): LayerDiagnostics {
+    const fill = this.view ? this.levels.get(this.view.fillLevel)?.fill : null;
+    const settled = this.index === null ? this.lastState?.status === 'error' : Boolean(fill?.ready) && !this.needsAttributeSync;
+    return {
+      count: this.view?.fillIds.size ?? 0,
+      visible: this.visible && (this.view?.visible ?? true),
+      settled,
+      errors: [...this.errors],
+      extra: {
+        level: this.view?.fillLevel ?? '',
+        metric: this.view?.metric.id ?? '',
+        areas: this.index ? this.index.streets.length + this.index.communities.length + this.index.grids.length : 0,
+      },
+    };
+  }
+
+  destroy(): void {
+    for (const remove of this.removeListeners) remove();
+    this.removeListeners = [];
+    this.clearLevels();
+    if (this.focusOutline && this.ctx) this.ctx.scene.primitives.remove(this.focusOutline);
+    this.focusOutline = null;
+    this.ctx = null;
+  }
+
+  private report(message: string) {
+    if (this.errors.length < 20) this.errors.push(message);
+    this.ctx?.reportError(message);
+  }
+
+  private clearLevels() {
+    const primitives = this.ctx?.scene.primitives;
+    for (const level of this.levels.values()) {
+      if (!primitives) continue;
+      if (level.fill) primitives.remove(level.fill);
+      primitives.remove(level.outlines);
+      primitives.remove(level.labels);
+    }
+    this.levels.clear();
+  }
+
+  private build(index: HierarchyIndex, lang: WallState['lang']) {
+    this.clearLevels();
+    this.index = index;
+    this.lang = lang;
+    const primitives = this.ctx!.scene.primitives;
+    for (const level of AREA_LEVELS) {
+      const instances: GeometryInstance[] = [];
+      const outlines = new PolylineCollection();
+      const labels = new LabelCollection();
+      const labelById = new Map<string, Label>();
+      const ids = new Set<string>();
+      let skipped = 0;
+      for (const unit of unitsAt(index, level)) {
+        const outer = unit.polygon?.[0];
+        if (!validRing(outer)) {
+          skipped++;
+          continue;
+        }
+        ids.add(unit.id);
+        const holes = unit.polygon.slice(1).filter(validRing).map((ring) => new PolygonHierarchy(toPositions(ring, FILL_HEIGHT)));
+        instances.push(
+          new GeometryInstance({
+            id: unit.id,
+            geometry: new PolygonGeometry({
+              polygonHierarchy: new PolygonHierarchy(toPositions(outer, FILL_HEIGHT), holes),
+              height: FILL_HEIGHT,
+              vertexFormat: PerInstanceColorAppearance.FLAT_VERTEX_FORMAT,
+            }),
+            attributes: {
+              color: ColorGeometryInstanceAttribute.fromColor(Color.GRAY.withAlpha(FILL_ALPHA)),
+              show: new ShowGeometryInstanceAttribute(false),
+            },
+          }),
+        );
+        outlines.add({
+          positions: toPositions(outer, LINE_HEIGHT),
+          width: OUTLINE[level].width,
+          material: Material.fromType('Color', { color: OUTLINE[level].color }),
+        });
+        if (Array.isArray(unit.center) && Number.isFinite(unit.center[0]) && Number.isFinite(unit.center[1])) {
+          labelById.set(unit.id, labels.add(this.labelOptions(unit, level, lang)));
+        }
+      }
+      if (skipped > 0) this.report(`grids: skipped ${skipped} ${level} areas with invalid polygons`);
+      const fill =
+        instances.length > 0
+          ? new Primitive({
+              geometryInstances: instances,
+              appearance: new PerInstanceColorAppearance({ flat: true, translucent: true }),
+              asynchronous: true,
+              releaseGeometryInstances: true,
+            })
+          : null;
+      if (fill) {
+        fill.show = false;
+        primitives.add(fill);
+      }
+      outlines.show = false;
+      labels.show = false;
+      primitives.add(outlines);
+      primitives.add(labels);
+      this.levels.set(level, { fill, outlines, labels, labelById, ids });
+    }
+    // Keep the focus outline and labels above the fills.
+    if (this.focusOutline) primitives.raiseToTop(this.focusOutline);
+    for (const level of this.levels.values()) primitives.raiseToTop(level.labels);
+  }
+
+  private labelOptions(unit: AreaUnit, level: AreaLevelKey, lang: WallState['lang']) {
+    return {
+      id: unit.id,
+      position: Cartesian3.fromDegrees(unit.center[0], unit.center[1], LABEL_HEIGHT),
+      text: areaName(lang, unit),
+      font: LABEL_FONT[level],
+      fillColor: Color.WHITE,
+      outlineColor: Color.fromCssColorString('#04121f'),
+      outlineWidth: 5,
+      style: LabelStyle.FILL_AND_OUTLINE,
+      horizontalOrigin: HorizontalOrigin.CENTER,
+      verticalOrigin: VerticalOrigin.CENTER,
+      pixelOffset: Cartesian2.ZERO,
+      // Labels stay readable over the 3D buildings (and stay the top pick at their centre).
+      disableDepthTestDistance: Number.POSITIVE_INFINITY,
+      show: false,
+    };
+  }
+
+  private relabel(lang: WallState['lang']) {
+    if (!this.index || lang === this.lang) return;
+    this.lang = lang;
+    for (const level of this.levels.values()) {
+      for (const [id, label] of level.labelById) label.text = areaName(lang, this.index.byId.get(id));
+    }
+  }
+
+  private drawFocusOutline(focusId: string) {
+    const collection = this.focusOutline;
+    if (!collection || !this.index) return;
+    collection.removeAll();
+    const unit = this.index.byId.get(focusId);
+    if (!unit || unit.level === 'district') return;
+    for (const ring of unit.polygon.slice(0, 1)) {
+      if (!validRing(ring)) continue;
+      collection.add({ positions: toPositions(ring, LINE_HEIGHT + 1), width: 5, material: Material.fromType('Color', { color: FOCUS_OUTLINE }) });
+    }
+  }
+
+  private onCameraChanged() {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    const height = ctx.scene.camera.positionCartographic.height;
+    const next = outlineLevelsForHeight(height);
+    if ([...next].join() === [...this.outlineLevels].join()) return;
+    this.outlineLevels = next;
+    this.applyVisibility();
+    ctx.requestRender();
+  }
+
+  /** Cheap whole-collection switches: which level's fills, outlines and labels are on. */
+  private applyVisibility() {
+    const view = this.view;
+    const on = this.visible && (view?.visible ?? true);
+    if (this.focusOutline) this.focusOutline.show = on;
+    for (const [level, prims] of this.levels) {
+      const isFill = view?.fillLevel === level;
+      if (prims.fill) prims.fill.show = on && isFill;
+      prims.outlines.show = on && (isFill || this.outlineLevels.has(level));
+      prims.labels.show = on && isFill;
+      if (isFill && view) {
+        for (const [id, label] of prims.labelById) label.show = view.fillIds.has(id);
+      }
+    }
+  }
+
+  /** Writes colour and show per instance of the fill level, in place (no geometry rebuild). */
+  private syncAttributesIfReady() {
+    const view = this.view;
+    if (!this.needsAttributeSync || !view) return;
+    const prims = this.levels.get(view.fillLevel);
+    const fill = prims?.fill;
+    if (!prims || !fill) {
+      this.needsAttributeSync = false;
+      return;
+    }
+    if (!fill.ready) return;
+    try {
+      const scratch = new Color();
+      for (const id of prims.ids) {
+        const attributes = fill.getGeometryInstanceAttributes(id);
+        if (!attributes) continue;
+        const shown = view.fillIds.has(id);
+        attributes.show = ShowGeometryInstanceAttribute.toValue(shown, attributes.show);
+        if (!shown) continue;
+        const alpha = id === view.hoverId ? HOVER_ALPHA : id === view.selectedId ? SELECTED_ALPHA : FILL_ALPHA;
+        let color = Color.fromCssColorString(view.colors.get(id) ?? '#5b6472', scratch).withAlpha(alpha, scratch);
+        if (id === view.hoverId) color = Color.lerp(color, Color.WHITE, 0.35, scratch);
+        attributes.color = ColorGeometryInstanceAttribute.toValue(color, attributes.color);
+      }
+    } catch (err) {
+      this.report(`grids: attribute update failed: ${(err as Error).message}`);
+    }
+    this.needsAttributeSync = false;
+    this.ctx?.requestRender();
+  }
+}
+
+export const gridsLayer = (): WallLayer => new GridsLayer();

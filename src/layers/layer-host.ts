@@ -1,0 +1,150 @@
+import type { Translate } from '../i18n/i18n.ts';
+import type { WallState } from '../model/wall.model.ts';
+import { layerState } from '../model/wall.model.ts';
+import type { LayerContext, LayerDiagnostics, LayerFactory, LegendEntry, PickHit, WallLayer } from './layer.types.ts';
+
+type BaseContext = Omit<LayerContext, 'reportError'>;
+
+interface Hosted {
+  layer: WallLayer;
+  /** Errors caught by the host around the layer's own calls. */
+  errors: string[];
+  disabled: boolean;
+}
+
+/**
+ * Runs the registry's layers: creates them, syncs them from the state and keeps one failing layer
+ * from taking the others (or the render loop) down with it.
+ */
+export class LayerHost {
+  private hosted: Hosted[] = [];
+
+  constructor(
+    private base: BaseContext,
+    private onError: (message: string) => void,
+  ) {}
+
+  start(factories: readonly LayerFactory[], state: WallState): void {
+    for (const factory of factories) {
+      let layer: WallLayer;
+      try {
+        layer = factory();
+      } catch (err) {
+        this.onError(`layer factory failed: ${(err as Error).message}`);
+        continue;
+      }
+      const entry: Hosted = { layer, errors: [], disabled: false };
+      this.hosted.push(entry);
+      const ctx: LayerContext = { ...this.base, reportError: (message) => this.onError(message) };
+      this.guard(entry, 'create', () => {
+        const result = layer.create(ctx);
+        if (result instanceof Promise) result.catch((err) => this.fail(entry, 'create', err));
+      });
+      this.guard(entry, 'update', () => layer.update(state));
+    }
+  }
+
+  update(state: WallState, prev: WallState | null): void {
+    for (const entry of this.hosted) {
+      if (entry.disabled) continue;
+      const vis = layerState(state, entry.layer.id).visible;
+      if (!prev || layerState(prev, entry.layer.id).visible !== vis) this.guard(entry, 'setVisible', () => entry.layer.setVisible(vis));
+      this.guard(entry, 'update', () => entry.layer.update(state));
+    }
+  }
+
+  pick(picked: unknown): PickHit | null {
+    if (picked === undefined || picked === null) return null;
+    // Top layer first: the last in the registry draws over the others.
+    for (let i = this.hosted.length - 1; i >= 0; i--) {
+      const entry = this.hosted[i];
+      if (entry.disabled || !entry.layer.pick) continue;
+      const hit = this.guard(entry, 'pick', () => entry.layer.pick!(picked));
+      if (hit) return hit;
+    }
+    return null;
+  }
+
+  screenPositionOf(id: string): { x: number; y: number } | null {
+    for (const entry of this.hosted) {
+      if (entry.disabled || !entry.layer.screenPositionOf) continue;
+      const pos = this.guard(entry, 'screenPositionOf', () => entry.layer.screenPositionOf!(id));
+      if (pos) return pos;
+    }
+    return null;
+  }
+
+  legends(state: WallState, t: Translate): LegendEntry[] {
+    const out: LegendEntry[] = [];
+    for (const entry of this.hosted) {
+      if (entry.disabled) continue;
+      const legend = this.guard(entry, 'legend', () => entry.layer.legend(state, t));
+      if (legend) out.push(legend);
+    }
+    return out;
+  }
+
+  diagnostics(): Record<string, LayerDiagnostics> {
+    const out: Record<string, LayerDiagnostics> = {};
+    for (const entry of this.hosted) {
+      const d = entry.disabled ? null : this.guard(entry, 'diagnostics', () => entry.layer.diagnostics());
+      out[entry.layer.id] = d
+        ? { ...d, errors: [...entry.errors, ...d.errors] }
+        : { count: 0, visible: false, settled: true, errors: [...entry.errors] };
+    }
+    return out;
+  }
+
+  /**
+   * After a render-loop error, switch off the top-most live layer (the likeliest culprit is whatever
+   * was added last) so the city keeps rendering. Returns the id of the layer it disabled.
+   */
+  disableTopLayer(reason: string): string | null {
+    for (let i = this.hosted.length - 1; i >= 0; i--) {
+      const entry = this.hosted[i];
+      if (entry.disabled) continue;
+      this.fail(entry, 'render', new Error(reason));
+      return entry.layer.id;
+    }
+    return null;
+  }
+
+  destroy(): void {
+    for (const entry of this.hosted) {
+      try {
+        entry.layer.destroy();
+      } catch {
+        // Tearing down: nothing useful left to do with the error.
+      }
+    }
+    this.hosted = [];
+  }
+
+  private guard<T>(entry: Hosted, what: string, fn: () => T): T | null {
+    try {
+      return fn();
+    } catch (err) {
+      this.note(entry, what, err);
+      return null;
+    }
+  }
+
+  private note(entry: Hosted, what: string, err: unknown) {
+    const message = `${entry.layer.id}.${what}: ${(err as Error)?.message ?? String(err)}`;
+    if (entry.errors.length < 20) entry.errors.push(message);
+    this.onError(message);
+  }
+
+  private fail(entry: Hosted, what: string, err: unknown) {
+    this.note(entry, what, err);
+    if (what === 'render') {
+      entry.disabled = true;
+      try {
+        entry.layer.destroy();
+      } catch {
+        // Already broken; destroying is best effort.
+      }
+    }
+  }
+}
+

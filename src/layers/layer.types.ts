@@ -1,0 +1,62 @@
+import type { Scene, Viewer } from 'cesium';
+import type { Translate } from '../i18n/i18n.ts';
+import type { WallAction, WallState } from '../model/wall.model.ts';
+
+/** One row (or ramp) in the wall's legend, drawn by the UI from plain data. */
+export interface LegendEntry {
+  layerId: string;
+  title: string;
+  unit?: string;
+  items: { color: string; label: string }[];
+}
+
+export interface LayerDiagnostics {
+  /** How many objects the layer currently draws (polygons, features, markers...). */
+  count: number;
+  visible: boolean;
+  /** True once the layer has drawn what it was asked to draw (or has given up with an error). */
+  settled: boolean;
+  errors: string[];
+  /** Layer-specific figures (tiles loaded, primitives pending...), JSON-safe. */
+  extra?: Record<string, number | string | boolean>;
+}
+
+/** What the host hands a layer when it is created. Layers never reach into React or each other. */
+export interface LayerContext {
+  viewer: Viewer;
+  scene: Scene;
+  /** Render mode is on-demand: call after changing anything the scene draws. */
+  requestRender(): void;
+  dispatch(action: WallAction): void;
+  /** Records an error against the layer (shown in diagnostics) without throwing. */
+  reportError(message: string): void;
+}
+
+/** What a pick on the canvas meant, in domain terms. */
+export interface PickHit {
+  layerId: string;
+  /** A hierarchy id (street, community, grid) or another domain id the layer owns. */
+  id: string;
+}
+
+/**
+ * The uniform shape of every wall layer (grids now; cameras, incidents, staff later).
+ * A layer owns its Cesium primitives, is synced from the WallState (never the reverse) and must
+ * survive a bad payload: the host wraps every call, so a throw only marks the layer as failing.
+ */
+export interface WallLayer {
+  readonly id: string;
+  create(ctx: LayerContext): void | Promise<void>;
+  /** Sync the primitives to the state; called on every state change, so diff against the last one. */
+  update(state: WallState): void;
+  setVisible(visible: boolean): void;
+  legend(state: WallState, t: Translate): LegendEntry | null;
+  /** Maps whatever scene.pick returned to a domain hit, or null if it is not this layer's. */
+  pick?(picked: unknown): PickHit | null;
+  /** Window position of a domain object for tests and tooltips (CSS px relative to the canvas). */
+  screenPositionOf?(id: string): { x: number; y: number } | null;
+  diagnostics(): LayerDiagnostics;
+  destroy(): void;
+}
+
+export type LayerFactory = () => WallLayer;

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+const CESIUM_BUILD = path.resolve(import.meta.dirname, 'node_modules/cesium/Build/Cesium');
+const CESIUM_DIRS = ['Workers', 'Assets', 'ThirdParty', 'Widgets'];
+const SERVER = 'http://127.0.0.1:8080';
+
+const MIME: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+  '.xml': 'application/xml',
+  '.ktx2': 'image/ktx2',
+};
+
+/**
+ * Cesium's prebuilt static files (web workers, textures, widget CSS) served at /cesium/ in dev and
+ * copied to dist/cesium/ at build end, so the wall never needs a CDN.
+ */
+function cesiumStatic(): Plugin {
+  return {
+    name: 'gridwall-cesium-static',
+    configureServer(server) {
+      server.middlewares.use('/cesium', (req, res, next) => {
+        const rel = decodeURIComponent((req.url ?? '/').split('?')[0]);
+        const file = path.join(CESIUM_BUILD, path.normalize(rel));
+        if (!file.startsWith(CESIUM_BUILD + path.sep) || !CESIUM_DIRS.includes(rel.split('/')[1] ?? '')) return next();
+        fs.stat(file, (err, stat) => {
+          if (err || !stat.isFile()) return next();
+          res.setHeader('Content-Type', MIME[path.extname(file)] ?? 'application/octet-stream');
+          fs.createReadStream(file).pipe(res);
+        });
+      });
+    },
+    closeBundle() {
+      const out = path.resolve(import.meta.dirname, 'dist/cesium');
+      for (const dir of CESIUM_DIRS) fs.cpSync(path.join(CESIUM_BUILD, dir), path.join(out, dir), { recursive: true });
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [cesiumStatic()],
+  // public/ holds only the generated tiles, which the server serves from there: never copy them.
+  publicDir: false,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 6000,
+    sourcemap: false,
+    rolldownOptions: {
+      // resium 1.x names a few classes (GeoJsonPrimitive, MVTDataProvider, …) that Cesium 1.140 does
+      // not have yet; the wall never uses those components, so they may resolve to undefined.
+      shimMissingExports: true,
+      onLog(level, log, handler) {
+        if (log.code === 'SHIMMED_EXPORT') return;
+        handler(level, log);
+      },
+    },
+  },
+  optimizeDeps: {
+    rolldownOptions: { shimMissingExports: true },
+  },
+  server: {
+    proxy: {
+      '/api': SERVER,
+      '/tiles': SERVER,
+      '/socket.io': { target: SERVER, ws: true },
+    },
+  },
+  preview: {
+    proxy: {
+      '/api': SERVER,
+      '/tiles': SERVER,
+      '/socket.io': { target: SERVER, ws: true },
+    },
+  },
+});
