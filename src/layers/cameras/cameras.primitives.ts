@@ -1,0 +1,260 @@
+import {
+  BillboardCollection,
+  BoundingSphere,
+  Cartesian3,
+  Color,
+  ColorGeometryInstanceAttribute,
+  ComponentDatatype,
+  DistanceDisplayConditionGeometryInstanceAttribute,
+  Geometry,
+  GeometryAttribute,
+  GeometryAttributes,
+  GeometryInstance,
+  LabelCollection,
+  LabelStyle,
+  NearFarScalar,
+  PerInstanceColorAppearance,
+  PointPrimitiveCollection,
+  Primitive,
+  PrimitiveType,
+  VerticalOrigin,
+  type Billboard,
+  type Label,
+  type PointPrimitive,
+  type Scene,
+} from 'cesium';
+import { ecefInto } from '../staff/fast-ecef.ts';
+import { CAMERA_STATUS, viewCone, type CameraModel } from './cameras.model.ts';
+import { clusterCameras, metresPerPixelAt, type CameraCluster } from './cameras-cluster.model.ts';
+import { CAMERA_STATUS_COLORS, clusterImage } from './cameras.style.ts';
+import { withImage } from '../staff/staff.style.ts';
+
+// 5,000+ cameras without one entity each: a PointPrimitiveCollection of status-coloured dots; at
+// district scale the dots give way to cluster markers (count + worst status) recomputed only when
+// the zoom crosses a power-of-two cell size or statuses change; closer in, every camera's view cone
+// lies on the ground, all of them in ONE Primitive with a per-instance colour and a per-instance
+// distance condition, so the GPU (not JS) decides which cones are near enough to show.
+
+const CONE_MAX_DISTANCE_M = 2500;
+const CLUSTER_CELL_PX = 64;
+/** Below this many metres per pixel every camera is drawn on its own. */
+const CLUSTER_FROM_MPP = 2.5;
+
+export class CameraPrimitives {
+  private readonly points: PointPrimitiveCollection;
+  private readonly clusterBillboards: BillboardCollection;
+  private readonly clusterLabels: LabelCollection;
+  private cones: Primitive | null = null;
+  private pts: PointPrimitive[] = [];
+  private versionSeen = -1;
+  private drawnStatus = new Uint8Array(0);
+  private conesPending = true;
+  private cellSeen = -1;
+  private greyed = false;
+  private clusters: CameraCluster[] = [];
+  private clusterMarks: { b: Billboard; l: Label }[] = [];
+  private visible = true;
+
+  constructor(
+    private readonly scene: Scene,
+    private readonly model: CameraModel,
+  ) {
+    this.points = scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
+    this.clusterBillboards = scene.primitives.add(new BillboardCollection({ scene })) as BillboardCollection;
+    this.clusterLabels = scene.primitives.add(new LabelCollection({ scene })) as LabelCollection;
+    const scratch = new Cartesian3();
+    for (const c of model.cameras) {
+      this.pts.push(
+        this.points.add({
+          id: c.id,
+          position: ecefInto(c.position[0], c.position[1], Math.max(2, c.height), scratch),
+          pixelSize: 7,
+          outlineColor: Color.fromCssColorString('#0b1220'),
+          outlineWidth: 1.5,
+          scaleByDistance: new NearFarScalar(300, 1.5, 20_000, 0.7),
+        }),
+      );
+    }
+    this.buildCones();
+  }
+
+  get count(): number {
+    return this.pts.length;
+  }
+
+  /** One Primitive holding every cone; built once, synchronously (geometry is precomputed here). */
+  private buildCones(): void {
+    const m = this.model;
+    const instances: GeometryInstance[] = [];
+    const scratch = new Cartesian3();
+    const ddc = new DistanceDisplayConditionGeometryInstanceAttribute(0, CONE_MAX_DISTANCE_M);
+    for (let i = 0; i < m.cameras.length; i++) {
+      const c = m.cameras[i];
+      const ring = viewCone(c, m.coneSegments);
+      const isFan = ring.length > 2 && ring[0][0] === c.position[0] && ring[0][1] === c.position[1];
+      const pts = ring.slice(0, -1);
+      // A disc (fov 360) has no apex in the ring: fan from the camera position instead.
+      const fan = isFan ? pts : [c.position, ...pts];
+      const positions = new Float64Array(fan.length * 3);
+      for (let k = 0; k < fan.length; k++) {
+        ecefInto(fan[k][0], fan[k][1], 1.0, scratch);
+        positions[3 * k] = scratch.x;
+        positions[3 * k + 1] = scratch.y;
+        positions[3 * k + 2] = scratch.z;
+      }
+      const indices = new Uint16Array((fan.length - 2) * 3 + (isFan ? 0 : 3));
+      let w = 0;
+      for (let k = 1; k < fan.length - 1; k++) {
+        indices[w++] = 0;
+        indices[w++] = k;
+        indices[w++] = k + 1;
+      }
+      if (!isFan) {
+        indices[w++] = 0;
+        indices[w++] = fan.length - 1;
+        indices[w++] = 1;
+      }
+      const geometry = new Geometry({
+        attributes: { position: new GeometryAttribute({ componentDatatype: ComponentDatatype.DOUBLE, componentsPerAttribute: 3, values: positions }) } as GeometryAttributes,
+        indices,
+        primitiveType: PrimitiveType.TRIANGLES,
+        boundingSphere: BoundingSphere.fromVertices(Array.from(positions)),
+      });
+      instances.push(
+        new GeometryInstance({
+          id: c.id,
+          geometry,
+          attributes: { color: ColorGeometryInstanceAttribute.fromColor(this.coneColor(m.status[i])), distanceDisplayCondition: ddc },
+        }),
+      );
+    }
+    this.cones = this.scene.primitives.add(
+      new Primitive({
+        geometryInstances: instances,
+        appearance: new PerInstanceColorAppearance({ flat: true, translucent: true, closed: false }),
+        asynchronous: false,
+        releaseGeometryInstances: true,
+        allowPicking: false,
+      }),
+    ) as Primitive;
+  }
+
+  private coneColor(status: number): Color {
+    return (this.greyed ? CAMERA_STATUS_COLORS.greyed : CAMERA_STATUS_COLORS.byStatus[status]).withAlpha(status === CAMERA_STATUS.online ? 0.22 : 0.14);
+  }
+
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.points.show = this.clusterBillboards.show = this.clusterLabels.show = visible;
+    if (this.cones) this.cones.show = visible;
+  }
+
+  setGreyed(greyed: boolean): void {
+    if (greyed === this.greyed) return;
+    this.greyed = greyed;
+    this.versionSeen = -1;
+  }
+
+  /** Once per frame: cheap unless the zoom crossed a cell size or statuses changed. */
+  frame(): void {
+    if (!this.visible) return;
+    const scene = this.scene;
+    const height = Math.max(1, scene.camera.positionCartographic.height);
+    const fovy = (scene.camera.frustum as { fovy?: number }).fovy ?? Math.PI / 3;
+    const mpp = metresPerPixelAt(height, (fovy * 180) / Math.PI, scene.canvas.clientHeight || 1);
+    const cell = mpp < CLUSTER_FROM_MPP ? 0 : 2 ** Math.round(Math.log2(mpp * CLUSTER_CELL_PX));
+    const m = this.model;
+    if (this.conesPending && this.cones?.ready) this.recolour();
+    if (cell === this.cellSeen && m.version === this.versionSeen) return;
+    const statusChanged = m.version !== this.versionSeen;
+    this.cellSeen = cell;
+    this.versionSeen = m.version;
+    if (statusChanged) this.recolour();
+    this.recluster(cell);
+    scene.requestRender();
+  }
+
+  /** Touches only the cameras whose drawn status differs from the model's (a few per second). */
+  private recolour(): void {
+    const m = this.model;
+    const cones = this.cones;
+    const all = this.drawnStatus.length !== m.status.length;
+    if (all) this.drawnStatus = new Uint8Array(m.status.length).fill(255);
+    const conesReady = !!cones && cones.ready;
+    for (let i = 0; i < this.pts.length; i++) {
+      const st = this.greyed ? 254 : m.status[i];
+      if (this.drawnStatus[i] === st) continue;
+      this.pts[i].color = this.greyed ? CAMERA_STATUS_COLORS.greyed : CAMERA_STATUS_COLORS.byStatus[st];
+      if (!conesReady) continue; // drawnStatus stays stale, so the cone is coloured once it is ready
+      const attrs = cones!.getGeometryInstanceAttributes(m.cameras[i].id);
+      if (attrs) attrs.color = ColorGeometryInstanceAttribute.toValue(this.coneColor(m.status[i]), attrs.color as Uint8Array);
+      this.drawnStatus[i] = st;
+    }
+    this.conesPending = !conesReady;
+  }
+
+  private recluster(cellM: number): void {
+    const m = this.model;
+    this.clusters = cellM > 0 ? clusterCameras(m, { cellM }) : [];
+    const singles = new Uint8Array(m.cameras.length);
+    if (cellM === 0) singles.fill(1);
+    let k = 0;
+    for (const c of this.clusters) {
+      if (c.single >= 0) {
+        singles[c.single] = 1;
+        continue;
+      }
+      let mark = this.clusterMarks[k];
+      if (!mark) {
+        mark = {
+          b: withImage(this.clusterBillboards.add({ position: Cartesian3.ZERO, verticalOrigin: VerticalOrigin.CENTER }), 'gw-camera-cluster', clusterImage()),
+          l: this.clusterLabels.add({ position: Cartesian3.ZERO, font: '600 12px sans-serif', style: LabelStyle.FILL_AND_OUTLINE, outlineWidth: 3, outlineColor: Color.BLACK, fillColor: Color.WHITE, verticalOrigin: VerticalOrigin.CENTER }),
+        };
+        this.clusterMarks.push(mark);
+      }
+      const pos = ecefInto(c.lng, c.lat, 5, new Cartesian3());
+      const size = 22 + Math.min(26, Math.log2(c.count) * 4);
+      mark.b.show = mark.l.show = true;
+      mark.b.position = pos;
+      mark.b.width = mark.b.height = size;
+      mark.b.color = this.greyed ? CAMERA_STATUS_COLORS.greyed : CAMERA_STATUS_COLORS.byStatus[c.worst];
+      mark.b.id = { cluster: k };
+      mark.l.position = pos;
+      mark.l.text = String(c.count);
+      k++;
+    }
+    for (; k < this.clusterMarks.length; k++) this.clusterMarks[k].b.show = this.clusterMarks[k].l.show = false;
+    for (let i = 0; i < this.pts.length; i++) this.pts[i].show = singles[i] === 1;
+  }
+
+  /** Camera id of a picked dot; a picked cluster gives the camera nearest its centre (zoom target). */
+  pick(picked: unknown): { kind: 'camera'; id: string } | { kind: 'cluster'; lng: number; lat: number; count: number } | null {
+    const p = picked as { collection?: unknown; id?: unknown } | undefined;
+    if (!p) return null;
+    if (p.collection === this.points && typeof p.id === 'string') return { kind: 'camera', id: p.id };
+    if (p.collection === this.clusterBillboards && p.id && typeof (p.id as { cluster?: number }).cluster === 'number') {
+      const all = this.clusters.filter((c) => c.single < 0);
+      const c = all[(p.id as { cluster: number }).cluster];
+      return c ? { kind: 'cluster', lng: c.lng, lat: c.lat, count: c.count } : null;
+    }
+    return null;
+  }
+
+  positionOf(cameraId: string): Cartesian3 | null {
+    const i = this.model.indexById.get(cameraId);
+    return i === undefined || !this.pts[i].show ? null : this.pts[i].position;
+  }
+
+  diagnostics(): { clusters: number; singles: number; cellM: number } {
+    const clusters = this.clusters.filter((c) => c.single < 0).length;
+    let singles = 0;
+    for (const p of this.pts) if (p.show) singles++;
+    return { clusters, singles, cellM: this.cellSeen };
+  }
+
+  destroy(): void {
+    for (const c of [this.points, this.clusterBillboards, this.clusterLabels, this.cones]) if (c) this.scene.primitives.remove(c);
+    this.cones = null;
+  }
+}
+

@@ -1,0 +1,305 @@
+import {
+  BillboardCollection,
+  BlendOption,
+  Cartesian3,
+  Color,
+  Material,
+  NearFarScalar,
+  PointPrimitiveCollection,
+  PolylineCollection,
+  type Billboard,
+  type PointPrimitive,
+  type Polyline,
+  type Scene,
+} from 'cesium';
+import { createSampleOut, enRouteTargets, sample, STAFF_CLASS, staffWithTrails, trailOf, type StaffModel, type StaffSampleOut } from './staff.model.ts';
+import { TRAIL_CAPACITY } from './staff-trail.model.ts';
+import { ecefInto } from './fast-ecef.ts';
+import { STAFF_CLASS_COLORS, arrowImage, withImage } from './staff.style.ts';
+
+// Draws the staff model with one point per person in a PointPrimitiveCollection that is written in
+// place every animation frame (no entity, no allocation per person per frame). Only what changed is
+// touched: positions whose sampled value moved, colours when the model's statusVersion moves. The
+// few things that need more than a dot (heading arrows, trails, lines to the incident) are limited
+// to the people that matter: en route, selected, or near the camera when zoomed in.
+
+const LIFT_M = 3; // above the ground so street-level dots are not z-fighting the ground imagery
+const MAX_ARROWS = 600;
+const ARROW_NEAR_HEIGHT_M = 4000;
+const SLOW_UPDATE_MS = 500;
+const LINES_UPDATE_MS = 1000;
+const TRAILS_PER_FRAME = 24;
+const TRAIL_MAX_VERTICES = 60;
+
+export interface StaffFrameStats {
+  /** ms spent in sample() (interpolation) and in writing primitives, this frame */
+  interpolateMs: number;
+  writeMs: number;
+  moved: number;
+  pointsMs?: number;
+  restyleMs?: number;
+  slowMs?: number;
+  arrowsMs?: number;
+}
+
+export class StaffPrimitives {
+  readonly points: PointPrimitiveCollection;
+  private readonly arrows: BillboardCollection;
+  private readonly trails: PolylineCollection;
+  private readonly lines: PolylineCollection;
+  private pts: PointPrimitive[] = [];
+  private out: StaffSampleOut = createSampleOut(0);
+  private lastLng = new Float64Array(0);
+  private lastLat = new Float64Array(0);
+  private statusSeen = -1;
+  private greyed = false;
+  private arrowSlots: number[] = [];
+  private arrowPool: Billboard[] = [];
+  private nextSlowAt = 0;
+  private trailLines = new Map<number, Polyline>();
+  private targetLines: Polyline[] = [];
+  private lineEnds: [Cartesian3, Cartesian3][] = [];
+  private readonly scratch = new Cartesian3();
+  private readonly north: Cartesian3;
+  stats: StaffFrameStats = { interpolateMs: 0, writeMs: 0, moved: 0 };
+
+  constructor(
+    private readonly scene: Scene,
+    private readonly model: StaffModel,
+    origin: [number, number],
+    /** Where an incident is, for the en-route lines (null: unknown, no line). */
+    private readonly incidentPosition: (incidentId: string) => readonly [number, number] | null,
+  ) {
+    this.points = scene.primitives.add(new PointPrimitiveCollection({ blendOption: BlendOption.OPAQUE })) as PointPrimitiveCollection;
+    this.trails = scene.primitives.add(new PolylineCollection()) as PolylineCollection;
+    this.lines = scene.primitives.add(new PolylineCollection()) as PolylineCollection;
+    this.arrows = scene.primitives.add(new BillboardCollection({ scene })) as BillboardCollection;
+    // Arrows point along the local north of the district centre (under 0.3° off anywhere in it).
+    const a = ecefInto(origin[0], origin[1], 0, new Cartesian3());
+    const b = ecefInto(origin[0], origin[1] + 0.001, 0, new Cartesian3());
+    this.north = Cartesian3.normalize(Cartesian3.subtract(b, a, new Cartesian3()), new Cartesian3());
+  }
+
+  setVisible(visible: boolean): void {
+    this.points.show = this.arrows.show = this.trails.show = this.lines.show = visible;
+  }
+
+  /** Disconnected: keep the last known positions, drawn grey. */
+  setGreyed(greyed: boolean): void {
+    if (greyed === this.greyed) return;
+    this.greyed = greyed;
+    this.statusSeen = -1;
+  }
+
+  get count(): number {
+    return this.pts.length;
+  }
+
+  private grow(n: number): void {
+    if (this.out.lng.length < n) {
+      const cap = Math.max(n, this.out.lng.length * 2, 1024);
+      this.out = createSampleOut(cap);
+      const lng = new Float64Array(cap).fill(NaN);
+      lng.set(this.lastLng);
+      const lat = new Float64Array(cap).fill(NaN);
+      lat.set(this.lastLat);
+      this.lastLng = lng;
+      this.lastLat = lat;
+    }
+    for (let i = this.pts.length; i < n; i++) {
+      this.pts.push(
+        this.points.add({
+          id: this.model.ids[i],
+          pixelSize: 6,
+          outlineColor: Color.BLACK.withAlpha(0.6),
+          outlineWidth: 1,
+          scaleByDistance: new NearFarScalar(500, 1.6, 40_000, 0.6),
+          show: false,
+        }),
+      );
+    }
+    this.statusSeen = -1;
+  }
+
+  /** Writes the frame at local time nowMs. Call once per animation frame (scene.preRender). */
+  frame(nowMs: number): StaffFrameStats {
+    const m = this.model;
+    const t0 = performance.now();
+    if (m.count > this.pts.length) this.grow(m.count);
+    const n = sample(m, nowMs, this.out);
+    const t1 = performance.now();
+    const { lng, lat } = this.out;
+    const lastLng = this.lastLng;
+    const lastLat = this.lastLat;
+    const pts = this.pts;
+    const scratch = this.scratch;
+    let moved = 0;
+    for (let i = 0; i < n; i++) {
+      const x = lng[i];
+      const y = lat[i];
+      if (x === lastLng[i] && y === lastLat[i]) continue;
+      lastLng[i] = x;
+      lastLat[i] = y;
+      pts[i].position = ecefInto(x, y, LIFT_M, scratch);
+      moved++;
+    }
+    const tp = performance.now();
+    if (this.statusSeen !== m.statusVersion) this.restyle();
+    const tr = performance.now();
+    if (nowMs >= this.nextSlowAt) {
+      this.nextSlowAt = nowMs + SLOW_UPDATE_MS;
+      this.slowUpdate(nowMs);
+    }
+    const ts = performance.now();
+    this.writeArrows();
+    if (this.trailQueue.length) this.updateTrails();
+    const t2 = performance.now();
+    this.stats = { interpolateMs: t1 - t0, writeMs: t2 - t1, moved, pointsMs: tp - t1, restyleMs: tr - tp, slowMs: ts - tr, arrowsMs: t2 - ts };
+    return this.stats;
+  }
+
+  /** True while some dot is still gliding towards its latest fix (keep requesting frames). */
+  animating(nowMs: number): boolean {
+    const m = this.model;
+    for (let i = 0; i < m.count; i++) if (m.dur[i] > 0 && nowMs - m.t0[i] < m.dur[i]) return true;
+    return false;
+  }
+
+  private restyle(): void {
+    const m = this.model;
+    this.statusSeen = m.statusVersion;
+    const colors = STAFF_CLASS_COLORS;
+    for (let i = 0; i < this.pts.length; i++) {
+      const p = this.pts[i];
+      const cls = m.cls[i];
+      p.show = cls !== STAFF_CLASS.noFix;
+      p.color = this.greyed ? colors.greyed : colors.byClass[cls] ?? colors.greyed;
+      p.pixelSize = cls === STAFF_CLASS.enRoute || m.selected[i] ? 8 : 6;
+    }
+  }
+
+  /** Chooses who gets an arrow and refreshes trails and en-route lines (a few times a second). */
+  private slowUpdate(nowMs: number): void {
+    const m = this.model;
+    const slots: number[] = [];
+    for (let i = 0; i < m.count && slots.length < MAX_ARROWS; i++) if (m.cls[i] === STAFF_CLASS.enRoute || m.selected[i]) slots.push(i);
+    const cam = this.scene.camera.positionCartographic;
+    if (cam.height < ARROW_NEAR_HEIGHT_M && slots.length < MAX_ARROWS) {
+      const lng0 = (cam.longitude * 180) / Math.PI;
+      const lat0 = (cam.latitude * 180) / Math.PI;
+      const r = (cam.height * 1.5) / 111_000;
+      for (let i = 0; i < m.count && slots.length < MAX_ARROWS; i++) {
+        if (m.cls[i] === STAFF_CLASS.enRoute || m.selected[i] || m.cls[i] === STAFF_CLASS.noFix) continue;
+        if (Math.abs(this.out.lng[i] - lng0) < r && Math.abs(this.out.lat[i] - lat0) < r) slots.push(i);
+      }
+    }
+    this.arrowSlots = slots;
+    while (this.arrowPool.length < slots.length) {
+      this.arrowPool.push(withImage(this.arrows.add({ position: Cartesian3.ZERO, alignedAxis: this.north, width: 18, height: 18, show: false }), 'gw-staff-arrow', arrowImage()));
+    }
+    for (let k = 0; k < this.arrowPool.length; k++) {
+      const b = this.arrowPool[k];
+      const i = slots[k];
+      b.show = i !== undefined && !(this.out.heading[i] !== this.out.heading[i]);
+      if (i !== undefined) b.color = this.greyed ? STAFF_CLASS_COLORS.greyed : STAFF_CLASS_COLORS.byClass[m.cls[i]];
+    }
+    this.trailQueue = staffWithTrails(m);
+    for (const [i, line] of this.trailLines) {
+      if (m.trailSlot[i] < 0) {
+        this.trails.remove(line);
+        this.trailLines.delete(i);
+        this.trailSeen.delete(i);
+      }
+    }
+    if (nowMs >= this.nextLinesAt) {
+      this.nextLinesAt = nowMs + LINES_UPDATE_MS;
+      this.updateTargetLines();
+    }
+  }
+
+  private writeArrows(): void {
+    const { lng, lat, heading } = this.out;
+    for (let k = 0; k < this.arrowSlots.length; k++) {
+      const i = this.arrowSlots[k];
+      const b = this.arrowPool[k];
+      if (!b.show) continue;
+      b.position = ecefInto(lng[i], lat[i], LIFT_M + 1, this.scratch);
+      b.rotation = (-heading[i] * Math.PI) / 180;
+    }
+  }
+
+  private trailBuf = new Float64Array(TRAIL_CAPACITY * 2);
+  private trailQueue: number[] = [];
+  private trailCursor = 0;
+  private trailSeen = new Map<number, number>();
+  private nextLinesAt = 0;
+
+  /**
+   * Redraws a bounded number of trails per frame, round robin, and only those whose fixes changed:
+   * hundreds of responders must not cost one long frame every second.
+   */
+  private updateTrails(): void {
+    const m = this.model;
+    const q = this.trailQueue;
+    for (let budget = Math.min(TRAILS_PER_FRAME, q.length); budget > 0; budget--) {
+      const i = q[this.trailCursor++ % q.length];
+      if (m.trailSlot[i] < 0) continue;
+      const key = m.at[i] + m.cls[i] * 1e-3 + (this.greyed ? 0.5 : 0);
+      if (this.trailSeen.get(i) === key) continue;
+      this.trailSeen.set(i, key);
+      const n = trailOf(m, i, this.trailBuf);
+      // At most ~60 vertices per trail: five minutes at 1 Hz reads the same at wall scale.
+      const step = Math.max(1, Math.ceil(n / TRAIL_MAX_VERTICES));
+      const positions: Cartesian3[] = [];
+      for (let k = 0; k < n; k += step) positions.push(ecefInto(this.trailBuf[2 * k], this.trailBuf[2 * k + 1], LIFT_M, new Cartesian3()));
+      positions.push(ecefInto(m.lng[i], m.lat[i], LIFT_M, new Cartesian3()));
+      if (positions.length < 2) continue;
+      const color = this.greyed ? STAFF_CLASS_COLORS.greyed : STAFF_CLASS_COLORS.byClass[m.cls[i]];
+      let line = this.trailLines.get(i);
+      if (!line) {
+        line = this.trails.add({ width: 2, material: Material.fromType('Color', { color: color.withAlpha(0.7) }) });
+        this.trailLines.set(i, line);
+      }
+      line.positions = positions;
+    }
+  }
+
+  private updateTargetLines(): void {
+    const targets = enRouteTargets(this.model);
+    let k = 0;
+    for (const { index, incidentId } of targets) {
+      const to = this.incidentPosition(incidentId);
+      if (!to) continue;
+      let line = this.targetLines[k];
+      if (!line) {
+        line = this.lines.add({ width: 1.5, material: Material.fromType('PolylineDash', { color: STAFF_CLASS_COLORS.byClass[STAFF_CLASS.enRoute], dashLength: 12 }) });
+        this.targetLines.push(line);
+        this.lineEnds.push([new Cartesian3(), new Cartesian3()]);
+      }
+      const ends = this.lineEnds[k];
+      ecefInto(this.out.lng[index], this.out.lat[index], LIFT_M, ends[0]);
+      ecefInto(to[0], to[1], LIFT_M, ends[1]);
+      line.show = true;
+      line.positions = ends;
+      k++;
+    }
+    for (; k < this.targetLines.length; k++) this.targetLines[k].show = false;
+  }
+
+  /** The staff id of a picked point, or null. */
+  pick(picked: unknown): string | null {
+    const p = picked as { collection?: unknown; id?: unknown } | undefined;
+    return p && p.collection === this.points && typeof p.id === 'string' ? p.id : null;
+  }
+
+  positionOf(staffId: string): Cartesian3 | null {
+    const i = this.model.indexById.get(staffId);
+    if (i === undefined || i >= this.pts.length || !this.pts[i].show) return null;
+    return this.pts[i].position;
+  }
+
+  destroy(): void {
+    for (const c of [this.points, this.arrows, this.trails, this.lines]) this.scene.primitives.remove(c);
+    this.pts = [];
+  }
+}
