@@ -131,6 +131,8 @@ describe('disconnect and resume', () => {
     expect(store.tracker.since()).toEqual({ S01: 6, S02: 0 });
     // Reconnect: resubscribe with since; the relay replays from a little before (at least once).
     markConnected(store);
+    tickStore(store, NOW + 40_500);
+    expect(store.connection).not.toBe('live'); // socket up, but not resubscribed yet
     markSubscribed(store, ['S01', 'S02'], ['S01', 'S02'], NOW + 41_000);
     const outcomes = [5, 6, 7, 8].map((seq) => handleDelta(store, report(seq, `S01-${seq}`), NOW + 41_000));
     expect(outcomes).toEqual(['duplicate', 'duplicate', 'applied', 'applied']);

@@ -59,6 +59,8 @@ export interface LiveStore {
   connection: ConnectionState;
   /** Whether the socket is up (the state may still be stale while it is). */
   connected: boolean;
+  /** Whether the relay acknowledged our subscription on the current connection. */
+  subscribed: boolean;
   disconnectedAt: number;
   /** Relay clock minus local clock, ms (estimated from snapshot and frame times). */
   clockOffsetMs: number;
@@ -88,6 +90,7 @@ export function createLiveStore(opts: LiveStoreOptions = {}): LiveStore {
     signals: opts.signals ?? createLiveSignals(),
     connection: 'connecting',
     connected: false,
+    subscribed: false,
     disconnectedAt: 0,
     clockOffsetMs: NaN,
     streets: new Map(),
@@ -209,7 +212,7 @@ export function handleSnapshot(s: LiveStore, raw: unknown, nowMs: number): boole
     }
     s.counts.snapshots++;
     s.resyncPending = false;
-    if (s.connected) setConnection(s, 'live');
+    if (s.connected && s.subscribed) setConnection(s, 'live');
     s.signals.markDirty('incidents');
     s.signals.markDirty('staff');
     s.signals.markDirty('cameras');
@@ -317,6 +320,7 @@ export function handleNotice(s: LiveStore, raw: unknown): void {
 /** Socket up and subscribed (the subscribe ack came back). */
 export function markSubscribed(s: LiveStore, streams: readonly string[], resumed: readonly string[], nowMs: number): void {
   s.connected = true;
+  s.subscribed = true;
   for (const st of streams) s.streams.add(st);
   for (const st of resumed) touchStreet(s, st, nowMs);
   s.resyncPending = false;
@@ -332,6 +336,7 @@ export function markConnected(s: LiveStore): void {
 /** The socket dropped: freeze, grey, keep everything (and the numbers for the resume). */
 export function markDisconnected(s: LiveStore, nowMs: number): void {
   s.connected = false;
+  s.subscribed = false;
   s.disconnectedAt = nowMs;
   s.resyncPending = false;
   setConnection(s, s.counts.snapshots > 0 ? 'stale' : 'connecting');
@@ -352,7 +357,7 @@ export function tickStore(s: LiveStore, nowMs: number): void {
     }
     if (changed) s.signals.markDirty('streets');
     if (!s.connected && s.counts.snapshots > 0 && nowMs - s.disconnectedAt > s.opts.offlineAfterMs) setConnection(s, 'offline');
-    if (s.connected && !s.resyncPending && s.counts.snapshots > 0) setConnection(s, 'live');
+    if (s.connected && s.subscribed && !s.resyncPending && s.counts.snapshots > 0) setConnection(s, 'live');
     if (pruneIncidents(s.incidents, nowMs, relayNow(s, nowMs))) s.signals.markDirty('incidents');
   });
 }
