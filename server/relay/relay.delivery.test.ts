@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredAck } from '../../src/protocol/ack.ts';
 import type { Delta } from '../../src/protocol/live.schema.ts';
 import { StreamTracker } from '../../src/protocol/stream-tracker.ts';
 import { collect, connect, eid, report, send, startRelay, until, update, type TestRelay } from './test-helpers.ts';
@@ -23,11 +24,11 @@ describe('exactly-once storage', () => {
     await send(wall, 'subscribe', { scope: 'S01' });
     const center = await connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S01' }));
     const msg = report('S01-once-1');
-    const acks = await Promise.all(Array.from({ length: 5 }, () => send(center, 'incident:report', msg)));
+    const acks = await Promise.all(Array.from({ length: 5 }, () => send<StoredAck>(center, 'incident:report', msg)));
     expect(acks.every((a) => a.ok)).toBe(true);
-    const seqs = new Set(acks.map((a) => (a.ok ? (a as { seq: number }).seq : -1)));
+    const seqs = new Set(acks.map((a) => (a.ok ? a.seq : -1)));
     expect(seqs.size).toBe(1);
-    expect(acks.filter((a) => a.ok && !(a as { duplicate: boolean }).duplicate)).toHaveLength(1);
+    expect(acks.filter((a) => a.ok && !a.duplicate)).toHaveLength(1);
     expect(await send(center, 'incident:report', msg)).toMatchObject({ ok: true, duplicate: true, seq: [...seqs][0] });
     const again = await connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S01', sub: 'fresh-token' }));
     expect(await send(again, 'incident:report', msg)).toMatchObject({ ok: true, duplicate: true, seq: [...seqs][0] });
