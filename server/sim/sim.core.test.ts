@@ -6,6 +6,7 @@ import {
   applyStep, cameraMessageSchema, createIncident, positionsMessageSchema, reportMessageSchema, updateMessageSchema,
   type Incident,
 } from '../../src/protocol/index.ts';
+import { loadConfig } from '../config.ts';
 import { createSimState, initialCameraEvents, tick } from './sim.core.ts';
 import { fixtureWorld } from './sim.fixture.ts';
 import type { SimConfig, SimOutgoing } from './sim.types.ts';
@@ -51,8 +52,8 @@ describe('simulation core (synthetic two-street district)', () => {
   const world = fixtureWorld();
 
   it('publishes only schema-valid messages whose steps follow the legal incident lifecycle', () => {
-    const { out } = run(world, 8, 1_000, { incidentsPerHour: 6 });
-    const { incidents, refusals } = replay(out, START + 8 * HOUR);
+    const { out } = run(world, 6, 1_000, { incidentsPerHour: 8 });
+    const { incidents, refusals } = replay(out, START + 6 * HOUR);
     expect(refusals).toEqual([]);
     let n = 0;
     for (const o of out) {
@@ -161,11 +162,11 @@ describe('simulation core (synthetic two-street district)', () => {
   });
 });
 
-const districtDir = path.resolve(import.meta.dirname, '../../data/district');
+const districtDir = loadConfig().districtDir; // GRIDWALL_DATA_DIR, default data/
 describe.skipIf(!fs.existsSync(path.join(districtDir, 'staff.json')))('simulation core on the generated district', () => {
   it('runs a believable hour in two streets: legal lifecycle, dispatch within a minute for most', () => {
     const world = loadWorld(districtDir, ['S01', 'S02']);
-    const { out } = run(world, 1, 1_000, { incidentsPerHour: 8 });
+    const { out } = run(world, 1, 1_000, { incidentsPerHour: 8, positionEveryMs: 30_000 });
     const { incidents, refusals } = replay(out, START + HOUR);
     expect(refusals).toEqual([]);
     const dispatched = [...incidents.values()].filter((i) => i.dispatchedAt !== null);

@@ -181,7 +181,8 @@ describe('road graph on a hand-made network', () => {
   });
 });
 
-const roadsFile = path.resolve(import.meta.dirname, '../../data/district/roads.json');
+// The generated district, where the server reads it (GRIDWALL_DATA_DIR, default data/).
+const roadsFile = path.resolve(import.meta.dirname, '../..', process.env.GRIDWALL_DATA_DIR ?? 'data', 'district', 'roads.json');
 describe.skipIf(!fs.existsSync(roadsFile))('road graph on the generated district', () => {
   it('is essentially one connected network, and routes are never shorter than the crow flies', () => {
     const net = JSON.parse(fs.readFileSync(roadsFile, 'utf8')) as RoadNetwork;

@@ -1,0 +1,177 @@
+// One street center's connection to the relay's /ingest namespace, with at-least-once delivery.
+// Socket.IO's own `retries` + `ackTimeout` queue resends an emit until the relay acks it (also
+// across reconnects, with the same payload, so the center's event id makes the retry harmless).
+// On top of it we keep one event in flight at a time, in order, so that an application-level
+// refusal worth retrying (`unavailable`, `rate`) can be retried *before* later steps of the same
+// incident. Positions are latest-value: they are coalesced per person and never queue up offline.
+import { io, type Socket } from 'socket.io-client';
+import {
+  INGEST_EVENTS, NAMESPACES, type Ack, type IngestClientToServerEvents, type IngestServerToClientEvents, type Position,
+  MAX_POSITIONS_PER_BATCH,
+} from '../../src/protocol/index.ts';
+import type { SimOutgoing } from './sim.types.ts';
+
+type Stored = Exclude<SimOutgoing, { event: 'positions' }>;
+
+export interface LinkStats {
+  sent: number; // stored events handed to the socket (first tries)
+  acked: number;
+  duplicates: number;
+  rejected: Record<string, number>;
+  positionsSent: number;
+  positionsAccepted: number;
+  connects: number;
+  disconnects: number;
+}
+
+export interface LinkOptions {
+  url: string;
+  streetId: string;
+  token: string;
+  ackTimeoutMs: number;
+  log: (msg: string) => void;
+  onAck?: (o: Stored, ack: Ack) => void;
+}
+
+const RETRY_REASONS = new Set(['unavailable', 'rate']);
+
+export class CenterLink {
+  readonly socket: Socket<IngestServerToClientEvents, IngestClientToServerEvents>;
+  readonly stats: LinkStats = { sent: 0, acked: 0, duplicates: 0, rejected: {}, positionsSent: 0, positionsAccepted: 0, connects: 0, disconnects: 0 };
+  private outbox: Stored[] = [];
+  private latest = new Map<string, Position>();
+  private inFlight = false;
+  private backoffMs = 0;
+  private closed = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly opts: LinkOptions) {
+    this.socket = io(`${opts.url}${NAMESPACES.ingest}`, {
+      auth: { token: opts.token },
+      transports: ['websocket'],
+      forceNew: true, // one connection per center, never multiplexed with another socket of this process
+      retries: Number.MAX_SAFE_INTEGER, // never give up on an unacked event: the relay may be restarting
+      ackTimeout: opts.ackTimeoutMs,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+    });
+    this.socket.on('connect', () => {
+      this.stats.connects++;
+      this.pump();
+    });
+    this.socket.on('disconnect', (reason) => {
+      this.stats.disconnects++;
+      if (this.closed) return;
+      opts.log(`${opts.streetId}: disconnected (${reason})`);
+      // A relay shutting down disconnects us on purpose; Socket.IO leaves reconnecting to us then.
+      if (reason === 'io server disconnect') this.later(() => this.socket.connect(), 1_000);
+    });
+    this.socket.on('connect_error', (err) => {
+      if (this.closed) return;
+      // A refused handshake (bad token, relay starting up) is not retried by Socket.IO itself.
+      if (!this.socket.active) {
+        opts.log(`${opts.streetId}: connect refused (${err.message}), retrying`);
+        this.later(() => this.socket.connect(), 2_000);
+      }
+    });
+    this.socket.on('notice', (n) => opts.log(`${opts.streetId}: notice ${n.kind}: ${n.message}`));
+  }
+
+  /** Queues one outgoing item; sending is in order for stored events, coalesced for positions. */
+  push(o: SimOutgoing): void {
+    if (this.closed) return;
+    if (o.event === 'positions') {
+      for (const p of o.msg.positions) this.latest.set(p.staffId, p);
+    } else {
+      this.outbox.push(o);
+    }
+    this.pump();
+  }
+
+  get pending(): number {
+    return this.outbox.length + (this.latest.size ? 1 : 0);
+  }
+
+  private pump(): void {
+    if (this.inFlight || this.closed || this.backoffMs < 0) return;
+    const head = this.outbox[0];
+    if (head) {
+      this.inFlight = true;
+      this.stats.sent++;
+      const done = (err: Error | null, ack?: Ack) => {
+        this.inFlight = false;
+        if (err || !ack) return this.later(() => this.pump(), 1_000); // only when retries are exhausted
+        if (!ack.ok && RETRY_REASONS.has(ack.error.reason)) {
+          this.stats.rejected[ack.error.reason] = (this.stats.rejected[ack.error.reason] ?? 0) + 1;
+          this.backoffMs = Math.min(5_000, Math.max(200, this.backoffMs * 2));
+          const wait = this.backoffMs;
+          this.backoffMs = -1; // paused until the timer fires
+          return this.later(() => {
+            this.backoffMs = wait;
+            this.pump();
+          }, wait);
+        }
+        this.backoffMs = 0;
+        this.outbox.shift();
+        if (ack.ok) {
+          this.stats.acked++;
+          if ((ack as { duplicate?: boolean }).duplicate) this.stats.duplicates++;
+        } else {
+          this.stats.rejected[ack.error.reason] = (this.stats.rejected[ack.error.reason] ?? 0) + 1;
+          this.opts.log(`${this.opts.streetId}: ${head.event} refused (${ack.error.reason}: ${ack.error.message})`);
+        }
+        this.opts.onAck?.(head, ack);
+        this.pump();
+      };
+      emitStored(this.socket, head, done);
+      return;
+    }
+    if (this.latest.size && this.socket.connected) {
+      const batch: Position[] = [];
+      for (const [id, p] of this.latest) {
+        batch.push(p);
+        this.latest.delete(id);
+        if (batch.length >= MAX_POSITIONS_PER_BATCH) break;
+      }
+      this.inFlight = true;
+      this.stats.positionsSent += batch.length;
+      this.socket.emit(INGEST_EVENTS.positions, { positions: batch }, ((err: Error | null, ack?: Ack<{ accepted: number }>) => {
+        this.inFlight = false;
+        if (!err && ack?.ok) this.stats.positionsAccepted += ack.accepted;
+        else if (ack && !ack.ok) this.stats.rejected[ack.error.reason] = (this.stats.rejected[ack.error.reason] ?? 0) + 1;
+        this.pump();
+      }) as never);
+    }
+  }
+
+  private later(fn: () => void, ms: number): void {
+    if (this.closed) return;
+    const t = setTimeout(() => {
+      if (this.retryTimer === t) this.retryTimer = null;
+      if (!this.closed) fn();
+    }, ms);
+    this.retryTimer = t;
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.socket.disconnect();
+  }
+}
+
+function emitStored(socket: CenterLink['socket'], o: Stored, done: (err: Error | null, ack?: Ack) => void): void {
+  // With `retries` set, Socket.IO calls the ack as (err, response).
+  const cb = done as never;
+  switch (o.event) {
+    case 'incident:report':
+      socket.emit(INGEST_EVENTS.report, o.msg, cb);
+      break;
+    case 'incident:update':
+      socket.emit(INGEST_EVENTS.update, o.msg, cb);
+      break;
+    case 'camera:status':
+      socket.emit(INGEST_EVENTS.cameras, o.msg, cb);
+      break;
+  }
+}

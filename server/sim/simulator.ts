@@ -1,0 +1,145 @@
+// Runs the simulated street centers against a relay: one Socket.IO connection per street, the pure
+// core ticked on a wall-clock timer (sim time runs `speed` times faster), outgoing events stamped
+// with the wall-clock time they are published. Used by cli.ts, by the server (forked) and the bench.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../config.ts';
+import { CenterLink, type LinkStats } from './center-link.ts';
+import { createSimState, initialCameraEvents, tick } from './sim.core.ts';
+import type { SimConfig, SimOutgoing, SimState } from './sim.types.ts';
+import { loadWorld } from './world.load.ts';
+import type { SimWorld } from './world.ts';
+
+export interface DevTokens {
+  centers: Record<string, string>;
+  display?: string;
+  officer?: string;
+  admin?: string;
+}
+
+export interface SimulatorOptions {
+  url: string;
+  /** data/dev-tokens.json (or its content): a center token per street */
+  tokens: string | DevTokens;
+  speed?: number;
+  streets?: string[];
+  districtDir?: string;
+  /** an already built world (tests, bench); otherwise loaded from districtDir */
+  world?: SimWorld;
+  seed?: number;
+  runId?: string;
+  incidentsPerHour?: number;
+  cameraOutagesPerHour?: number;
+  /** wall ms between position batches of a street (the protocol asks for about once a second) */
+  positionIntervalMs?: number;
+  tickMs?: number;
+  ackTimeoutMs?: number;
+  /** sim clock at the start; defaults to now */
+  startMs?: number;
+  log?: (msg: string) => void;
+  /** called with each item as it is handed to its connection (the bench records publish times) */
+  onPublish?: (o: SimOutgoing, wallMs: number) => void;
+}
+
+export interface SimulatorStats {
+  streets: number;
+  connected: number;
+  simTime: number;
+  pending: number;
+  published: Record<SimOutgoing['event'], number>;
+  links: Record<string, LinkStats>;
+}
+
+export interface Simulator {
+  stop(): Promise<void>;
+  stats(): SimulatorStats;
+  readonly state: SimState;
+}
+
+export function readTokens(tokens: string | DevTokens): DevTokens {
+  return typeof tokens === 'string' ? (JSON.parse(fs.readFileSync(tokens, 'utf8')) as DevTokens) : tokens;
+}
+
+export function startSimulator(opts: SimulatorOptions): Simulator {
+  const speed = opts.speed ?? 1;
+  const log = opts.log ?? ((m: string) => console.log(`[sim] ${m}`));
+  const tokens = readTokens(opts.tokens);
+  const world = opts.world ?? loadWorld(opts.districtDir ?? path.join(ROOT, 'data', 'district'), opts.streets);
+  if (opts.world && opts.streets?.length) {
+    const keep = new Set(opts.streets);
+    world.streets = world.streets.filter((s) => keep.has(s.id));
+  }
+  const missing = world.streets.filter((s) => !tokens.centers[s.id]).map((s) => s.id);
+  if (missing.length) log(`no center token for ${missing.join(', ')}: those streets are not simulated`);
+  world.streets = world.streets.filter((s) => tokens.centers[s.id]);
+
+  const wallStart = Date.now();
+  const startMs = opts.startMs ?? wallStart;
+  const positionIntervalMs = opts.positionIntervalMs ?? 1_000;
+  const config: Partial<SimConfig> & Pick<SimConfig, 'runId' | 'startMs'> = {
+    runId: opts.runId ?? wallStart.toString(36),
+    startMs,
+    positionEveryMs: positionIntervalMs * speed,
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.incidentsPerHour !== undefined ? { incidentsPerHour: opts.incidentsPerHour } : {}),
+    ...(opts.cameraOutagesPerHour !== undefined ? { cameraOutagesPerHour: opts.cameraOutagesPerHour } : {}),
+  };
+  const state = createSimState(world, config);
+  const published: SimulatorStats['published'] = { 'incident:report': 0, 'incident:update': 0, positions: 0, 'camera:status': 0 };
+  const links = new Map<string, CenterLink>();
+  for (const st of world.streets) {
+    links.set(st.id, new CenterLink({ url: opts.url, streetId: st.id, token: tokens.centers[st.id], ackTimeoutMs: opts.ackTimeoutMs ?? 10_000, log }));
+  }
+
+  const publish = (items: SimOutgoing[]) => {
+    const now = Date.now();
+    for (const o of items) {
+      stamp(o, now);
+      published[o.event] += o.event === 'positions' ? o.msg.positions.length : 1;
+      opts.onPublish?.(o, now);
+      links.get(o.streetId)?.push(o);
+    }
+  };
+  publish(initialCameraEvents(state));
+
+  const simNow = () => startMs + (Date.now() - wallStart) * speed;
+  const step = () => publish(tick(state, simNow()).out);
+  // Ticks follow the position cadence when it is fast (bench), else 10 per second of wall time.
+  const timer = setInterval(step, opts.tickMs ?? Math.min(100, positionIntervalMs));
+  step();
+  log(`${world.streets.length} streets, ${world.streets.reduce((n, s) => n + s.staff.length, 0)} staff, speed ${speed}, run ${config.runId}`);
+
+  return {
+    state,
+    stats: () => ({
+      streets: links.size,
+      connected: [...links.values()].filter((l) => l.socket.connected).length,
+      simTime: simNow(),
+      pending: [...links.values()].reduce((n, l) => n + l.pending, 0),
+      published: { ...published },
+      links: Object.fromEntries([...links].map(([id, l]) => [id, { ...l.stats, rejected: { ...l.stats.rejected } }])),
+    }),
+    async stop() {
+      clearInterval(timer);
+      for (const l of links.values()) l.close();
+    },
+  };
+}
+
+/** Timestamps say when the center published, by the wall clock (the relay clamps to its own). */
+function stamp(o: SimOutgoing, now: number): void {
+  switch (o.event) {
+    case 'incident:report':
+      o.msg.incident.reportedAt = now;
+      break;
+    case 'incident:update':
+      o.msg.at = now;
+      break;
+    case 'positions':
+      for (const p of o.msg.positions) p.at = now;
+      break;
+    case 'camera:status':
+      for (const c of o.msg.cameras) c.at = now;
+      break;
+  }
+}
