@@ -39,3 +39,25 @@ describe('pure updaters and bounded buffers', () => {
     expect(a.hit()).toBe(false);
   });
 });
+
+describe('slow clients', () => {
+  it('cuts only the subscribers whose unsent buffer is over the limit', async () => {
+    const { watchSlowClients } = await import('./live.handlers.ts');
+    const { RelayMetrics } = await import('./metrics.ts');
+    const { DEFAULT_OPTIONS } = await import('./context.ts');
+    const cut: string[] = [];
+    const sock = (id: string, packets: number, bytes: number) => ({
+      id,
+      conn: { writeBuffer: new Array(packets), transport: { socket: { bufferedAmount: bytes } } },
+      disconnect: () => cut.push(id),
+    });
+    const sockets = new Map(
+      [sock('fine', 10, 1000), sock('many-packets', DEFAULT_OPTIONS.slowClientPackets + 1, 0), sock('many-bytes', 0, DEFAULT_OPTIONS.slowClientBytes + 1)].map((s) => [s.id, s]),
+    );
+    const metrics = new RelayMetrics();
+    const ctx = { options: DEFAULT_OPTIONS, metrics, print: () => {} } as unknown as Parameters<typeof watchSlowClients>[0];
+    watchSlowClients(ctx, { sockets } as unknown as Parameters<typeof watchSlowClients>[1]);
+    metrics.close();
+    expect(cut.sort()).toEqual(['many-bytes', 'many-packets']);
+  });
+});
