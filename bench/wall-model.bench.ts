@@ -4,7 +4,7 @@
 // Run: npx tsx bench/wall-model.bench.ts [staffCount] [cameraCount]
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RoadNetwork } from '../src/domain/district.types.ts';
+import type { Camera, RoadNetwork, Staff } from '../src/domain/district.types.ts';
 import { offsetByMetres } from '../src/domain/geo.ts';
 import { buildRoadGraph } from '../src/domain/road-graph.ts';
 import { clusterCameras } from '../src/layers/cameras/cameras-cluster.model.ts';
@@ -15,9 +15,15 @@ import { createLiveStore, handleDelta, handleSnapshot, markConnected } from '../
 import { incidentDelta, makeIncident, ORIGIN, randomCameras, randomStaff, seeded } from '../src/live/test.fixtures.ts';
 import { statusCode } from '../src/protocol/positions.schema.ts';
 
-const nStaff = Number(process.argv[2] ?? 10_000);
-const nCams = Number(process.argv[3] ?? 5_000);
 const T0 = 1_700_000_000_000;
+const dataDir = path.join(process.env.GRIDWALL_DATA_DIR ?? 'data', 'district');
+const readData = <T>(file: string): T | null => (fs.existsSync(path.join(dataDir, file)) ? (JSON.parse(fs.readFileSync(path.join(dataDir, file), 'utf8')) as T) : null);
+// The generated district when there is one (its cameras as they are; its staff cloned up to the
+// target count around their homes), otherwise synthetic fixtures near the demo origin.
+const realCameras = readData<Camera[]>('cameras.json');
+const realStaff = readData<Staff[]>('staff.json');
+const nStaff = Number(process.argv[2] ?? 10_000);
+const nCams = Number(process.argv[3] ?? realCameras?.length ?? 5_000);
 
 function time(label: string, runs: number, fn: (k: number) => void, unit = 'ms') {
   for (let k = 0; k < Math.min(20, runs); k++) fn(-1 - k); // warm up the JIT
@@ -34,9 +40,14 @@ function time(label: string, runs: number, fn: (k: number) => void, unit = 'ms')
 }
 
 // --- staff -------------------------------------------------------------------------------------
-const roster = randomStaff(nStaff, 3, 0.12);
-const staff = createStaffModel({ roster });
 const r = seeded(5);
+const roster: Staff[] = realStaff?.length
+  ? Array.from({ length: nStaff }, (_, k) => {
+      const s = realStaff[k % realStaff.length];
+      return { ...s, id: k < realStaff.length ? s.id : `${s.id}-${k}`, home: [s.home[0] + (r() - 0.5) * 0.004, s.home[1] + (r() - 0.5) * 0.004] as [number, number] };
+    })
+  : randomStaff(nStaff, 3, 0.12);
+const staff = createStaffModel({ roster });
 const codes = [statusCode('on-duty'), statusCode('on-duty'), statusCode('on-duty'), statusCode('responding'), statusCode('on-scene'), statusCode('off-duty')];
 // Precomputed frames: decoding the wire is the socket's cost, not the model's.
 const FRAMES = 8;
@@ -45,7 +56,7 @@ for (let f = 0; f < FRAMES; f++) {
   frames.push(roster.map((s, k) => [s.id, s.home[0] + (r() - 0.5) * 1e-3, s.home[1] + (r() - 0.5) * 1e-3, 0, codes[k % codes.length], r() < 0.5 ? r() * 360 : -1]));
 }
 let seq = 0;
-console.log(`gridwall wall-model bench — node ${process.version}, ${nStaff} staff, ${nCams} cameras`);
+console.log(`gridwall wall-model bench — node ${process.version}, ${nStaff} staff, ${nCams} cameras, data: ${realCameras ? dataDir : 'synthetic'}`);
 time(`applyPositionFrame (${nStaff} rows)`, 60, () => {
   const rows = frames[seq % FRAMES];
   const t = T0 + ++seq * 1000;
@@ -59,8 +70,8 @@ console.log(`trail slots in use: ${staff.trails.slots - staff.trails.free.length
 
 // --- nearest free staff ------------------------------------------------------------------------
 function roadsNet(): RoadNetwork {
-  const file = path.join(process.env.GRIDWALL_DATA_DIR ?? 'data', 'district', 'roads.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as RoadNetwork;
+  const real = readData<RoadNetwork>('roads.json');
+  if (real) return real;
   // No generated district: a 60 x 60 street lattice at 150 m around the staff.
   const n = 60;
   const nodes: RoadNetwork['nodes'] = [];
@@ -78,20 +89,26 @@ const net = roadsNet();
 const graph = buildRoadGraph(net);
 console.log(`road graph: ${net.nodes.length} nodes, ${net.edges.length} edges`);
 time(`nearestFreeStaff (top 3 of ${nStaff})`, 40, () => {
-  nearestFreeStaff(staff, graph, [ORIGIN[0] + (r() - 0.5) * 0.05, ORIGIN[1] + (r() - 0.5) * 0.05]);
+  const home = roster[Math.floor(r() * roster.length)].home;
+  nearestFreeStaff(staff, graph, [home[0] + 0.001, home[1] + 0.001]);
 });
 
 // --- cameras -----------------------------------------------------------------------------------
 let t = performance.now();
-const cams = createCameraModel(randomCameras(nCams, 9, 0.12));
+const cameraList = realCameras && nCams <= realCameras.length ? realCameras.slice(0, nCams) : randomCameras(nCams, 9, 0.12);
+const cams = createCameraModel(cameraList);
+const probeAround = () => {
+  const c = cameraList[Math.floor(r() * cameraList.length)].position;
+  return [c[0] + (r() - 0.5) * 0.002, c[1] + (r() - 0.5) * 0.002] as [number, number];
+};
 console.log(`createCameraModel (${nCams} cameras)`.padEnd(52) + ` ${(performance.now() - t).toFixed(1)} ms once`);
-time(`camerasSeeing (one point, ${nCams} cameras)`, 2000, () => {
-  camerasSeeing(cams, [ORIGIN[0] + (r() - 0.5) * 0.1, ORIGIN[1] + (r() - 0.5) * 0.1]);
+time(`camerasSeeing (one point near cameras, ${nCams} cameras)`, 2000, () => {
+  camerasSeeing(cams, probeAround());
 });
 time(`clusterCameras (${nCams}, 500 m cells)`, 100, () => clusterCameras(cams, { cellM: 500 }));
 
 // --- live store: a district snapshot and deltas through the zod checks ----------------------------
-const store = createLiveStore({ roster, cameras: randomCameras(nCams, 9, 0.12) });
+const store = createLiveStore({ roster, cameras: cameraList });
 markConnected(store);
 const nInc = 2000;
 const incidents = Array.from({ length: nInc }, (_, k) => makeIncident(`S${String(1 + (k % 30)).padStart(2, '0')}-${k}`, `S${String(1 + (k % 30)).padStart(2, '0')}`, T0 + k));

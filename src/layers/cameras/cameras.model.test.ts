@@ -68,6 +68,19 @@ describe('camerasSeeing', () => {
     ]);
     expect(cameraIdsSeeing(two, target, { onlineOnly: true })).toEqual(['FAR']);
   });
+  it('finds a camera from anywhere inside its cone, out to the arc, whatever its heading', () => {
+    const cams = randomCameras(300, 13, 0.02);
+    const m = createCameraModel(cams, { bucketDeg: 0.0005 }); // small buckets: cones span several
+    cams.forEach((c, i) => {
+      // Bearings across the field of view, just inside its edges, at 97 % of the range: inside the
+      // polygon (its chords cut the arc by < 0.5 % at 12 segments) and as far out as it reaches.
+      for (let k = 0; k <= 36; k++) {
+        const bearing = c.heading - (c.fov / 2) * 0.98 + (c.fov * 0.98 * k) / 36;
+        expect(camerasSeeing(m, along(c.position, bearing, c.range * 0.97))).toContain(i);
+      }
+    });
+  });
+
   it('finds through the bucket index exactly what a scan of every cone finds (5,000 cameras)', () => {
     const cams = randomCameras(5000, 7, 0.06);
     const big = createCameraModel(cams);

@@ -156,20 +156,30 @@ export function viewCone(c: Pick<Camera, 'position' | 'heading' | 'fov' | 'range
   return ring;
 }
 
-/** Bbox of the cone without building it: the apex plus the range circle clipped by the sector. */
+/**
+ * Bbox of the true sector (which holds the polygon: its vertices lie on the arc) without building
+ * it: the apex, both ends of the arc, and each compass point the arc passes.
+ */
 function coneBounds(c: Camera): [number, number, number, number] {
-  const ring = viewCone(c, 16);
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  for (const [x, y] of ring) {
+  const [lng, lat] = c.position;
+  const mpd = metresPerDegree(lat);
+  const fov = Math.min(360, Math.max(0, c.fov));
+  const range = Math.max(0, c.range);
+  let w = lng, s = lat, e = lng, n = lat;
+  const add = (bearingDeg: number) => {
+    const b = (bearingDeg * Math.PI) / 180;
+    const x = lng + (range * Math.sin(b)) / mpd.lng;
+    const y = lat + (range * Math.cos(b)) / mpd.lat;
     if (x < w) w = x;
     if (x > e) e = x;
     if (y < s) s = y;
     if (y > n) n = y;
-  }
-  // The polygon's chords cut inside the true arc by at most range * (1 - cos(step / 2)): pad by it.
-  const mpd = metresPerDegree(c.position[1]);
-  const pad = Math.max(0, c.range) * (1 - Math.cos(((Math.min(360, c.fov) / 16) * Math.PI) / 360)) + 0.5;
-  return [w - pad / mpd.lng, s - pad / mpd.lat, e + pad / mpd.lng, n + pad / mpd.lat];
+  };
+  const from = c.heading - fov / 2;
+  add(from);
+  add(from + fov);
+  for (const compass of [0, 90, 180, 270]) if ((((compass - from) % 360) + 360) % 360 <= fov) add(compass);
+  return [w, s, e, n];
 }
 
 const coneCache = new WeakMap<CameraModel, Map<number, { type: 'Polygon'; coordinates: Ring[] }>>();
