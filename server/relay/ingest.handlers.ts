@@ -51,6 +51,7 @@ export function ingestHandlers(ctx: RelayContext, nsp: Namespace, staffDirty: Se
         metrics: ctx.metrics,
         bucket: new TokenBucket(options.ingestRate[0], options.ingestRate[1]),
         abuse: new AbuseCounter(options.abuseLimit, 10_000),
+        flood: new AbuseCounter(options.abuseLimit * 20, 10_000),
         log: ctx.print,
       },
     );

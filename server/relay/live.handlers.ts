@@ -22,7 +22,7 @@ export function liveHandlers(ctx: RelayContext, nsp: Namespace) {
     attachRouter(
       socket,
       {
-        [LIVE_EVENTS.subscribe]: route({ schema: subscribeMessageSchema, handle: (m) => subscribe(ctx, socket, claims, m) }),
+        [LIVE_EVENTS.subscribe]: route({ schema: subscribeMessageSchema, cost: () => 5, handle: (m) => subscribe(ctx, socket, claims, m) }),
         [LIVE_EVENTS.act]: route({
           schema: actMessageSchema,
           handle: (m) => {
@@ -41,6 +41,7 @@ export function liveHandlers(ctx: RelayContext, nsp: Namespace) {
         metrics: ctx.metrics,
         bucket: new TokenBucket(options.liveRate[0], options.liveRate[1]),
         abuse: new AbuseCounter(options.abuseLimit, 10_000),
+        flood: new AbuseCounter(options.abuseLimit * 20, 10_000),
         log: ctx.print,
       },
     );

@@ -22,7 +22,7 @@ const validReport = () => report(`S01-fz-${Math.random().toString(36).slice(2, 1
 /** A valid message with one field replaced by anything: the nastiest inputs are nearly right. */
 const mutated = fc.tuple(fc.constantFrom('eventId', 'incident', 'id', 'streetId', 'category', 'title', 'position', 'reportedAt'), fc.anything()).map(([key, value]) => {
   const m = validReport() as Record<string, unknown> & { incident: Record<string, unknown> };
-  if (key === 'eventId' || key === 'incident') m[key] = value;
+  if (key === 'eventId' || key === 'incident') (m as Record<string, unknown>)[key] = value;
   else m.incident[key] = value;
   return m;
 });
@@ -91,6 +91,15 @@ describe('bad input', () => {
     big.on('disconnect', () => (bigGone = true));
     big.emit('incident:report', { eventId: 'x', incident: { title: 'x'.repeat(400_000) } }, () => {});
     await until(() => bigGone, 5000, 'oversized sender cut');
+
+    // a burst past the rate limit is refused with `rate`, but a burst alone is not a reason to cut
+    const burst = await connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S01' }));
+    const pos = { positions: [{ staffId: 'W1', lng: 108.77, lat: 29.53, at: Date.now() }] };
+    const acks = await Promise.all(Array.from({ length: 600 }, () => send(burst, 'positions', pos)));
+    const reasons = acks.map((a) => (a.ok ? 'ok' : a.error.reason));
+    expect(reasons).toContain('rate');
+    expect(reasons.filter((x) => x !== 'ok' && x !== 'rate')).toEqual([]);
+    expect(burst.connected).toBe(true);
 
     expect(good.connected && wall.connected).toBe(true);
     const before = got.deltas.length;

@@ -23,16 +23,19 @@ export interface RouterOptions {
   metrics: RelayMetrics;
   bucket: TokenBucket;
   abuse: AbuseCounter;
+  /** rate refusals have their own, larger allowance: a burst after an outage is not malice */
+  flood: AbuseCounter;
   log: (msg: string) => void;
 }
 
 /** Refusals that only a broken or hostile client earns (a lost race on a transition does not). */
-const ABUSIVE: ReadonlySet<RejectReason> = new Set(['schema', 'scope', 'rate', 'unknown-event']);
+const ABUSIVE: ReadonlySet<RejectReason> = new Set(['schema', 'scope', 'unknown-event']);
 
 export function attachRouter(socket: Socket, routes: Record<string, Route>, o: RouterOptions) {
   const refused = (reason: RejectReason) => {
     o.metrics.rejections.inc({ reason });
-    if (ABUSIVE.has(reason) && o.abuse.hit() && socket.connected) {
+    const cut = ABUSIVE.has(reason) ? o.abuse.hit() : reason === 'rate' ? o.flood.hit() : false;
+    if (cut && socket.connected) {
       o.metrics.rejections.inc({ reason: 'abuse-disconnect' });
       socket.emit('notice', { kind: 'abuse', message: 'too many refused messages; disconnected' });
       socket.disconnect(true);
