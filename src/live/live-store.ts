@@ -321,7 +321,11 @@ export function handleNotice(s: LiveStore, raw: unknown): void {
 export function markSubscribed(s: LiveStore, streams: readonly string[], resumed: readonly string[], nowMs: number): void {
   s.connected = true;
   s.subscribed = true;
-  for (const st of streams) s.streams.add(st);
+  for (const st of streams) {
+    s.streams.add(st);
+    // Listed from the start, so a street that never says anything shows up (age unknown, stale).
+    if (!s.streets.has(st)) s.streets.set(st, { lastMessageAt: 0, stale: true });
+  }
   for (const st of resumed) touchStreet(s, st, nowMs);
   s.resyncPending = false;
   // Streams that get a snapshot become live when it arrives; resumed ones are live now.
