@@ -151,6 +151,10 @@ describe('disconnect and resume', () => {
     expect(streetAgeMs(store, 'S01', NOW + 12_000)).toBe(12_000);
     expect(streetAgeMs(store, 'S02', NOW + 12_000)).toBe(4000);
     expect(streetAgeMs(store, 'S99', NOW)).toBeNull();
+    // A street of the subscription that never sends anything is listed, stale, with no age.
+    markSubscribed(store, ['S01', 'S02', 'S03'], [], NOW + 12_000);
+    expect(store.streets.get('S03')).toEqual({ lastMessageAt: 0, stale: true });
+    expect(streetAgeMs(store, 'S03', NOW + 12_000)).toBeNull();
   });
 
   it('honours a resync notice from the relay', () => {
