@@ -13,12 +13,14 @@ import type {
   Storage,
   StoredEvent,
 } from './storage.ts';
+import { WriterThread, type WriteBatch } from './sqlite.writer.ts';
 
-// SQLite storage: WAL + synchronous=FULL, so a commit survives kill -9 and power loss; appends are
-// grouped into one transaction every few milliseconds and acknowledged only after that commit.
+// SQLite storage: WAL + synchronous=FULL, so a commit survives kill -9 and power loss. Appends are
+// grouped into one transaction on a writer thread (sqlite.writer.ts) and acknowledged only after
+// that commit; reads run here on a second connection, which WAL lets proceed during a commit.
 
 export interface SqliteStorageOptions {
-  /** how long the first queued append waits for company before the commit (ms) */
+  /** how long an append waits for company when no commit is in flight (ms; 0 = next tick) */
   commitIntervalMs?: number;
   /** commit at once when this many appends are queued */
   maxBatch?: number;
@@ -62,83 +64,89 @@ interface Pending {
 }
 
 export class SqliteStorage implements Storage {
+  /** reads only: the writer thread owns every write */
   private readonly db: Database.Database;
-  private readonly queue: Pending[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private readonly writer: WriterThread;
+  private queue: Pending[] = [];
+  private staffPending = new Map<string, [string, string, string]>();
+  private staffWaiters: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
+  private busy = false;
+  private scheduled = false;
   private readonly interval: number;
   private readonly maxBatch: number;
   private closed = false;
   private readonly stmt;
-  private readonly commitBatch: (batch: Pending[]) => void;
 
   constructor(dbPath: string, opts: SqliteStorageOptions = {}) {
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
     this.db = new Database(dbPath);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
-    this.interval = opts.commitIntervalMs ?? 4;
-    this.maxBatch = opts.maxBatch ?? 512;
+    this.writer = new WriterThread(dbPath);
+    this.interval = opts.commitIntervalMs ?? 0;
+    this.maxBatch = opts.maxBatch ?? 1024;
     const db = this.db;
     this.stmt = {
-      insertEvent: db.prepare(
-        `INSERT INTO events (stream, seq, source, event_id, kind, type, incident_id, at, received_at, body)
-         VALUES (@stream, @seq, @source, @eventId, @kind, @type, @incidentId, @at, @receivedAt, @body)`,
-      ),
-      head: db.prepare(
-        `INSERT INTO streams (stream, head) VALUES (?, ?) ON CONFLICT(stream) DO UPDATE SET head = max(head, excluded.head)`,
-      ),
-      upsertIncident: db.prepare(
-        `INSERT INTO incidents (id, street_id, status, reported_at, closed_at, body) VALUES (@id, @streetId, @status, @reportedAt, @closedAt, @body)
-         ON CONFLICT(id) DO UPDATE SET status = excluded.status, closed_at = excluded.closed_at, body = excluded.body`,
-      ),
-      upsertCamera: db.prepare(
-        `INSERT INTO cameras (id, street_id, status, at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET street_id = excluded.street_id, status = excluded.status, at = excluded.at WHERE excluded.at >= cameras.at`,
-      ),
-      upsertStaff: db.prepare(
-        `INSERT INTO staff (id, street_id, body) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET street_id = excluded.street_id, body = excluded.body`,
-      ),
       findEvent: db.prepare(`SELECT stream, seq FROM events WHERE source = ? AND event_id = ?`),
       readStream: db.prepare(`SELECT stream, seq, source, event_id, received_at, body FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?`),
       getIncident: db.prepare(`SELECT body FROM incidents WHERE id = ?`),
-      lifecycle: db.prepare(`SELECT stream, seq, type, at, received_at, body FROM events WHERE incident_id = ? ORDER BY received_at, seq`),
+      lifecycle: db.prepare(`SELECT stream, seq, type, at, received_at, body FROM events WHERE incident_id = ? ORDER BY seq`),
     };
-    this.commitBatch = db.transaction((batch: Pending[]) => {
-      const heads = new Map<string, number>();
-      for (const { write } of batch) {
-        const r = write.record;
-        const ev = r.event;
-        this.stmt.insertEvent.run({
-          stream: r.stream,
-          seq: r.seq,
-          source: r.source,
-          eventId: r.eventId,
-          kind: ev.kind,
-          type: ev.kind === 'incident' ? ev.type : 'status',
-          incidentId: ev.kind === 'incident' ? ev.incidentId : null,
-          at: ev.at,
-          receivedAt: r.receivedAt,
-          body: JSON.stringify(ev),
-        });
-        heads.set(r.stream, Math.max(heads.get(r.stream) ?? 0, r.seq));
-        if (write.incident) this.putIncident(write.incident);
-        for (const c of write.cameras ?? []) this.stmt.upsertCamera.run(c.cameraId, c.streetId, c.status, c.at);
-      }
-      for (const [stream, head] of heads) this.stmt.head.run(stream, head);
+  }
+
+  append(write: EventWrite): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('storage closed'));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ write, resolve, reject });
+      this.schedule();
     });
   }
 
-  private putIncident(i: Incident) {
-    this.stmt.upsertIncident.run({
-      id: i.id,
-      streetId: i.streetId,
-      status: i.status,
-      reportedAt: i.reportedAt,
-      closedAt: i.closedAt,
-      body: JSON.stringify(i),
+  async saveStaff(staff: StaffState[]): Promise<void> {
+    if (this.closed || staff.length === 0) return;
+    for (const s of staff) this.staffPending.set(s.staffId, [s.staffId, s.streetId, JSON.stringify(s)]);
+    await new Promise<void>((resolve) => {
+      this.staffWaiters.push(resolve);
+      this.schedule();
     });
+  }
+
+  /** One commit in flight; appends made meanwhile ride on the next one. */
+  private schedule() {
+    if (this.busy || this.scheduled) return;
+    this.scheduled = true;
+    const go = () => {
+      this.scheduled = false;
+      void this.pump();
+    };
+    if (this.interval > 0) setTimeout(go, this.interval);
+    else setImmediate(go);
+  }
+
+  private async pump(): Promise<void> {
+    if (this.busy) return;
+    const batch = this.queue.splice(0, this.maxBatch);
+    const staff = [...this.staffPending.values()];
+    this.staffPending.clear();
+    const staffWaiters = this.staffWaiters.splice(0);
+    if (batch.length === 0 && staff.length === 0) {
+      for (const w of this.idleWaiters.splice(0)) w();
+      return;
+    }
+    this.busy = true;
+    try {
+      await this.writer.commit(toRows(batch.map((p) => p.write), staff));
+      for (const p of batch) p.resolve();
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    } finally {
+      for (const w of staffWaiters) w();
+      this.busy = false;
+    }
+    if (this.queue.length || this.staffPending.size) await this.pump();
+    else for (const w of this.idleWaiters.splice(0)) w();
   }
 
   async load(closedSince: number): Promise<LoadedState> {
@@ -159,36 +167,6 @@ export class SqliteStorage implements Storage {
   async findEvent(source: string, eventId: string) {
     const row = this.stmt.findEvent.get(source, eventId) as { stream: string; seq: number } | undefined;
     return row ?? null;
-  }
-
-  append(write: EventWrite): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('storage closed'));
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ write, resolve, reject });
-      if (this.queue.length >= this.maxBatch) this.commitNow();
-      else if (!this.timer) this.timer = setTimeout(() => this.commitNow(), this.interval);
-    });
-  }
-
-  private commitNow() {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const batch = this.queue.splice(0, this.queue.length);
-    if (batch.length === 0) return;
-    try {
-      this.commitBatch(batch);
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-      return;
-    }
-    for (const p of batch) p.resolve();
-  }
-
-  async saveStaff(staff: StaffState[]): Promise<void> {
-    if (this.closed || staff.length === 0) return;
-    this.db.transaction(() => {
-      for (const s of staff) this.stmt.upsertStaff.run(s.staffId, s.streetId, JSON.stringify(s));
-    })();
   }
 
   async readStream(stream: string, after: number, limit: number): Promise<StoredEvent[]> {
@@ -256,16 +234,48 @@ export class SqliteStorage implements Storage {
     return { incident: JSON.parse(row.body) as Incident, lifecycle };
   }
 
-  async flush(): Promise<void> {
-    this.commitNow();
+  flush(): Promise<void> {
+    if (!this.busy && !this.scheduled && this.queue.length === 0 && this.staffPending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.schedule();
+    });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.commitNow();
+    await this.flush();
     this.closed = true;
+    await this.writer.close();
     this.db.close();
   }
+}
+
+function toRows(writes: EventWrite[], staff: [string, string, string][]): WriteBatch {
+  const b: WriteBatch = { events: [], heads: [], incidents: [], cameras: [], staff };
+  const heads = new Map<string, number>();
+  for (const w of writes) {
+    const r = w.record;
+    const ev = r.event;
+    b.events.push({
+      stream: r.stream,
+      seq: r.seq,
+      source: r.source,
+      eventId: r.eventId,
+      kind: ev.kind,
+      type: ev.kind === 'incident' ? ev.type : 'status',
+      incidentId: ev.kind === 'incident' ? ev.incidentId : null,
+      at: ev.at,
+      receivedAt: r.receivedAt,
+      body: JSON.stringify(ev),
+    });
+    heads.set(r.stream, Math.max(heads.get(r.stream) ?? 0, r.seq));
+    const i = w.incident;
+    if (i) b.incidents.push({ id: i.id, streetId: i.streetId, status: i.status, reportedAt: i.reportedAt, closedAt: i.closedAt, body: JSON.stringify(i) });
+    for (const c of w.cameras ?? []) b.cameras.push([c.cameraId, c.streetId, c.status, c.at]);
+  }
+  b.heads = [...heads];
+  return b;
 }
 
 function encodeCursor(reportedAt: number, id: string): string {
