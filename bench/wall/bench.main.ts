@@ -140,9 +140,30 @@ function startOurs(load: Load) {
     incidentLayer.destroy();
     analysis.destroy();
   };
+  let since = performance.now();
   Object.assign(bench, {
     layers: { staffLayer, cameraLayer, incidentLayer, analysis },
+    checkRegister: () => {
+      const probes: [number, number, number][] = incidentList.slice(0, 300).map((i, k) => [i.position![0], i.position![1], (k % 4) * 50]);
+      const views: [number, number, number, number, number][] = [
+        [CENTER[0], CENTER[1] - 0.1, 9000, 0, -45],
+        [CENTER[0] + 0.02, CENTER[1] - 0.02, 2500, 60, -30],
+        [CENTER[0] - 0.01, CENTER[1] + 0.03, 15000, 200, -80],
+        [CENTER[0], CENTER[1] - 0.01, 800, 330, -20],
+      ];
+      let maxErrorPx = 0;
+      let n = 0;
+      for (const v of views) {
+        bench.setView(...v);
+        scene.render();
+        const r = analysis.overlay.checkRegister(probes);
+        if (r.probes) maxErrorPx = Math.max(maxErrorPx, r.maxErrorPx);
+        n += r.probes;
+      }
+      return { maxErrorPx, probes: n, views: views.length };
+    },
     stats: () => ({
+      perSecond: { fps: (frameMs.summary().n * 1000) / (performance.now() - since), frameMsPerSecond: (frameMs.summary().total * 1000) / (performance.now() - since) },
       frame: frameMs.summary(),
       interpolate: interpolateMs.summary(),
       apply: applyMs.summary(),
@@ -152,7 +173,10 @@ function startOurs(load: Load) {
       deckFrameMs: analysis.overlay.lastFrameMs,
       staffStats: staffLayer.stats,
     }),
-    reset: () => [frameMs, interpolateMs, applyMs, applyFrameMs].forEach((s) => s.reset()),
+    reset: () => {
+      since = performance.now();
+      [frameMs, interpolateMs, applyMs, applyFrameMs].forEach((s) => s.reset());
+    },
   });
 }
 

@@ -4,6 +4,7 @@ import type { WallAction, WallState } from '../model/wall.model.ts';
 import { Breadcrumb } from '../ui/Breadcrumb.tsx';
 import { Legend } from '../ui/Legend.tsx';
 import { Panel } from '../ui/Panel.tsx';
+import { LiveOverlay } from '../ui/live/LiveOverlay.tsx';
 import { StatusBar } from '../ui/StatusBar.tsx';
 import { TopBar } from '../ui/TopBar.tsx';
 import { WallContext } from './wall-context.ts';
@@ -44,6 +45,7 @@ export function App({ store, onEngine }: { store: Store<WallState, WallAction>; 
         <TopBar />
         <Breadcrumb />
         <Panel />
+        <LiveOverlay />
         <Legend />
         <StatusBar />
       </div>

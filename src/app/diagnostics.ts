@@ -1,7 +1,10 @@
+import { gridsView } from '../layers/grids/grids.view.ts';
 import { breadcrumbOf } from '../model/focus.model.ts';
 import type { Store } from '../model/store.ts';
 import type { WallAction, WallState } from '../model/wall.model.ts';
 import type { WallEngine } from './wall-engine.ts';
+import type { LiveDiagnostics } from '../live/live-diagnostics.ts';
+import { currentLiveRuntime } from '../ui/live/live-runtime.ts';
 
 /**
  * `window.gridwall` with ?diag=1: a read-only view for browser tests and on-site checks. Every
@@ -16,11 +19,15 @@ export interface GridwallDiagnostics {
   readonly focus: { level: string; id: string };
   readonly hover: string | null;
   readonly breadcrumb: { level: string; id: string; name: string }[];
+  /** The areas the grid layer draws and makes clickable now (the focus's children, or sibling grids). */
+  readonly areas: { level: string; ids: string[] } | null;
   readonly layers: Record<string, { count: number; visible: boolean; settled: boolean; errors: string[]; [k: string]: unknown }>;
   readonly tiles: { loaded: number; failed: number; imageryFailed: number };
   readonly errors: string[];
   readonly camera: { lng: number; lat: number; height: number; heading: number; pitch: number; flying: boolean } | null;
   readonly gridDetails: { id: string; status: string; buildings: number; worker: string | null } | null;
+  /** Live feed: connection state, per-street last-message age, per-layer counts, drops (null until started). */
+  readonly live: LiveDiagnostics | null;
   screenPositionOf(id: string): { x: number; y: number } | null;
 }
 
@@ -55,6 +62,10 @@ export function installDiagnostics(store: Store<WallState, WallAction>, getEngin
     get breadcrumb() {
       return breadcrumbOf(state().focus, state().index).map(({ level, id, name }) => ({ level, id, name }));
     },
+    get areas() {
+      const view = gridsView(state());
+      return view ? { level: view.fillLevel, ids: [...view.fillIds] } : null;
+    },
     get layers() {
       const layers = getEngine()?.snapshot().layers ?? {};
       return Object.fromEntries(Object.entries(layers).map(([id, d]) => [id, { ...d.extra, count: d.count, visible: d.visible, settled: d.settled, errors: d.errors }]));
@@ -71,6 +82,9 @@ export function installDiagnostics(store: Store<WallState, WallAction>, getEngin
     get gridDetails() {
       const d = state().gridDetails;
       return d ? { id: d.id, status: d.status, buildings: d.data?.buildingIds.length ?? 0, worker: d.data?.worker?.name ?? null } : null;
+    },
+    get live() {
+      return currentLiveRuntime()?.diagnostics() ?? null;
     },
     screenPositionOf(id: string) {
       return getEngine()?.screenPositionOf(String(id)) ?? null;

@@ -13,7 +13,8 @@ import { DeckOverlay } from './deck-overlay.ts';
 // Data are rebuilt at most once a second from the incident source's version; positions go through
 // Cesium's own ellipsoid maths into the overlay's local frame, so they land where Cesium draws.
 
-const REBUILD_MS = 1000;
+const REBUILD_MS = 2000;
+const DENSITY_MS = 5000;
 export const DENSITY_COLORS: [number, number, number][] = [
   [29, 79, 145],
   [31, 143, 168],
@@ -41,6 +42,7 @@ export class AnalysisDeck {
   private readonly frame: LocalFrame;
   private versionSeen = -1;
   private nextAt = 0;
+  private nextDensityAt = 0;
   private points: [number, number, number][] = [];
   private arcs: ArcDatum[] = [];
   private opts: AnalysisOptions = { windowHours: 6, hexRadiusM: 250, showDensity: true, showArcs: true };
@@ -72,7 +74,7 @@ export class AnalysisDeck {
 
   setOptions(opts: Partial<AnalysisOptions>): void {
     this.opts = { ...this.opts, ...opts };
-    this.nextAt = 0;
+    this.nextAt = this.nextDensityAt = 0;
     this.versionSeen = -1;
   }
 
@@ -84,16 +86,18 @@ export class AnalysisDeck {
     if (greyed === this.greyed) return;
     this.greyed = greyed;
     this.versionSeen = -1;
-    this.nextAt = 0;
+    this.nextAt = this.nextDensityAt = 0;
   }
 
   /** Rebuilds the deck layers when due; relayMs is the relay's clock (the window ends there). */
   frameUpdate(localMs: number, relayMs: number): void {
     if (localMs < this.nextAt) return;
-    // Arcs follow moving staff: refresh them every second even when no incident changed.
+    // Arcs follow moving staff: refresh them every two seconds even when no incident changed; the
+    // density (a CPU re-aggregation) only when incidents changed, at most every five seconds.
     this.nextAt = localMs + REBUILD_MS;
     const t0 = performance.now();
-    if (this.incidents.version !== this.versionSeen) {
+    if (this.incidents.version !== this.versionSeen && localMs >= this.nextDensityAt) {
+      this.nextDensityAt = localMs + DENSITY_MS;
       this.versionSeen = this.incidents.version;
       this.points = this.densityPoints(relayMs);
     }

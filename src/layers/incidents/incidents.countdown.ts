@@ -1,4 +1,4 @@
-import { AT_RISK_SHARE, TARGETS_MS } from '../../protocol/incident-lifecycle.ts';
+import { responseState } from './incidents.model.ts';
 import type { Incident, IncidentStatus, TargetKind, Timing } from '../../protocol/incident.schema.ts';
 
 // What the map writes under each incident without a click: its stage and the clock of the response
@@ -14,21 +14,9 @@ export interface Countdown {
 }
 
 export function countdownOf(i: Incident, nowMs: number): Countdown {
-  if (i.status === 'closed') return { kind: null, leftMs: 0, timing: i.timing };
-  const running: { kind: TargetKind; start: number }[] = [];
-  if (i.dispatchedAt === null) running.push({ kind: 'dispatch', start: i.reportedAt });
-  else if (i.arrivedAt === null) running.push({ kind: 'arrival', start: i.dispatchedAt });
-  if (i.escalation && i.escalation.reinforcedAt === null) running.push({ kind: 'reinforcement', start: i.escalation.at });
-  let best: Countdown = { kind: null, leftMs: 0, timing: 'on-time' };
-  for (const r of running) {
-    const total = TARGETS_MS[r.kind];
-    const left = r.start + total - nowMs;
-    const timing: Timing = left < 0 ? 'overdue' : nowMs - r.start >= total * AT_RISK_SHARE ? 'at-risk' : 'on-time';
-    if (best.kind === null || left < best.leftMs) best = { kind: r.kind, leftMs: left, timing };
-  }
-  // A target missed earlier keeps the incident marked even when no clock runs any more.
-  if (best.kind === null && i.missed.length > 0) best.timing = 'overdue';
-  return best;
+  // The incidents model owns the target rules; the map only needs its nearest running clock.
+  const r = responseState(i, nowMs);
+  return { kind: r.target, leftMs: r.leftMs, timing: r.timing };
 }
 
 /** "4:05", "-0:12" style; hours when long ("1:02:03"). */

@@ -27,6 +27,7 @@ const LIFT_M = 8;
 const PULSE_MS = 12_000;
 const LABEL_MAX_DISTANCE_M = 6000;
 const LABEL_UPDATE_MS = 1000;
+const LABELS_PER_FRAME = 250;
 
 export interface IncidentSource {
   /** Bumps whenever any incident changes. */
@@ -57,6 +58,8 @@ export class IncidentPrimitives {
   private greyed = false;
   private lang: 'zh-CN' | 'en' = 'zh-CN';
   private pulsing = new Set<string>();
+  private cycle: Mark[] = [];
+  private cyclePos = 0;
   private readonly labelScratch = new Cartesian3();
 
   constructor(
@@ -97,10 +100,16 @@ export class IncidentPrimitives {
       this.sync(localMs);
       changed = true;
     }
-    if (localMs >= this.nextLabelsAt) {
+    // A relabel pass covers every marker once a second, a slice per frame so no frame pays for all.
+    if (this.cycle.length === 0 && localMs >= this.nextLabelsAt) {
       this.nextLabelsAt = localMs + LABEL_UPDATE_MS;
+      this.cycle = [...this.marks.values()];
+      this.cyclePos = 0;
+    }
+    if (this.cyclePos < this.cycle.length) {
       this.relabel(relayMs);
       changed = true;
+      if (this.cyclePos >= this.cycle.length) this.cycle = [];
     }
     if (this.pulsing.size) {
       this.pulse(localMs);
@@ -166,13 +175,18 @@ export class IncidentPrimitives {
       this.pulsing.delete(id);
     }
     this.nextLabelsAt = 0;
+    this.cycle = [];
+    this.cyclePos = 0;
   }
 
   /** Ring colours for every marker; label text only for those near enough to be shown. */
   private relabel(relayMs: number): void {
     const cam = this.scene.camera.positionWC;
     const maxD2 = (LABEL_MAX_DISTANCE_M * 1.2) ** 2;
-    for (const mark of this.marks.values()) {
+    const end = Math.min(this.cycle.length, this.cyclePos + LABELS_PER_FRAME);
+    for (; this.cyclePos < end; this.cyclePos++) {
+      const mark = this.cycle[this.cyclePos];
+      if (!this.marks.has(mark.incident.id)) continue;
       const c = countdownOf(mark.incident, relayMs);
       // The relay's own verdict can be worse than our clock (e.g. a missed target recorded).
       const timing: Timing = mark.incident.timing === 'overdue' ? 'overdue' : c.timing;

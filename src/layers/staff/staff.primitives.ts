@@ -134,10 +134,21 @@ export class StaffPrimitives {
     const pts = this.pts;
     const scratch = this.scratch;
     let moved = 0;
+    // Movement under a quarter pixel is invisible: skip the write unless the dot reached its fix.
+    // Metres per pixel from the eye's height is the finest scale anywhere in view (conservative).
+    const cam = this.scene.camera;
+    const fovy = (cam.frustum as { fovy?: number }).fovy ?? 1;
+    const mpp = (2 * Math.max(1, cam.positionCartographic.height) * Math.tan(fovy / 2)) / Math.max(1, this.scene.canvas.clientHeight);
+    const tol = (0.25 * mpp) / 111_320;
+    const fixLng = m.lng;
+    const fixLat = m.lat;
     for (let i = 0; i < n; i++) {
       const x = lng[i];
       const y = lat[i];
-      if (x === lastLng[i] && y === lastLat[i]) continue;
+      const dx = x - lastLng[i];
+      const dy = y - lastLat[i];
+      if (dx === 0 && dy === 0) continue;
+      if (dx < tol && dx > -tol && dy < tol && dy > -tol && (x !== fixLng[i] || y !== fixLat[i])) continue;
       lastLng[i] = x;
       lastLat[i] = y;
       pts[i].position = ecefInto(x, y, LIFT_M, scratch);
@@ -151,7 +162,7 @@ export class StaffPrimitives {
       this.slowUpdate(nowMs);
     }
     const ts = performance.now();
-    this.writeArrows();
+    this.writeArrows(tol);
     if (this.trailQueue.length) this.updateTrails();
     const t2 = performance.now();
     this.stats = { interpolateMs: t1 - t0, writeMs: t2 - t1, moved, pointsMs: tp - t1, restyleMs: tr - tp, slowMs: ts - tr, arrowsMs: t2 - ts };
@@ -194,6 +205,7 @@ export class StaffPrimitives {
       }
     }
     this.arrowSlots = slots;
+    this.arrowLast.fill(NaN);
     while (this.arrowPool.length < slots.length) {
       this.arrowPool.push(withImage(this.arrows.add({ position: Cartesian3.ZERO, alignedAxis: this.north, width: 18, height: 18, show: false }), 'gw-staff-arrow', arrowImage()));
     }
@@ -217,12 +229,22 @@ export class StaffPrimitives {
     }
   }
 
-  private writeArrows(): void {
+  private arrowLast = new Float64Array(MAX_ARROWS * 3);
+
+  private writeArrows(tol: number): void {
     const { lng, lat, heading } = this.out;
+    const last = this.arrowLast;
     for (let k = 0; k < this.arrowSlots.length; k++) {
       const i = this.arrowSlots[k];
       const b = this.arrowPool[k];
       if (!b.show) continue;
+      const dx = lng[i] - last[3 * k];
+      const dy = lat[i] - last[3 * k + 1];
+      const dh = heading[i] - last[3 * k + 2];
+      if (dx < tol && dx > -tol && dy < tol && dy > -tol && dh < 2 && dh > -2) continue;
+      last[3 * k] = lng[i];
+      last[3 * k + 1] = lat[i];
+      last[3 * k + 2] = heading[i];
       b.position = ecefInto(lng[i], lat[i], LIFT_M + 1, this.scratch);
       b.rotation = (-heading[i] * Math.PI) / 180;
     }

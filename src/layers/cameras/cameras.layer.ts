@@ -1,0 +1,71 @@
+import type { Cartesian3 } from 'cesium';
+import type { Translate } from '../../i18n/i18n.ts';
+import type { WallState } from '../../model/wall.model.ts';
+import { LiveLayer } from '../../ui/live/live-layer.base.ts';
+import type { LiveRuntime } from '../../ui/live/live-runtime.ts';
+import type { LiveSelection } from '../../ui/live/live-ui.store.ts';
+import type { LayerContext, LegendEntry } from '../layer.types.ts';
+import { CAMERA_STATUS, cameraStatusCounts } from './cameras.model.ts';
+import { CameraPrimitives } from './cameras.primitives.ts';
+import { CAMERA_STATUS_CSS } from './cameras.style.ts';
+
+// Cameras (雪亮工程, 5,000+): status dots, clusters at district scale, view cones closer in.
+
+class CamerasLayer extends LiveLayer {
+  readonly id = 'cameras';
+  private prims: CameraPrimitives | null = null;
+
+  protected build(rt: LiveRuntime, ctx: LayerContext): void {
+    this.prims = new CameraPrimitives(ctx.scene, rt.client.store.cameras);
+  }
+
+  protected frame(): boolean {
+    if (!this.prims) return false;
+    this.prims.setGreyed(this.frozen());
+    this.prims.frame();
+    return false;
+  }
+
+  protected applyVisible(visible: boolean): void {
+    this.prims?.setVisible(visible);
+  }
+
+  protected teardown(): void {
+    this.prims?.destroy();
+    this.prims = null;
+  }
+
+  count(): number {
+    return this.prims?.count ?? 0;
+  }
+
+  protected override extra() {
+    return this.prims?.diagnostics() ?? {};
+  }
+
+  legend(state: WallState, _t: Translate): LegendEntry | null {
+    const en = state.lang === 'en';
+    const c = this.rt ? cameraStatusCounts(this.rt.client.store.cameras) : null;
+    const row = (code: number, zh: string, enLabel: string, n?: number) => ({ color: CAMERA_STATUS_CSS[code], label: `${en ? enLabel : zh}${n !== undefined ? ` ${n}` : ''}` });
+    return {
+      layerId: this.id,
+      title: en ? 'Cameras' : '视频监控',
+      items: [row(CAMERA_STATUS.online, '在线', 'Online', c?.online), row(CAMERA_STATUS.fault, '故障', 'Fault', c?.fault), row(CAMERA_STATUS.offline, '离线', 'Offline', c?.offline)],
+    };
+  }
+
+  protected pickSelection(picked: unknown): LiveSelection {
+    const hit = this.prims?.pick(picked);
+    if (!hit) return null;
+    if (hit.kind === 'camera') return { kind: 'camera', id: hit.id };
+    // A cluster: fly closer so its cameras separate.
+    this.ctx?.dispatch({ type: 'camera/set', target: { kind: 'view', lng: hit.lng, lat: hit.lat - 0.012, height: 2500, heading: 0, pitch: -50 } });
+    return null;
+  }
+
+  protected worldPositionOf(id: string): Cartesian3 | null {
+    return this.prims?.positionOf(id) ?? null;
+  }
+}
+
+export const camerasLayer = () => new CamerasLayer();

@@ -1,0 +1,88 @@
+import type { Cartesian3 } from 'cesium';
+import type { Translate } from '../../i18n/i18n.ts';
+import { relayNow } from '../../live/live-store.ts';
+import type { WallState } from '../../model/wall.model.ts';
+import { LiveLayer } from '../../ui/live/live-layer.base.ts';
+import type { LiveRuntime } from '../../ui/live/live-runtime.ts';
+import type { LiveSelection } from '../../ui/live/live-ui.store.ts';
+import type { LayerContext, LegendEntry } from '../layer.types.ts';
+import { TIMING_LABELS } from './incidents.countdown.ts';
+import { incidentCounts, type IncidentsModel } from './incidents.model.ts';
+import { IncidentPrimitives, type IncidentSource } from './incidents.primitives.ts';
+import { TIMING_CSS } from './incidents.style.ts';
+
+// Open incidents: markers by category and priority, target-state ring, stage + countdown label.
+
+export function incidentSource(m: IncidentsModel): IncidentSource {
+  return {
+    get version() {
+      return m.version;
+    },
+    incidents: m.byId,
+    firstSeenLive: (id) => {
+      const until = m.newUntil.get(id);
+      return until === undefined ? undefined : until - m.pulseMs;
+    },
+  };
+}
+
+class IncidentsLayer extends LiveLayer {
+  readonly id = 'incidents';
+  private prims: IncidentPrimitives | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  protected build(rt: LiveRuntime, ctx: LayerContext): void {
+    this.prims = new IncidentPrimitives(ctx.scene, incidentSource(rt.client.store.incidents));
+    // Countdowns tick once a second even when nothing else asks for a frame.
+    this.timer = setInterval(() => ctx.requestRender(), 1000);
+  }
+
+  protected frame(nowMs: number): boolean {
+    const prims = this.prims;
+    if (!prims || !this.rt) return false;
+    prims.setGreyed(this.frozen());
+    prims.setLang(this.lang === 'en' ? 'en' : 'zh-CN');
+    prims.frame(nowMs, relayNow(this.rt.client.store, nowMs));
+    return prims.pulsingCount > 0;
+  }
+
+  protected applyVisible(visible: boolean): void {
+    this.prims?.setVisible(visible);
+  }
+
+  protected teardown(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.prims?.destroy();
+    this.prims = null;
+  }
+
+  count(): number {
+    return this.prims?.count ?? 0;
+  }
+
+  protected override extra() {
+    return { pulsing: this.prims?.pulsingCount ?? 0 };
+  }
+
+  legend(state: WallState, _t: Translate): LegendEntry | null {
+    const en = state.lang === 'en';
+    const rt = this.rt;
+    const c = rt ? incidentCounts(rt.client.store.incidents, relayNow(rt.client.store, rt.client.now())) : null;
+    return {
+      layerId: this.id,
+      title: en ? 'Open incidents (ring: response target)' : '在办事件（外圈：响应时限）',
+      items: (['on-time', 'at-risk', 'overdue'] as const).map((k) => ({ color: TIMING_CSS[k], label: `${TIMING_LABELS[k][en ? 'en' : 'zh']}${c ? ` ${c[k]}` : ''}` })),
+    };
+  }
+
+  protected pickSelection(picked: unknown): LiveSelection {
+    const id = this.prims?.pick(picked);
+    return id ? { kind: 'incident', id } : null;
+  }
+
+  protected worldPositionOf(id: string): Cartesian3 | null {
+    return this.prims?.positionOf(id) ?? null;
+  }
+}
+
+export const incidentsLayer = () => new IncidentsLayer();

@@ -1,0 +1,63 @@
+import { Cartesian3, Color, DistanceDisplayCondition, LabelCollection, LabelStyle, Material, PolylineCollection, type Scene } from 'cesium';
+import type { Street } from '../../domain/district.types.ts';
+import { ecefInto } from './fast-ecef.ts';
+
+// Streets whose feed has gone quiet: outlined in a dashed warning colour with "数据滞后 n 秒", so a
+// duty officer never mistakes a frozen street for a calm one. Rebuilt only when the set changes.
+
+const WARN = Color.fromCssColorString('#ff7a45');
+
+export class StaleStreets {
+  private readonly lines: PolylineCollection;
+  private readonly labels: LabelCollection;
+  private shown = '';
+
+  constructor(private readonly scene: Scene) {
+    this.lines = scene.primitives.add(new PolylineCollection()) as PolylineCollection;
+    this.labels = scene.primitives.add(new LabelCollection({ scene })) as LabelCollection;
+  }
+
+  /** stale: street id -> seconds since its last message (null: never heard from). */
+  update(streets: readonly Street[], stale: ReadonlyMap<string, number | null>, lang: string): void {
+    const key = [...stale.entries()].map(([id, s]) => `${id}:${s === null ? '-' : Math.floor(s / 10)}`).join(',') + lang;
+    if (key === this.shown) return;
+    this.shown = key;
+    this.lines.removeAll();
+    this.labels.removeAll();
+    for (const st of streets) {
+      if (!stale.has(st.id)) continue;
+      const ring = st.polygon[0];
+      if (!ring || ring.length < 3) continue;
+      this.lines.add({
+        positions: ring.map(([lng, lat]) => ecefInto(lng, lat, 3, new Cartesian3())),
+        width: 3,
+        material: Material.fromType('PolylineDash', { color: WARN, dashLength: 20 }),
+      });
+      const s = stale.get(st.id);
+      const age = s === null || s === undefined ? (lang === 'en' ? 'no data' : '无数据') : lang === 'en' ? `${Math.round(s)} s behind` : `数据滞后 ${Math.round(s)} 秒`;
+      this.labels.add({
+        position: ecefInto(st.center[0], st.center[1], 60, new Cartesian3()),
+        text: `${lang === 'en' ? st.nameEn : st.name} · ${age}`,
+        font: '600 16px sans-serif',
+        fillColor: WARN,
+        outlineColor: Color.BLACK,
+        outlineWidth: 3,
+        style: LabelStyle.FILL_AND_OUTLINE,
+        distanceDisplayCondition: new DistanceDisplayCondition(0, 80_000),
+      });
+    }
+  }
+
+  get count(): number {
+    return this.lines.length;
+  }
+
+  setVisible(v: boolean): void {
+    this.lines.show = this.labels.show = v;
+  }
+
+  destroy(): void {
+    this.scene.primitives.remove(this.lines);
+    this.scene.primitives.remove(this.labels);
+  }
+}

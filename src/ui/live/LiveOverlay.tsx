@@ -1,0 +1,98 @@
+import './live.css';
+import { useDispatch, useWall } from '../../app/wall-context.ts';
+import { CATEGORY_LABELS } from '../../protocol/categories.ts';
+import { CameraPanel } from './CameraPanel.tsx';
+import { IncidentPanel } from './IncidentPanel.tsx';
+import { StaffPanel } from './StaffPanel.tsx';
+import { useLiveRuntime, useLiveTopics } from './live-hooks.ts';
+import { formatTime, liveT } from './live.i18n.ts';
+import { liveUi, useLiveSelection } from './live-ui.store.ts';
+
+// Everything the live layers add to the wall's overlay: the connection badge, the layer toggles, the
+// live ticker and the panel of the selected camera, incident or person.
+
+const LIVE_LAYERS = ['cameras', 'incidents', 'staff', 'analysis'] as const;
+
+function ConnectionBadge() {
+  const lang = useWall((s) => s.lang);
+  const rt = useLiveRuntime();
+  useLiveTopics(rt, ['connection', 'streets'], 500, 2000);
+  const t = liveT(lang);
+  const store = rt?.client.store;
+  const state = store?.connection ?? 'connecting';
+  let staleStreets = 0;
+  if (store) for (const h of store.streets.values()) if (h.stale) staleStreets++;
+  return (
+    <div className={`live-badge live-badge-${state}`} data-testid="live-badge" data-state={state} data-stale-streets={staleStreets}>
+      <span className="live-dot" />
+      <span>{t(`conn.${state}`)}</span>
+      {staleStreets > 0 && state === 'live' ? <span className="live-badge-stale">{t('conn.staleStreets', { n: staleStreets })}</span> : null}
+    </div>
+  );
+}
+
+function LayerToggles() {
+  const lang = useWall((s) => s.lang);
+  const layers = useWall((s) => s.layers);
+  const dispatch = useDispatch();
+  const t = liveT(lang);
+  return (
+    <fieldset className="live-toggles" data-testid="live-toggles">
+      <legend>{t('layers.title')}</legend>
+      {LIVE_LAYERS.map((id) => {
+        const visible = layers[id]?.visible ?? true;
+        return (
+          <label key={id}>
+            <input type="checkbox" checked={visible} data-testid={`toggle-${id}`} onChange={(e) => dispatch({ type: 'layer/set', id, visible: e.target.checked })} />
+            {t(`layer.${id}`)}
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+function Ticker() {
+  const lang = useWall((s) => s.lang);
+  const rt = useLiveRuntime();
+  useLiveTopics(rt, ['incidents'], 1000);
+  const t = liveT(lang);
+  const entries = rt?.client.store.incidents.ticker.slice(0, 8) ?? [];
+  if (!entries.length) return null;
+  return (
+    <div className="live-ticker" data-testid="live-ticker" aria-live="polite">
+      <span className="live-ticker-title">{t('ticker.title')}</span>
+      <ul>
+        {entries.map((e) => (
+          <li key={e.key} className={`ticker-${e.type}`} onClick={() => liveUi.select({ kind: 'incident', id: e.incidentId })}>
+            <time>{formatTime(lang, e.at)}</time>
+            <b>{t(`ticker.${e.type}` as never) || e.type}</b>
+            <span>{CATEGORY_LABELS[e.category]?.[lang === 'en' ? 'en' : 'zh'] ?? e.category}</span>
+            <span className="ticker-title">{e.title}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function SelectedPanel() {
+  const sel = useLiveSelection();
+  if (!sel) return null;
+  if (sel.kind === 'incident') return <IncidentPanel id={sel.id} />;
+  if (sel.kind === 'camera') return <CameraPanel id={sel.id} />;
+  return <StaffPanel id={sel.id} />;
+}
+
+export function LiveOverlay() {
+  return (
+    <div className="live-overlay">
+      <div className="live-top-left">
+        <ConnectionBadge />
+        <LayerToggles />
+      </div>
+      <SelectedPanel />
+      <Ticker />
+    </div>
+  );
+}
