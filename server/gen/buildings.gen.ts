@@ -5,7 +5,7 @@ import type { GridG, HierarchyG } from './hierarchy.gen.ts';
 import type { GridLocator } from './locate.gen.ts';
 import { NameBook, type Named } from './names.gen.ts';
 import type { Rng } from './prng.ts';
-import { area, boxOf, centroid, closeRing, pointInRing, ringLineDist, type PRing, type XY } from './plane.ts';
+import { area, boxOf, centroid, pointInRing, ringLineDist, snapRing, type PRing, type XY } from './plane.ts';
 import { ROAD_HALF_WIDTH_M, polylineOf, type BlockG, type RoadsG } from './roads.gen.ts';
 import { shapeOutline, type ShapeKind } from './shapes.gen.ts';
 import { BucketIndex } from './spatial-index.gen.ts';
@@ -43,6 +43,15 @@ const MIX: Record<GridKind, Mix> = {
   rural: [['residential', 0.72], ['shop', 0.18], ['industry', 0.05], ['government', 0.025], ['school', 0.02], ['hospital', 0.005]],
 };
 
+// the new town's residential grids hold a few workshops and warehouses of its industrial park
+const NEW_TOWN_RESIDENTIAL: Mix = [['residential', 0.8], ['shop', 0.12], ['industry', 0.04], ['government', 0.02], ['school', 0.015], ['hospital', 0.005]];
+
+function mixFor(grid: GridG, kind: BlockG['patch']['kind']): Mix {
+  if (!grid.urban) return grid.kind === 'commercial' ? MIX.commercial : MIX.rural;
+  if (kind === 'new-town' && grid.kind === 'residential') return NEW_TOWN_RESIDENTIAL;
+  return MIX[grid.kind];
+}
+
 function pickUse(rng: Rng, mix: Mix): BuildingUse {
   let r = rng.next();
   for (const [u, p] of mix) if ((r -= p) < 0) return u;
@@ -67,7 +76,7 @@ function floorsFor(rng: Rng, use: BuildingUse, kind: BlockG['patch']['kind'], sh
 /** Lots and shapes per patch kind: old town dense small lots, new town towers and slabs, seats houses. */
 function layoutLots(rng: Rng, kind: BlockG['patch']['kind'], W: number, H: number): { lot: Lot; shape: ShapeKind; fill: number }[] {
   const out: { lot: Lot; shape: ShapeKind; fill: number }[] = [];
-  const [lw, lh] = kind === 'old-town' ? [rng.range(14, 19), rng.range(13, 17)] : kind === 'new-town' ? [rng.range(40, 50), rng.range(38, 48)] : [rng.range(15, 20), rng.range(16, 21)];
+  const [lw, lh] = kind === 'old-town' ? [rng.range(14, 19), rng.range(13, 17)] : kind === 'new-town' ? [rng.range(40, 50), rng.range(38, 48)] : [rng.range(14, 18.5), rng.range(15, 19.5)];
   const cols = Math.max(1, Math.floor(W / lw));
   const rows = Math.max(1, Math.floor(H / lh));
   const cw = W / cols;
@@ -76,13 +85,13 @@ function layoutLots(rng: Rng, kind: BlockG['patch']['kind'], W: number, H: numbe
     for (let c = 0; c < cols; c++) {
       const lot = { x: c * cw, y: r * ch, w: cw, h: ch };
       if (kind === 'new-town') {
-        if (rng.chance(0.18)) continue; // green space between towers
+        if (rng.chance(0.28)) continue; // green space between towers
         if (c + 1 < cols && rng.chance(0.3)) {
           out.push({ lot: { ...lot, w: cw * 2 }, shape: 'slab', fill: 0.92 });
           c++;
           continue;
         }
-        out.push({ lot, shape: rng.pick<ShapeKind>(['rect', 'rect', 'cross', 'T', 'L']), fill: rng.range(0.45, 0.6) });
+        out.push({ lot, shape: rng.pick<ShapeKind>(['rect', 'rect', 'cross', 'T', 'L']), fill: rng.range(0.24, 0.36) });
       } else if (kind === 'old-town') {
         if (c + 1 < cols && r + 1 < rows && rng.chance(0.05)) {
           out.push({ lot: { ...lot, w: cw * 2, h: ch }, shape: 'courtyard', fill: 0.9 });
@@ -140,8 +149,14 @@ export function buildBuildings(h: HierarchyG, roads: RoadsG, locator: GridLocato
     let unit = 0;
     for (const { lot, shape, fill } of layoutLots(br, kind, W, H)) {
       const margin = kind === 'new-town' ? 4 : 1.6;
-      const bw = (lot.w - 2 * margin) * (shape === 'slab' ? 1 : Math.sqrt(fill));
-      const bh = shape === 'slab' ? Math.min(lot.h - 2 * margin, br.range(13, 16)) : (lot.h - 2 * margin) * Math.sqrt(fill);
+      let bw = shape === 'slab' ? Math.min(lot.w - 2 * margin, br.range(48, 72)) : (lot.w - 2 * margin) * Math.sqrt(fill);
+      let bh = shape === 'slab' ? Math.min(lot.h - 2 * margin, br.range(13, 16)) : (lot.h - 2 * margin) * Math.sqrt(fill);
+      if (kind === 'new-town' && shape !== 'slab') {
+        // point towers: slim, two flats a floor
+        const side = shape === 'cross' ? br.range(23, 28) : br.range(17, 22);
+        bw = Math.min(side * br.range(0.9, 1.15), lot.w - 2 * margin);
+        bh = Math.min(side, lot.h - 2 * margin);
+      }
       if (bw < 6 || bh < 6) continue;
       const ox = lot.x + margin + br.range(0, lot.w - 2 * margin - bw);
       const oy = lot.y + margin + br.range(0, lot.h - 2 * margin - bh);
@@ -149,7 +164,7 @@ export function buildBuildings(h: HierarchyG, roads: RoadsG, locator: GridLocato
       // a footprint too close to a road or the river gets one smaller try before the lot stays empty
       let ring: PRing | null = null;
       for (const s of [1, 0.7]) {
-        const cand = closeRing(local.map(([x, y]) => toWorld(ox + bw * (1 - s) * 0.5 + x * s, oy + bh * (1 - s) * 0.5 + y * s)));
+        const cand = snapRing(local.map(([x, y]) => toWorld(ox + bw * (1 - s) * 0.5 + x * s, oy + bh * (1 - s) * 0.5 + y * s)));
         if (s < 1 && (bw * s < 6 || bh * s < 6)) break;
         if (cand.every((p) => pointInRing(p, blk.patch.ring)) && clearOf(cand, roadIdx, 20) && clearOf(cand, waterIdx, 70)) {
           ring = cand;
@@ -160,13 +175,13 @@ export function buildBuildings(h: HierarchyG, roads: RoadsG, locator: GridLocato
       const c = centroid(ring);
       const grid = locator.at(c);
       if (!grid) continue;
-      const use = pickUse(br, MIX[grid.kind]);
+      const use = pickUse(br, mixFor(grid, kind));
       const floors = floorsFor(br, use, kind, shape);
       const fa = area(ring);
       let households = 0;
       if (use === 'residential') {
-        const flat = br.range(85, 130);
-        const perFloor = Math.max(1, Math.min(Math.round((fa * 0.75) / flat), Math.floor(80 / floors)));
+        const flat = br.range(95, 140);
+        const perFloor = Math.max(1, Math.min(Math.round((fa * 0.72) / flat), Math.floor(80 / floors)));
         households = perFloor * floors;
       }
       const street = h.streets.find((s) => s.id === grid.streetId) as HierarchyG['streets'][number];

@@ -6,7 +6,7 @@ import type { GridG, HierarchyG } from './hierarchy.gen.ts';
 import type { GridLocator } from './locate.gen.ts';
 import type { PlaceG } from './places.gen.ts';
 import type { Rng } from './prng.ts';
-import { dist, type XY } from './plane.ts';
+import { dist, snap, type XY } from './plane.ts';
 import { polylineOf, type RoadsG } from './roads.gen.ts';
 
 export interface CameraG {
@@ -24,12 +24,13 @@ export interface CameraG {
 /** compass bearing (clockwise from north) from a to b in the local frame */
 export function bearing(a: XY, b: XY): number {
   const d = (Math.atan2(b[0] - a[0], b[1] - a[1]) * 180) / Math.PI;
-  return Math.round(((d + 360) % 360) * 10) / 10;
+  return (Math.round((d + 360) * 10) / 10) % 360;
 }
 
 export function buildCameras(h: HierarchyG, roads: RoadsG, buildings: BuildingG[], places: PlaceG[], locator: GridLocator, rng: Rng): CameraG[] {
   const out: Omit<CameraG, 'id'>[] = [];
-  const add = (kind: CameraG['kind'], name: string, p: XY, heading: number, range: [number, number]) => {
+  const add = (kind: CameraG['kind'], name: string, at: XY, heading: number, range: [number, number]) => {
+    const p = snap(at);
     const grid = locator.at(p);
     if (!grid) return;
     out.push({ kind, name, p, heading, fov: Math.round(rng.range(40, 110)), range: Math.round(rng.range(range[0], range[1])), height: Math.round(rng.range(4, 8) * 10) / 10, grid });
@@ -69,11 +70,15 @@ export function buildCameras(h: HierarchyG, roads: RoadsG, buildings: BuildingG[
     const urban = urbanNode[e.from] || urbanNode[e.to];
     const p = e.cls === 'arterial' ? 0.75 : e.cls === 'street' ? 0.6 : e.cls === 'lane' ? 0.22 : 0.25;
     if (!rng.chance(p)) return;
-    const len = dist(a, b) || 1;
-    const mid: XY = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    // the pole stands beside the middle piece of the road as drawn (via points included)
+    const k0 = Math.floor((line.length - 1) / 2);
+    const sa = line[k0];
+    const sb = line[k0 + 1];
+    const len = dist(sa, sb) || 1;
+    const mid: XY = [(sa[0] + sb[0]) / 2, (sa[1] + sb[1]) / 2];
     const side = rng.chance(0.5) ? 1 : -1;
     const off = (e.cls === 'arterial' ? 16 : e.cls === 'street' ? 10 : 6) * side;
-    const q: XY = [mid[0] - ((b[1] - a[1]) / len) * off, mid[1] + ((b[0] - a[0]) / len) * off];
+    const q: XY = [mid[0] - ((sb[1] - sa[1]) / len) * off, mid[1] + ((sb[0] - sa[0]) / len) * off];
     const k = (perName.get(e.name.zh) ?? 0) + 1;
     perName.set(e.name.zh, k);
     add('road', `${e.name.zh}${k}号监控点`, q, bearing(q, rng.chance(0.5) ? a : b), urban ? [80, 150] : [60, 150]);

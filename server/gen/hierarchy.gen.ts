@@ -3,9 +3,9 @@
 import type { CommunityKind, GridKind, StreetKind } from '../../src/domain/district.types.ts';
 import { NameBook, TOWNS, TOWNSHIPS, URBAN_STREETS, type Named } from './names.gen.ts';
 import { blob, districtOutline, makeCity, makeRiver, MODEL_AREA_M2, type River } from './land.gen.ts';
-import { partition, spreadSites } from './partition.gen.ts';
+import { partition, relaxSites, spreadSites } from './partition.gen.ts';
 import type { Rng } from './prng.ts';
-import { area, centroid, differenceRings, dist, intersectRings, pointInRing, type PRing, type XY } from './plane.ts';
+import { area, centroid, differenceRings, dist, intersectRings, pointInRing, snapRing, type PRing, type XY } from './plane.ts';
 
 export const COUNTS = { streets: 30, urbanStreets: 6, communities: 219, urbanCommunities: 17, grids: 1439, urbanGrids: 154 };
 
@@ -143,7 +143,7 @@ export function buildHierarchy(rng: Rng): HierarchyG {
     const rings: { ring: PRing; kind: CommunityKind; urban: boolean; seat: boolean }[] = [];
     if (s.urban) {
       const part = urbanParts[si][0];
-      const sites = spreadSites(part, urbanCounts[si], cr, { k: 16 });
+      const sites = relaxSites(part, spreadSites(part, urbanCounts[si], cr, { k: 16 }));
       partition(part, sites).forEach((ring) => rings.push({ ring, kind: 'community', urban: true, seat: false }));
     }
     const rural = ruralParts[si][0];
@@ -189,7 +189,7 @@ export function buildHierarchy(rng: Rng): HierarchyG {
       const dense = spreadSites(seatPatch.ring, inSeat, gr, { k: 12, accept: (p) => pointInRing(p, c.ring) });
       sites = spreadSites(c.ring, n, gr, { k: 12, first: dense });
     } else {
-      sites = spreadSites(c.ring, n, gr, { k: 12 });
+      sites = relaxSites(c.ring, spreadSites(c.ring, n, gr, { k: 12 }));
     }
     const rings = partition(c.ring, sites);
     const specialAt = c.urban ? new Set([gr.int(0, n - 1), ...(n >= 10 ? [gr.int(0, n - 1)] : [])]) : new Set<number>();
@@ -209,7 +209,9 @@ export function buildHierarchy(rng: Rng): HierarchyG {
       });
     });
   }
-  return { district, river, urbanArea: city.urban, streets, communities, grids, patches };
+  // snap every outline to its written coordinates: locating points then agrees with the files
+  for (const u of [...streets, ...communities, ...grids, ...patches]) u.ring = snapRing(u.ring);
+  return { district: snapRing(district), river, urbanArea: city.urban, streets, communities, grids, patches };
 }
 
 export { dist };

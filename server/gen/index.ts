@@ -44,7 +44,7 @@ export async function generateDistrict(opts: GenerateOptions): Promise<DistrictS
   const micro = buildMicroGrids(h, buildings, people);
   await progress('places', 0.74);
   const gridNodes = nodesByGrid(h, roads, locator);
-  const places = buildPlaces(h, buildings, micro, roads, gridNodes, rng.fork('places'));
+  const places = buildPlaces(h, buildings, micro, roads, gridNodes, locator, rng.fork('places'));
   await progress('staff', 0.78);
   const staff = buildStaff(h, roads, gridNodes, people, rng.fork('staff'));
   await progress('cameras', 0.82);

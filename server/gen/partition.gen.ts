@@ -5,6 +5,7 @@ import * as turf from '@turf/turf';
 import type { Rng } from './prng.ts';
 import {
   area,
+  centroid as centroidOf,
   boxOf,
   intersectRings,
   pointInRing,
@@ -124,4 +125,20 @@ export function spreadSites(ring: PRing, n: number, rng: Rng, opts: { avoid?: XY
     chosen.push(best as XY);
   }
   return chosen;
+}
+
+/**
+ * One Lloyd step: each site moves to the centroid of its clipped cell (when that stays inside the
+ * parent), which evens out cell sizes and removes slivers.
+ */
+export function relaxSites(parent: PRing, sites: XY[], rounds = 1): XY[] {
+  let cur = sites;
+  for (let r = 0; r < rounds && cur.length > 1; r++) {
+    const cells = partition(parent, cur);
+    cur = cells.map((cell, i) => {
+      const c = centroidOf(cell);
+      return pointInRing(c, parent) && pointInRing(c, cell) ? c : cur[i];
+    });
+  }
+  return cur;
 }

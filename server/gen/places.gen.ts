@@ -6,7 +6,7 @@ import type { GridG, HierarchyG } from './hierarchy.gen.ts';
 import type { GridLocator } from './locate.gen.ts';
 import type { MicroGridG } from './microgrids.gen.ts';
 import type { Rng } from './prng.ts';
-import { dist, pointInRing, type XY } from './plane.ts';
+import { dist, pointInRing, snap, type XY } from './plane.ts';
 import type { RoadsG } from './roads.gen.ts';
 
 export interface PlaceG {
@@ -35,7 +35,7 @@ export function nodesByGrid(h: HierarchyG, roads: RoadsG, locator: GridLocator):
   return m;
 }
 
-export function buildPlaces(h: HierarchyG, buildings: BuildingG[], micro: MicroGridG[], roads: RoadsG, gridNodes: Map<string, number[]>, rng: Rng): PlaceG[] {
+export function buildPlaces(h: HierarchyG, buildings: BuildingG[], micro: MicroGridG[], roads: RoadsG, gridNodes: Map<string, number[]>, locator: GridLocator, rng: Rng): PlaceG[] {
   const out: Omit<PlaceG, 'id'>[] = [];
   const bByGrid = new Map<string, BuildingG[]>();
   for (const b of buildings) {
@@ -55,7 +55,7 @@ export function buildPlaces(h: HierarchyG, buildings: BuildingG[], micro: MicroG
       for (let t = 0; t < 20; t++) {
         const a = rng.range(0, Math.PI * 2);
         const r = rng.range(15, 60);
-        const p: XY = [n[0] + Math.cos(a) * r, n[1] + Math.sin(a) * r];
+        const p = snap([n[0] + Math.cos(a) * r, n[1] + Math.sin(a) * r]);
         if (pointInRing(p, g.ring)) return p;
       }
       return n;
@@ -108,6 +108,11 @@ export function buildPlaces(h: HierarchyG, buildings: BuildingG[], micro: MicroG
       out.push({ kind, name, p: spot(g), grid: g, organization: false });
       n++;
     }
+  }
+  // positions as written; a point rounded across a grid edge belongs to the grid it lands in
+  for (const p of out) {
+    p.p = snap(p.p);
+    p.grid = locator.at(p.p) ?? p.grid;
   }
   // stable order: by grid then kind then name, ids follow it
   const order = new Map(h.grids.map((g, i) => [g.id, i]));

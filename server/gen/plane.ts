@@ -22,6 +22,21 @@ export function fromLngLat(p: LngLat): XY {
   return [(p[0] - ORIGIN[0]) * M.lng, (p[1] - ORIGIN[1]) * M.lat];
 }
 
+/** Rounds a point to where it will land in the files (1e-6 degree), so that what the generator
+ * decides (which grid a point is in, clearances) holds exactly for the written coordinates. */
+export function snap(p: XY): XY {
+  return fromLngLat(toLngLat(p));
+}
+export function snapRing(ring: PRing): PRing {
+  const out: PRing = [];
+  for (const p of ring) {
+    const q = snap(p);
+    const last = out[out.length - 1];
+    if (!last || last[0] !== q[0] || last[1] !== q[1]) out.push(q);
+  }
+  return closeRing(out);
+}
+
 /** Ring to WGS84, dropping vertices that collapse onto their neighbour after rounding. */
 export function ringToLngLat(ring: PRing): Ring {
   const out: Ring = [];

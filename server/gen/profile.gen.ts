@@ -35,10 +35,11 @@ export function buildProfiles(h: HierarchyG, buildings: BuildingG[], places: Pla
   }
   const out = new Map<string, GridPeople>();
   for (const g of h.grids) {
-    // rural grids also hold scattered farmhouses outside the 3D model
-    const scattered = g.kind === 'rural' ? rng.int(40, 110) : 0;
-    const households = (hh.get(g.id) ?? 0) + scattered;
-    const ratio = Math.round(rng.range(2.5, 3.1) * 100) / 100;
+    // rural grids (and any grid without modelled homes) also hold houses outside the 3D model
+    const built = hh.get(g.id) ?? 0;
+    const scattered = g.kind === 'rural' || built === 0 ? rng.int(20, 60) : 0;
+    const households = built + scattered;
+    const ratio = Math.round(rng.range(2.3, 2.9) * 100) / 100;
     const population = Math.round(households * ratio);
     const registered = Math.round(population * (g.urban ? rng.range(0.72, 0.85) : rng.range(0.86, 0.95)));
     const last30 = Math.round((population / 250) * rng.range(0.5, 1.5));

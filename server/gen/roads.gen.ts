@@ -5,7 +5,7 @@ import type { RoadClass } from '../../src/domain/district.types.ts';
 import type { HierarchyG, PatchG } from './hierarchy.gen.ts';
 import { NameBook, roadName, type Named } from './names.gen.ts';
 import type { Rng } from './prng.ts';
-import { boxOf, centroid, dist, pointInRing, pointSegDist, rotate, type XY } from './plane.ts';
+import { boxOf, centroid, dist, pointInRing, pointSegDist, rotate, snap, type XY } from './plane.ts';
 import { BucketIndex } from './spatial-index.gen.ts';
 
 /** Half the carriageway plus pavement: buildings keep at least this far from a centreline. */
@@ -173,12 +173,13 @@ export function buildRoads(h: HierarchyG, rng: Rng): RoadsG {
   nodes.forEach((p, i) => {
     if (used[i]) {
       remap[i] = kept.length;
-      kept.push(p);
+      kept.push(snap(p));
     }
   });
   for (const e of edges) {
     e.from = remap[e.from];
     e.to = remap[e.to];
+    if (e.via) e.via = e.via.map(snap);
   }
   for (const [k, list] of perimeter) perimeter.set(k, list.map((n) => remap[n]).filter((n) => n >= 0));
   return { nodes: kept, edges, blocks, perimeter };

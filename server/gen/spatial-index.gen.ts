@@ -3,13 +3,23 @@
 import type { Box, XY } from './plane.ts';
 
 export class BucketIndex<T> {
-  private cells = new Map<number, T[]>();
+  private cells = new Map<number, number[]>();
+  private items: T[] = [];
+  private stamp = new Uint32Array(1024);
+  private query_ = 0;
   constructor(private size: number) {}
 
   private key(ix: number, iy: number): number {
     return (ix + 50_000) * 100_000 + (iy + 50_000);
   }
   insert(box: Box, item: T): void {
+    const id = this.items.length;
+    this.items.push(item);
+    if (id >= this.stamp.length) {
+      const s = new Uint32Array(this.stamp.length * 2);
+      s.set(this.stamp);
+      this.stamp = s;
+    }
     const x0 = Math.floor(box.minX / this.size);
     const x1 = Math.floor(box.maxX / this.size);
     const y0 = Math.floor(box.minY / this.size);
@@ -18,8 +28,8 @@ export class BucketIndex<T> {
       for (let iy = y0; iy <= y1; iy++) {
         const k = this.key(ix, iy);
         const list = this.cells.get(k);
-        if (list) list.push(item);
-        else this.cells.set(k, [item]);
+        if (list) list.push(id);
+        else this.cells.set(k, [id]);
       }
     }
   }
@@ -29,16 +39,16 @@ export class BucketIndex<T> {
     const x1 = Math.floor(box.maxX / this.size);
     const y0 = Math.floor(box.minY / this.size);
     const y1 = Math.floor(box.maxY / this.size);
-    if (x0 === x1 && y0 === y1) return this.cells.get(this.key(x0, y0)) ?? [];
-    const seen = new Set<T>();
+    const q = ++this.query_;
     const out: T[] = [];
     for (let ix = x0; ix <= x1; ix++) {
       for (let iy = y0; iy <= y1; iy++) {
-        for (const it of this.cells.get(this.key(ix, iy)) ?? []) {
-          if (!seen.has(it)) {
-            seen.add(it);
-            out.push(it);
-          }
+        const list = this.cells.get(this.key(ix, iy));
+        if (!list) continue;
+        for (const id of list) {
+          if (this.stamp[id] === q) continue;
+          this.stamp[id] = q;
+          out.push(this.items[id]);
         }
       }
     }

@@ -4,7 +4,7 @@ import type { StaffRole } from '../../src/domain/district.types.ts';
 import type { GridG, HierarchyG } from './hierarchy.gen.ts';
 import type { NameBook } from './names.gen.ts';
 import type { Rng } from './prng.ts';
-import { pointInRing, type XY } from './plane.ts';
+import { pointInRing, snap, type XY } from './plane.ts';
 import type { RoadsG } from './roads.gen.ts';
 
 export interface StaffG {
@@ -27,7 +27,7 @@ export function buildStaff(h: HierarchyG, roads: RoadsG, gridNodes: Map<string, 
     const n = roads.nodes[rng.pick(nodes)];
     const a = rng.range(0, Math.PI * 2);
     const r = rng.range(0, 8);
-    const p: XY = [n[0] + Math.cos(a) * r, n[1] + Math.sin(a) * r];
+    const p = snap([n[0] + Math.cos(a) * r, n[1] + Math.sin(a) * r]);
     return pointInRing(p, g.ring) ? p : n;
   };
   const add = (role: StaffRole, g: GridG) => {
