@@ -77,19 +77,23 @@ export class CenterLink {
     this.socket.on('notice', (n) => opts.log(`${opts.streetId}: notice ${n.kind}: ${n.message}`));
   }
 
-  /** Queues one outgoing item; sending is in order for stored events, coalesced for positions. */
-  push(o: SimOutgoing): void {
+  /** Queues outgoing items; sending is in order for stored events, coalesced for positions. */
+  push(...items: SimOutgoing[]): void {
     if (this.closed) return;
-    if (o.event === 'positions') {
-      for (const p of o.msg.positions) this.latest.set(p.staffId, p);
-    } else {
-      this.outbox.push(o);
+    for (const o of items) {
+      if (o.event === 'positions') {
+        for (const p of o.msg.positions) this.latest.set(p.staffId, p);
+      } else {
+        this.outbox.push(o);
+      }
     }
+    // Pump once for the lot, so a stored event of this tick is not queued behind its positions.
     this.pump();
   }
 
+  /** Stored events (incidents, cameras) not yet acknowledged by the relay. */
   get pending(): number {
-    return this.outbox.length + (this.latest.size ? 1 : 0);
+    return this.outbox.length;
   }
 
   private pump(): void {

@@ -1,7 +1,8 @@
 // Simulated street centers as a process:
 //   tsx server/sim/cli.ts --url http://127.0.0.1:8080 --tokens data/dev-tokens.json --speed 1 [--streets S01,S02]
 // Other flags: --seed N, --rate N (reports per street per hour), --data DIR (district data dir),
-// --wait S (seconds to wait for the tokens file: the relay writes it on its first start).
+// --wait S (seconds to wait for the tokens file: the relay writes it on its first start),
+// --preroll M (simulated minutes played at once before going live, so the wall opens mid-day).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     rate: { type: 'string' },
     data: { type: 'string', default: path.join(ROOT, 'data', 'district') },
     wait: { type: 'string', default: '60' },
+    preroll: { type: 'string', default: '0' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -47,6 +49,7 @@ const sim = startSimulator({
   districtDir: values.data,
   seed: values.seed !== undefined ? Number(values.seed) : undefined,
   incidentsPerHour: values.rate !== undefined ? Number(values.rate) : undefined,
+  prerollMs: Number(values.preroll) * 60_000,
 });
 
 const report = setInterval(() => {

@@ -1,5 +1,5 @@
-// A small synthetic district for tests and quick runs without generated data: two streets side by
-// side on a 100 m street grid (3.2 km x 1.6 km), four grids each, a few staff and cameras.
+// A small synthetic district for tests and quick runs without generated data: streets side by side
+// on a 100 m street grid (1.6 km x 1.6 km each), four grids each, a few staff and cameras.
 import type { Camera, Grid, LngLat, RoadEdge, RoadNetwork, Staff, Street } from '../../src/domain/district.types.ts';
 import { buildWorld, type SimWorld, type WorldData } from './world.ts';
 
@@ -8,14 +8,14 @@ const LAT0 = 29.52;
 const DLAT = 100 / 111_195;
 const DLNG = DLAT / Math.cos(LAT0 * (Math.PI / 180));
 const at = (c: number, r: number): LngLat => [LNG0 + c * DLNG, LAT0 + r * DLAT];
-const COLS = 33;
 const ROWS = 17;
 
 function rect(c0: number, r0: number, c1: number, r1: number): LngLat[][] {
   return [[at(c0, r0), at(c1, r0), at(c1, r1), at(c0, r1), at(c0, r0)]];
 }
 
-export function fixtureData(): WorldData {
+export function fixtureData(streetCount = 2): WorldData {
+  const COLS = 16 * streetCount + 1;
   const nodes: LngLat[] = [];
   for (let r = 0; r < ROWS; r++) for (let c = 0; c < COLS; c++) nodes.push(at(c, r));
   const edges: RoadEdge[] = [];
@@ -30,8 +30,8 @@ export function fixtureData(): WorldData {
   const staff: Staff[] = [];
   const cameras: Camera[] = [];
   let w = 0;
-  for (let k = 0; k < 2; k++) {
-    const sid = `S0${k + 1}`;
+  for (let k = 0; k < streetCount; k++) {
+    const sid = `S${String(k + 1).padStart(2, '0')}`;
     const c0 = k * 16;
     streets.push({
       id: sid, level: 'street', parentId: 'D500114', name: `测试街道${k + 1}`, nameEn: `Test ${k + 1}`, center: at(c0 + 8, 8),
@@ -58,7 +58,7 @@ export function fixtureData(): WorldData {
     }
     for (let i = 0; i < 10; i++) {
       cameras.push({
-        id: `C${k}${String(i).padStart(4, '0')}`, name: `路口${i}`, kind: 'junction', position: at(c0 + (i % 5) * 3, Math.floor(i / 5) * 8),
+        id: `C${String(k).padStart(2, '0')}${String(i).padStart(3, '0')}`, name: `路口${i}`, kind: 'junction', position: at(c0 + (i % 5) * 3, Math.floor(i / 5) * 8),
         height: 6, heading: 0, fov: 60, range: 80, streetId: sid, gridId: `${sid}-C01-G01`, streamUrl: null,
       });
     }
@@ -66,6 +66,6 @@ export function fixtureData(): WorldData {
   return { hierarchy: { streets, grids }, roads, staff, cameras };
 }
 
-export function fixtureWorld(onlyStreets?: string[]): SimWorld {
-  return buildWorld(fixtureData(), onlyStreets);
+export function fixtureWorld(onlyStreets?: string[], streetCount = 2): SimWorld {
+  return buildWorld(fixtureData(streetCount), onlyStreets);
 }

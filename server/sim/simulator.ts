@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../config.ts';
+import type { Ack } from '../../src/protocol/index.ts';
 import { CenterLink, type LinkStats } from './center-link.ts';
 import { createSimState, initialCameraEvents, tick } from './sim.core.ts';
 import type { SimConfig, SimOutgoing, SimState } from './sim.types.ts';
@@ -36,9 +37,16 @@ export interface SimulatorOptions {
   ackTimeoutMs?: number;
   /** sim clock at the start; defaults to now */
   startMs?: number;
+  /**
+   * Simulated time to play before going live (sim ms): its incident and camera events are sent at
+   * once on start, so the wall opens on a day already under way (and the bench on a steady state).
+   */
+  prerollMs?: number;
   log?: (msg: string) => void;
   /** called with each item as it is handed to its connection (the bench records publish times) */
   onPublish?: (o: SimOutgoing, wallMs: number) => void;
+  /** called when the relay answers a stored event (the bench measures the durable-commit round trip) */
+  onAck?: (o: SimOutgoing, ack: Ack) => void;
 }
 
 export interface SimulatorStats {
@@ -84,23 +92,34 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
     ...(opts.incidentsPerHour !== undefined ? { incidentsPerHour: opts.incidentsPerHour } : {}),
     ...(opts.cameraOutagesPerHour !== undefined ? { cameraOutagesPerHour: opts.cameraOutagesPerHour } : {}),
   };
-  const state = createSimState(world, config);
+  const prerollMs = opts.prerollMs ?? 0;
+  const state = createSimState(world, { ...config, startMs: startMs - prerollMs });
   const published: SimulatorStats['published'] = { 'incident:report': 0, 'incident:update': 0, positions: 0, 'camera:status': 0 };
   const links = new Map<string, CenterLink>();
   for (const st of world.streets) {
-    links.set(st.id, new CenterLink({ url: opts.url, streetId: st.id, token: tokens.centers[st.id], ackTimeoutMs: opts.ackTimeoutMs ?? 10_000, log }));
+    links.set(st.id, new CenterLink({ url: opts.url, streetId: st.id, token: tokens.centers[st.id], ackTimeoutMs: opts.ackTimeoutMs ?? 10_000, log, onAck: opts.onAck }));
   }
 
   const publish = (items: SimOutgoing[]) => {
     const now = Date.now();
+    const byStreet = new Map<string, SimOutgoing[]>();
     for (const o of items) {
       stamp(o, now);
       published[o.event] += o.event === 'positions' ? o.msg.positions.length : 1;
       opts.onPublish?.(o, now);
-      links.get(o.streetId)?.push(o);
+      let list = byStreet.get(o.streetId);
+      if (!list) byStreet.set(o.streetId, (list = []));
+      list.push(o);
     }
+    for (const [street, list] of byStreet) links.get(street)?.push(...list);
   };
   publish(initialCameraEvents(state));
+  if (prerollMs > 0) {
+    // Positions of the past are of no use to anyone: skip them (the first live tick sends them all).
+    state.config.positionEveryMs = prerollMs; // next batch due exactly at startMs, i.e. live
+    publish(tick(state, startMs - 1).out.filter((o) => o.event !== 'positions'));
+    state.config.positionEveryMs = positionIntervalMs * speed;
+  }
 
   const simNow = () => startMs + (Date.now() - wallStart) * speed;
   const step = () => publish(tick(state, simNow()).out);

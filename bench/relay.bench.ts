@@ -1,0 +1,254 @@
+// npm run bench:relay [-- --duration 20 --warmup 8 --displays 100 --positions 10000 --incidents 10 --relays real,naive]
+//
+// 30 simulated street centers publish ~10,000 position updates/s and ~10 incident events/s in total;
+// 100 displays subscribe to the whole district. Same load, same run, against (1) the real relay
+// (createApplication: storage, numbered streams, coalesced position frames) and (2) a naive relay
+// that forwards every message to every display as it arrives. Relay, load generator and displays
+// run in separate processes (fork + tsx) on loopback; each phase is bounded in time.
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Hist, type HistJson } from './relay/hist.ts';
+import { benchStaffIds, benchWorld } from './relay/world.bench.ts';
+
+const { values: a } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '8' },
+    drain: { type: 'string', default: '3' },
+    displays: { type: 'string', default: '100' },
+    'display-procs': { type: 'string', default: '2' },
+    positions: { type: 'string', default: '10000' },
+    incidents: { type: 'string', default: '10' },
+    speed: { type: 'string', default: '30' },
+    relays: { type: 'string', default: 'real,naive' },
+  },
+});
+const DURATION_S = Number(a.duration);
+const WARMUP_S = Number(a.warmup);
+const DRAIN_S = Number(a.drain);
+const DISPLAYS = Number(a.displays);
+const DISPLAY_PROCS = Math.max(1, Math.min(DISPLAYS, Number(a['display-procs'])));
+const SPEED = Number(a.speed);
+const here = path.dirname(new URL(import.meta.url).pathname);
+
+const { world, districtDir } = benchWorld();
+const staffIds = benchStaffIds(world);
+const streets = world.streets.map((s) => s.id);
+// Every person reports once per interval: the interval sets the position rate.
+const positionIntervalMs = Math.max(20, Math.round((staffIds.length / Number(a.positions)) * 1000));
+// Steady state ≈ 7.3 stored steps per report (report, acknowledge, dispatch, arrive, handle,
+// feedback, close, most rated, a few escalations; measured on the core at 10:00-12:00 local, when
+// some disputes are still open); the sim clock starts at 10:00 local (diurnal 1.5).
+const EVENTS_PER_INCIDENT = 7.3;
+const incidentsPerHour = (Number(a.incidents) * 3600) / (streets.length * 1.5 * SPEED * EVENTS_PER_INCIDENT);
+const simStart = Date.UTC(2026, 10, 23, 2, 0); // 10:00 in Qianjiang
+const PREROLL_MS = 2 * 3600_000; // a day already under way, so the lifecycle mix is steady
+
+interface Msg { type: string; [k: string]: unknown }
+
+function child(file: string, args: string[] = []): { cp: ChildProcess; next: (type: string, ms: number) => Promise<Msg> } {
+  const cp = fork(path.join(here, 'relay', file), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const waiting: Msg[] = [];
+  const listeners: ((m: Msg) => void)[] = [];
+  cp.on('message', (m: Msg) => {
+    if (m.type === 'error') console.error(`  ${file}: ${m.message}`);
+    waiting.push(m);
+    for (const l of listeners) l(m);
+  });
+  const next = (type: string, ms: number) =>
+    new Promise<Msg>((resolve, reject) => {
+      const i = waiting.findIndex((m) => m.type === type);
+      if (i >= 0) return resolve(waiting.splice(i, 1)[0]);
+      const timer = setTimeout(() => reject(new Error(`${file}: no '${type}' within ${ms} ms`)), ms);
+      const l = (m: Msg) => {
+        if (m.type !== type) return;
+        clearTimeout(timer);
+        listeners.splice(listeners.indexOf(l), 1);
+        waiting.splice(waiting.indexOf(m), 1);
+        resolve(m);
+      };
+      listeners.push(l);
+      cp.once('exit', (code) => reject(new Error(`${file} exited (${code}) before '${type}'`)));
+    });
+  return { cp, next };
+}
+
+async function stopChild(c: { cp: ChildProcess }) {
+  if (c.cp.exitCode !== null) return;
+  const exited = new Promise((r) => c.cp.once('exit', r));
+  c.cp.send({ type: 'stop' });
+  const t = setTimeout(() => c.cp.kill('SIGKILL'), 8_000);
+  await exited;
+  clearTimeout(t);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Result {
+  kind: string;
+  measuredS: number;
+  positionsPerS: number;
+  incidentEventsPerS: number;
+  incidentEvents: number;
+  deliveredShare: number;
+  incidentDeliveriesPerS: number;
+  rowDeliveriesPerS: number;
+  messagesPerS: number;
+  latency: Hist;
+  ackLatency: Hist;
+  staleness: Hist;
+  missingShare: number;
+  cpuPct: number;
+  rssMaxMB: number;
+  heapMaxMB: number;
+  loopDelayP99Ms: number;
+  rejected: Record<string, number>;
+  loadLoopDelayP99Ms: number;
+  displayLoopDelayP99Ms: number;
+  disconnectedDisplays: number;
+}
+
+async function runOne(kind: 'real' | 'naive'): Promise<Result> {
+  console.log(`\n[${kind}] starting relay, ${DISPLAYS} displays in ${DISPLAY_PROCS} processes, ${streets.length} centers`);
+  const host = child('host.child.ts', [kind, districtDir ?? '-', streets.join(',')]);
+  const procs: ReturnType<typeof child>[] = [];
+  let load: ReturnType<typeof child> | null = null;
+  try {
+    const ready = (await host.next('ready', 60_000)) as unknown as { port: number; tokens: { centers: Record<string, string>; display: string } };
+    const url = `http://127.0.0.1:${ready.port}`;
+    for (let p = 0; p < DISPLAY_PROCS; p++) {
+      const count = Math.floor(DISPLAYS / DISPLAY_PROCS) + (p < DISPLAYS % DISPLAY_PROCS ? 1 : 0);
+      const d = child('display.child.ts');
+      d.cp.send({ url, token: ready.tokens.display, count, kind, staffIds });
+      procs.push(d);
+    }
+    await Promise.all(procs.map((d) => d.next('ready', 60_000)));
+    load = child('load.child.ts');
+    load.cp.on('message', (m: Msg) => {
+      if (m.type === 'pub') for (const d of procs) if (d.cp.connected) d.cp.send(m);
+    });
+    load.cp.send({ url, centers: ready.tokens.centers, speed: SPEED, incidentsPerHour, positionIntervalMs, prerollMs: PREROLL_MS, startMs: simStart });
+    let progress: Msg | null = null;
+    load.cp.on('message', (m: Msg) => {
+      if (m.type === 'progress') progress = m;
+    });
+    await load.next('ready', 120_000).catch((e) => {
+      throw new Error(`${(e as Error).message}; last progress ${JSON.stringify(progress)}`);
+    });
+    console.log(`[${kind}] centers connected and preroll delivered; warming up ${WARMUP_S} s, measuring ${DURATION_S} s`);
+    await sleep(WARMUP_S * 1000);
+    const from = Date.now();
+    for (const c of [host, load, ...procs]) c.cp.send({ type: 'measure-start', at: from });
+    const t0 = performance.now();
+    const overload = host.next('overload', DURATION_S * 1000).then((m) => m, () => null);
+    const cut = await Promise.race([sleep(DURATION_S * 1000).then(() => null), overload]);
+    const measuredS = (performance.now() - t0) / 1000;
+    if (cut) console.log(`[${kind}] relay RSS passed ${Math.round(cut.rssMB as number)} MB after ${measuredS.toFixed(1)} s: window ended early`);
+    const to = Date.now();
+    host.cp.send({ type: 'measure-stop' });
+    load.cp.send({ type: 'measure-stop', at: to });
+    for (const d of procs) d.cp.send({ type: 'measure-stop', at: to, drainMs: DRAIN_S * 1000 });
+    const h = (await host.next('measured', 30_000)) as unknown as Result;
+    const l = (await load.next('measured', 30_000)) as unknown as Omit<Result, 'ackLatency'> & { connected: number; ackLatency: HistJson };
+    const ackLatency = new Hist();
+    ackLatency.merge(l.ackLatency);
+    const ds = (await Promise.all(procs.map((d) => d.next('measured', 30_000 + DRAIN_S * 1000)))) as unknown as (Result & {
+      latency: HistJson; staleness: HistJson; missing: number; incidentDeliveries: number; connected: number;
+    })[];
+    const latency = new Hist();
+    const staleness = new Hist();
+    let missing = 0;
+    let delivered = 0;
+    for (const d of ds) {
+      latency.merge(d.latency);
+      staleness.merge(d.staleness);
+      missing += d.missing;
+      delivered += d.incidentDeliveries;
+    }
+    const sum = (k: 'rowDeliveriesPerS' | 'messagesPerS') => ds.reduce((s, d) => s + d[k], 0);
+    return {
+      kind,
+      positionsPerS: l.positionsPerS,
+      incidentEventsPerS: l.incidentEventsPerS,
+      incidentEvents: l.incidentEvents,
+      deliveredShare: l.incidentEvents ? delivered / (l.incidentEvents * DISPLAYS) : NaN,
+      incidentDeliveriesPerS: delivered / measuredS,
+      measuredS,
+      rowDeliveriesPerS: sum('rowDeliveriesPerS'),
+      messagesPerS: sum('messagesPerS'),
+      latency,
+      ackLatency,
+      staleness,
+      missingShare: missing / (missing + staleness.n || 1),
+      cpuPct: h.cpuPct,
+      rssMaxMB: h.rssMaxMB,
+      heapMaxMB: h.heapMaxMB,
+      loopDelayP99Ms: h.loopDelayP99Ms,
+      rejected: l.rejected,
+      loadLoopDelayP99Ms: (l as unknown as { loopDelayP99Ms: number }).loopDelayP99Ms,
+      displayLoopDelayP99Ms: Math.max(...ds.map((d) => (d as unknown as { loopDelayP99Ms: number }).loopDelayP99Ms)),
+      disconnectedDisplays: DISPLAYS - ds.reduce((s, d) => s + d.connected, 0),
+    };
+  } finally {
+    if (load) await stopChild(load);
+    await Promise.all(procs.map(stopChild));
+    await stopChild(host);
+  }
+}
+
+const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+console.log(
+  `relay bench: ${streets.length} centers, ${staffIds.length} staff (${districtDir ? 'generated district' : 'synthetic district'}), ` +
+    `positions every ${positionIntervalMs} ms per person (target ${a.positions}/s), ~${a.incidents} incident events/s ` +
+    `(sim speed ${SPEED}, ${incidentsPerHour.toFixed(2)} reports/street/h), ${DISPLAYS} displays, ${DURATION_S} s per relay`,
+);
+const results: Result[] = [];
+for (const kind of a.relays!.split(',') as ('real' | 'naive')[]) results.push(await runOne(kind));
+
+const rows: [string, (r: Result) => string][] = [
+  ['measured window s', (r) => f(r.measuredS, 1)],
+  ['positions published /s', (r) => f(r.positionsPerS)],
+  ['incident events published /s', (r) => f(r.incidentEventsPerS, 1)],
+  ['incident events delivered /s (all displays)', (r) => f(r.incidentDeliveriesPerS)],
+  ['incident events delivered (share of expected)', (r) => f(r.deliveredShare * 100, 1) + ' %'],
+  ['position rows delivered /s (all displays)', (r) => f(r.rowDeliveriesPerS)],
+  ['messages delivered /s (all displays)', (r) => f(r.messagesPerS)],
+  ['center publish-to-ack p50 ms (durable commit)', (r) => f(r.ackLatency.quantile(0.5), 1)],
+  ['center publish-to-ack p99 ms', (r) => f(r.ackLatency.quantile(0.99), 1)],
+  ['incident latency p50 ms', (r) => f(r.latency.quantile(0.5), 1)],
+  ['incident latency p99 ms', (r) => f(r.latency.quantile(0.99), 1)],
+  ['incident latency max ms', (r) => f(r.latency.max, 1)],
+  ['position staleness p50 ms', (r) => f(r.staleness.quantile(0.5))],
+  ['position staleness p99 ms', (r) => f(r.staleness.quantile(0.99))],
+  ['position staleness max ms', (r) => f(r.staleness.max)],
+  ['positions never received (share)', (r) => f(r.missingShare * 100, 2) + ' %'],
+  ['relay CPU % (of one core)', (r) => f(r.cpuPct)],
+  ['relay RSS max MB', (r) => f(r.rssMaxMB)],
+  ['relay heap max MB', (r) => f(r.heapMaxMB)],
+  ['relay event-loop delay p99 ms', (r) => f(r.loopDelayP99Ms, 1)],
+  ['load generator event-loop delay p99 ms', (r) => f(r.loadLoopDelayP99Ms, 1)],
+  ['display processes event-loop delay p99 ms (worst)', (r) => f(r.displayLoopDelayP99Ms, 1)],
+  ['displays disconnected at the end', (r) => String(r.disconnectedDisplays)],
+  ['center events refused', (r) => JSON.stringify(r.rejected)],
+];
+const w0 = Math.max(...rows.map(([k]) => k.length));
+console.log(`\n${''.padEnd(w0)}  ${results.map((r) => r.kind.padStart(12)).join('  ')}`);
+for (const [k, fn] of rows) console.log(`${k.padEnd(w0)}  ${results.map((r) => fn(r).padStart(12)).join('  ')}`);
+
+const real = results.find((r) => r.kind === 'real');
+const naive = results.find((r) => r.kind === 'naive');
+if (real && naive) {
+  const ratio = (x: number, y: number) => (y > 0 ? (x / y).toFixed(2) + 'x' : '-');
+  console.log('\nnaive / real:');
+  console.log(`  incident latency p99    ${ratio(naive.latency.quantile(0.99), real.latency.quantile(0.99))}`);
+  console.log(`  position staleness p99  ${ratio(naive.staleness.quantile(0.99), real.staleness.quantile(0.99))}`);
+  console.log(`  relay CPU               ${ratio(naive.cpuPct, real.cpuPct)}`);
+  console.log(`  relay RSS               ${ratio(naive.rssMaxMB, real.rssMaxMB)}`);
+  console.log(`  position rows sent      ${ratio(naive.rowDeliveriesPerS, real.rowDeliveriesPerS)}`);
+}
+if (real) {
+  const ok = (b: boolean) => (b ? 'ok' : 'MISSED');
+  console.log(`\ntargets (real relay): incident p99 <= 100 ms: ${ok(real.latency.quantile(0.99) <= 100)}; staleness p99 <= 1500 ms: ${ok(real.staleness.quantile(0.99) <= 1500)}`);
+}
+process.exit(0);

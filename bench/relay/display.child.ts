@@ -1,0 +1,128 @@
+// Display process for the bench: many /live clients (walls) in one process. Measures, for events
+// published inside the window, publish-to-deliver latency of incident events (by the `at` the
+// center stamped at publish; all processes share the machine's clock), and samples position
+// staleness: how far the position a display holds for each person lags the publisher's latest.
+import { io, type Socket } from 'socket.io-client';
+import type { Delta, PositionsFrame, PositionsMessage, ReportMessage, Snapshot, UpdateMessage } from '../../src/protocol/index.ts';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Hist } from './hist.ts';
+
+interface Init {
+  url: string;
+  token: string;
+  count: number;
+  kind: 'real' | 'naive';
+  staffIds: string[];
+}
+const send = (m: object) => process.send!(m);
+
+process.once('message', (init: Init) => {
+  const index = new Map(init.staffIds.map((id, i) => [id, i]));
+  const n = init.staffIds.length;
+  const latency = new Hist();
+  const staleness = new Hist();
+  let measuring = false;
+  let windowStart = Infinity;
+  let windowEnd = Infinity;
+  let lastPub = 0;
+  let missing = 0;
+  let incidentDeliveries = 0;
+  let rowDeliveries = 0;
+  let messages = 0;
+  let t0 = 0;
+  let ready = 0;
+  const eld = monitorEventLoopDelay({ resolution: 10 });
+  const sockets: Socket[] = [];
+  const held: Float64Array[] = [];
+
+  // Events published inside the window count, also when they arrive after it (during the drain).
+  const incident = (at: number) => {
+    if (at < windowStart || at >= windowEnd) return;
+    incidentDeliveries++;
+    latency.add(Date.now() - at); // the same clock the center stamped `at` with
+  };
+
+  for (let d = 0; d < init.count; d++) {
+    const h = new Float64Array(n);
+    held.push(h);
+    const hold = (id: string, at: number) => {
+      const i = index.get(id);
+      if (i !== undefined && at > h[i]) h[i] = at;
+    };
+    const s: Socket = io(`${init.url}/live`, { auth: { token: init.token }, transports: ['websocket'], forceNew: true, reconnection: false });
+    sockets.push(s);
+    s.on('connect', () => s.emit('subscribe', { scope: 'district' }, () => ++ready === init.count && send({ type: 'ready' })));
+    s.on('connect_error', (e) => send({ type: 'error', message: e.message }));
+    if (init.kind === 'real') {
+      s.on('snapshot', (snap: Snapshot) => {
+        for (const st of snap.staff) hold(st.staffId, st.at);
+      });
+      s.on('delta', (dl: Delta) => {
+        messages++;
+        if (dl.event.kind === 'incident' && dl.event.type !== 'timing') incident(dl.event.at);
+      });
+      s.on('positions', (f: PositionsFrame) => {
+        messages++;
+        if (measuring) rowDeliveries += f.rows.length;
+        for (const r of f.rows) hold(r[0], r[3]);
+      });
+    } else {
+      s.on('incident:report', (m: ReportMessage) => {
+        messages++;
+        incident(m.incident.reportedAt ?? 0);
+      });
+      s.on('incident:update', (m: UpdateMessage) => {
+        messages++;
+        incident(m.at ?? 0);
+      });
+      s.on('positions', (m: PositionsMessage) => {
+        messages++;
+        if (measuring) rowDeliveries += m.positions.length;
+        for (const p of m.positions) hold(p.staffId, p.at);
+      });
+    }
+  }
+
+  // Sample every 500 ms: per display and person, publisher's latest minus what the display holds.
+  const sampler = setInterval(() => {
+    if (!measuring || !lastPub) return;
+    for (const h of held) {
+      for (let i = 0; i < n; i++) {
+        if (h[i] === 0) missing++;
+        else staleness.add(Math.max(0, lastPub - h[i]));
+      }
+    }
+  }, 500);
+
+  process.on('message', (m: { type: string; at?: number; drainMs?: number }) => {
+    // measure-start / measure-stop carry the window's bounds by the shared wall clock
+    if (m.type === 'pub') lastPub = Math.max(lastPub, m.at!);
+    else if (m.type === 'measure-start') {
+      measuring = true;
+      windowStart = m.at!;
+      windowEnd = Infinity;
+      t0 = performance.now();
+      eld.reset();
+      eld.enable();
+      messages = incidentDeliveries = rowDeliveries = missing = 0;
+    } else if (m.type === 'measure-stop') {
+      measuring = false;
+      windowEnd = m.at!;
+      eld.disable();
+      const loopDelayP99Ms = eld.percentile(99) / 1e6;
+      const secs = (performance.now() - t0) / 1000;
+      const connected = sockets.filter((s) => s.connected).length;
+      const rows = rowDeliveries;
+      const msgs = messages;
+      setTimeout(() => send({
+        type: 'measured', latency: latency.toJSON(), staleness: staleness.toJSON(), missing,
+        incidentDeliveries, rowDeliveriesPerS: rows / secs, messagesPerS: msgs / secs, connected, loopDelayP99Ms,
+      }), m.drainMs ?? 0);
+    } else if (m.type === 'stop') {
+      clearInterval(sampler);
+      for (const s of sockets) s.close();
+      process.exit(0);
+    }
+  });
+});
+process.on('disconnect', () => process.exit(0));

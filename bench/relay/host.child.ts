@@ -1,0 +1,89 @@
+// Relay process for the bench: the real relay (createApplication with a temp data dir and a
+// configured secret) or the naive one, on an ephemeral loopback port. Reports its own CPU, memory
+// and event-loop delay for the measured window. Driven over IPC by relay.bench.ts.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createApplication } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { startNaiveRelay } from './naive-relay.ts';
+
+const [kind, districtDirArg, streetsArg] = process.argv.slice(2);
+const streets = streetsArg.split(',');
+const send = (m: object) => process.send!(m);
+
+let close: () => Promise<void>;
+let port: number;
+let tokens: { centers: Record<string, string>; display: string };
+let tmp: string | null = null;
+
+if (kind === 'real') {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-bench-'));
+  const config = loadConfig({ GRIDWALL_DATA_DIR: tmp, GRIDWALL_SECRET: crypto.randomBytes(32).toString('hex'), GRIDWALL_SIMULATE: '0', HOST: '127.0.0.1', PORT: '0' });
+  // The district the load generator uses (read-only); absent: an empty district, any ids allowed.
+  if (districtDirArg !== '-') config.districtDir = districtDirArg;
+  const app = await createApplication(config);
+  await new Promise<void>((r) => app.httpServer.listen(0, '127.0.0.1', () => r()));
+  port = (app.httpServer.address() as AddressInfo).port;
+  const sign = (role: 'center' | 'display', scope: string) => app.relay.signToken({ role, scope, sub: `bench-${scope}` }, 3600);
+  const centers: Record<string, string> = {};
+  for (const s of streets) centers[s] = await sign('center', s);
+  tokens = { centers, display: await sign('display', 'district') };
+  close = () => app.close();
+} else {
+  const naive = startNaiveRelay();
+  await new Promise<void>((r) => naive.httpServer.listen(0, '127.0.0.1', () => r()));
+  port = (naive.httpServer.address() as AddressInfo).port;
+  tokens = { centers: Object.fromEntries(streets.map((s) => [s, 'none'])), display: 'none' };
+  close = () => naive.close();
+}
+
+let cpu0 = process.cpuUsage();
+let t0 = performance.now();
+let rssMax = 0;
+let heapMax = 0;
+const eld = monitorEventLoopDelay({ resolution: 10 });
+// A relay that buffers without bound (the naive one, facing slow displays) could take the shared
+// machine's memory: past this limit the bench ends the window early and says so.
+const RSS_LIMIT = Number(process.env.BENCH_RSS_LIMIT_MB ?? 3072) * 2 ** 20;
+let overloaded = false;
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  rssMax = Math.max(rssMax, m.rss);
+  heapMax = Math.max(heapMax, m.heapUsed);
+  if (m.rss > RSS_LIMIT && !overloaded) {
+    overloaded = true;
+    send({ type: 'overload', rssMB: m.rss / 2 ** 20 });
+  }
+}, 250);
+
+process.on('message', async (m: { type: string }) => {
+  if (m.type === 'measure-start') {
+    cpu0 = process.cpuUsage();
+    t0 = performance.now();
+    rssMax = heapMax = 0;
+    eld.reset();
+    eld.enable();
+  } else if (m.type === 'measure-stop') {
+    const c = process.cpuUsage(cpu0);
+    const wall = performance.now() - t0;
+    eld.disable();
+    send({
+      type: 'measured',
+      cpuPct: ((c.user + c.system) / 1000 / wall) * 100,
+      rssMaxMB: rssMax / 2 ** 20,
+      heapMaxMB: heapMax / 2 ** 20,
+      loopDelayP99Ms: eld.percentile(99) / 1e6,
+    });
+  } else if (m.type === 'stop') {
+    clearInterval(sampler);
+    await Promise.race([close(), new Promise((r) => setTimeout(r, 5_000))]);
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    process.exit(0);
+  }
+});
+process.on('disconnect', () => process.exit(0));
+send({ type: 'ready', port, tokens });

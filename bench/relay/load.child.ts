@@ -1,0 +1,95 @@
+// Load generator process: the street-center simulator (30 real Socket.IO connections) at the
+// bench's rates. Tells the bench when positions are published, so displays can measure staleness
+// against the publisher's latest.
+import { startSimulator } from '../../server/sim/simulator.ts';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Hist } from './hist.ts';
+import { benchWorld } from './world.bench.ts';
+
+interface Init {
+  url: string;
+  centers: Record<string, string>;
+  speed: number;
+  incidentsPerHour: number;
+  positionIntervalMs: number;
+  prerollMs: number;
+  startMs: number;
+}
+const send = (m: object) => process.send!(m);
+
+process.once('message', (init: Init) => {
+  const { world } = benchWorld();
+  // The bench fixes the window [from, to) by the wall clock all processes share.
+  let from = Infinity;
+  let to = Infinity;
+  const positionTicks: [number, number][] = [];
+  const incidentTimes: number[] = [];
+  let lastPub = 0;
+  let ackLatency = new Hist();
+  const eld = monitorEventLoopDelay({ resolution: 10 });
+  const sim = startSimulator({
+    url: init.url,
+    tokens: { centers: init.centers },
+    world,
+    speed: init.speed,
+    incidentsPerHour: init.incidentsPerHour,
+    positionIntervalMs: init.positionIntervalMs,
+    tickMs: init.positionIntervalMs,
+    prerollMs: init.prerollMs,
+    startMs: init.startMs,
+    seed: 1,
+    log: () => {},
+    onAck: (o) => {
+      const at = o.event === 'incident:report' ? o.msg.incident.reportedAt : o.event === 'incident:update' ? o.msg.at : undefined;
+      if (at && at >= from && at < to) ackLatency.add(Date.now() - at);
+    },
+    onPublish: (o, wallMs) => {
+      const measuring = wallMs >= from && wallMs < to;
+      if (o.event === 'positions') {
+        if (measuring) positionTicks.push([wallMs, o.msg.positions.length]);
+        if (wallMs > lastPub) {
+          lastPub = wallMs;
+          send({ type: 'pub', at: wallMs });
+        }
+      } else if (o.event !== 'camera:status' && measuring) incidentTimes.push(wallMs);
+    },
+  });
+  // Ready once every center is connected and the preroll burst is through (no backlog left).
+  const readyCheck = setInterval(() => {
+    const s = sim.stats();
+    if (s.connected === s.streets && s.pending <= s.streets) {
+      clearInterval(readyCheck);
+      send({ type: 'ready', streets: s.streets });
+    } else {
+      send({ type: 'progress', connected: s.connected, pending: s.pending });
+    }
+  }, 250);
+  process.on('message', async (m: { type: string; at?: number }) => {
+    if (m.type === 'measure-start') {
+      from = m.at!;
+      to = Infinity;
+      positionTicks.length = 0;
+      incidentTimes.length = 0;
+      ackLatency = new Hist();
+      eld.reset();
+      eld.enable();
+    } else if (m.type === 'measure-stop') {
+      to = m.at!;
+      eld.disable();
+      // acks of the window's last events may still be on their way
+      await new Promise((r) => setTimeout(r, 1_000));
+      const s = sim.stats();
+      const secs = (to - from) / 1000;
+      const incidentEvents = incidentTimes.filter((t) => t < to).length;
+      const positions = positionTicks.reduce((n, [t, k]) => (t < to ? n + k : n), 0);
+      const rejected: Record<string, number> = {};
+      for (const l of Object.values(s.links)) for (const [k, v] of Object.entries(l.rejected)) rejected[k] = (rejected[k] ?? 0) + v;
+      send({ type: 'measured', positionsPerS: positions / secs, incidentEventsPerS: incidentEvents / secs, incidentEvents, ackLatency: ackLatency.toJSON(), loopDelayP99Ms: eld.percentile(99) / 1e6, pending: s.pending, rejected, connected: s.connected });
+    } else if (m.type === 'stop') {
+      clearInterval(readyCheck);
+      await sim.stop();
+      process.exit(0);
+    }
+  });
+});
+process.on('disconnect', () => process.exit(0));
