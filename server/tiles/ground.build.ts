@@ -4,9 +4,9 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PNG } from 'pngjs';
 import type { LngLat, PolygonCoords, RoadClass } from '../../src/domain/district.types.ts';
 import type { DistrictInput } from './district.load.ts';
+import { encodePng } from './png.encode.ts';
 import { Tile, type Rgba } from './raster.draw.ts';
 
 export const GROUND_STYLE = {
@@ -92,6 +92,37 @@ interface Layer {
   minZoom: number;
   widthM?: number;
   minPx?: number;
+  index?: GridIndex;
+}
+
+/** Shapes bucketed by zoom-14 tile, so a tile looks at its neighbourhood, not all 40k footprints. */
+class GridIndex {
+  private static readonly Z = 14;
+  private cells = new Map<number, number[]>();
+  constructor(private shapes: Shape[]) {
+    const k = 2 ** GridIndex.Z;
+    shapes.forEach((s, i) => {
+      for (let x = Math.floor(s.bbox[0] * k); x <= Math.floor(s.bbox[2] * k); x++) {
+        for (let y = Math.floor(s.bbox[1] * k); y <= Math.floor(s.bbox[3] * k); y++) {
+          const key = x * k + y;
+          const list = this.cells.get(key);
+          if (list) list.push(i);
+          else this.cells.set(key, [i]);
+        }
+      }
+    });
+  }
+  /** Shapes whose bbox meets [x0, y0, x1, y1] (mercator units), in their original order. */
+  query(b: number[]): Shape[] {
+    const k = 2 ** GridIndex.Z;
+    const hits = new Set<number>();
+    for (let x = Math.floor(b[0] * k); x <= Math.floor(b[2] * k); x++) {
+      for (let y = Math.floor(b[1] * k); y <= Math.floor(b[3] * k); y++) {
+        for (const i of this.cells.get(x * k + y) ?? []) hits.add(i);
+      }
+    }
+    return [...hits].sort((p, q) => p - q).map((i) => this.shapes[i]);
+  }
 }
 
 function layers(d: DistrictInput): Layer[] {
@@ -110,6 +141,8 @@ function layers(d: DistrictInput): Layer[] {
       .map((e) => project([[nodes[e.from], ...(e.via ?? []), nodes[e.to]]]));
     out.push({ kind: 'line', color: style.color, shapes, minZoom: style.minZoom, widthM: style.widthM, minPx: style.minPx });
   }
+  // Many small shapes are worth indexing; a district or a river is not.
+  for (const l of out) if (l.shapes.length > 64) l.index = new GridIndex(l.shapes);
   return out;
 }
 
@@ -145,8 +178,8 @@ function tileKeys(d: DistrictInput, o: GroundOptions, rects: [number, number, nu
   return keys;
 }
 
-export function renderTile(ls: Layer[], z: number, x: number, y: number, latMid: number): Tile {
-  const tile = new Tile(256);
+export function renderTile(ls: Layer[], z: number, x: number, y: number, latMid: number, tile = new Tile(256)): Tile {
+  tile.clear();
   const scale = 256 * 2 ** z;
   const ox = x * 256;
   const oy = y * 256;
@@ -164,22 +197,13 @@ export function renderTile(ls: Layer[], z: number, x: number, y: number, latMid:
   };
   for (const l of ls) {
     if (z < l.minZoom) continue;
-    const hit = l.shapes.filter((s) => s.bbox[0] <= tb[2] && s.bbox[2] >= tb[0] && s.bbox[1] <= tb[3] && s.bbox[3] >= tb[1]);
+    const near = l.index && z >= 12 ? l.index.query(tb) : l.shapes;
+    const hit = near.filter((s) => s.bbox[0] <= tb[2] && s.bbox[2] >= tb[0] && s.bbox[1] <= tb[3] && s.bbox[3] >= tb[1]);
     if (hit.length === 0) continue;
     if (l.kind === 'fill') for (const s of hit) tile.fillPolygon(s.rings.map(toPx), l.color);
     else tile.strokeLines(hit.map((s) => toPx(s.rings[0])), Math.max(l.minPx ?? 1, (l.widthM ?? 1) / metresPerPx), l.color);
   }
   return tile;
-}
-
-export function encodePng(tile: Tile): Buffer {
-  const png = new PNG({ width: tile.size, height: tile.size });
-  png.data = Buffer.from(tile.rgba.buffer, tile.rgba.byteOffset, tile.rgba.byteLength);
-  let opaque = true;
-  for (let i = 3; i < tile.rgba.length; i += 4) if (tile.rgba[i] !== 255) { opaque = false; break; }
-  // Opaque tiles drop the alpha channel (a quarter smaller before deflate); flat colours deflate
-  // well with the 'up' filter at a middle compression level.
-  return PNG.sync.write(png, { colorType: opaque ? 2 : 6, inputColorType: 6, deflateLevel: 6, filterType: 2 });
 }
 
 export function writeGround(
@@ -200,10 +224,11 @@ export function writeGround(
   let tiles = 0;
   let bytes = 0;
   const latMid = (db[1] + db[3]) / 2;
+  const tile = new Tile(256);
   keys.forEach(([z, x, y], i) => {
-    const tile = renderTile(ls, z, x, y, latMid);
+    renderTile(ls, z, x, y, latMid, tile);
     if (tile.touched) {
-      const png = encodePng(tile);
+      const png = encodePng(tile.rgba, tile.size, tile.size);
       mkdirSync(join(outDir, String(z), String(x)), { recursive: true });
       writeFileSync(join(outDir, String(z), String(x), `${y}.png`), png);
       tiles++;

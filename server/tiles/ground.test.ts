@@ -28,7 +28,7 @@ beforeAll(async () => {
       }
     }
   }
-});
+}, 900_000);
 
 function pixelAt(lng: number, lat: number): { z: number; rgba: number[] } | null {
   for (let z = manifest.maxZoom; z >= manifest.minZoom; z--) {

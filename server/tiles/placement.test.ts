@@ -20,7 +20,7 @@ let ts: LoadedTileset;
 beforeAll(async () => {
   built = await builtTiles();
   ts = await loadTileset(join(built.outDir, 'buildings'));
-});
+}, 900_000);
 
 interface Placed {
   /** ECEF */
@@ -32,17 +32,32 @@ interface Placed {
   indices: ArrayLike<number>;
 }
 
-function place(t: LoadedTile): Placed {
+function modelOf(t: LoadedTile): { model: Matrix4; positions: ArrayLike<number>; step: number } {
   expect(t.rotateYtoZ).toBe(true);
   expect(ts.json.asset.gltfUpAxis ?? 'Y').toBe('Y');
+  // glTF node TRS (dequantizes KHR_mesh_quantization positions), then y-up -> z-up, then the tile.
+  const node = t.gltf.nodes[0];
+  expect(node.rotation ?? [0, 0, 0, 1]).toEqual([0, 0, 0, 1]);
+  const nodeMatrix = Matrix4.fromTranslationRotationScale({
+    translation: Cartesian3.fromArray(node.translation ?? [0, 0, 0]),
+    rotation: { x: 0, y: 0, z: 0, w: 1 },
+    scale: Cartesian3.fromArray(node.scale ?? [1, 1, 1]),
+  } as never);
   const model = Matrix4.multiply(
-    Matrix4.fromArray(Array.from(t.tile.computedTransform as unknown as number[])),
-    Axis.Y_UP_TO_Z_UP,
+    Matrix4.multiply(Matrix4.fromArray(Array.from(t.tile.computedTransform as unknown as number[])), Axis.Y_UP_TO_Z_UP, new Matrix4()),
+    nodeMatrix,
     new Matrix4(),
   );
   const prim = primitiveOf(t.gltf);
-  const p = prim.attributes.POSITION.value as Float32Array;
-  const n = prim.attributes.NORMAL.value as Float32Array;
+  return { model, positions: prim.attributes.POSITION.value, step: Math.max(...(node.scale ?? [0])) };
+}
+
+function place(t: LoadedTile): Placed {
+  const { model, positions: p } = modelOf(t);
+  const prim = primitiveOf(t.gltf);
+  const normalAcc = prim.attributes.NORMAL;
+  // normalized signed bytes decode as max(v / 127, -1); direction is all that matters here
+  const n = normalAcc.value as ArrayLike<number>;
   const pos: Cartesian3[] = [];
   const nor: Cartesian3[] = [];
   const geo: [number, number, number][] = [];
@@ -185,17 +200,35 @@ describe('placement', () => {
   });
 
   it('every vertex of every tile lies inside that tile\'s bounding region', () => {
-    const tol = 1e-7; // radians, ~0.6 m
+    const scratch = new Cartesian3();
+    const carto = new Cartographic();
+    let checked = 0;
     for (const t of ts.tiles) {
       if (!t.gltf) continue;
       const [w, s, e, n, lo, hi] = t.header.boundingVolume.region;
-      const placed = place(t);
-      for (const [lng, lat, h] of placed.geo) {
-        const x = (lng * Math.PI) / 180;
-        const y = (lat * Math.PI) / 180;
-        expect(x >= w - tol && x <= e + tol && y >= s - tol && y <= n + tol, `${t.tile.contentUrl}`).toBe(true);
-        expect(h >= lo - 0.05 && h <= hi + 0.05).toBe(true);
+      const { model, positions, step } = modelOf(t);
+      let minX = Infinity, minY = Infinity, minH = Infinity, maxX = -Infinity, maxY = -Infinity, maxH = -Infinity;
+      for (let i = 0; i < positions.length; i += 3) {
+        scratch.x = positions[i];
+        scratch.y = positions[i + 1];
+        scratch.z = positions[i + 2];
+        Matrix4.multiplyByPoint(model, scratch, scratch);
+        Cartographic.fromCartesian(scratch, undefined, carto);
+        minX = Math.min(minX, carto.longitude);
+        maxX = Math.max(maxX, carto.longitude);
+        minY = Math.min(minY, carto.latitude);
+        maxY = Math.max(maxY, carto.latitude);
+        minH = Math.min(minH, carto.height);
+        maxH = Math.max(maxH, carto.height);
+        checked++;
       }
+      // tolerance: one quantization step (positions are 16-bit on the tile's grid)
+      const tolRad = (step + 0.01) / 6_378_137 / Math.cos(n);
+      const tolH = step + 0.01;
+      const where = `${t.tile.contentUrl}: vertices [${[minX, minY, maxX, maxY, minH, maxH]}] region [${t.header.boundingVolume.region}]`;
+      expect(minX >= w - tolRad && maxX <= e + tolRad && minY >= s - tolRad && maxY <= n + tolRad, where).toBe(true);
+      expect(minH >= lo - tolH && maxH <= hi + tolH, where).toBe(true);
     }
+    expect(checked).toBeGreaterThan(0);
   });
 });

@@ -17,6 +17,11 @@ export class Tile {
     this.cov = new Float32Array(size * size);
   }
 
+  clear(): void {
+    this.rgba.fill(0);
+    this.touched = false;
+  }
+
   /** Blends `color` with the coverage in [x0, x1) x [y0, y1) and clears that coverage. */
   private flush(color: Rgba, x0: number, y0: number, x1: number, y1: number): void {
     const { size, rgba, cov } = this;
@@ -27,8 +32,16 @@ export class Tile {
         const c = cov[i];
         if (c <= 0) continue;
         cov[i] = 0;
-        const sa = (Math.min(c, 1) * a) / 255;
         const o = i * 4;
+        if (c >= 0.999 && a === 255) {
+          rgba[o] = r;
+          rgba[o + 1] = g;
+          rgba[o + 2] = b;
+          rgba[o + 3] = 255;
+          this.touched = true;
+          continue;
+        }
+        const sa = (Math.min(c, 1) * a) / 255;
         const da = rgba[o + 3] / 255;
         const outA = sa + da * (1 - sa);
         if (outA <= 0) continue;

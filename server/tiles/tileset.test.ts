@@ -17,7 +17,7 @@ beforeAll(async () => {
   built = await builtTiles();
   ts = await loadTileset(join(built.outDir, 'buildings'));
   byId = new Map(built.district.buildings.map((b) => [b.id, b]));
-});
+}, 900_000);
 
 const contentTiles = () => ts.tiles.filter((t) => t.gltf);
 const leaves = () => ts.tiles.filter((t) => t.children.length === 0);
@@ -83,20 +83,20 @@ describe('tileset (loaded with loaders.gl)', () => {
       expect(fid.featureCount).toBe(ids.length);
       const perVertex = prim.attributes._FEATURE_ID_0.value as ArrayLike<number>;
       expect(new Set(Array.from(perVertex)).size).toBe(fid.featureCount);
-      ids.forEach((id, i) => {
-        const b = byId.get(id);
-        expect(b, `${t.tile.contentUrl} row ${i}`).toBeDefined();
-        expect(cols.gridId[i]).toBe(b!.gridId);
-        expect(cols.microGridId[i]).toBe(b!.microGridId ?? '');
-        expect(cols.communityId[i]).toBe(b!.communityId);
-        expect(cols.streetId[i]).toBe(b!.streetId);
-        expect(cols.use[i]).toBe(b!.use);
-        expect(cols.name[i]).toBe(b!.name);
-        expect(cols.address[i]).toBe(b!.address);
-        expect(cols.floors[i]).toBe(b!.floors);
-        expect(cols.households[i]).toBe(b!.households);
-        expect(cols.height[i]).toBeCloseTo(b!.height, 3);
-      });
+      const src = ids.map((id) => byId.get(id));
+      expect(src.every(Boolean), `${t.tile.contentUrl}: unknown building ids`).toBe(true);
+      const where = String(t.tile.contentUrl);
+      expect(cols.gridId, where).toEqual(src.map((b) => b!.gridId));
+      expect(cols.microGridId, where).toEqual(src.map((b) => b!.microGridId ?? ''));
+      expect(cols.communityId, where).toEqual(src.map((b) => b!.communityId));
+      expect(cols.streetId, where).toEqual(src.map((b) => b!.streetId));
+      expect(cols.use, where).toEqual(src.map((b) => b!.use));
+      expect(cols.name, where).toEqual(src.map((b) => b!.name));
+      expect(cols.address, where).toEqual(src.map((b) => b!.address));
+      expect(cols.floors, where).toEqual(src.map((b) => b!.floors));
+      expect(cols.households, where).toEqual(src.map((b) => b!.households));
+      // float32 column: exact to float32 rounding
+      expect(cols.height, where).toEqual(src.map((b) => Math.fround(b!.height)));
     }
   });
 
