@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import express from 'express';
+import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
 import type { DistrictStore } from './district-store.ts';
 
 /**
@@ -55,6 +58,13 @@ export function districtRoutes(district: DistrictStore): express.Router {
 
   router.get('/staff', (_req, res) => {
     sendJson(res, once('staff', () => district.staff));
+  });
+
+  // The road network, for the wall's "nearest free staff by road" (read on first request only).
+  router.get('/roads', (_req, res) => {
+    const file = path.join(district.dir, DISTRICT_FILES.roads);
+    if (!fs.existsSync(file)) return notLoaded(res);
+    sendJson(res, once('roads', () => JSON.parse(fs.readFileSync(file, 'utf8'))));
   });
 
   return router;

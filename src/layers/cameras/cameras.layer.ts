@@ -5,7 +5,7 @@ import { LiveLayer } from '../../ui/live/live-layer.base.ts';
 import type { LiveRuntime } from '../../ui/live/live-runtime.ts';
 import type { LiveSelection } from '../../ui/live/live-ui.store.ts';
 import type { LayerContext, LegendEntry } from '../layer.types.ts';
-import { CAMERA_STATUS, cameraStatusCounts } from './cameras.model.ts';
+import { CAMERA_STATUS } from './cameras.model.ts';
 import { CameraPrimitives } from './cameras.primitives.ts';
 import { CAMERA_STATUS_CSS } from './cameras.style.ts';
 
@@ -45,12 +45,12 @@ class CamerasLayer extends LiveLayer {
 
   legend(state: WallState, _t: Translate): LegendEntry | null {
     const en = state.lang === 'en';
-    const c = this.rt ? cameraStatusCounts(this.rt.client.store.cameras) : null;
-    const row = (code: number, zh: string, enLabel: string, n?: number) => ({ color: CAMERA_STATUS_CSS[code], label: `${en ? enLabel : zh}${n !== undefined ? ` ${n}` : ''}` });
+    // No live counts here: the legend re-renders on wall-state changes only (counts are in diagnostics).
+    const row = (code: number, zh: string, enLabel: string) => ({ color: CAMERA_STATUS_CSS[code], label: en ? enLabel : zh });
     return {
       layerId: this.id,
       title: en ? 'Cameras' : '视频监控',
-      items: [row(CAMERA_STATUS.online, '在线', 'Online', c?.online), row(CAMERA_STATUS.fault, '故障', 'Fault', c?.fault), row(CAMERA_STATUS.offline, '离线', 'Offline', c?.offline)],
+      items: [row(CAMERA_STATUS.online, '在线', 'Online'), row(CAMERA_STATUS.fault, '故障', 'Fault'), row(CAMERA_STATUS.offline, '离线', 'Offline')],
     };
   }
 

@@ -36,7 +36,7 @@ import { withImage } from '../staff/staff.style.ts';
 // distance condition, so the GPU (not JS) decides which cones are near enough to show.
 
 const CONE_MAX_DISTANCE_M = 2500;
-const CLUSTER_CELL_PX = 64;
+const CLUSTER_CELL_PX = 72;
 /** Below this many metres per pixel every camera is drawn on its own. */
 const CLUSTER_FROM_MPP = 2.5;
 
@@ -208,12 +208,12 @@ export class CameraPrimitives {
       if (!mark) {
         mark = {
           b: withImage(this.clusterBillboards.add({ position: Cartesian3.ZERO, verticalOrigin: VerticalOrigin.CENTER }), 'gw-camera-cluster', clusterImage()),
-          l: this.clusterLabels.add({ position: Cartesian3.ZERO, font: '600 12px sans-serif', style: LabelStyle.FILL_AND_OUTLINE, outlineWidth: 3, outlineColor: Color.BLACK, fillColor: Color.WHITE, verticalOrigin: VerticalOrigin.CENTER }),
+          l: this.clusterLabels.add({ position: Cartesian3.ZERO, font: '600 11px sans-serif', style: LabelStyle.FILL_AND_OUTLINE, outlineWidth: 3, outlineColor: Color.BLACK, fillColor: Color.WHITE, verticalOrigin: VerticalOrigin.CENTER }),
         };
         this.clusterMarks.push(mark);
       }
       const pos = ecefInto(c.lng, c.lat, 5, new Cartesian3());
-      const size = 22 + Math.min(26, Math.log2(c.count) * 4);
+      const size = 16 + Math.min(16, Math.log2(c.count) * 2);
       mark.b.show = mark.l.show = true;
       mark.b.position = pos;
       mark.b.width = mark.b.height = size;

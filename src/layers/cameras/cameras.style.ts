@@ -25,7 +25,7 @@ export function clusterImage(): HTMLCanvasElement {
   const g = c.getContext('2d')!;
   g.beginPath();
   g.arc(32, 32, 29, 0, Math.PI * 2);
-  g.fillStyle = 'rgba(255,255,255,0.55)';
+  g.fillStyle = 'rgba(255,255,255,0.35)';
   g.fill();
   g.lineWidth = 4;
   g.strokeStyle = '#ffffff';

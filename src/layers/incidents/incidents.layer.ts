@@ -7,7 +7,7 @@ import type { LiveRuntime } from '../../ui/live/live-runtime.ts';
 import type { LiveSelection } from '../../ui/live/live-ui.store.ts';
 import type { LayerContext, LegendEntry } from '../layer.types.ts';
 import { TIMING_LABELS } from './incidents.countdown.ts';
-import { incidentCounts, type IncidentsModel } from './incidents.model.ts';
+import type { IncidentsModel } from './incidents.model.ts';
 import { IncidentPrimitives, type IncidentSource } from './incidents.primitives.ts';
 import { TIMING_CSS } from './incidents.style.ts';
 
@@ -61,17 +61,29 @@ class IncidentsLayer extends LiveLayer {
   }
 
   protected override extra() {
-    return { pulsing: this.prims?.pulsingCount ?? 0 };
+    const id = this.onScreenId();
+    const p = id ? this.screenPositionOf(id) : null;
+    return { pulsing: this.prims?.pulsingCount ?? 0, onScreenId: id, onScreenXY: p ? `${Math.round(p.x)},${Math.round(p.y)}` : '' };
+  }
+
+  /** An open incident whose marker is on screen now (for tests and on-site checks), or ''. */
+  private onScreenId(): string {
+    const rt = this.rt;
+    if (!rt || !this.ctx) return '';
+    const { clientWidth: w, clientHeight: h } = this.ctx.scene.canvas;
+    for (const id of rt.client.store.incidents.byId.keys()) {
+      const p = this.screenPositionOf(id);
+      if (p && p.x > 20 && p.y > 20 && p.x < w - 20 && p.y < h - 20) return id;
+    }
+    return '';
   }
 
   legend(state: WallState, _t: Translate): LegendEntry | null {
     const en = state.lang === 'en';
-    const rt = this.rt;
-    const c = rt ? incidentCounts(rt.client.store.incidents, relayNow(rt.client.store, rt.client.now())) : null;
     return {
       layerId: this.id,
       title: en ? 'Open incidents (ring: response target)' : '在办事件（外圈：响应时限）',
-      items: (['on-time', 'at-risk', 'overdue'] as const).map((k) => ({ color: TIMING_CSS[k], label: `${TIMING_LABELS[k][en ? 'en' : 'zh']}${c ? ` ${c[k]}` : ''}` })),
+      items: (['on-time', 'at-risk', 'overdue'] as const).map((k) => ({ color: TIMING_CSS[k], label: TIMING_LABELS[k][en ? 'en' : 'zh'] })),
     };
   }
 

@@ -28,6 +28,8 @@ const PULSE_MS = 12_000;
 const LABEL_MAX_DISTANCE_M = 6000;
 const LABEL_UPDATE_MS = 1000;
 const LABELS_PER_FRAME = 250;
+// Incidents are what the officer acts on: drawn over staff dots and camera clusters, and picked first.
+const INCIDENT_SCALE = new NearFarScalar(2000, 1.1, 60_000, 0.7);
 
 export interface IncidentSource {
   /** Bumps whenever any incident changes. */
@@ -134,8 +136,8 @@ export class IncidentPrimitives {
           text: '',
           timing: '',
           incident: inc,
-          ring: withImage(this.rings.add({ position: pos, width: 40, height: 40, id: id, scaleByDistance: new NearFarScalar(1000, 1, 30_000, 0.45) }), 'gw-inc-ring', ringImage()),
-          icon: withImage(this.icons.add({ position: pos, width: 26, height: 26, id: id, scaleByDistance: new NearFarScalar(1000, 1, 30_000, 0.45) }), key, incidentIcon(inc.category, inc.priority)),
+          ring: withImage(this.rings.add({ position: pos, width: 40, height: 40, id: id, scaleByDistance: INCIDENT_SCALE, disableDepthTestDistance: Number.POSITIVE_INFINITY }), 'gw-inc-ring', ringImage()),
+          icon: withImage(this.icons.add({ position: pos, width: 26, height: 26, id: id, scaleByDistance: INCIDENT_SCALE, disableDepthTestDistance: Number.POSITIVE_INFINITY }), key, incidentIcon(inc.category, inc.priority)),
           label: this.labels.add({
             position: pos,
             text: '',
@@ -146,6 +148,7 @@ export class IncidentPrimitives {
             verticalOrigin: VerticalOrigin.TOP,
             pixelOffset: new Cartesian2(0, 20),
             distanceDisplayCondition: new DistanceDisplayCondition(0, LABEL_MAX_DISTANCE_M),
+            disableDepthTestDistance: Number.POSITIVE_INFINITY,
             id: id,
           }),
         };

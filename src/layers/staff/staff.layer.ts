@@ -7,7 +7,7 @@ import { LiveLayer } from '../../ui/live/live-layer.base.ts';
 import type { LiveRuntime } from '../../ui/live/live-runtime.ts';
 import { liveUi, type LiveSelection } from '../../ui/live/live-ui.store.ts';
 import type { LayerContext, LegendEntry } from '../layer.types.ts';
-import { setStaffSelected, STAFF_CLASS, staffClassCounts } from './staff.model.ts';
+import { setStaffSelected, STAFF_CLASS } from './staff.model.ts';
 import { StaffPrimitives } from './staff.primitives.ts';
 import { STAFF_CLASS_CSS } from './staff.style.ts';
 import { StaleStreets } from './stale-streets.primitives.ts';
@@ -102,11 +102,10 @@ class StaffLayer extends LiveLayer {
   }
 
   legend(state: WallState, _t: Translate): LegendEntry | null {
-    const counts = this.rt ? staffClassCounts(this.rt.client.store.staff) : null;
     const en = state.lang === 'en';
     const items = (['free', 'en-route', 'on-scene', 'off-duty'] as const).map((k) => ({
       color: STAFF_CLASS_CSS[STAFF_CLASS[k === 'en-route' ? 'enRoute' : k === 'on-scene' ? 'onScene' : k === 'off-duty' ? 'offDuty' : 'free']],
-      label: `${LABELS[k][en ? 1 : 0]}${counts ? ` ${counts[k]}` : ''}`,
+      label: LABELS[k][en ? 1 : 0],
     }));
     return { layerId: this.id, title: en ? 'Field staff' : '网格力量', items };
   }

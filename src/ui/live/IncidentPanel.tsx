@@ -27,6 +27,14 @@ const ACTION_LABELS: Record<string, [string, string]> = {
   timing: ['时限提醒', 'Target timing'],
 };
 
+const CLASS_LABELS: Record<string, [string, string]> = {
+  free: ['空闲', 'free'],
+  'en-route': ['赶赴中', 'en route'],
+  'on-scene': ['在现场', 'on scene'],
+  'off-duty': ['休息/下班', 'off duty'],
+  'no-fix': ['无定位', 'no position'],
+};
+
 export function IncidentPanel({ id }: { id: string }) {
   const lang = useWall((s) => s.lang);
   const rt = useLiveRuntime();
@@ -103,7 +111,7 @@ export function IncidentPanel({ id }: { id: string }) {
               <button type="button" className="linkish" onClick={() => liveUi.select({ kind: 'staff', id: a.staffId })}>
                 {a.name ?? a.staffId}
               </button>
-              <span className="live-muted">{a.cls}</span>
+              <span className="live-muted">{CLASS_LABELS[a.cls]?.[en ? 1 : 0] ?? a.cls}</span>
             </li>
           ))}
         </ul>
