@@ -24,7 +24,7 @@ export interface GridMetric {
 // Sequential, dark-background friendly: deep blue (sparse) to hot red (dense).
 const HEAT = ['#1d4f91', '#1f8fa8', '#3bb273', '#e8c547', '#ee6c3b', '#e0303f'] as const;
 
-export const METRICS: Readonly<Record<string, GridMetric>> = {
+export const METRICS: Record<string, GridMetric> = {
   density: {
     id: 'density',
     labelKey: 'metric.density',
@@ -33,6 +33,36 @@ export const METRICS: Readonly<Record<string, GridMetric>> = {
     palette: HEAT,
     breaks: 'quantile',
   },
+};
+
+// Live counts per area id (street, community, grid) pushed by the incidents layer; a metric reads
+// them when the caller gave no countsByArea of its own. See setLiveAreaCounts.
+let liveCounts: ReadonlyMap<string, Readonly<Record<string, number>>> = new Map();
+
+/** The incidents layer's hook: open / overdue incidents per area, replaced as they change. */
+export function setLiveAreaCounts(counts: ReadonlyMap<string, Readonly<Record<string, number>>>): void {
+  liveCounts = counts;
+}
+
+const countOf = (key: 'open' | 'overdue') => (unit: AreaUnit, ctx: MetricContext) => (ctx.countsByArea ?? liveCounts).get(unit.id)?.[key] ?? 0;
+// Counts of incidents: white-ish (none) to alarm red; fixed breaks so colours mean the same all day.
+const ALARM = ['#23415f', '#3b82a6', '#e8c547', '#ee6c3b', '#e0303f'] as const;
+
+METRICS['incidents-open'] = {
+  id: 'incidents-open',
+  labelKey: 'metric.incidentsOpen',
+  unitKey: 'metric.incidents.unit',
+  value: countOf('open'),
+  palette: ALARM,
+  breaks: [1, 3, 6, 10],
+};
+METRICS['incidents-overdue'] = {
+  id: 'incidents-overdue',
+  labelKey: 'metric.incidentsOverdue',
+  unitKey: 'metric.incidents.unit',
+  value: countOf('overdue'),
+  palette: ALARM,
+  breaks: [1, 2, 4, 8],
 };
 
 export const DEFAULT_METRIC = 'density';

@@ -2,12 +2,16 @@ import type { Cartesian3 } from 'cesium';
 import type { Translate } from '../../i18n/i18n.ts';
 import { relayNow } from '../../live/live-store.ts';
 import type { WallState } from '../../model/wall.model.ts';
+
+const COUNTS_MS = 3000;
 import { LiveLayer } from '../../ui/live/live-layer.base.ts';
 import type { LiveRuntime } from '../../ui/live/live-runtime.ts';
 import type { LiveSelection } from '../../ui/live/live-ui.store.ts';
 import type { LayerContext, LegendEntry } from '../layer.types.ts';
 import { TIMING_LABELS } from './incidents.countdown.ts';
-import type { IncidentsModel } from './incidents.model.ts';
+import { countsByArea, type IncidentsModel } from './incidents.model.ts';
+import { setLiveAreaCounts } from '../grids/grids.metrics.ts';
+import { layerState } from '../../model/wall.model.ts';
 import { IncidentPrimitives, type IncidentSource } from './incidents.primitives.ts';
 import { TIMING_CSS } from './incidents.style.ts';
 
@@ -30,6 +34,10 @@ class IncidentsLayer extends LiveLayer {
   readonly id = 'incidents';
   private prims: IncidentPrimitives | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
+  private gridsMetric = '';
+  private nextCountsAt = 0;
+  private countsSig = '';
+  private countsRev = 0;
 
   protected build(rt: LiveRuntime, ctx: LayerContext): void {
     this.prims = new IncidentPrimitives(ctx.scene, incidentSource(rt.client.store.incidents));
@@ -37,7 +45,32 @@ class IncidentsLayer extends LiveLayer {
     this.timer = setInterval(() => ctx.requestRender(), 1000);
   }
 
+  override update(state: WallState): void {
+    super.update(state);
+    const metric = layerState(state, 'grids').options.metric;
+    this.gridsMetric = typeof metric === 'string' ? metric : '';
+  }
+
+  /**
+   * Feeds the grid layer's "open / overdue incidents" metrics: counts per area, pushed when they
+   * change (checked every few seconds: overdue also changes with the clock), and a grids option bump
+   * so the grid colours are recomputed only while such a metric is shown.
+   */
+  private pushAreaCounts(nowMs: number): void {
+    if (!this.rt || nowMs < this.nextCountsAt) return;
+    this.nextCountsAt = nowMs + COUNTS_MS;
+    const store = this.rt.client.store;
+    const counts = countsByArea(store.incidents, relayNow(store, nowMs));
+    let sig = '';
+    for (const [id, c] of [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) sig += `${id}:${c.open}/${c.overdue},`;
+    if (sig === this.countsSig) return;
+    this.countsSig = sig;
+    setLiveAreaCounts(counts as unknown as ReadonlyMap<string, Record<string, number>>);
+    if (this.gridsMetric.startsWith('incidents')) this.ctx?.dispatch({ type: 'layer/set', id: 'grids', options: { liveRev: ++this.countsRev } });
+  }
+
   protected frame(nowMs: number): boolean {
+    this.pushAreaCounts(nowMs);
     const prims = this.prims;
     if (!prims || !this.rt) return false;
     prims.setGreyed(this.frozen());

@@ -36,6 +36,7 @@ function LayerToggles() {
   const layers = useWall((s) => s.layers);
   const dispatch = useDispatch();
   const t = liveT(lang);
+  const metric = typeof layers.grids?.options.metric === 'string' ? layers.grids.options.metric : 'density';
   return (
     <fieldset className="live-toggles" data-testid="live-toggles">
       <legend>{t('layers.title')}</legend>
@@ -48,6 +49,16 @@ function LayerToggles() {
           </label>
         );
       })}
+      <label className="live-metric">
+        {t('metric.title')}
+        <select value={metric} data-testid="grid-metric" onChange={(e) => dispatch({ type: 'layer/set', id: 'grids', options: { metric: e.target.value } })}>
+          {(['density', 'incidents-open', 'incidents-overdue'] as const).map((m) => (
+            <option key={m} value={m}>
+              {t(`metric.${m}`)}
+            </option>
+          ))}
+        </select>
+      </label>
     </fieldset>
   );
 }
