@@ -6,6 +6,7 @@
 // that forwards every message to every display as it arrives. Relay, load generator and displays
 // run in separate processes (fork + tsx) on loopback; each phase is bounded in time.
 import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Hist, type HistJson } from './relay/hist.ts';
@@ -104,6 +105,7 @@ interface Result {
   heapMaxMB: number;
   loopDelayP99Ms: number;
   rejected: Record<string, number>;
+  lostBatches: number;
   loadLoopDelayP99Ms: number;
   displayLoopDelayP99Ms: number;
   disconnectedDisplays: number;
@@ -186,6 +188,7 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       heapMaxMB: h.heapMaxMB,
       loopDelayP99Ms: h.loopDelayP99Ms,
       rejected: l.rejected,
+      lostBatches: (l as unknown as { lostBatches: number }).lostBatches,
       loadLoopDelayP99Ms: (l as unknown as { loopDelayP99Ms: number }).loopDelayP99Ms,
       displayLoopDelayP99Ms: Math.max(...ds.map((d) => (d as unknown as { loopDelayP99Ms: number }).loopDelayP99Ms)),
       disconnectedDisplays: DISPLAYS - ds.reduce((s, d) => s + d.connected, 0),
@@ -203,6 +206,9 @@ console.log(
     `positions every ${positionIntervalMs} ms per person (target ${a.positions}/s), ~${a.incidents} incident events/s ` +
     `(sim speed ${SPEED}, ${incidentsPerHour.toFixed(2)} reports/street/h), ${DISPLAYS} displays, ${DURATION_S} s per relay`,
 );
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+// The machine is shared: its load is part of the context of every figure below.
+console.log(`machine: ${os.cpus().length} cores, load average ${load()} at start`);
 const results: Result[] = [];
 for (const kind of a.relays!.split(',') as ('real' | 'naive')[]) results.push(await runOne(kind));
 
@@ -231,11 +237,13 @@ const rows: [string, (r: Result) => string][] = [
   ['display processes event-loop delay p99 ms (worst)', (r) => f(r.displayLoopDelayP99Ms, 1)],
   ['displays disconnected at the end', (r) => String(r.disconnectedDisplays)],
   ['center events refused', (r) => JSON.stringify(r.rejected)],
+  ['position batches lost at the centers (whole run)', (r) => String(r.lostBatches)],
 ];
 const w0 = Math.max(...rows.map(([k]) => k.length));
 console.log(`\n${''.padEnd(w0)}  ${results.map((r) => r.kind.padStart(12)).join('  ')}`);
 for (const [k, fn] of rows) console.log(`${k.padEnd(w0)}  ${results.map((r) => fn(r).padStart(12)).join('  ')}`);
 
+console.log(`\nmachine load average ${load()} at the end`);
 const real = results.find((r) => r.kind === 'real');
 const naive = results.find((r) => r.kind === 'naive');
 if (real && naive) {

@@ -83,8 +83,12 @@ process.once('message', (init: Init) => {
       const incidentEvents = incidentTimes.filter((t) => t < to).length;
       const positions = positionTicks.reduce((n, [t, k]) => (t < to ? n + k : n), 0);
       const rejected: Record<string, number> = {};
-      for (const l of Object.values(s.links)) for (const [k, v] of Object.entries(l.rejected)) rejected[k] = (rejected[k] ?? 0) + v;
-      send({ type: 'measured', positionsPerS: positions / secs, incidentEventsPerS: incidentEvents / secs, incidentEvents, ackLatency: ackLatency.toJSON(), loopDelayP99Ms: eld.percentile(99) / 1e6, pending: s.pending, rejected, connected: s.connected });
+      let lostBatches = 0;
+      for (const l of Object.values(s.links)) {
+        lostBatches += l.positionBatchesLost;
+        for (const [k, v] of Object.entries(l.rejected)) rejected[k] = (rejected[k] ?? 0) + v;
+      }
+      send({ type: 'measured', positionsPerS: positions / secs, incidentEventsPerS: incidentEvents / secs, incidentEvents, ackLatency: ackLatency.toJSON(), loopDelayP99Ms: eld.percentile(99) / 1e6, pending: s.pending, rejected, lostBatches, connected: s.connected });
     } else if (m.type === 'stop') {
       clearInterval(readyCheck);
       await sim.stop();

@@ -3,7 +3,8 @@
 // across reconnects, with the same payload, so the center's event id makes the retry harmless).
 // On top of it we keep one event in flight at a time, in order, so that an application-level
 // refusal worth retrying (`unavailable`, `rate`) can be retried *before* later steps of the same
-// incident. Positions are latest-value: they are coalesced per person and never queue up offline.
+// incident. Positions are latest-value: coalesced per person, sent beside the queue as volatile
+// emits, never queued up offline.
 import { io, type Socket } from 'socket.io-client';
 import {
   INGEST_EVENTS, NAMESPACES, type Ack, type IngestClientToServerEvents, type IngestServerToClientEvents, type Position,
@@ -20,6 +21,8 @@ export interface LinkStats {
   rejected: Record<string, number>;
   positionsSent: number;
   positionsAccepted: number;
+  /** volatile position batches that got no ack (dropped while the transport was busy or down) */
+  positionBatchesLost: number;
   connects: number;
   disconnects: number;
 }
@@ -34,13 +37,15 @@ export interface LinkOptions {
 }
 
 const RETRY_REASONS = new Set(['unavailable', 'rate']);
+const POSITIONS_ACK_TIMEOUT_MS = 3_000;
 
 export class CenterLink {
   readonly socket: Socket<IngestServerToClientEvents, IngestClientToServerEvents>;
-  readonly stats: LinkStats = { sent: 0, acked: 0, duplicates: 0, rejected: {}, positionsSent: 0, positionsAccepted: 0, connects: 0, disconnects: 0 };
+  readonly stats: LinkStats = { sent: 0, acked: 0, duplicates: 0, rejected: {}, positionsSent: 0, positionsAccepted: 0, positionBatchesLost: 0, connects: 0, disconnects: 0 };
   private outbox: Stored[] = [];
   private latest = new Map<string, Position>();
-  private inFlight = false;
+  private inFlight = false; // a stored event awaiting its ack
+  private positionsInFlight = false;
   private backoffMs = 0;
   private closed = false;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -97,55 +102,65 @@ export class CenterLink {
   }
 
   private pump(): void {
-    if (this.inFlight || this.closed || this.backoffMs < 0) return;
+    if (this.closed) return;
+    // Positions first: a volatile emit is dropped when the transport is mid-write, and a stored
+    // event emitted just before in the same tick would make it so.
+    if (!this.positionsInFlight && this.latest.size && this.socket.connected) this.sendPositions();
+    if (!this.inFlight && this.backoffMs >= 0 && this.outbox.length) this.sendStored();
+  }
+
+  private sendStored(): void {
     const head = this.outbox[0];
-    if (head) {
-      this.inFlight = true;
-      this.stats.sent++;
-      const done = (err: Error | null, ack?: Ack) => {
-        this.inFlight = false;
-        if (err || !ack) return this.later(() => this.pump(), 1_000); // only when retries are exhausted
-        if (!ack.ok && RETRY_REASONS.has(ack.error.reason)) {
-          this.stats.rejected[ack.error.reason] = (this.stats.rejected[ack.error.reason] ?? 0) + 1;
-          this.backoffMs = Math.min(5_000, Math.max(200, this.backoffMs * 2));
-          const wait = this.backoffMs;
-          this.backoffMs = -1; // paused until the timer fires
-          return this.later(() => {
-            this.backoffMs = wait;
-            this.pump();
-          }, wait);
-        }
-        this.backoffMs = 0;
-        this.outbox.shift();
-        if (ack.ok) {
-          this.stats.acked++;
-          if ((ack as { duplicate?: boolean }).duplicate) this.stats.duplicates++;
-        } else {
-          this.stats.rejected[ack.error.reason] = (this.stats.rejected[ack.error.reason] ?? 0) + 1;
-          this.opts.log(`${this.opts.streetId}: ${head.event} refused (${ack.error.reason}: ${ack.error.message})`);
-        }
-        this.opts.onAck?.(head, ack);
-        this.pump();
-      };
-      emitStored(this.socket, head, done);
-      return;
-    }
-    if (this.latest.size && this.socket.connected) {
-      const batch: Position[] = [];
-      for (const [id, p] of this.latest) {
-        batch.push(p);
-        this.latest.delete(id);
-        if (batch.length >= MAX_POSITIONS_PER_BATCH) break;
+    this.inFlight = true;
+    this.stats.sent++;
+    const done = (err: Error | null, ack?: Ack) => {
+      this.inFlight = false;
+      if (err || !ack) return this.later(() => this.pump(), 1_000); // only when retries are exhausted
+      if (!ack.ok && RETRY_REASONS.has(ack.error.reason)) {
+        this.stats.rejected[ack.error.reason] = (this.stats.rejected[ack.error.reason] ?? 0) + 1;
+        this.backoffMs = Math.min(5_000, Math.max(200, this.backoffMs * 2));
+        const wait = this.backoffMs;
+        this.backoffMs = -1; // paused until the timer fires
+        return this.later(() => {
+          this.backoffMs = wait;
+          this.pump();
+        }, wait);
       }
-      this.inFlight = true;
-      this.stats.positionsSent += batch.length;
-      this.socket.emit(INGEST_EVENTS.positions, { positions: batch }, ((err: Error | null, ack?: Ack<{ accepted: number }>) => {
-        this.inFlight = false;
-        if (!err && ack?.ok) this.stats.positionsAccepted += ack.accepted;
-        else if (ack && !ack.ok) this.stats.rejected[ack.error.reason] = (this.stats.rejected[ack.error.reason] ?? 0) + 1;
-        this.pump();
-      }) as never);
+      this.backoffMs = 0;
+      this.outbox.shift();
+      if (ack.ok) {
+        this.stats.acked++;
+        if ((ack as { duplicate?: boolean }).duplicate) this.stats.duplicates++;
+      } else {
+        this.stats.rejected[ack.error.reason] = (this.stats.rejected[ack.error.reason] ?? 0) + 1;
+        this.opts.log(`${this.opts.streetId}: ${head.event} refused (${ack.error.reason}: ${ack.error.message})`);
+      }
+      this.opts.onAck?.(head, ack);
+      this.pump();
+    };
+    emitStored(this.socket, head, done);
+  }
+
+  /**
+   * Positions travel beside the ordered queue, not in it: volatile (never buffered offline, never
+   * retried; the next batch supersedes a lost one), so an incident step never waits behind them.
+   */
+  private sendPositions(): void {
+    const batch: Position[] = [];
+    for (const [id, p] of this.latest) {
+      batch.push(p);
+      this.latest.delete(id);
+      if (batch.length >= MAX_POSITIONS_PER_BATCH) break;
     }
+    this.positionsInFlight = true;
+    this.stats.positionsSent += batch.length;
+    this.socket.volatile.timeout(POSITIONS_ACK_TIMEOUT_MS).emit(INGEST_EVENTS.positions, { positions: batch }, ((err: Error | null, ack?: Ack<{ accepted: number }>) => {
+      this.positionsInFlight = false;
+      if (err) this.stats.positionBatchesLost++;
+      else if (ack?.ok) this.stats.positionsAccepted += ack.accepted;
+      else if (ack && !ack.ok) this.stats.rejected[ack.error.reason] = (this.stats.rejected[ack.error.reason] ?? 0) + 1;
+      this.pump();
+    }) as never);
   }
 
   private later(fn: () => void, ms: number): void {

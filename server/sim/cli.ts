@@ -6,18 +6,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { startSimulator } from './simulator.ts';
 
+// Defaults follow the server's own configuration (GRIDWALL_DATA_DIR), so a forked simulator reads
+// the same district and tokens as the relay that forked it.
+const config = loadConfig();
 const { values } = parseArgs({
   options: {
     url: { type: 'string', default: 'http://127.0.0.1:8080' },
-    tokens: { type: 'string', default: path.join(ROOT, 'data', 'dev-tokens.json') },
+    tokens: { type: 'string', default: path.join(config.dataDir, 'dev-tokens.json') },
     speed: { type: 'string', default: '1' },
     streets: { type: 'string' },
-    seed: { type: 'string' },
+    seed: { type: 'string', default: String(config.seed) },
     rate: { type: 'string' },
-    data: { type: 'string', default: path.join(ROOT, 'data', 'district') },
+    data: { type: 'string', default: config.districtDir },
     wait: { type: 'string', default: '60' },
     preroll: { type: 'string', default: '0' },
     help: { type: 'boolean', short: 'h' },
@@ -47,7 +50,7 @@ const sim = startSimulator({
   speed,
   streets: values.streets ? values.streets.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
   districtDir: values.data,
-  seed: values.seed !== undefined ? Number(values.seed) : undefined,
+  seed: Number(values.seed),
   incidentsPerHour: values.rate !== undefined ? Number(values.rate) : undefined,
   prerollMs: Number(values.preroll) * 60_000,
 });

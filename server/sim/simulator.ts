@@ -43,7 +43,7 @@ export interface SimulatorOptions {
    */
   prerollMs?: number;
   log?: (msg: string) => void;
-  /** called with each item as it is handed to its connection (the bench records publish times) */
+  /** called with each item as it is handed to its connection, with its wall-clock stamp (the bench records publish times) */
   onPublish?: (o: SimOutgoing, wallMs: number) => void;
   /** called when the relay answers a stored event (the bench measures the durable-commit round trip) */
   onAck?: (o: SimOutgoing, ack: Ack) => void;
@@ -100,24 +100,26 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
     links.set(st.id, new CenterLink({ url: opts.url, streetId: st.id, token: tokens.centers[st.id], ackTimeoutMs: opts.ackTimeoutMs ?? 10_000, log, onAck: opts.onAck }));
   }
 
-  const publish = (items: SimOutgoing[]) => {
-    const now = Date.now();
+  // Live events are stamped with the wall-clock time they are handed over; preroll events keep
+  // their place in the past (sim time mapped back onto the wall clock), so durations stay real.
+  const publish = (items: SimOutgoing[], when: (simAt: number) => number = () => Date.now()) => {
     const byStreet = new Map<string, SimOutgoing[]>();
     for (const o of items) {
-      stamp(o, now);
+      stamp(o, when);
       published[o.event] += o.event === 'positions' ? o.msg.positions.length : 1;
-      opts.onPublish?.(o, now);
+      opts.onPublish?.(o, stampOf(o));
       let list = byStreet.get(o.streetId);
       if (!list) byStreet.set(o.streetId, (list = []));
       list.push(o);
     }
     for (const [street, list] of byStreet) links.get(street)?.push(...list);
   };
-  publish(initialCameraEvents(state));
+  const past = (simAt: number) => Math.min(Date.now(), Math.round(wallStart - (startMs - simAt) / speed));
+  publish(initialCameraEvents(state), past);
   if (prerollMs > 0) {
     // Positions of the past are of no use to anyone: skip them (the first live tick sends them all).
     state.config.positionEveryMs = prerollMs; // next batch due exactly at startMs, i.e. live
-    publish(tick(state, startMs - 1).out.filter((o) => o.event !== 'positions'));
+    publish(tick(state, startMs - 1).out.filter((o) => o.event !== 'positions'), past);
     state.config.positionEveryMs = positionIntervalMs * speed;
   }
 
@@ -146,19 +148,32 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
 }
 
 /** Timestamps say when the center published, by the wall clock (the relay clamps to its own). */
-function stamp(o: SimOutgoing, now: number): void {
+function stamp(o: SimOutgoing, when: (simAt: number) => number): void {
   switch (o.event) {
     case 'incident:report':
-      o.msg.incident.reportedAt = now;
+      o.msg.incident.reportedAt = when(o.msg.incident.reportedAt ?? 0);
       break;
     case 'incident:update':
-      o.msg.at = now;
+      o.msg.at = when(o.msg.at ?? 0);
       break;
     case 'positions':
-      for (const p of o.msg.positions) p.at = now;
+      for (const p of o.msg.positions) p.at = when(p.at);
       break;
     case 'camera:status':
-      for (const c of o.msg.cameras) c.at = now;
+      for (const c of o.msg.cameras) c.at = when(c.at);
       break;
+  }
+}
+
+function stampOf(o: SimOutgoing): number {
+  switch (o.event) {
+    case 'incident:report':
+      return o.msg.incident.reportedAt ?? 0;
+    case 'incident:update':
+      return o.msg.at ?? 0;
+    case 'positions':
+      return o.msg.positions[0]?.at ?? 0;
+    case 'camera:status':
+      return o.msg.cameras[0]?.at ?? 0;
   }
 }
