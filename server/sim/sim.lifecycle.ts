@@ -157,7 +157,7 @@ function staffAction(state: SimState, st: StreetState, action: Extract<Action, {
 }
 
 /** Commits one person to an incident: they set off after a short preparation. */
-function send(state: SimState, st: StreetState, staffId: string, inc: SimIncident, prepMs: number): void {
+export function send(state: SimState, st: StreetState, staffId: string, inc: SimIncident, prepMs: number): void {
   const s = st.staff.get(staffId)!;
   haltAt(state.graph, s, st.now);
   s.status = 'responding';

@@ -107,5 +107,18 @@ describe('simulator against a real relay', () => {
       expect(link.rejected).toEqual({});
     }
     expect(logs.filter((l) => l.includes('refused'))).toEqual([]);
+
+    // A new simulator run takes over what the first one left open (read back from the relay).
+    await sim.stop();
+    const mark = wall2.seen.steps.length;
+    const logs2: string[] = [];
+    const sim2 = startSimulator({
+      url, tokens: { ...tokens, display: displayToken }, world: fixtureWorld(), speed: 60, incidentsPerHour: 60, seed: 4, runId: 'it2',
+      ackTimeoutMs: 2_000, log: (m) => logs2.push(m),
+    });
+    cleanup.push(() => sim2.stop());
+    await until('the new run to take over open incidents', () => logs2.some((l) => l.startsWith('took over')));
+    await until('a step of an incident of the first run', () => wall2.seen.steps.slice(mark).some((e) => e.incidentId.includes('-it1-')), 30_000);
+    expect(logs2.filter((l) => l.includes('refused'))).toEqual([]);
   });
 });

@@ -4,8 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../config.ts';
-import type { Ack } from '../../src/protocol/index.ts';
+import type { Ack, Incident } from '../../src/protocol/index.ts';
 import { CenterLink, type LinkStats } from './center-link.ts';
+import { adoptIncidents } from './sim.adopt.ts';
 import { createSimState, initialCameraEvents, tick } from './sim.core.ts';
 import type { SimConfig, SimOutgoing, SimState } from './sim.types.ts';
 import { loadWorld } from './world.load.ts';
@@ -43,6 +44,11 @@ export interface SimulatorOptions {
    */
   prerollMs?: number;
   log?: (msg: string) => void;
+  /**
+   * Take over the incidents left open by an earlier run (read from the relay's HTTP API with the
+   * display token of the tokens file). Default: on when a display token is given.
+   */
+  adoptOpen?: boolean;
   /** called with each item as it is handed to its connection, with its wall-clock stamp (the bench records publish times) */
   onPublish?: (o: SimOutgoing, wallMs: number) => void;
   /** called when the relay answers a stored event (the bench measures the durable-commit round trip) */
@@ -123,6 +129,16 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
     state.config.positionEveryMs = positionIntervalMs * speed;
   }
 
+  let stopped = false;
+  if (tokens.display && (opts.adoptOpen ?? true)) {
+    void fetchOpen(opts.url, tokens.display, world.streets.map((s) => s.id), log).then((open) => {
+      if (stopped || !open.length) return;
+      const mine = `-${config.runId}-`;
+      const n = adoptIncidents(state, open.filter((i) => !i.id.includes(mine)));
+      if (n) log(`took over ${n} incidents left open by an earlier run`);
+    });
+  }
+
   const simNow = () => startMs + (Date.now() - wallStart) * speed;
   const step = () => publish(tick(state, simNow()).out);
   // Ticks follow the position cadence when it is fast (bench), else 10 per second of wall time.
@@ -141,10 +157,36 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
       links: Object.fromEntries([...links].map(([id, l]) => [id, { ...l.stats, rejected: { ...l.stats.rejected } }])),
     }),
     async stop() {
+      stopped = true;
       clearInterval(timer);
       for (const l of links.values()) l.close();
     },
   };
+}
+
+/** Open incidents of the given streets from the relay's store (a few tries: the relay may be starting). */
+async function fetchOpen(url: string, token: string, streets: string[], log: (m: string) => void): Promise<Incident[]> {
+  const out: Incident[] = [];
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      let cursor: string | null = null;
+      out.length = 0;
+      do {
+        const q = new URLSearchParams({ status: 'reported,dispatched,arrived,handling,fed-back', street: streets.join(','), limit: '500' });
+        if (cursor) q.set('cursor', cursor);
+        const res = await fetch(`${url}/api/incidents?${q}`, { headers: { authorization: `Bearer ${token}` } });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const page = (await res.json()) as { items: Incident[]; nextCursor: string | null };
+        out.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor && out.length < 20_000);
+      return out;
+    } catch (e) {
+      if (attempt === 4) log(`could not read open incidents to take over (${(e as Error).message})`);
+      else await new Promise((r) => setTimeout(r, 2_000));
+    }
+  }
+  return [];
 }
 
 /** Timestamps say when the center published, by the wall clock (the relay clamps to its own). */
