@@ -49,6 +49,7 @@ export class CenterLink {
   private backoffMs = 0;
   private closed = false;
   private retryTimer: NodeJS.Timeout | null = null;
+  private refusedLogged = false;
 
   constructor(private readonly opts: LinkOptions) {
     this.socket = io(`${opts.url}${NAMESPACES.ingest}`, {
@@ -62,6 +63,7 @@ export class CenterLink {
     });
     this.socket.on('connect', () => {
       this.stats.connects++;
+      this.refusedLogged = false;
       this.pump();
     });
     this.socket.on('disconnect', (reason) => {
@@ -75,7 +77,8 @@ export class CenterLink {
       if (this.closed) return;
       // A refused handshake (bad token, relay starting up) is not retried by Socket.IO itself.
       if (!this.socket.active) {
-        opts.log(`${opts.streetId}: connect refused (${err.message}), retrying`);
+        if (!this.refusedLogged) opts.log(`${opts.streetId}: connect refused (${err.message}), retrying every 2 s`);
+        this.refusedLogged = true;
         this.later(() => this.socket.connect(), 2_000);
       }
     });
