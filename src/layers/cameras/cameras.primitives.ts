@@ -68,10 +68,10 @@ export class CameraPrimitives {
         this.points.add({
           id: c.id,
           position: ecefInto(c.position[0], c.position[1], Math.max(2, c.height), scratch),
-          pixelSize: 7,
+          pixelSize: 5,
           outlineColor: Color.fromCssColorString('#0b1220'),
-          outlineWidth: 1.5,
-          scaleByDistance: new NearFarScalar(300, 1.5, 20_000, 0.7),
+          outlineWidth: 1,
+          scaleByDistance: new NearFarScalar(300, 1.2, 20_000, 0.7),
         }),
       );
     }
@@ -140,7 +140,7 @@ export class CameraPrimitives {
   }
 
   private coneColor(status: number): Color {
-    return (this.greyed ? CAMERA_STATUS_COLORS.greyed : CAMERA_STATUS_COLORS.byStatus[status]).withAlpha(status === CAMERA_STATUS.online ? 0.22 : 0.14);
+    return (this.greyed ? CAMERA_STATUS_COLORS.greyed : CAMERA_STATUS_COLORS.byStatus[status]).withAlpha(status === CAMERA_STATUS.online ? 0.13 : 0.1);
   }
 
   setVisible(visible: boolean): void {
