@@ -109,6 +109,7 @@ interface Result {
   loadLoopDelayP99Ms: number;
   displayLoopDelayP99Ms: number;
   disconnectedDisplays: number;
+  displayDrops: number;
 }
 
 async function runOne(kind: 'real' | 'naive'): Promise<Result> {
@@ -192,6 +193,7 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       loadLoopDelayP99Ms: (l as unknown as { loopDelayP99Ms: number }).loopDelayP99Ms,
       displayLoopDelayP99Ms: Math.max(...ds.map((d) => (d as unknown as { loopDelayP99Ms: number }).loopDelayP99Ms)),
       disconnectedDisplays: DISPLAYS - ds.reduce((s, d) => s + d.connected, 0),
+      displayDrops: ds.reduce((s, d) => s + (d as unknown as { drops: number }).drops, 0),
     };
   } finally {
     if (load) await stopChild(load);
@@ -235,6 +237,7 @@ const rows: [string, (r: Result) => string][] = [
   ['relay event-loop delay p99 ms', (r) => f(r.loopDelayP99Ms, 1)],
   ['load generator event-loop delay p99 ms', (r) => f(r.loadLoopDelayP99Ms, 1)],
   ['display processes event-loop delay p99 ms (worst)', (r) => f(r.displayLoopDelayP99Ms, 1)],
+  ['display disconnections during the run (reconnected)', (r) => String(r.displayDrops)],
   ['displays disconnected at the end', (r) => String(r.disconnectedDisplays)],
   ['center events refused', (r) => JSON.stringify(r.rejected)],
   ['position batches lost at the centers (whole run)', (r) => String(r.lostBatches)],

@@ -31,6 +31,8 @@ process.once('message', (init: Init) => {
   let messages = 0;
   let t0 = 0;
   let ready = 0;
+  let drops = 0;
+  let stopping = false;
   const eld = monitorEventLoopDelay({ resolution: 10 });
   const sockets: Socket[] = [];
   const held: Float64Array[] = [];
@@ -49,16 +51,34 @@ process.once('message', (init: Init) => {
       const i = index.get(id);
       if (i !== undefined && at > h[i]) h[i] = at;
     };
-    const s: Socket = io(`${init.url}/live`, { auth: { token: init.token }, transports: ['websocket'], forceNew: true, reconnection: false });
+    // Like a wall: reconnect when dropped and resubscribe with the last seq seen per stream.
+    const s: Socket = io(`${init.url}/live`, { auth: { token: init.token }, transports: ['websocket'], forceNew: true, reconnectionDelay: 500 });
     sockets.push(s);
-    s.on('connect', () => s.emit('subscribe', { scope: 'district' }, () => ++ready === init.count && send({ type: 'ready' })));
+    const since: Record<string, number> = {};
+    let subscribed = false;
+    s.on('connect', () =>
+      s.emit('subscribe', subscribed ? { scope: 'district', since } : { scope: 'district' }, () => {
+        if (!subscribed && ++ready === init.count) send({ type: 'ready' });
+        subscribed = true;
+      }),
+    );
     s.on('connect_error', (e) => send({ type: 'error', message: e.message }));
+    s.on('disconnect', (reason) => {
+      if (stopping) return;
+      drops++;
+      send({ type: 'error', message: `display ${d} disconnected (${reason})` });
+      if (reason === 'io server disconnect') setTimeout(() => s.connect(), 500);
+    });
+    s.on('notice', (nt: { kind: string; message: string }) => send({ type: 'error', message: `display ${d} notice ${nt.kind}: ${nt.message}` }));
     if (init.kind === 'real') {
       s.on('snapshot', (snap: Snapshot) => {
+        Object.assign(since, snap.streams);
         for (const st of snap.staff) hold(st.staffId, st.at);
       });
       s.on('delta', (dl: Delta) => {
         messages++;
+        if (dl.seq <= (since[dl.stream] ?? 0)) return; // a replayed duplicate
+        since[dl.stream] = dl.seq;
         if (dl.event.kind === 'incident' && dl.event.type !== 'timing') incident(dl.event.at);
       });
       s.on('positions', (f: PositionsFrame) => {
@@ -116,10 +136,11 @@ process.once('message', (init: Init) => {
       const msgs = messages;
       setTimeout(() => send({
         type: 'measured', latency: latency.toJSON(), staleness: staleness.toJSON(), missing,
-        incidentDeliveries, rowDeliveriesPerS: rows / secs, messagesPerS: msgs / secs, connected, loopDelayP99Ms,
+        incidentDeliveries, rowDeliveriesPerS: rows / secs, messagesPerS: msgs / secs, connected, loopDelayP99Ms, drops,
       }), m.drainMs ?? 0);
     } else if (m.type === 'stop') {
       clearInterval(sampler);
+      stopping = true;
       for (const s of sockets) s.close();
       process.exit(0);
     }
