@@ -34,7 +34,8 @@ process.once('message', (init: Init) => {
     speed: init.speed,
     incidentsPerHour: init.incidentsPerHour,
     positionIntervalMs: init.positionIntervalMs,
-    tickMs: init.positionIntervalMs,
+    // ticks every 100 ms (the default): at speed 30 a longer tick would bunch one street's steps
+    // into one burst that then queues behind itself on the center's ordered connection
     prerollMs: init.prerollMs,
     startMs: init.startMs,
     seed: 1,
