@@ -40,7 +40,21 @@ class CamerasLayer extends LiveLayer {
   }
 
   protected override extra() {
-    return this.prims?.diagnostics() ?? {};
+    return { ...(this.prims?.diagnostics() ?? {}), ...this.onScreen() };
+  }
+
+  /** A camera drawn on its own and on screen now (tests, on-site checks). */
+  private onScreen(): { onScreenId: string; onScreenXY: string } {
+    const rt = this.rt;
+    const none = { onScreenId: '', onScreenXY: '' };
+    if (!rt || !this.ctx) return none;
+    const { clientWidth: w, clientHeight: h } = this.ctx.scene.canvas;
+    for (const c of rt.client.store.cameras.cameras) {
+      const p = this.screenPositionOf(c.id);
+      // The middle of the map: clear of the badge, toggles, ticker and a floating panel.
+      if (p && p.x > w * 0.25 && p.y > h * 0.3 && p.x < w * 0.45 && p.y < h * 0.7) return { onScreenId: c.id, onScreenXY: `${Math.round(p.x)},${Math.round(p.y)}` };
+    }
+    return none;
   }
 
   legend(state: WallState, _t: Translate): LegendEntry | null {

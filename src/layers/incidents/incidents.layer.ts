@@ -106,7 +106,7 @@ class IncidentsLayer extends LiveLayer {
     const { clientWidth: w, clientHeight: h } = this.ctx.scene.canvas;
     for (const id of rt.client.store.incidents.byId.keys()) {
       const p = this.screenPositionOf(id);
-      if (p && p.x > 20 && p.y > 20 && p.x < w - 20 && p.y < h - 20) return id;
+      if (p && p.x > w * 0.2 && p.y > h * 0.25 && p.x < w * 0.5 && p.y < h * 0.75) return id;
     }
     return '';
   }

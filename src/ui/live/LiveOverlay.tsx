@@ -15,18 +15,38 @@ const LIVE_LAYERS = ['cameras', 'incidents', 'staff', 'analysis'] as const;
 
 function ConnectionBadge() {
   const lang = useWall((s) => s.lang);
+  const focus = useWall((s) => s.focus);
+  const index = useWall((s) => s.index);
   const rt = useLiveRuntime();
   useLiveTopics(rt, ['connection', 'streets'], 500, 2000);
   const t = liveT(lang);
   const store = rt?.client.store;
   const state = store?.connection ?? 'connecting';
-  let staleStreets = 0;
-  if (store) for (const h of store.streets.values()) if (h.stale) staleStreets++;
+  const stale: string[] = [];
+  if (store) for (const [id, h] of store.streets) if (h.stale) stale.push(id);
+  const name = (id: string) => {
+    const u = index?.byId.get(id);
+    return u ? (lang === 'en' ? u.nameEn : u.name) : id;
+  };
+  // Focused on a street or below: that street's feed age, the figure an officer checks first.
+  const streetId = focus.level !== 'district' && focus.id ? focus.id.split('-')[0] : null;
+  const h = streetId ? store?.streets.get(streetId) : undefined;
+  const age = h && h.lastMessageAt > 0 && rt ? Math.round((rt.client.now() - h.lastMessageAt) / 1000) : null;
   return (
-    <div className={`live-badge live-badge-${state}`} data-testid="live-badge" data-state={state} data-stale-streets={staleStreets}>
+    <div className={`live-badge live-badge-${state}`} data-testid="live-badge" data-state={state} data-stale-streets={stale.length}>
       <span className="live-dot" />
       <span>{t(`conn.${state}`)}</span>
-      {staleStreets > 0 && state === 'live' ? <span className="live-badge-stale">{t('conn.staleStreets', { n: staleStreets })}</span> : null}
+      {stale.length > 0 && state === 'live' ? (
+        <span className="live-badge-stale" title={stale.map(name).join('、')}>
+          {t('conn.staleStreets', { n: stale.length })}：{stale.slice(0, 3).map(name).join('、')}
+          {stale.length > 3 ? '…' : ''}
+        </span>
+      ) : null}
+      {streetId && h ? (
+        <span className={h.stale ? 'live-badge-stale' : 'live-badge-age'} data-testid="street-feed-age">
+          {t('conn.streetAge', { name: name(streetId), s: age ?? '—' })}
+        </span>
+      ) : null}
     </div>
   );
 }

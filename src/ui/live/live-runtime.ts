@@ -61,6 +61,10 @@ export function liveRuntime(): Promise<LiveRuntime> {
     waiters.clear();
     return rt;
   })();
+  // A failed start (API not up yet) is not cached: the next layer (re)start tries again.
+  pending.catch(() => {
+    pending = null;
+  });
   return pending;
 }
 
