@@ -62,6 +62,7 @@ export class CameraPrimitives {
     this.points = scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
     this.clusterBillboards = scene.primitives.add(new BillboardCollection({ scene })) as BillboardCollection;
     this.clusterLabels = scene.primitives.add(new LabelCollection({ scene })) as LabelCollection;
+    const t0 = performance.now();
     const scratch = new Cartesian3();
     for (const c of model.cameras) {
       this.pts.push(
@@ -76,7 +77,11 @@ export class CameraPrimitives {
       );
     }
     this.buildCones();
+    this.buildMs = Math.round(performance.now() - t0);
   }
+
+  /** ms the constructor spent building dots and cone geometry (once, at start). */
+  buildMs = 0;
 
   get count(): number {
     return this.pts.length;
@@ -245,11 +250,11 @@ export class CameraPrimitives {
     return i === undefined || !this.pts[i].show ? null : this.pts[i].position;
   }
 
-  diagnostics(): { clusters: number; singles: number; cellM: number } {
+  diagnostics(): { clusters: number; singles: number; cellM: number; buildMs: number } {
     const clusters = this.clusters.filter((c) => c.single < 0).length;
     let singles = 0;
     for (const p of this.pts) if (p.show) singles++;
-    return { clusters, singles, cellM: this.cellSeen };
+    return { clusters, singles, cellM: this.cellSeen, buildMs: this.buildMs };
   }
 
   destroy(): void {
