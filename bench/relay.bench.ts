@@ -230,7 +230,7 @@ const rows: [string, (r: Result) => string][] = [
   ['position staleness p50 ms', (r) => f(r.staleness.quantile(0.5))],
   ['position staleness p99 ms', (r) => f(r.staleness.quantile(0.99))],
   ['position staleness max ms', (r) => f(r.staleness.max)],
-  ['positions never received (share)', (r) => f(r.missingShare * 100, 2) + ' %'],
+  ['positions never received (share, sampled displays)', (r) => f(r.missingShare * 100, 2) + ' %'],
   ['relay CPU % (of one core)', (r) => f(r.cpuPct)],
   ['relay RSS max MB', (r) => f(r.rssMaxMB)],
   ['relay heap max MB', (r) => f(r.heapMaxMB)],
