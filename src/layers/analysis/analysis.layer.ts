@@ -14,7 +14,8 @@ import { AnalysisDeck, DENSITY_COLORS } from './analysis.deck.ts';
 class AnalysisLayer extends LiveLayer {
   readonly id = 'analysis';
   private deck: AnalysisDeck | null = null;
-  private origin: [number, number] = [108.77, 29.53];
+  /** The district centre once the summary is in (the local frame's origin); null until then. */
+  private origin: [number, number] | null = null;
   private optionsSeen: unknown = null;
 
   override update(state: WallState): void {
@@ -35,7 +36,7 @@ class AnalysisLayer extends LiveLayer {
 
   protected build(rt: LiveRuntime, ctx: LayerContext): void {
     const store = rt.client.store;
-    this.deck = new AnalysisDeck(ctx.scene, this.origin, incidentSource(store.incidents), store.staff, (m) => this.note(m));
+    this.deck = new AnalysisDeck(ctx.scene, (this.origin ?? rt.cameras[0]?.position ?? [108.77, 29.53]), incidentSource(store.incidents), store.staff, (m) => this.note(m));
   }
 
   protected frame(nowMs: number): boolean {

@@ -229,8 +229,18 @@ export class CameraPrimitives {
       k++;
     }
     for (; k < this.clusterMarks.length; k++) this.clusterMarks[k].b.show = this.clusterMarks[k].l.show = false;
-    for (let i = 0; i < this.pts.length; i++) this.pts[i].show = singles[i] === 1;
+    let shown = 0;
+    for (let i = 0; i < this.pts.length; i++) {
+      const show = singles[i] === 1;
+      this.pts[i].show = show;
+      if (show) shown++;
+    }
+    this.singlesShown = shown;
+    this.clustersShown = k;
   }
+
+  private singlesShown = 0;
+  private clustersShown = 0;
 
   /** Camera id of a picked dot; a picked cluster gives the camera nearest its centre (zoom target). */
   pick(picked: unknown): { kind: 'camera'; id: string } | { kind: 'cluster'; lng: number; lat: number; count: number } | null {
@@ -251,10 +261,8 @@ export class CameraPrimitives {
   }
 
   diagnostics(): { clusters: number; singles: number; cellM: number; buildMs: number } {
-    const clusters = this.clusters.filter((c) => c.single < 0).length;
-    let singles = 0;
-    for (const p of this.pts) if (p.show) singles++;
-    return { clusters, singles, cellM: this.cellSeen, buildMs: this.buildMs };
+    // Read by the host every frame: figures kept by recluster, nothing counted here.
+    return { clusters: this.clustersShown, singles: this.singlesShown, cellM: this.cellSeen, buildMs: this.buildMs };
   }
 
   destroy(): void {

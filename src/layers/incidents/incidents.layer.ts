@@ -94,21 +94,36 @@ class IncidentsLayer extends LiveLayer {
   }
 
   protected override extra() {
-    const id = this.onScreenId();
-    const p = id ? this.screenPositionOf(id) : null;
-    return { pulsing: this.prims?.pulsingCount ?? 0, onScreenId: id, onScreenXY: p ? `${Math.round(p.x)},${Math.round(p.y)}` : '' };
+    return { pulsing: this.prims?.pulsingCount ?? 0, ...this.onScreen() };
   }
 
-  /** An open incident whose marker is on screen now (for tests and on-site checks), or ''. */
-  private onScreenId(): string {
+  private onScreenCache = { at: -Infinity, value: { onScreenId: '', onScreenXY: '' } };
+
+  /**
+   * An open incident whose marker is in the middle of the map now (tests, on-site checks). The host
+   * reads diagnostics every frame: recomputed at most once a second, over at most 500 incidents.
+   */
+  private onScreen(): { onScreenId: string; onScreenXY: string } {
+    const now = performance.now();
+    if (now - this.onScreenCache.at < 1000) return this.onScreenCache.value;
     const rt = this.rt;
-    if (!rt || !this.ctx) return '';
-    const { clientWidth: w, clientHeight: h } = this.ctx.scene.canvas;
-    for (const id of rt.client.store.incidents.byId.keys()) {
-      const p = this.screenPositionOf(id);
-      if (p && p.x > w * 0.2 && p.y > h * 0.25 && p.x < w * 0.5 && p.y < h * 0.75) return id;
+    const value = { onScreenId: '', onScreenXY: '' };
+    if (rt && this.ctx) {
+      const { clientWidth: w, clientHeight: h } = this.ctx.scene.canvas;
+      let n = 0;
+      for (const [id, inc] of rt.client.store.incidents.byId) {
+        if (inc.status === 'closed') continue;
+        if (++n > 500) break;
+        const p = this.screenPositionOf(id);
+        if (p && p.x > w * 0.2 && p.y > h * 0.25 && p.x < w * 0.5 && p.y < h * 0.75) {
+          value.onScreenId = id;
+          value.onScreenXY = `${Math.round(p.x)},${Math.round(p.y)}`;
+          break;
+        }
+      }
     }
-    return '';
+    this.onScreenCache = { at: now, value };
+    return value;
   }
 
   legend(state: WallState, _t: Translate): LegendEntry | null {

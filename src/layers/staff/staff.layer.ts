@@ -26,7 +26,8 @@ class StaffLayer extends LiveLayer {
   private prims: StaffPrimitives | null = null;
   private stale: StaleStreets | null = null;
   private streets: readonly Street[] = [];
-  private origin: [number, number] = [108.77, 29.53];
+  /** The district centre once the summary is in (the local frame's origin); null until then. */
+  private origin: [number, number] | null = null;
   private selected: string | null = null;
   private unsubscribeUi: (() => void) | null = null;
   private nextStaleAt = 0;
@@ -39,7 +40,7 @@ class StaffLayer extends LiveLayer {
 
   protected build(rt: LiveRuntime, ctx: LayerContext): void {
     const store = rt.client.store;
-    this.prims = new StaffPrimitives(ctx.scene, store.staff, this.origin, (id) => store.incidents.byId.get(id)?.position ?? null);
+    this.prims = new StaffPrimitives(ctx.scene, store.staff, (this.origin ?? rt.cameras[0]?.position ?? [108.77, 29.53]), (id) => store.incidents.byId.get(id)?.position ?? null);
     this.stale = new StaleStreets(ctx.scene);
     this.unsubscribeUi = liveUi.subscribe(() => this.guard('select', () => this.syncSelection()));
   }
