@@ -73,7 +73,9 @@ class StaffLayer extends LiveLayer {
       for (const [id, h] of store.streets) if (h.stale) stale.set(id, h.lastMessageAt > 0 ? (nowMs - h.lastMessageAt) / 1000 : null);
       this.stale.update(this.streets, stale, this.lang);
     }
-    return prims.animating(nowMs);
+    // Ask for the next frame only while dots visibly move: at district scale most frames move
+    // nothing (sub-pixel), and the wall then renders on demand again (new fixes, the 1 s clock).
+    return prims.stats.moved > 0 && prims.animating(nowMs);
   }
 
   protected applyVisible(visible: boolean): void {
