@@ -15,6 +15,10 @@ export interface TestServer {
   app: Application;
   config: Config;
   origin: string;
+  /** Stops the server (as a crash or deploy would), without removing its database. */
+  stop(): Promise<void>;
+  /** Starts a new server on the same port and data directory. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,18 +34,36 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<TestServ
   ]) {
     if (!fs.existsSync(p)) throw new Error(`${what} missing (${p}): run npm test, which prepares them first`);
   }
-  const app = await createApplication(config);
-  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
-  const { port } = app.httpServer.address() as AddressInfo;
-  return {
-    app,
+  const listen = async (port: number) => {
+    const app = await createApplication(config);
+    await new Promise<void>((resolve, reject) => {
+      app.httpServer.once('error', reject);
+      app.httpServer.listen(port, '127.0.0.1', resolve);
+    });
+    return app;
+  };
+  const first = await listen(0);
+  const { port } = first.httpServer.address() as AddressInfo;
+  let running: Application | null = first;
+  const server: TestServer = {
+    app: first,
     config,
     origin: `http://127.0.0.1:${port}`,
+    async stop() {
+      await running?.close();
+      running = null;
+    },
+    async restart() {
+      await server.stop();
+      running = await listen(port);
+      server.app = running;
+    },
     async close() {
-      await app.close();
+      await server.stop();
       fs.rmSync(tmp, { recursive: true, force: true });
     },
   };
+  return server;
 }
 
 export async function launchBrowser(): Promise<Browser> {
