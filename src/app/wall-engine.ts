@@ -1,10 +1,10 @@
-import { Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cartesian2, type Viewer } from 'cesium';
+import { Cartesian2, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Viewer } from 'cesium';
 import { translator } from '../i18n/i18n.ts';
 import { LayerHost } from '../layers/layer-host.ts';
 import type { LayerDiagnostics, LegendEntry } from '../layers/layer.types.ts';
 import { LAYER_FACTORIES } from '../layers/registry.ts';
 import { gridsView } from '../layers/grids/grids.view.ts';
-import { ancestorAt } from '../model/area-id.ts';
+import { ancestorAt, levelOfId } from '../model/area-id.ts';
 import { clickTarget } from '../model/focus.model.ts';
 import type { Store } from '../model/store.ts';
 import type { WallAction, WallState } from '../model/wall.model.ts';
@@ -15,7 +15,7 @@ import { fetchJson } from './api.ts';
 const MAX_ERRORS = 100;
 const HOVER_THROTTLE_MS = 80;
 const TICK_MS = 400;
-const MAX_RENDER_RECOVERIES = 5;
+const MAX_RENDER_RECOVERIES = 12;
 
 export interface EngineSnapshot {
   ready: boolean;
@@ -92,14 +92,27 @@ export class WallEngine {
     };
   }
 
-  /** Viewport CSS pixels of an area's label/centre, or null when it is off screen. */
+  /**
+   * Viewport CSS pixels where a click lands on `id` (an area, or any object a layer can place):
+   * the first candidate point that is on the canvas, not under a panel, and whose pick resolves to
+   * `id` (directly, or through a building of that area). Null when none does in the current view.
+   */
   screenPositionOf(id: string): { x: number; y: number } | null {
-    const pos = this.host.screenPositionOf(id);
-    if (!pos) return null;
     const canvas = this.viewer.scene.canvas;
     const rect = canvas.getBoundingClientRect();
-    if (pos.x < 0 || pos.y < 0 || pos.x > rect.width || pos.y > rect.height) return null;
-    return { x: Math.round(rect.left + pos.x), y: Math.round(rect.top + pos.y) };
+    const level = levelOfId(id);
+    for (const pos of this.host.screenCandidatesOf(id)) {
+      if (!(pos.x >= 1 && pos.y >= 1 && pos.x < rect.width - 1 && pos.y < rect.height - 1)) continue;
+      const x = Math.round(rect.left + pos.x);
+      const y = Math.round(rect.top + pos.y);
+      const top = document.elementFromPoint(x, y);
+      if (top !== canvas && !(top && canvas.contains(top))) continue;
+      const hit = this.hitAt(new Cartesian2(x - rect.left, y - rect.top));
+      if (!hit) continue;
+      const resolved = level === 'street' || level === 'community' || level === 'grid' ? ancestorAt(hit, level) : hit;
+      if (resolved === id) return { x, y };
+    }
+    return null;
   }
 
   cameraSnapshot() {
@@ -230,8 +243,8 @@ export class WallEngine {
     this.recordError(message);
     if (this.renderRecoveries >= MAX_RENDER_RECOVERIES) return;
     this.renderRecoveries++;
-    const disabled = this.host.disableTopLayer(message);
-    if (disabled) this.recordError(`layer ${disabled} switched off to keep the city rendering`);
+    const done = this.host.recoverFromRenderError(message, this.store.getState());
+    if (done) this.recordError(done);
     setTimeout(() => {
       if (this.destroyed) return;
       this.viewer.useDefaultRenderLoop = true;

@@ -5,8 +5,12 @@ import type { LayerContext, LayerDiagnostics, LayerFactory, LegendEntry, PickHit
 
 type BaseContext = Omit<LayerContext, 'reportError'>;
 
+const MAX_RESTARTS = 3;
+
 interface Hosted {
+  factory: LayerFactory;
   layer: WallLayer;
+  restarts: number;
   /** Errors caught by the host around the layer's own calls. */
   errors: string[];
   disabled: boolean;
@@ -33,15 +37,22 @@ export class LayerHost {
         this.onError(`layer factory failed: ${(err as Error).message}`);
         continue;
       }
-      const entry: Hosted = { layer, errors: [], disabled: false };
+      const entry: Hosted = { factory, layer, restarts: 0, errors: [], disabled: false };
       this.hosted.push(entry);
-      const ctx: LayerContext = { ...this.base, reportError: (message) => this.onError(message) };
-      this.guard(entry, 'create', () => {
-        const result = layer.create(ctx);
-        if (result instanceof Promise) result.catch((err) => this.fail(entry, 'create', err));
-      });
-      this.guard(entry, 'update', () => layer.update(state));
+      this.launch(entry, state);
     }
+  }
+
+  private launch(entry: Hosted, state: WallState) {
+    const layer = entry.layer;
+    const ctx: LayerContext = { ...this.base, reportError: (message) => this.onError(message) };
+    this.guard(entry, 'create', () => {
+      const result = layer.create(ctx);
+      if (result instanceof Promise) result.catch((err) => this.note(entry, 'create', err));
+    });
+    const vis = layerState(state, layer.id).visible;
+    if (!vis) this.guard(entry, 'setVisible', () => layer.setVisible(vis));
+    this.guard(entry, 'update', () => layer.update(state));
   }
 
   update(state: WallState, prev: WallState | null): void {
@@ -74,6 +85,22 @@ export class LayerHost {
     return null;
   }
 
+  /** Candidate points from every layer that knows the id (falling back to its single position). */
+  screenCandidatesOf(id: string): { x: number; y: number }[] {
+    const out: { x: number; y: number }[] = [];
+    for (const entry of this.hosted) {
+      if (entry.disabled) continue;
+      const layer = entry.layer;
+      const list = layer.screenCandidatesOf
+        ? this.guard(entry, 'screenCandidatesOf', () => layer.screenCandidatesOf!(id))
+        : layer.screenPositionOf
+          ? [this.guard(entry, 'screenPositionOf', () => layer.screenPositionOf!(id))].filter((p) => p !== null)
+          : null;
+      if (list) out.push(...(list as { x: number; y: number }[]));
+    }
+    return out;
+  }
+
   legends(state: WallState, t: Translate): LegendEntry[] {
     const out: LegendEntry[] = [];
     for (const entry of this.hosted) {
@@ -96,17 +123,36 @@ export class LayerHost {
   }
 
   /**
-   * After a render-loop error, switch off the top-most live layer (the likeliest culprit is whatever
-   * was added last) so the city keeps rendering. Returns the id of the layer it disabled.
+   * After a render-loop error (Cesium stops rendering on one), rebuild the likeliest culprit so the
+   * city keeps rendering: a layer still loading (async geometry is what fails mid-frame), else the
+   * top-most. Each layer is rebuilt at most MAX_RESTARTS times, then switched off for good.
+   * Returns what was done, for the error log.
    */
-  disableTopLayer(reason: string): string | null {
-    for (let i = this.hosted.length - 1; i >= 0; i--) {
-      const entry = this.hosted[i];
-      if (entry.disabled) continue;
-      this.fail(entry, 'render', new Error(reason));
-      return entry.layer.id;
+  recoverFromRenderError(reason: string, state: WallState): string | null {
+    const live = this.hosted.filter((e) => !e.disabled);
+    const loading = live.filter((e) => !(this.guard(e, 'diagnostics', () => e.layer.diagnostics())?.settled ?? true));
+    const entry = (loading.length > 0 ? loading : live).at(-1);
+    if (!entry) return null;
+    this.note(entry, 'render', new Error(reason));
+    try {
+      entry.layer.destroy();
+    } catch {
+      // Already broken; destroying is best effort.
     }
-    return null;
+    if (entry.restarts >= MAX_RESTARTS) {
+      entry.disabled = true;
+      return `layer ${entry.layer.id} switched off after ${MAX_RESTARTS} rebuilds`;
+    }
+    entry.restarts++;
+    try {
+      entry.layer = entry.factory();
+    } catch (err) {
+      entry.disabled = true;
+      this.note(entry, 'factory', err);
+      return `layer ${entry.layer.id} switched off (factory failed)`;
+    }
+    this.launch(entry, state);
+    return `layer ${entry.layer.id} rebuilt (${entry.restarts}/${MAX_RESTARTS})`;
   }
 
   destroy(): void {
@@ -134,17 +180,4 @@ export class LayerHost {
     if (entry.errors.length < 20) entry.errors.push(message);
     this.onError(message);
   }
-
-  private fail(entry: Hosted, what: string, err: unknown) {
-    this.note(entry, what, err);
-    if (what === 'render') {
-      entry.disabled = true;
-      try {
-        entry.layer.destroy();
-      } catch {
-        // Already broken; destroying is best effort.
-      }
-    }
-  }
 }
-

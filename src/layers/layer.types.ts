@@ -55,6 +55,12 @@ export interface WallLayer {
   pick?(picked: unknown): PickHit | null;
   /** Window position of a domain object for tests and tooltips (CSS px relative to the canvas). */
   screenPositionOf?(id: string): { x: number; y: number } | null;
+  /**
+   * Several on-screen points of an area-like object, best first (CSS px relative to the canvas).
+   * The host checks each with a real pick and hands out the first that hits the object, so a test
+   * can click an area even where another label or a building covers its centre.
+   */
+  screenCandidatesOf?(id: string): { x: number; y: number }[];
   diagnostics(): LayerDiagnostics;
   destroy(): void;
 }

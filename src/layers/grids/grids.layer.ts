@@ -31,11 +31,8 @@ const FILL_HEIGHT = 0.5; // metres above the ellipsoid: under the buildings, ove
 const LINE_HEIGHT = 1.5;
 const LABEL_HEIGHT = 40;
 const FONT_STACK = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
-const LABEL_FONT: Record<AreaLevelKey, string> = {
-  street: `bold 30px ${FONT_STACK}`,
-  community: `bold 24px ${FONT_STACK}`,
-  grid: `bold 20px ${FONT_STACK}`,
-};
+const LABEL_PX: Record<AreaLevelKey, number> = { street: 28, community: 24, grid: 20 };
+const LABEL_FONT = (level: AreaLevelKey) => `bold ${LABEL_PX[level]}px ${FONT_STACK}`;
 const OUTLINE: Record<AreaLevelKey, { color: Color; width: number }> = {
   street: { color: Color.fromCssColorString('#9fe7ff').withAlpha(0.9), width: 2.5 },
   community: { color: Color.fromCssColorString('#7fb4d8').withAlpha(0.75), width: 1.5 },
@@ -79,6 +76,8 @@ export class GridsLayer implements WallLayer {
     const camera = scene.camera;
     camera.percentageChanged = 0.05;
     this.removeListeners.push(camera.changed.addEventListener(() => this.onCameraChanged()));
+    // Decluttering needs the final view, so it runs when a move (or a flight) ends, not per frame.
+    this.removeListeners.push(camera.moveEnd.addEventListener(() => this.declutter()));
   }
 
   update(state: WallState): void {
@@ -128,6 +127,28 @@ export class GridsLayer implements WallLayer {
     const id = (picked as { id?: unknown } | undefined)?.id;
     if (typeof id !== 'string' || !this.index?.byId.has(id)) return null;
     return { layerId: this.id, id };
+  }
+
+  screenCandidatesOf(id: string): { x: number; y: number }[] {
+    const unit = this.index?.byId.get(id);
+    const ctx = this.ctx;
+    if (!unit || !ctx || unit.level === 'district') return [];
+    const out: { x: number; y: number }[] = [];
+    const push = (lng: number, lat: number, height: number) => {
+      const win = SceneTransforms.worldToWindowCoordinates(ctx.scene, Cartesian3.fromDegrees(lng, lat, height));
+      if (win) out.push({ x: win.x, y: win.y });
+    };
+    push(unit.center[0], unit.center[1], LABEL_HEIGHT);
+    // Then points between the centre and the outline, for when a label or building covers the centre.
+    const ring = unit.polygon[0] ?? [];
+    const step = Math.max(1, Math.floor(ring.length / 12));
+    for (const f of [0.35, 0.65]) {
+      for (let i = 0; i < ring.length - 1; i += step) {
+        const [lng, lat] = ring[i];
+        push(unit.center[0] + f * (lng - unit.center[0]), unit.center[1] + f * (lat - unit.center[1]), FILL_HEIGHT);
+      }
+    }
+    return out;
   }
 
   screenPositionOf(id: string): { x: number; y: number } | null {
@@ -218,9 +239,6 @@ export class GridsLayer implements WallLayer {
           width: OUTLINE[level].width,
           material: Material.fromType('Color', { color: OUTLINE[level].color }),
         });
-        if (Array.isArray(unit.center) && Number.isFinite(unit.center[0]) && Number.isFinite(unit.center[1])) {
-          labelById.set(unit.id, labels.add(this.labelOptions(unit, level, lang)));
-        }
       }
       if (skipped > 0) this.report(`grids: skipped ${skipped} ${level} areas with invalid polygons`);
       const fill =
@@ -247,12 +265,20 @@ export class GridsLayer implements WallLayer {
     for (const level of this.levels.values()) primitives.raiseToTop(level.labels);
   }
 
+  private addLabel(prims: LevelPrimitives, level: AreaLevelKey, id: string) {
+    const unit = this.index?.byId.get(id);
+    if (!unit || !Array.isArray(unit.center) || !Number.isFinite(unit.center[0]) || !Number.isFinite(unit.center[1])) return;
+    const label = prims.labels.add(this.labelOptions(unit, level, this.lang));
+    label.show = true;
+    prims.labelById.set(id, label);
+  }
+
   private labelOptions(unit: AreaUnit, level: AreaLevelKey, lang: WallState['lang']) {
     return {
       id: unit.id,
       position: Cartesian3.fromDegrees(unit.center[0], unit.center[1], LABEL_HEIGHT),
       text: areaName(lang, unit),
-      font: LABEL_FONT[level],
+      font: LABEL_FONT(level),
       fillColor: Color.WHITE,
       outlineColor: Color.fromCssColorString('#04121f'),
       outlineWidth: 5,
@@ -272,6 +298,39 @@ export class GridsLayer implements WallLayer {
     for (const level of this.levels.values()) {
       for (const [id, label] of level.labelById) label.text = areaName(lang, this.index.byId.get(id));
     }
+    this.declutter();
+  }
+
+  /**
+   * Hides fill-level labels that would overlap a more important one (more people first), so the
+   * dense urban core does not turn into a pile of text. Cheap: a few dozen labels per view.
+   */
+  private declutter() {
+    const view = this.view;
+    const ctx = this.ctx;
+    const index = this.index;
+    if (!view || !ctx || !index) return;
+    const prims = this.levels.get(view.fillLevel);
+    if (!prims) return;
+    const px = LABEL_PX[view.fillLevel];
+    const placed: [number, number, number, number][] = [];
+    const ids = [...view.fillIds].sort((a, b) => (index.byId.get(b)?.population ?? 0) - (index.byId.get(a)?.population ?? 0));
+    for (const id of ids) {
+      const label = prims.labelById.get(id);
+      if (!label) continue;
+      const win = SceneTransforms.worldToWindowCoordinates(ctx.scene, label.position);
+      if (!win) {
+        label.show = false;
+        continue;
+      }
+      const w = textWidth(label.text, px) / 2 + 4;
+      const h = px * 0.6 + 2;
+      const box: [number, number, number, number] = [win.x - w, win.y - h, win.x + w, win.y + h];
+      const clash = placed.some((p) => box[0] < p[2] && box[2] > p[0] && box[1] < p[3] && box[3] > p[1]);
+      label.show = !clash;
+      if (!clash) placed.push(box);
+    }
+    ctx.requestRender();
   }
 
   private drawFocusOutline(focusId: string) {
@@ -309,8 +368,11 @@ export class GridsLayer implements WallLayer {
       prims.labels.show = on && isFill;
       if (isFill && view) {
         for (const [id, label] of prims.labelById) label.show = view.fillIds.has(id);
+        // Labels are made on first use: glyph rasterising for 1,700 names up front is wasted work.
+        for (const id of view.fillIds) if (!prims.labelById.has(id)) this.addLabel(prims, level, id);
       }
     }
+    this.declutter();
   }
 
   /** Writes colour and show per instance of the fill level, in place (no geometry rebuild). */
@@ -343,6 +405,13 @@ export class GridsLayer implements WallLayer {
     this.needsAttributeSync = false;
     this.ctx?.requestRender();
   }
+}
+
+/** Rough rendered width of a label: CJK glyphs are square, Latin ones about half as wide. */
+function textWidth(text: string, px: number): number {
+  let w = 0;
+  for (const ch of text) w += ch.charCodeAt(0) > 0x2e80 ? px : px * 0.58;
+  return w;
 }
 
 export const gridsLayer = (): WallLayer => new GridsLayer();

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { initialWallState, type WallState } from '../model/wall.model.ts';
+import { LayerHost } from './layer-host.ts';
+import type { LayerContext, LayerDiagnostics, WallLayer } from './layer.types.ts';
+
+class FakeLayer implements WallLayer {
+  static built: string[] = [];
+  updates = 0;
+  visible = true;
+  destroyed = false;
+  constructor(
+    readonly id: string,
+    private opts: { throwOnUpdate?: boolean; settled?: boolean; pickId?: string } = {},
+  ) {
+    FakeLayer.built.push(id);
+  }
+  create(_ctx: LayerContext) {}
+  update(_s: WallState) {
+    this.updates++;
+    if (this.opts.throwOnUpdate) throw new Error(`${this.id} got a bad payload`);
+  }
+  setVisible(v: boolean) {
+    this.visible = v;
+  }
+  legend() {
+    return null;
+  }
+  pick(picked: unknown) {
+    return picked === this.opts.pickId ? { layerId: this.id, id: String(picked) } : null;
+  }
+  diagnostics(): LayerDiagnostics {
+    return { count: this.updates, visible: this.visible, settled: this.opts.settled ?? true, errors: [] };
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+
+const base = { viewer: {} as never, scene: {} as never, requestRender() {}, dispatch() {} };
+const state = initialWallState('zh-CN', null);
+
+describe('layer host', () => {
+  it('keeps syncing the other layers when one throws on a bad payload', () => {
+    const errors: string[] = [];
+    const good = new FakeLayer('good');
+    const bad = new FakeLayer('bad', { throwOnUpdate: true });
+    const host = new LayerHost(base, (m) => errors.push(m));
+    host.start([() => good, () => bad], state);
+    host.update({ ...state, hover: 'x' }, state);
+    expect(good.updates).toBe(2);
+    expect(errors.filter((e) => e.startsWith('bad.update'))).toHaveLength(2);
+    const diag = host.diagnostics();
+    expect(diag.bad.errors[0]).toMatch(/bad payload/);
+    expect(diag.good.errors).toEqual([]);
+  });
+
+  it('applies visibility from the state and picks top layer first', () => {
+    const low = new FakeLayer('low', { pickId: 'p' });
+    const high = new FakeLayer('high', { pickId: 'p' });
+    const host = new LayerHost(base, () => {});
+    host.start([() => low, () => high], state);
+    expect(host.pick('p')).toEqual({ layerId: 'high', id: 'p' });
+    host.update({ ...state, layers: { low: { visible: false, options: {} } } }, state);
+    expect(low.visible).toBe(false);
+    expect(high.visible).toBe(true);
+  });
+
+  it('rebuilds the still-loading layer after a render error, then gives up on it', () => {
+    FakeLayer.built = [];
+    const host = new LayerHost(base, () => {});
+    host.start([() => new FakeLayer('loading', { settled: false }), () => new FakeLayer('ready')], state);
+    for (let i = 1; i <= 3; i++) expect(host.recoverFromRenderError('boom', state)).toBe(`layer loading rebuilt (${i}/3)`);
+    expect(host.recoverFromRenderError('boom', state)).toMatch(/loading switched off/);
+    expect(FakeLayer.built.filter((id) => id === 'loading')).toHaveLength(4);
+    expect(host.diagnostics().loading.visible).toBe(false);
+    // The next culprit is the remaining top-most layer.
+    expect(host.recoverFromRenderError('boom', state)).toBe('layer ready rebuilt (1/3)');
+  });
+});
