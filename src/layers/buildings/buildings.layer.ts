@@ -22,6 +22,8 @@ export class BuildingsLayer implements WallLayer {
   private failedTiles = 0;
   private errors: string[] = [];
   private destroyed = false;
+  /** The focus the current style was built for ('' until one applies): what the tests check. */
+  private styledFor = '';
 
   async create(ctx: LayerContext): Promise<void> {
     this.ctx = ctx;
@@ -106,6 +108,7 @@ export class BuildingsLayer implements WallLayer {
       settled: this.failed || this.initialLoaded || (this.tileset?.tilesLoaded ?? false),
       errors: [...this.errors],
       extra: {
+        styledFor: this.styledFor,
         loaded: this.initialLoaded,
         tilesLoaded: this.loaded,
         tilesFailed: this.failedTiles,
@@ -126,6 +129,7 @@ export class BuildingsLayer implements WallLayer {
     if (!this.tileset) return;
     try {
       this.tileset.style = new Cesium3DTileStyle(buildingStyleFor(focus));
+      this.styledFor = `${focus.level}:${focus.id}`;
     } catch (err) {
       this.report(`buildings: style failed: ${(err as Error).message}`);
     }

@@ -1,0 +1,149 @@
+// Issue 2's promise in a real browser: the production build on the demo district, nothing fetched
+// from outside the origin, the whole district with its grids, deep links, and drilling down by
+// clicking on the map until a grid's panel shows its worker and highlights its buildings.
+import { PNG } from 'pngjs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DistrictSummary, Hierarchy } from '../../src/domain/district.types.ts';
+import { diag, launchBrowser, openPage, startServer, waitForReady, type GuardedPage, type TestServer } from './harness.ts';
+
+interface Diag {
+  ready: boolean;
+  focus: { level: string; id: string };
+  layers: Record<string, { count: number; visible: boolean; areas?: number; [k: string]: unknown }>;
+  tiles: { loaded: number; failed: number };
+  errors: string[];
+  gridDetails: { id: string; status: string; buildings: number; worker: string | null } | null;
+}
+
+let server: TestServer;
+let browser: Browser;
+let summary: DistrictSummary;
+let hierarchy: Hierarchy;
+const opened: GuardedPage[] = [];
+
+async function open(query: string): Promise<Page> {
+  const guarded = await openPage(browser, server.origin);
+  opened.push(guarded);
+  await guarded.page.goto(`${server.origin}/${query}`);
+  await waitForReady(guarded.page);
+  return guarded.page;
+}
+
+async function focusOf(page: Page) {
+  return (await diag<Diag>(page)).focus;
+}
+
+/** Clicks an area on the canvas where the wall says it is drawn, then waits for the drill-down. */
+async function clickArea(page: Page, id: string, level: string) {
+  const at = await page.evaluate((areaId) => window.gridwall!.screenPositionOf(areaId), id);
+  expect(at, `${id} is on screen`).not.toBeNull();
+  await page.mouse.click(at!.x, at!.y);
+  await page.waitForFunction(([l, i]) => window.gridwall!.focus.level === l && window.gridwall!.focus.id === i, [level, id], {
+    timeout: 60_000,
+    polling: 250,
+  });
+  await waitForReady(page);
+}
+
+/** A blank or single-colour canvas has almost no distinct colours; a drawn city has many. */
+function distinctColours(png: Buffer): number {
+  const img = PNG.sync.read(png);
+  const seen = new Set<number>();
+  for (let i = 0; i < img.data.length; i += 4 * 7) {
+    seen.add((img.data[i] >> 3) | ((img.data[i + 1] >> 3) << 5) | ((img.data[i + 2] >> 3) << 10));
+  }
+  return seen.size;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  summary = (await (await fetch(`${server.origin}/api/district`)).json()) as DistrictSummary;
+  hierarchy = (await (await fetch(`${server.origin}/api/hierarchy`)).json()) as Hierarchy;
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const o of opened) {
+    expect(o.outside, 'requests that tried to leave the origin').toEqual([]);
+  }
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the wall on the demo district', () => {
+  it('draws the whole district with its grids and city model, fetching nothing from outside', async () => {
+    const page = await open('?diag=1');
+    const d = await diag<Diag>(page);
+    expect(d.ready).toBe(true);
+    expect(d.focus).toEqual({ level: 'district', id: summary.id });
+    // Every street, community and grid of the district is loaded into the grid layer, and the
+    // district view fills one area per street.
+    expect(d.layers.grids.areas).toBe(summary.streets + summary.communities + summary.grids);
+    expect(d.layers.grids.count).toBe(summary.streets);
+    expect(d.layers.grids.visible).toBe(true);
+    expect(d.tiles.loaded).toBeGreaterThan(0);
+    expect(d.tiles.failed).toBe(0);
+    expect(d.errors).toEqual([]);
+    const shot = await page.screenshot({ type: 'png' });
+    expect(distinctColours(shot)).toBeGreaterThan(200);
+    const guarded = opened[opened.length - 1];
+    expect(guarded.outside).toEqual([]);
+  });
+
+  it('opens a deep link focused on one grid with its panel and worker', async () => {
+    const grid = hierarchy.grids.find((g) => g.urban && g.kind === 'residential') ?? hierarchy.grids[0];
+    const page = await open(`?grid=${grid.id}&diag=1`);
+    expect(await focusOf(page)).toEqual({ level: 'grid', id: grid.id });
+    await page.waitForSelector(`[data-testid="grid-panel"][data-grid-id="${grid.id}"][data-details="ok"]`, { timeout: 60_000 });
+    const worker = await (await fetch(`${server.origin}/api/grids/${grid.id}`)).json();
+    expect(await page.textContent('[data-testid="grid-worker-name"]')).toContain(worker.worker.name);
+    const details = (await diag<Diag>(page)).gridDetails;
+    expect(details).toMatchObject({ id: grid.id, status: 'ok', buildings: worker.buildingIds.length });
+    const crumbs = await page.$$eval('[data-testid^="crumb-"]', (els) => els.map((e) => e.getAttribute('data-id')));
+    expect(crumbs).toEqual([summary.id, grid.streetId, grid.communityId, grid.id]);
+  });
+
+  it('drills down district → street → community → grid by clicking, and back', async () => {
+    const page = await open('?diag=1');
+    // Click whatever the wall offers at each level, preferring urban areas (they have buildings):
+    // the first clickable one, as a duty officer would pick what is in front of them.
+    const urbanStreets = new Set(hierarchy.grids.filter((g) => g.urban && g.kind === 'residential').map((g) => g.streetId));
+    const urbanCommunities = new Set(hierarchy.grids.filter((g) => g.urban && g.kind === 'residential').map((g) => g.communityId));
+    const residential = new Set(hierarchy.grids.filter((g) => g.kind === 'residential').map((g) => g.id));
+    const pick = async (level: string, prefer: Set<string>) => {
+      const ids = await page.evaluate(() => window.gridwall!.areas?.ids ?? []);
+      const ordered = [...ids.filter((i) => prefer.has(i)), ...ids.filter((i) => !prefer.has(i))];
+      // Each probe is a real pick (slow under SwiftShader): try a handful, not every area.
+      for (const id of ordered.slice(0, 6)) {
+        if (await page.evaluate((i) => window.gridwall!.screenPositionOf(i), id)) return id;
+      }
+      throw new Error(`no clickable ${level} among ${ids.length}`);
+    };
+    const log = (m: string) => console.log(`drill-down: ${m} (${Math.round(performance.now() / 1000)} s)`);
+    const streetId = await pick('street', urbanStreets);
+    log(`street ${streetId}`);
+    await clickArea(page, streetId, 'street');
+    const communityId = await pick('community', urbanCommunities);
+    log(`community ${communityId}`);
+    await clickArea(page, communityId, 'community');
+    const gridId = await pick('grid', residential);
+    log(`grid ${gridId}`);
+    await clickArea(page, gridId, 'grid');
+    const grid = hierarchy.grids.find((g) => g.id === gridId)!;
+    expect([grid.streetId, grid.communityId]).toEqual([streetId, communityId]);
+    await page.waitForSelector(`[data-testid="grid-panel"][data-grid-id="${grid.id}"][data-details="ok"]`, { timeout: 60_000 });
+    const d = await diag<Diag>(page);
+    expect(d.layers.buildings.styledFor).toBe(`grid:${grid.id}`);
+    const shot = await page.screenshot({ type: 'png' });
+    expect(distinctColours(shot)).toBeGreaterThan(200);
+    // The model is styled for this grid (its buildings lit, the rest dimmed) and it has buildings.
+    expect(d.gridDetails?.buildings).toBeGreaterThan(0);
+    expect(Number(await page.getAttribute('[data-testid="grid-buildings-highlighted"]', 'data-count'))).toBe(d.gridDetails?.buildings);
+
+    await page.click('[data-testid="back-button"]');
+    await page.waitForFunction((id) => window.gridwall!.focus.id === id, grid.communityId, { timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await page.waitForFunction((id) => window.gridwall!.focus.id === id, grid.streetId, { timeout: 30_000 });
+  });
+});
