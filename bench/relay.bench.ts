@@ -110,6 +110,8 @@ interface Result {
   displayLoopDelayP99Ms: number;
   disconnectedDisplays: number;
   displayDrops: number;
+  /** real relay only: cumulative (le seconds as text, count) of its receipt-to-broadcast histogram */
+  relayBuckets?: [string, number][];
 }
 
 async function runOne(kind: 'real' | 'naive'): Promise<Result> {
@@ -193,6 +195,7 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       loadLoopDelayP99Ms: (l as unknown as { loopDelayP99Ms: number }).loopDelayP99Ms,
       displayLoopDelayP99Ms: Math.max(...ds.map((d) => (d as unknown as { loopDelayP99Ms: number }).loopDelayP99Ms)),
       disconnectedDisplays: DISPLAYS - ds.reduce((s, d) => s + d.connected, 0),
+      relayBuckets: (h as unknown as { relayBuckets?: [string, number][] }).relayBuckets,
       displayDrops: ds.reduce((s, d) => s + (d as unknown as { drops: number }).drops, 0),
     };
   } finally {
@@ -202,6 +205,14 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
   }
 }
 
+/** the upper bound of the Prometheus bucket holding quantile q ('-' without buckets) */
+function bucketQuantile(text: [string, number][] | undefined, q: number): string {
+  const buckets = (text ?? []).map(([le, n]) => [le === '+Inf' ? Infinity : Number(le), n] as const).sort((x, y) => x[0] - y[0]);
+  const total = buckets.at(-1)?.[1] ?? 0;
+  if (total === 0) return '-';
+  const hit = buckets.find(([, n]) => n >= q * total);
+  return hit && Number.isFinite(hit[0]) ? String(hit[0] * 1000) : '> 2500';
+}
 const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 console.log(
   `relay bench: ${streets.length} centers, ${staffIds.length} staff (${districtDir ? 'generated district' : 'synthetic district'}), ` +
@@ -227,6 +238,7 @@ const rows: [string, (r: Result) => string][] = [
   ['incident latency p50 ms', (r) => f(r.latency.quantile(0.5), 1)],
   ['incident latency p99 ms', (r) => f(r.latency.quantile(0.99), 1)],
   ['incident latency max ms', (r) => f(r.latency.max, 1)],
+  ['  of which in the relay: receipt to broadcast p99 <= ms', (r) => bucketQuantile(r.relayBuckets, 0.99)],
   ['position staleness p50 ms', (r) => f(r.staleness.quantile(0.5))],
   ['position staleness p99 ms', (r) => f(r.staleness.quantile(0.99))],
   ['position staleness max ms', (r) => f(r.staleness.max)],

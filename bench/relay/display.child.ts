@@ -103,11 +103,15 @@ process.once('message', (init: Init) => {
     }
   }
 
-  // Sample every 500 ms: per display and person, publisher's latest minus what the display holds.
+  // Sample about every 500 ms: per display and person, publisher's latest minus what the display holds.
   // Every fifth display is enough for the distribution, and a shorter loop stalls the process less
   // (a stall here would show up as incident latency).
+  // The gap between samples is random (250-750 ms): a fixed 500 ms beat against the relay's frame
+  // timer would always sample the same phase of it and hide the worst moment.
   const sampled = held.filter((_, d) => d % 5 === 0);
-  const sampler = setInterval(() => {
+  let sampler: NodeJS.Timeout;
+  const sample = () => {
+    sampler = setTimeout(sample, 250 + Math.random() * 500);
     if (!measuring || !lastPub) return;
     for (const h of sampled) {
       for (let i = 0; i < n; i++) {
@@ -115,7 +119,8 @@ process.once('message', (init: Init) => {
         else staleness.add(Math.max(0, lastPub - h[i]));
       }
     }
-  }, 500);
+  };
+  sampler = setTimeout(sample, 500);
 
   process.on('message', (m: { type: string; at?: number; drainMs?: number }) => {
     // measure-start / measure-stop carry the window's bounds by the shared wall clock
@@ -142,7 +147,7 @@ process.once('message', (init: Init) => {
         incidentDeliveries, rowDeliveriesPerS: rows / secs, messagesPerS: msgs / secs, connected, loopDelayP99Ms, drops,
       }), m.drainMs ?? 0);
     } else if (m.type === 'stop') {
-      clearInterval(sampler);
+      clearTimeout(sampler);
       stopping = true;
       for (const s of sockets) s.close();
       process.exit(0);

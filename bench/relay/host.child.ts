@@ -19,6 +19,8 @@ let close: () => Promise<void>;
 let port: number;
 let tokens: { centers: Record<string, string>; display: string };
 let tmp: string | null = null;
+/** the real relay's own receipt-to-broadcast histogram (Prometheus buckets), for the breakdown */
+let relayMetrics: { deliverLatency: { reset(): void; get(): Promise<{ values: { labels: Record<string, unknown>; value: number; metricName?: string }[] }> } } | null = null;
 
 if (kind === 'real') {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-bench-'));
@@ -33,6 +35,7 @@ if (kind === 'real') {
   for (const s of streets) centers[s] = await sign('center', s);
   tokens = { centers, display: await sign('display', 'district') };
   close = () => app.close();
+  relayMetrics = app.relay.metrics;
 } else {
   const naive = startNaiveRelay();
   await new Promise<void>((r) => naive.httpServer.listen(0, '127.0.0.1', () => r()));
@@ -67,11 +70,17 @@ process.on('message', async (m: { type: string }) => {
     rssMax = heapMax = 0;
     eld.reset();
     eld.enable();
+    relayMetrics?.deliverLatency.reset();
   } else if (m.type === 'measure-stop') {
     const c = process.cpuUsage(cpu0);
     const wall = performance.now() - t0;
     eld.disable();
+    const buckets: [string, number][] = []; // le as text: '+Inf' would not survive IPC's JSON
+    for (const v of (await relayMetrics?.deliverLatency.get())?.values ?? []) {
+      if (v.metricName?.endsWith('_bucket') && v.labels.kind === 'incident') buckets.push([String(v.labels.le), v.value]);
+    }
     send({
+      relayBuckets: buckets,
       type: 'measured',
       cpuPct: ((c.user + c.system) / 1000 / wall) * 100,
       rssMaxMB: rssMax / 2 ** 20,

@@ -15,7 +15,7 @@ import { ingestHandlers } from './ingest.handlers.ts';
 import { LiveState } from './live-state.ts';
 import { DISTRICT_ROOM, liveHandlers, streetRoom, watchSlowClients } from './live.handlers.ts';
 import { RelayMetrics } from './metrics.ts';
-import { PositionCoalescer } from './position-coalescer.ts';
+import { frameSlots, PositionCoalescer } from './position-coalescer.ts';
 import { Publisher } from './publisher.ts';
 import { StreamLog } from './stream-log.ts';
 
@@ -66,7 +66,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
   state.load(await storage.load(now() - options.closedRetentionMs));
   const metrics = new RelayMetrics();
   const log = new StreamLog(options.ringSize);
-  const coalescer = new PositionCoalescer();
+  const coalescer = new PositionCoalescer(frameSlots(options.frameIntervalMs));
 
   const io = new Server(deps.httpServer, {
     maxHttpBufferSize: options.maxHttpBufferSize,
@@ -98,17 +98,18 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
 
   for (const nsp of [ingest, live]) authenticate(nsp, secret, district, metrics);
   const staffDirty = new Set<string>();
+  let tick = 0;
   ingestHandlers(ctx, ingest, staffDirty);
   liveHandlers(ctx, live);
 
   const timers = [
     setInterval(() => {
-      for (const [stream, rows] of coalescer.drain()) {
+      for (const [stream, rows] of coalescer.drain(tick)) {
         live.to([streetRoom(stream), DISTRICT_ROOM]).emit(LIVE_EVENTS.positions, { stream, t: now(), rows });
         metrics.eventsOut.inc({ type: 'positions' });
       }
-      watchSlowClients(ctx, live);
-    }, options.frameIntervalMs),
+      if (++tick % coalescer.slots === 0) watchSlowClients(ctx, live);
+    }, options.frameIntervalMs / coalescer.slots),
     setInterval(() => tickTiming(ctx), options.timingIntervalMs),
     setInterval(() => {
       const ids = [...staffDirty];

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createIncident } from '../../src/protocol/incident-lifecycle.ts';
 import { incidentReportSchema, type Incident } from '../../src/protocol/incident.schema.ts';
 import { SqliteStorage } from './sqlite.storage.ts';
+import type { StaffState } from '../../src/protocol/positions.schema.ts';
 import type { EventWrite } from './storage.ts';
 
 const dirs: string[] = [];
@@ -73,5 +74,27 @@ describe('SqliteStorage', () => {
     expect((await s.queryIncidents({ limit: 100, status: ['closed'] })).items).toEqual([]);
     expect((await s.queryIncidents({ limit: 100, from: t + 2, to: t + 2 })).items.map((i) => i.id).sort()).toEqual(['P2', 'P5', 'P8']);
     await s.close();
+  });
+
+  it('saves last positions in bounded commits, so an incident step does not wait behind the whole save', async () => {
+    const file = tmpDb();
+    const s = new SqliteStorage(file, { maxStaffPerCommit: 500 });
+    const t = Date.UTC(2026, 10, 22);
+    const staff = Array.from({ length: 1200 }, (_, n): StaffState => ({
+      staffId: `P${n}`, streetId: 'S01', lng: 120 + n * 1e-5, lat: 30, at: t, status: 'on-duty', heading: null, incidentId: null, trail: [],
+    }));
+    const done: string[] = [];
+    const saved = s.saveStaff(staff).then(() => done.push('staff'));
+    await new Promise((r) => setImmediate(r)); // the save's first commit is now in flight
+    const appended = s.append(write('S01', 1, 'e1', incident('I1', t))).then(() => done.push('step'));
+    await Promise.all([saved, appended]);
+    // 1,200 rows in commits of 500: the step rides the second commit, the save ends with the third
+    expect(done).toEqual(['step', 'staff']);
+    await s.close();
+    const again = new SqliteStorage(file);
+    const loaded = await again.load(0);
+    expect(loaded.staff).toHaveLength(1200);
+    expect(loaded.staff.find((p) => p.staffId === 'P1199')?.lng).toBeCloseTo(120.01199, 6);
+    await again.close();
   });
 });

@@ -24,6 +24,11 @@ export interface SqliteStorageOptions {
   commitIntervalMs?: number;
   /** commit at once when this many appends are queued */
   maxBatch?: number;
+  /**
+   * last-position rows per commit: the 5-second save of every person's position would otherwise be
+   * one long transaction that the next incident step has to wait behind
+   */
+  maxStaffPerCommit?: number;
 }
 
 const SCHEMA = `
@@ -75,6 +80,7 @@ export class SqliteStorage implements Storage {
   private scheduled = false;
   private readonly interval: number;
   private readonly maxBatch: number;
+  private readonly maxStaff: number;
   private closed = false;
   private readonly stmt;
 
@@ -87,6 +93,7 @@ export class SqliteStorage implements Storage {
     this.writer = new WriterThread(dbPath);
     this.interval = opts.commitIntervalMs ?? 0;
     this.maxBatch = opts.maxBatch ?? 1024;
+    this.maxStaff = opts.maxStaffPerCommit ?? 500;
     const db = this.db;
     this.stmt = {
       findEvent: db.prepare(`SELECT stream, seq FROM events WHERE source = ? AND event_id = ?`),
@@ -128,9 +135,14 @@ export class SqliteStorage implements Storage {
   private async pump(): Promise<void> {
     if (this.busy) return;
     const batch = this.queue.splice(0, this.maxBatch);
-    const staff = [...this.staffPending.values()];
-    this.staffPending.clear();
-    const staffWaiters = this.staffWaiters.splice(0);
+    const staff: [string, string, string][] = [];
+    for (const [id, row] of this.staffPending) {
+      if (staff.length >= this.maxStaff) break;
+      staff.push(row);
+      this.staffPending.delete(id);
+    }
+    // a save is done once every row it handed in is committed: when nothing is left pending
+    const staffWaiters = this.staffPending.size === 0 ? this.staffWaiters.splice(0) : [];
     if (batch.length === 0 && staff.length === 0) {
       for (const w of this.idleWaiters.splice(0)) w();
       return;
