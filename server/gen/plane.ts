@@ -4,7 +4,7 @@
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { LngLat, PolygonCoords, Ring } from '../../src/domain/district.types.ts';
-import { metresPerDegree } from '../../src/domain/geo.ts';
+import { metresPerDegree, planarCentroid, pointInRing as geoPointInRing, ringSignedArea } from '../../src/domain/geo.ts';
 
 export type XY = [number, number];
 /** closed ring (first == last) in metres */
@@ -56,11 +56,8 @@ export function polyToLngLat(ring: PRing): PolygonCoords {
   return [ringToLngLat(ring)];
 }
 
-export function signedArea(ring: PRing): number {
-  let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
-  return s / 2;
-}
+// The planar ring maths is geo.ts's: it works on any [x, y], here metres.
+export const signedArea = (ring: PRing): number => ringSignedArea(ring);
 export const area = (ring: PRing) => Math.abs(signedArea(ring));
 
 export function closeRing(pts: XY[]): PRing {
@@ -74,35 +71,8 @@ export function ccw(ring: PRing): PRing {
   return signedArea(ring) < 0 ? ring.slice().reverse() : ring;
 }
 
-export function centroid(ring: PRing): XY {
-  let a = 0;
-  let cx = 0;
-  let cy = 0;
-  const [ox, oy] = ring[0];
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i][0] - ox;
-    const yi = ring[i][1] - oy;
-    const xj = ring[j][0] - ox;
-    const yj = ring[j][1] - oy;
-    const f = xj * yi - xi * yj;
-    a += f;
-    cx += (xj + xi) * f;
-    cy += (yj + yi) * f;
-  }
-  if (Math.abs(a) < 1e-9) return [ox, oy];
-  return [ox + cx / (3 * a), oy + cy / (3 * a)];
-}
-
-export function pointInRing(p: XY, ring: PRing): boolean {
-  const [x, y] = p;
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
+export const centroid = (ring: PRing): XY => planarCentroid(ring, 1e-9);
+export const pointInRing = (p: XY, ring: PRing): boolean => geoPointInRing(p, ring);
 
 export interface Box {
   minX: number;

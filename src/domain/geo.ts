@@ -109,6 +109,14 @@ export function polygonAreaKm2(polygon: PolygonCoords): number {
 
 /** Area-weighted centroid of the outer ring (may fall outside a concave ring). */
 export function ringCentroid(ring: Ring): LngLat {
+  return planarCentroid(ring, 1e-18);
+}
+
+/**
+ * Area-weighted centroid of a ring of any planar [x, y] (degrees here, metres in the generator);
+ * below `degenerate` doubled area the first vertex stands in.
+ */
+export function planarCentroid(ring: readonly (readonly [number, number])[], degenerate: number): [number, number] {
   let a = 0;
   let cx = 0;
   let cy = 0;
@@ -123,7 +131,7 @@ export function ringCentroid(ring: Ring): LngLat {
     cx += (xj + xi) * f;
     cy += (yj + yi) * f;
   }
-  if (Math.abs(a) < 1e-18) return [ox, oy];
+  if (Math.abs(a) < degenerate) return [ox, oy];
   return [ox + cx / (3 * a), oy + cy / (3 * a)];
 }
 
