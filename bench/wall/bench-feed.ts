@@ -2,6 +2,8 @@ import type { Camera, Staff } from '../../src/domain/district.types.ts';
 import { INCIDENT_CATEGORIES, PRIORITIES } from '../../src/protocol/categories.ts';
 import type { Incident, IncidentStatus } from '../../src/protocol/incident.schema.ts';
 import type { FrameRow } from '../../src/protocol/positions.schema.ts';
+import { createIncident } from '../../src/protocol/incident-lifecycle.ts';
+import { mulberry32 as prng } from '../../src/domain/seeded-random.ts';
 
 // A synthetic district load for bench:wall, seeded so every run draws the same city: staff walking
 // and driving in straight legs, open incidents spread over the urban area, cameras on a jittered grid.
@@ -9,17 +11,6 @@ import type { FrameRow } from '../../src/protocol/positions.schema.ts';
 export const CENTER: [number, number] = [108.77, 29.53];
 const SPAN_LNG = 0.12;
 const SPAN_LAT = 0.09;
-
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const street = (i: number) => `S${String(1 + (i % 30)).padStart(2, '0')}`;
 // Clustered around a few centres, like the old and new towns and the town seats.
@@ -74,33 +65,22 @@ export function benchIncidents(n: number, staff: readonly Staff[], now: number, 
     const dispatchedAt = status === 'reported' ? null : reportedAt + Math.floor(r() * 90_000);
     const arrivedAt = status === 'reported' || status === 'dispatched' ? null : (dispatchedAt ?? reportedAt) + Math.floor(r() * 400_000);
     const assignees = dispatchedAt === null ? [] : [staff[Math.floor(r() * staff.length)].id];
+    // the same draws in the same order as before, so every run still draws the same city
+    const category = INCIDENT_CATEGORIES[Math.floor(r() * INCIDENT_CATEGORIES.length)];
+    const position = spot(r);
+    const priority = PRIORITIES[Math.floor(r() * PRIORITIES.length)];
+    const id = `I${String(i + 1).padStart(6, '0')}`;
+    const report = { id, streetId: street(i), gridId: null, category, title: `事件${i + 1}`, description: '', position, source: 'patrol' as const, priority };
+    // the protocol's own constructor, then the stage this incident has reached
     out.push({
-      id: `I${String(i + 1).padStart(6, '0')}`,
-      streetId: street(i),
-      gridId: null,
-      category: INCIDENT_CATEGORIES[Math.floor(r() * INCIDENT_CATEGORIES.length)],
-      title: `事件${i + 1}`,
-      description: '',
-      position: spot(r),
-      source: 'patrol',
-      priority: PRIORITIES[Math.floor(r() * PRIORITIES.length)],
+      ...createIncident(report, reportedAt, { role: 'center', id: street(i) }),
       status,
-      reportedAt,
       acknowledgedAt: reportedAt,
       acknowledgedBy: 'bench',
       dispatchedAt,
       assignees,
       arrivedAt,
-      handlingAt: null,
-      fedBackAt: null,
-      feedback: null,
-      closedAt: null,
-      resolution: null,
-      rating: null,
-      escalation: null,
       timing: 'on-time',
-      missed: [],
-      history: [],
       updatedAt: now,
     });
   }

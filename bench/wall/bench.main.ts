@@ -8,7 +8,8 @@ import { IncidentPrimitives, type IncidentSource } from '../../src/layers/incide
 import { StaffPrimitives } from '../../src/layers/staff/staff.primitives.ts';
 import { applyPositionFrame, createStaffModel, setStaffIncident } from '../../src/layers/staff/staff.model.ts';
 import { Baseline } from './bench-baseline.ts';
-import { benchCameras, benchIncidents, benchStaff, CENTER, prng, StaffMover } from './bench-feed.ts';
+import { benchCameras, benchIncidents, benchStaff, CENTER, StaffMover } from './bench-feed.ts';
+import { mulberry32 as prng } from '../../src/domain/seeded-random.ts';
 import { Samples } from './bench-samples.ts';
 
 // bench:wall page: the wall's live layers (the same classes the app runs) on a Cesium viewer fed

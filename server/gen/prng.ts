@@ -1,6 +1,8 @@
 // Seeded PRNG for the generator: every random choice flows from one seed so the same seed gives
 // byte-identical files (Math.random would make the demo district differ on every machine).
 
+import { mulberry32 } from '../../src/domain/seeded-random.ts';
+
 export interface Rng {
   /** uniform in [0, 1) */
   next(): number;
@@ -13,17 +15,6 @@ export interface Rng {
   shuffle<T>(items: T[]): T[];
   /** an independent stream, so adding draws to one stage does not shift every later stage */
   fork(label: string): Rng;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** FNV-1a, to derive stream seeds from labels */

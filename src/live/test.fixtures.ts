@@ -4,18 +4,10 @@ import type { Camera, LngLat, Staff } from '../domain/district.types.ts';
 import { applyStep, createIncident } from '../protocol/incident-lifecycle.ts';
 import type { Incident, IncidentAction, IncidentEvent } from '../protocol/incident.schema.ts';
 import type { Delta } from '../protocol/live.schema.ts';
+import { mulberry32 } from '../domain/seeded-random.ts';
 
-/** mulberry32: a small seeded PRNG, so fixtures are the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, so fixtures are the same on every run. */
+export const seeded = mulberry32;
 
 /** Near the demo district (Qianjiang). */
 export const ORIGIN: LngLat = [108.77, 29.53];
