@@ -8,6 +8,7 @@ import type { LayerContext, LegendEntry } from '../layer.types.ts';
 import { CAMERA_STATUS } from './cameras.model.ts';
 import { CameraPrimitives } from './cameras.primitives.ts';
 import { CAMERA_STATUS_CSS } from './cameras.style.ts';
+import { OnScreenProbe } from '../on-screen-probe.ts';
 
 // Cameras (雪亮工程, 5,000+): status dots, clusters at district scale, view cones closer in.
 
@@ -43,33 +44,20 @@ class CamerasLayer extends LiveLayer {
     return { ...(this.prims?.diagnostics() ?? {}), ...this.onScreen() };
   }
 
-  private onScreenCache = { at: -Infinity, value: { onScreenId: '', onScreenXY: '' } };
+  // A camera drawn on its own, in the middle of the map: sampled (at most ~400), every two seconds.
+  private readonly probe = new OnScreenProbe(2000, [0.25, 0.3, 0.45, 0.7]);
 
-  /**
-   * A camera drawn on its own and on screen now (tests, on-site checks). The host reads diagnostics
-   * every frame, so this is recomputed at most every two seconds and looks at a bounded sample.
-   */
-  private onScreen(): { onScreenId: string; onScreenXY: string } {
-    const now = performance.now();
-    if (now - this.onScreenCache.at < 2000) return this.onScreenCache.value;
+  private onScreen() {
     const rt = this.rt;
-    const value = { onScreenId: '', onScreenXY: '' };
-    if (rt && this.ctx) {
-      const { clientWidth: w, clientHeight: h } = this.ctx.scene.canvas;
-      const cams = rt.client.store.cameras.cameras;
-      const step = Math.max(1, Math.floor(cams.length / 400));
-      for (let i = 0; i < cams.length; i += step) {
-        const p = this.screenPositionOf(cams[i].id);
-        // The middle of the map: clear of the badge, toggles, ticker and a floating panel.
-        if (p && p.x > w * 0.25 && p.y > h * 0.3 && p.x < w * 0.45 && p.y < h * 0.7) {
-          value.onScreenId = cams[i].id;
-          value.onScreenXY = `${Math.round(p.x)},${Math.round(p.y)}`;
-          break;
-        }
-      }
-    }
-    this.onScreenCache = { at: now, value };
-    return value;
+    return this.probe.read(
+      rt && this.ctx ? this.ctx.scene.canvas : null,
+      function* () {
+        const cams = rt!.client.store.cameras.cameras;
+        const step = Math.max(1, Math.floor(cams.length / 400));
+        for (let i = 0; i < cams.length; i += step) yield cams[i].id;
+      },
+      (id) => this.screenPositionOf(id),
+    );
   }
 
   legend(state: WallState, _t: Translate): LegendEntry | null {

@@ -14,6 +14,7 @@ import { setLiveAreaCounts } from '../grids/grids.metrics.ts';
 import { layerState } from '../../model/wall.model.ts';
 import { IncidentPrimitives, type IncidentSource } from './incidents.primitives.ts';
 import { TIMING_CSS } from './incidents.style.ts';
+import { OnScreenProbe } from '../on-screen-probe.ts';
 
 // Open incidents: markers by category and priority, target-state ring, stage + countdown label.
 
@@ -97,33 +98,23 @@ class IncidentsLayer extends LiveLayer {
     return { pulsing: this.prims?.pulsingCount ?? 0, ...this.onScreen() };
   }
 
-  private onScreenCache = { at: -Infinity, value: { onScreenId: '', onScreenXY: '' } };
+  // An open incident in the middle of the map: at most 500 looked at, once a second.
+  private readonly probe = new OnScreenProbe(1000, [0.2, 0.25, 0.5, 0.75]);
 
-  /**
-   * An open incident whose marker is in the middle of the map now (tests, on-site checks). The host
-   * reads diagnostics every frame: recomputed at most once a second, over at most 500 incidents.
-   */
-  private onScreen(): { onScreenId: string; onScreenXY: string } {
-    const now = performance.now();
-    if (now - this.onScreenCache.at < 1000) return this.onScreenCache.value;
+  private onScreen() {
     const rt = this.rt;
-    const value = { onScreenId: '', onScreenXY: '' };
-    if (rt && this.ctx) {
-      const { clientWidth: w, clientHeight: h } = this.ctx.scene.canvas;
-      let n = 0;
-      for (const [id, inc] of rt.client.store.incidents.byId) {
-        if (inc.status === 'closed') continue;
-        if (++n > 500) break;
-        const p = this.screenPositionOf(id);
-        if (p && p.x > w * 0.2 && p.y > h * 0.25 && p.x < w * 0.5 && p.y < h * 0.75) {
-          value.onScreenId = id;
-          value.onScreenXY = `${Math.round(p.x)},${Math.round(p.y)}`;
-          break;
+    return this.probe.read(
+      rt && this.ctx ? this.ctx.scene.canvas : null,
+      function* () {
+        let n = 0;
+        for (const [id, inc] of rt!.client.store.incidents.byId) {
+          if (inc.status === 'closed') continue;
+          if (++n > 500) return;
+          yield id;
         }
-      }
-    }
-    this.onScreenCache = { at: now, value };
-    return value;
+      },
+      (id) => this.screenPositionOf(id),
+    );
   }
 
   legend(state: WallState, _t: Translate): LegendEntry | null {
