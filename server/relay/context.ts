@@ -1,4 +1,5 @@
 import type { DistrictStore } from '../http/district-store.ts';
+import type { FeedTracker } from './feeds.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { LiveState } from './live-state.ts';
 import type { RelayMetrics } from './metrics.ts';
@@ -12,6 +13,8 @@ export interface RelayOptions {
   frameIntervalMs: number;
   /** timing re-evaluation */
   timingIntervalMs: number;
+  /** `feeds` (center presence) to walls, besides every connect and disconnect */
+  feedIntervalMs: number;
   /** deltas kept in memory per stream */
   ringSize: number;
   /** a client further behind than this gets a snapshot */
@@ -35,6 +38,7 @@ export const DEFAULT_OPTIONS: RelayOptions = {
   commitIntervalMs: 4,
   frameIntervalMs: 1000,
   timingIntervalMs: 1000,
+  feedIntervalMs: 5000,
   ringSize: 1000,
   maxReplay: 5000,
   slowClientPackets: 2000,
@@ -79,6 +83,7 @@ export interface RelayContext {
   log: StreamLog;
   publisher: Publisher;
   coalescer: PositionCoalescer;
+  feeds: FeedTracker;
   metrics: RelayMetrics;
   district: DistrictIndex;
   now: () => number;

@@ -16,9 +16,18 @@ import { attachRouter, route } from './socket-router.ts';
 // /ingest: street centers publish incidents, positions and camera status for their own street.
 // Admin tokens may publish for any street (tools, replays).
 
-export function ingestHandlers(ctx: RelayContext, nsp: Namespace, staffDirty: Set<string>) {
+export function ingestHandlers(ctx: RelayContext, nsp: Namespace, staffDirty: Set<string>, announceFeeds: () => void) {
   nsp.on('connection', (socket: Socket) => {
     const claims = socket.data.claims as VerifiedClaims;
+    if (claims.role === 'center') {
+      // presence for the walls: online at once, offline at once, heard on every message
+      const street = claims.scope;
+      if (ctx.feeds.connect(street, ctx.now())) announceFeeds();
+      socket.onAny(() => ctx.feeds.heard(street, ctx.now()));
+      socket.once('disconnect', () => {
+        if (ctx.feeds.disconnect(street)) announceFeeds();
+      });
+    }
     const scope = claims.role === 'center' ? claims.scope : null;
     const actor: Actor = claims.role === 'center' ? { role: 'center', id: claims.scope } : { role: 'admin', id: claims.sub };
     // the center's street (not the token) owns its event ids, so a retry with a fresh token still dedupes

@@ -3,7 +3,7 @@ import { fail, type Ack } from '../../src/protocol/ack.ts';
 import { DISTRICT_SCOPE, type Actor } from '../../src/protocol/common.schema.ts';
 import { LIVE_EVENTS } from '../../src/protocol/events.ts';
 import { actMessageSchema, OFFICER_ACTIONS } from '../../src/protocol/incident.schema.ts';
-import { subscribeMessageSchema, type Delta, type SubscribeAck, type SubscribeMessage } from '../../src/protocol/live.schema.ts';
+import { subscribeMessageSchema, type Delta, type Feeds, type SubscribeAck, type SubscribeMessage } from '../../src/protocol/live.schema.ts';
 import type { VerifiedClaims } from './auth.ts';
 import type { RelayContext } from './context.ts';
 import { stepIncident } from './incident-ops.ts';
@@ -99,8 +99,15 @@ async function subscribe(ctx: RelayContext, socket: Socket, claims: VerifiedClai
     send(ack);
     if (snapshot.length) socket.emit(LIVE_EVENTS.snapshot, ctx.state.snapshot(m.scope, snapshot, ctx.now()));
     for (const d of replay) socket.emit(LIVE_EVENTS.delta, d);
+    socket.emit(LIVE_EVENTS.feeds, feedsFor(ctx, m.scope));
     socket.join(m.scope === DISTRICT_SCOPE ? DISTRICT_ROOM : streetRoom(m.scope));
   };
+}
+
+/** The `feeds` message for a scope: every street for the district, one row for a street. */
+export function feedsFor(ctx: RelayContext, scope: string): Feeds {
+  const rows = ctx.feeds.rows();
+  return { t: ctx.now(), feeds: scope === DISTRICT_SCOPE ? rows : rows.filter((r) => r[0] === scope) };
 }
 
 /** Cuts subscribers that do not read fast enough; they come back with `since` or get a snapshot. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Incident } from '../../src/protocol/incident.schema.ts';
 import { collect, connect, report, send, startRelay, until, update, type TestRelay } from './test-helpers.ts';
 
@@ -107,6 +107,35 @@ describe('positions and cameras', () => {
     await send(wall, 'subscribe', { scope: 'S02' });
     await until(() => got.snapshots.length === 1);
     expect(got.snapshots[0]!.cameras).toEqual([expect.objectContaining({ cameraId: 'C2', status: 'fault', streetId: 'S02' })]);
+  });
+});
+
+describe('center presence (feeds)', () => {
+  it('tells walls at once when a street center connects and drops, each wall only about its scope', async () => {
+    // a relay of its own: the other tests leave centers connected
+    const r = await startRelay();
+    onTestFinished(() => r.close());
+    const district = await connect(r.url, '/live', await r.token({ role: 'display' }));
+    const street = await connect(r.url, '/live', await r.token({ role: 'display', scope: 'S02' }));
+    const dGot = collect(district);
+    const sGot = collect(street);
+    await send(district, 'subscribe', { scope: 'district' });
+    await send(street, 'subscribe', { scope: 'S02' });
+    const row = (got: ReturnType<typeof collect>, id: string) => got.feeds.at(-1)?.feeds.find((f) => f[0] === id);
+    // right after the subscribe: every street of the district, S02 offline (no center yet)
+    await until(() => dGot.feeds.length > 0 && sGot.feeds.length > 0, 10_000, 'feeds after subscribe');
+    expect(dGot.feeds[0]!.feeds.map((f) => f[0])).toEqual(expect.arrayContaining(['S01', 'S02']));
+    expect(sGot.feeds.every((f) => f.feeds.every((x) => x[0] === 'S02'))).toBe(true);
+    expect(row(sGot, 'S02')?.[1]).toBe(false);
+
+    const before = Date.now();
+    const center = await connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S02' }));
+    // no wait for the 5 s beat: a connect is announced as it happens
+    await until(() => row(sGot, 'S02')?.[1] === true && row(dGot, 'S02')?.[1] === true, 3_000, 'S02 online');
+    expect(row(sGot, 'S02')![2]).toBeGreaterThanOrEqual(before);
+    center.disconnect();
+    await until(() => row(sGot, 'S02')?.[1] === false && row(dGot, 'S02')?.[1] === false, 3_000, 'S02 offline');
+    expect(sGot.feeds.every((f) => f.feeds.every((x) => x[0] === 'S02'))).toBe(true);
   });
 });
 

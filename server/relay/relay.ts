@@ -13,8 +13,9 @@ import { tickTiming } from './incident-ops.ts';
 import { metricsRoute, relayRoutes } from './incidents.routes.ts';
 import { ingestHandlers } from './ingest.handlers.ts';
 import { LiveState } from './live-state.ts';
-import { DISTRICT_ROOM, liveHandlers, streetRoom, watchSlowClients } from './live.handlers.ts';
+import { DISTRICT_ROOM, feedsFor, liveHandlers, streetRoom, watchSlowClients } from './live.handlers.ts';
 import { RelayMetrics } from './metrics.ts';
+import { FeedTracker } from './feeds.ts';
 import { frameSlots, PositionCoalescer } from './position-coalescer.ts';
 import { Publisher } from './publisher.ts';
 import { StreamLog } from './stream-log.ts';
@@ -94,12 +95,19 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
         process.exit(70);
       }),
   });
-  const ctx: RelayContext = { options, storage, state, log, publisher, coalescer, metrics, district, now, print };
+  const feeds = new FeedTracker(() => district.streetIds);
+  const ctx: RelayContext = { options, storage, state, log, publisher, coalescer, feeds, metrics, district, now, print };
+  // the district room gets every street's row, a street room its own
+  const announceFeeds = () => {
+    const all = feedsFor(ctx, DISTRICT_SCOPE);
+    live.to(DISTRICT_ROOM).emit(LIVE_EVENTS.feeds, all);
+    for (const row of all.feeds) live.to(streetRoom(row[0])).emit(LIVE_EVENTS.feeds, { t: all.t, feeds: [row] });
+  };
 
   for (const nsp of [ingest, live]) authenticate(nsp, secret, district, metrics);
   const staffDirty = new Set<string>();
   let tick = 0;
-  ingestHandlers(ctx, ingest, staffDirty);
+  ingestHandlers(ctx, ingest, staffDirty, announceFeeds);
   liveHandlers(ctx, live);
 
   const timers = [
@@ -111,6 +119,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
       if (++tick % coalescer.slots === 0) watchSlowClients(ctx, live);
     }, options.frameIntervalMs / coalescer.slots),
     setInterval(() => tickTiming(ctx), options.timingIntervalMs),
+    setInterval(announceFeeds, options.feedIntervalMs),
     setInterval(() => {
       const ids = [...staffDirty];
       staffDirty.clear();

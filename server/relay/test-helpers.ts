@@ -7,7 +7,7 @@ import express from 'express';
 import { io as ioc, type Socket as ClientSocket } from 'socket.io-client';
 import type { Ack } from '../../src/protocol/ack.ts';
 import type { TokenClaims } from '../../src/protocol/events.ts';
-import type { Delta, Snapshot } from '../../src/protocol/live.schema.ts';
+import type { Delta, Feeds, Snapshot } from '../../src/protocol/live.schema.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { DistrictStore } from '../http/district-store.ts';
 import type { RelayOptions } from './context.ts';
@@ -105,11 +105,12 @@ export function send<T extends object = object>(socket: ClientSocket, event: str
 
 /** Collects what a /live client receives. */
 export function collect(socket: ClientSocket) {
-  const got = { deltas: [] as Delta[], snapshots: [] as Snapshot[], frames: [] as { stream: string; rows: unknown[][] }[], notices: [] as unknown[] };
+  const got = { deltas: [] as Delta[], snapshots: [] as Snapshot[], frames: [] as { stream: string; rows: unknown[][] }[], notices: [] as unknown[], feeds: [] as Feeds[] };
   socket.on('delta', (d: Delta) => got.deltas.push(d));
   socket.on('snapshot', (s: Snapshot) => got.snapshots.push(s));
   socket.on('positions', (f: { stream: string; rows: unknown[][] }) => got.frames.push(f));
   socket.on('notice', (n: unknown) => got.notices.push(n));
+  socket.on('feeds', (f: Feeds) => got.feeds.push(f));
   return got;
 }
 

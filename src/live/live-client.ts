@@ -20,6 +20,7 @@ import {
   type LiveStore,
   type LiveStoreOptions,
 } from './live-store.ts';
+import { handleFeeds } from './live-feeds.ts';
 
 type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
@@ -184,6 +185,7 @@ export function createLiveClient(opts: LiveClientOptions = {}): LiveClient {
     s.on(LIVE_EVENTS.snapshot, (snap) => handleSnapshot(store, snap, now()));
     s.on(LIVE_EVENTS.delta, (d) => handleDelta(store, d, now()));
     s.on(LIVE_EVENTS.positions, (f) => handlePositions(store, f, now()));
+    s.on(LIVE_EVENTS.feeds, (f) => handleFeeds(store, f, now()));
     s.on(LIVE_EVENTS.notice, (n) => {
       handleNotice(store, n);
       if ((n as { kind?: unknown })?.kind === 'token-expired') scheduleReconnect(true);

@@ -23,7 +23,7 @@ describe('live diagnostics', () => {
     expect(d.layers.staff).toMatchObject({ count: 2, withFix: 1 });
     expect(d.layers.incidents).toMatchObject({ count: 2, open: 2, byTiming: { 'on-time': 1, 'at-risk': 0, overdue: 1 } });
     expect(d.layers.cameras).toEqual({ count: 2, byStatus: { online: 0, fault: 1, offline: 0, unknown: 1 } });
-    expect(d.streets).toEqual({ S01: { ageMs: 3000, stale: false, seq: 2 }, S02: { ageMs: 1000, stale: false, seq: 0 } });
+    expect(d.streets).toEqual({ S01: { ageMs: 3000, stale: false, seq: 2, centerOnline: null }, S02: { ageMs: 1000, stale: false, seq: 0, centerOnline: null } });
     expect(d.malformed).toBe(2);
     expect(d.dropped['bad-rows']).toBe(1);
   });

@@ -16,7 +16,7 @@ export interface LiveDiagnostics {
     cameras: { count: number; byStatus: Record<string, number> };
   };
   /** Per street: ms since its last message (null: never), stale flag, last applied seq. */
-  streets: Record<string, { ageMs: number | null; stale: boolean; seq: number }>;
+  streets: Record<string, { ageMs: number | null; stale: boolean; seq: number; centerOnline: boolean | null }>;
   counts: { snapshots: number; deltas: number; frames: number; resyncRequests: number };
   dropped: Record<DropReason, number>;
   /** Malformed payloads of every kind (envelopes, items, rows): the figure the issue asks for. */
@@ -32,7 +32,7 @@ export function liveDiagnostics(s: LiveStore, nowMs: number): LiveDiagnostics {
   const byClass = staffClassCounts(s.staff);
   const streets: LiveDiagnostics['streets'] = {};
   for (const [id, h] of [...s.streets.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    streets[id] = { ageMs: h.lastMessageAt > 0 ? Math.round(nowMs - h.lastMessageAt) : null, stale: h.stale, seq: s.tracker.lastSeq(id) };
+    streets[id] = { ageMs: h.lastMessageAt > 0 ? Math.round(nowMs - h.lastMessageAt) : null, stale: h.stale, seq: s.tracker.lastSeq(id), centerOnline: h.centerOnline };
   }
   return {
     connection: s.connection,

@@ -153,7 +153,7 @@ describe('disconnect and resume', () => {
     expect(streetAgeMs(store, 'S99', NOW)).toBeNull();
     // A street of the subscription that never sends anything is listed, stale, with no age.
     markSubscribed(store, ['S01', 'S02', 'S03'], [], NOW + 12_000);
-    expect(store.streets.get('S03')).toEqual({ lastMessageAt: 0, stale: true });
+    expect(store.streets.get('S03')).toEqual({ lastMessageAt: 0, stale: true, centerOnline: null });
     expect(streetAgeMs(store, 'S03', NOW + 12_000)).toBeNull();
   });
 

@@ -33,6 +33,8 @@ export interface StreetHealth {
   /** Local ms of the last message of any kind on this stream (0: none yet). */
   lastMessageAt: number;
   stale: boolean;
+  /** The relay's word (`feeds`): is the street's center connected? null until it has said. */
+  centerOnline: boolean | null;
 }
 
 export type DropReason = 'malformed' | 'duplicate' | 'gap' | 'surprising' | 'stale-rows' | 'bad-rows';
@@ -103,14 +105,14 @@ export function createLiveStore(opts: LiveStoreOptions = {}): LiveStore {
   };
 }
 
-function drop(s: LiveStore, reason: DropReason, what: string, n = 1): void {
+export function drop(s: LiveStore, reason: DropReason, what: string, n = 1): void {
   s.counts.dropped[reason] += n;
   s.lastErrors.push(`${reason}: ${what}`);
   if (s.lastErrors.length > 20) s.lastErrors.splice(0, s.lastErrors.length - 20);
 }
 
 /** Runs a handler so that nothing, not even a bug of ours, escapes into the socket's event loop. */
-function guarded<T>(s: LiveStore, what: string, fallback: T, fn: () => T): T {
+export function guarded<T>(s: LiveStore, what: string, fallback: T, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
@@ -119,9 +121,9 @@ function guarded<T>(s: LiveStore, what: string, fallback: T, fn: () => T): T {
   }
 }
 
-function touchStreet(s: LiveStore, stream: string, nowMs: number): void {
+export function touchStreet(s: LiveStore, stream: string, nowMs: number): void {
   let h = s.streets.get(stream);
-  if (!h) s.streets.set(stream, (h = { lastMessageAt: 0, stale: false }));
+  if (!h) s.streets.set(stream, (h = { lastMessageAt: 0, stale: false, centerOnline: null }));
   h.lastMessageAt = nowMs;
   if (h.stale) {
     h.stale = false;
@@ -129,7 +131,7 @@ function touchStreet(s: LiveStore, stream: string, nowMs: number): void {
   }
 }
 
-function noteRelayTime(s: LiveStore, relayT: number, nowMs: number): void {
+export function noteRelayTime(s: LiveStore, relayT: number, nowMs: number): void {
   if (!Number.isFinite(relayT) || relayT <= 0) return;
   // Transit delay only ever lowers the sample, so track the upper envelope, slowly decaying.
   const sample = relayT - nowMs;
@@ -324,7 +326,7 @@ export function markSubscribed(s: LiveStore, streams: readonly string[], resumed
   for (const st of streams) {
     s.streams.add(st);
     // Listed from the start, so a street that never says anything shows up (age unknown, stale).
-    if (!s.streets.has(st)) s.streets.set(st, { lastMessageAt: 0, stale: true });
+    if (!s.streets.has(st)) s.streets.set(st, { lastMessageAt: 0, stale: true, centerOnline: null });
   }
   for (const st of resumed) touchStreet(s, st, nowMs);
   s.resyncPending = false;
@@ -353,7 +355,7 @@ export function tickStore(s: LiveStore, nowMs: number): void {
   guarded(s, 'tick', undefined, () => {
     let changed = false;
     for (const h of s.streets.values()) {
-      const stale = !s.connected || nowMs - h.lastMessageAt > s.opts.streetStaleMs;
+      const stale = !s.connected || h.centerOnline === false || nowMs - h.lastMessageAt > s.opts.streetStaleMs;
       if (stale !== h.stale) {
         h.stale = stale;
         changed = true;

@@ -1,7 +1,7 @@
 import type { Ack, PositionsAck, StoredAck } from './ack.ts';
 import type { CameraMessage } from './camera.schema.ts';
 import type { ActMessage, ReportMessage, UpdateMessage } from './incident.schema.ts';
-import type { Delta, Notice, Snapshot, SubscribeAck, SubscribeMessage } from './live.schema.ts';
+import type { Delta, Feeds, Notice, Snapshot, SubscribeAck, SubscribeMessage } from './live.schema.ts';
 import type { PositionsFrame, PositionsMessage } from './positions.schema.ts';
 
 // The one typed definition of the wire protocol (socket.io's ServerToClientEvents /
@@ -24,6 +24,7 @@ export const LIVE_EVENTS = {
   delta: 'delta',
   positions: 'positions',
   notice: 'notice',
+  feeds: 'feeds',
 } as const;
 
 /** Street center → relay on /ingest. Every event must carry an ack callback. */
@@ -47,6 +48,7 @@ export interface LiveServerToClientEvents {
   delta: (d: Delta) => void;
   positions: (f: PositionsFrame) => void;
   notice: (n: Notice) => void;
+  feeds: (f: Feeds) => void;
 }
 
 /** Handshake: `io(url + '/live', { auth: { token } })`. */

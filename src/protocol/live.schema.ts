@@ -55,3 +55,15 @@ export const noticeSchema = z.object({
   message: z.string(),
 });
 export type Notice = z.infer<typeof noticeSchema>;
+
+/**
+ * `feeds`: the relay's word on each street center's feed, every few seconds and on every center
+ * connect or disconnect. A street whose people stand still sends no positions: without this a wall
+ * could not tell a quiet street from a dead feed. Rows: [streetId, center connected, relay time of
+ * the center's last message or null].
+ */
+export const feedsSchema = z.object({
+  t: z.number(),
+  feeds: z.array(z.tuple([idSchema, z.boolean(), z.number().nullable()])).max(1000),
+});
+export type Feeds = z.infer<typeof feedsSchema>;

@@ -22,8 +22,11 @@ function ConnectionBadge() {
   const t = liveT(lang);
   const store = rt?.client.store;
   const state = store?.connection ?? 'connecting';
+  // A street whose center the relay reports disconnected is named as such; others are just behind.
   const stale: string[] = [];
-  if (store) for (const [id, h] of store.streets) if (h.stale) stale.push(id);
+  const offline: string[] = [];
+  if (store) for (const [id, h] of store.streets) if (h.centerOnline === false) offline.push(id);
+  else if (h.stale) stale.push(id);
   const name = (id: string) => {
     const u = index?.byId.get(id);
     return u ? (lang === 'en' ? u.nameEn : u.name) : id;
@@ -33,9 +36,21 @@ function ConnectionBadge() {
   const h = streetId ? store?.streets.get(streetId) : undefined;
   const age = h && h.lastMessageAt > 0 && rt ? Math.round((rt.client.now() - h.lastMessageAt) / 1000) : null;
   return (
-    <div className={`live-badge live-badge-${state}`} data-testid="live-badge" data-state={state} data-stale-streets={stale.length}>
+    <div
+      className={`live-badge live-badge-${state}`}
+      data-testid="live-badge"
+      data-state={state}
+      data-stale-streets={stale.length + offline.length}
+      data-offline-centers={offline.length}
+    >
       <span className="live-dot" />
       <span>{t(`conn.${state}`)}</span>
+      {offline.length > 0 && state === 'live' ? (
+        <span className="live-badge-stale" title={offline.map(name).join('、')} data-testid="offline-centers">
+          {t('conn.offlineCenters', { n: offline.length })}：{offline.slice(0, 3).map(name).join('、')}
+          {offline.length > 3 ? '…' : ''}
+        </span>
+      ) : null}
       {stale.length > 0 && state === 'live' ? (
         <span className="live-badge-stale" title={stale.map(name).join('、')}>
           {t('conn.staleStreets', { n: stale.length })}：{stale.slice(0, 3).map(name).join('、')}
@@ -44,7 +59,7 @@ function ConnectionBadge() {
       ) : null}
       {streetId && h ? (
         <span className={h.stale ? 'live-badge-stale' : 'live-badge-age'} data-testid="street-feed-age">
-          {t('conn.streetAge', { name: name(streetId), s: age ?? '—' })}
+          {h.centerOnline === false ? t('conn.streetOffline', { name: name(streetId) }) : t('conn.streetAge', { name: name(streetId), s: age ?? '—' })}
         </span>
       ) : null}
     </div>
