@@ -3,23 +3,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Building, Camera, DistrictSummary, Hierarchy, LngLat, MicroGrid, Place, PolygonCoords, RoadNetwork, Staff, UrbanPatch, WaterBody } from '../../src/domain/district.types.ts';
+import type { DistrictSummary, LngLat, PolygonCoords } from '../../src/domain/district.types.ts';
 import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
 import { metresBetween } from '../../src/domain/geo.ts';
+import type { Assembled } from './assemble.gen.ts';
 import { generateDistrict } from './index.ts';
 
-export interface Generated {
+/** What the generator assembled, as read back from the files it wrote. */
+export interface Generated extends Assembled {
   dir: string;
-  summary: DistrictSummary;
-  hierarchy: Hierarchy;
-  microgrids: MicroGrid[];
-  patches: UrbanPatch[];
-  buildings: Building[];
-  roads: RoadNetwork;
-  water: WaterBody[];
-  places: Place[];
-  staff: Staff[];
-  cameras: Camera[];
   cleanup: () => Promise<void>;
 }
 
