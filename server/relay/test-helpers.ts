@@ -10,6 +10,7 @@ import type { TokenClaims } from '../../src/protocol/events.ts';
 import type { Delta, Feeds, Snapshot } from '../../src/protocol/live.schema.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { DistrictStore } from '../http/district-store.ts';
+import type { Storage } from '../storage/storage.ts';
 import type { RelayOptions } from './context.ts';
 import { createRelay, type Relay } from './relay.ts';
 
@@ -45,7 +46,9 @@ export interface TestRelay {
   close(): Promise<void>;
 }
 
-export async function startRelay(o: { secret?: string | null; district?: DistrictStore; options?: Partial<RelayOptions>; dataDir?: string } = {}): Promise<TestRelay> {
+export async function startRelay(
+  o: { secret?: string | null; district?: DistrictStore; options?: Partial<RelayOptions>; dataDir?: string; storage?: Storage; onFatal?: (e: unknown) => void } = {},
+): Promise<TestRelay> {
   const dataDir = o.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-relay-'));
   const base = loadConfig({ GRIDWALL_DATA_DIR: dataDir });
   const config: Config = { ...base, port: 0, secret: o.secret === undefined ? SECRET : o.secret, simulate: false };
@@ -60,9 +63,12 @@ export async function startRelay(o: { secret?: string | null; district?: Distric
     now: () => Date.now() + clock.offset,
     options: { commitIntervalMs: 2, frameIntervalMs: 100, timingIntervalMs: 50, ...o.options },
     log: () => {},
-    onFatal: (e) => {
-      throw e;
-    },
+    storage: o.storage,
+    onFatal:
+      o.onFatal ??
+      ((e) => {
+        throw e;
+      }),
   });
   await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', () => r()));
   const port = (httpServer.address() as { port: number }).port;
