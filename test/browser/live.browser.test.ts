@@ -1,7 +1,8 @@
 // Issue 4's promise in a real browser: the wall fed by the real relay and the 30 simulated street
 // centers. Live counts appear and change, an incident click opens its panel with the nearest staff
 // and the cameras that see it, a relay restart freezes the picture (never empties it) and then
-// recovers without gaps or duplicates, and nothing is fetched from outside the origin.
+// recovers without gaps or duplicates, street centers that drop are named as offline, and nothing is
+// fetched from outside the origin.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Camera, LngLat } from '../../src/domain/district.types.ts';
@@ -12,7 +13,7 @@ import { diag, launchBrowser, openPage, startServer, waitForReady, type GuardedP
 interface LiveDiag {
   connection: string;
   layers: { staff: { count: number; withFix: number }; incidents: { count: number; open: number }; cameras: { count: number } };
-  streets: Record<string, { ageMs: number | null; stale: boolean; seq: number }>;
+  streets: Record<string, { ageMs: number | null; stale: boolean; seq: number; centerOnline: boolean | null }>;
   counts: { snapshots: number; deltas: number; frames: number };
   dropped: Record<string, number>;
   malformed: number;
@@ -135,6 +136,23 @@ describe('live layers on the wall', () => {
       cursor = pageOfIncidents.nextCursor;
     } while (cursor);
     expect(after.layers.incidents.open).toBe(open);
+    expect(guarded.outside).toEqual([]);
+  });
+
+  it('names the street centers that are offline, and clears them when they come back', async () => {
+    // the restart test stopped the simulator: every street center is gone, and the relay says so
+    if (sim) {
+      await sim.stop();
+      sim = null;
+    }
+    await page.waitForSelector('[data-testid="live-badge"][data-offline-centers="30"]', { timeout: 30_000 });
+    const gone = await live();
+    expect(Object.values(gone.streets).every((h) => h.centerOnline === false && h.stale)).toBe(true);
+    expect(await page.textContent('[data-testid="offline-centers"]')).toContain('30 个街镇中心离线');
+    startSim();
+    await page.waitForSelector('[data-testid="live-badge"][data-offline-centers="0"]', { timeout: 60_000 });
+    const back = await until('every street fresh again', live, (l) => Object.values(l.streets).every((h) => h.centerOnline === true && !h.stale));
+    expect(Object.keys(back.streets).length).toBe(30);
     expect(guarded.outside).toEqual([]);
   });
 });

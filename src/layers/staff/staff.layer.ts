@@ -10,7 +10,7 @@ import type { LayerContext, LegendEntry } from '../layer.types.ts';
 import { setStaffSelected, STAFF_CLASS } from './staff.model.ts';
 import { StaffPrimitives } from './staff.primitives.ts';
 import { STAFF_CLASS_CSS } from './staff.style.ts';
-import { StaleStreets } from './stale-streets.primitives.ts';
+import { StaleStreets, type StreetLag } from './stale-streets.primitives.ts';
 
 // Field staff (target 10,000 moving) plus the feed health of their streets.
 
@@ -69,8 +69,10 @@ class StaffLayer extends LiveLayer {
     if (nowMs >= this.nextStaleAt && this.stale) {
       this.nextStaleAt = nowMs + 1000;
       const store = this.rt.client.store;
-      const stale = new Map<string, number | null>();
-      for (const [id, h] of store.streets) if (h.stale) stale.set(id, h.lastMessageAt > 0 ? (nowMs - h.lastMessageAt) / 1000 : null);
+      const stale = new Map<string, StreetLag>();
+      for (const [id, h] of store.streets) {
+        if (h.stale) stale.set(id, h.centerOnline === false ? 'offline' : h.lastMessageAt > 0 ? (nowMs - h.lastMessageAt) / 1000 : null);
+      }
       this.stale.update(this.streets, stale, this.lang);
     }
     // Ask for the next frame only while dots visibly move: at district scale most frames move

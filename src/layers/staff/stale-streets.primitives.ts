@@ -2,7 +2,7 @@ import { Cartesian3, Color, DistanceDisplayCondition, LabelCollection, LabelStyl
 import type { Street } from '../../domain/district.types.ts';
 import { ecefInto } from './fast-ecef.ts';
 
-// Streets whose feed has gone quiet: outlined in a dashed warning colour with "数据滞后 n 秒", so a
+// Streets whose feed has gone quiet or whose center is offline: outlined in a dashed warning colour with "数据滞后 n 秒" or "中心离线", so a
 // duty officer never mistakes a frozen street for a calm one. Rebuilt only when the set changes.
 
 const WARN = Color.fromCssColorString('#ff7a45');
@@ -17,9 +17,12 @@ export class StaleStreets {
     this.labels = scene.primitives.add(new LabelCollection({ scene })) as LabelCollection;
   }
 
-  /** stale: street id -> seconds since its last message (null: never heard from). */
-  update(streets: readonly Street[], stale: ReadonlyMap<string, number | null>, lang: string): void {
-    const key = [...stale.entries()].map(([id, s]) => `${id}:${s === null ? '-' : Math.floor(s / 10)}`).join(',') + lang;
+  /**
+   * stale: street id -> seconds since its last message (null: never heard from; 'offline': the
+   * relay reports the street's center disconnected).
+   */
+  update(streets: readonly Street[], stale: ReadonlyMap<string, StreetLag>, lang: string): void {
+    const key = [...stale.entries()].map(([id, s]) => `${id}:${s === null ? '-' : s === 'offline' ? 'x' : Math.floor(s / 10)}`).join(',') + lang;
     if (key === this.shown) return;
     this.shown = key;
     this.lines.removeAll();
@@ -34,7 +37,7 @@ export class StaleStreets {
         material: Material.fromType('PolylineDash', { color: WARN, dashLength: 20 }),
       });
       const s = stale.get(st.id);
-      const age = s === null || s === undefined ? (lang === 'en' ? 'no data' : '无数据') : lang === 'en' ? `${Math.round(s)} s behind` : `数据滞后 ${Math.round(s)} 秒`;
+      const age = lagLabel(s ?? null, lang);
       this.labels.add({
         position: ecefInto(st.center[0], st.center[1], 60, new Cartesian3()),
         text: `${lang === 'en' ? st.nameEn : st.name} · ${age}`,
@@ -60,4 +63,13 @@ export class StaleStreets {
     this.scene.primitives.remove(this.lines);
     this.scene.primitives.remove(this.labels);
   }
+}
+
+export type StreetLag = number | null | 'offline';
+
+export function lagLabel(s: StreetLag, lang: string): string {
+  const en = lang === 'en';
+  if (s === 'offline') return en ? 'center offline' : '中心离线';
+  if (s === null) return en ? 'no data' : '无数据';
+  return en ? `${Math.round(s)} s behind` : `数据滞后 ${Math.round(s)} 秒`;
 }
