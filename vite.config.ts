@@ -53,18 +53,6 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 6000,
     sourcemap: false,
-    rolldownOptions: {
-      // resium 1.x names a few classes (GeoJsonPrimitive, MVTDataProvider, …) that Cesium 1.140 does
-      // not have yet; the wall never uses those components, so they may resolve to undefined.
-      shimMissingExports: true,
-      onLog(level, log, handler) {
-        if (log.code === 'SHIMMED_EXPORT') return;
-        handler(level, log);
-      },
-    },
-  },
-  optimizeDeps: {
-    rolldownOptions: { shimMissingExports: true },
   },
   server: {
     proxy: {
