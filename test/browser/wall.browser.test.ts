@@ -77,6 +77,8 @@ describe('the wall on the demo district', () => {
     const d = await diag<Diag>(page);
     expect(d.ready).toBe(true);
     expect(d.focus).toEqual({ level: 'district', id: summary.id });
+    // at district level the legend is open: the colours on the map are explained
+    expect(await page.getAttribute('[data-testid="legend"]', 'data-open')).toBe('true');
     // Every street, community and grid of the district is loaded into the grid layer, and the
     // district view fills one area per street.
     expect(d.layers.grids.areas).toBe(summary.streets + summary.communities + summary.grids);
@@ -102,6 +104,11 @@ describe('the wall on the demo district', () => {
     expect(details).toMatchObject({ id: grid.id, status: 'ok', buildings: worker.buildingIds.length });
     const crumbs = await page.$$eval('[data-testid^="crumb-"]', (els) => els.map((e) => e.getAttribute('data-id')));
     expect(crumbs).toEqual([summary.id, grid.streetId, grid.communityId, grid.id]);
+    // Below the district the panel gets the column: the legend is folded to one line until tapped.
+    expect(await page.getAttribute('[data-testid="legend"]', 'data-open')).toBe('false');
+    expect(await page.$('[data-testid="legend-grids"]')).toBeNull();
+    await page.click('[data-testid="legend-toggle"]');
+    await page.waitForSelector('[data-testid="legend"][data-open="true"] [data-testid="legend-grids"]', { timeout: 10_000 });
   });
 
   it('drills down district → street → community → grid by clicking, and back', async () => {
