@@ -9,9 +9,11 @@ import {
   WebMercatorTilingScheme,
   type Viewer,
 } from 'cesium';
+import { planGroundLayers, type GroundMeta } from './ground-plan.ts';
 
 export const GROUND_META_URL = '/tiles/ground/ground.json';
 export const GROUND_TILE_URL = '/tiles/ground/{z}/{x}/{y}.png';
+export { validateGroundMeta, type GroundMeta } from './ground-plan.ts';
 
 /**
  * Constructor options for the wall's Viewer: only what the wall uses, and nothing that talks to a
@@ -46,34 +48,24 @@ export function viewerOptions() {
   } as const;
 }
 
-export interface GroundMeta {
-  minZoom: number;
-  maxZoom: number;
-  bounds: [number, number, number, number];
-}
-
-export function validateGroundMeta(value: unknown): GroundMeta | null {
-  const v = value as Partial<GroundMeta> | null;
-  if (!v || !Number.isInteger(v.minZoom) || !Number.isInteger(v.maxZoom) || !Array.isArray(v.bounds) || v.bounds.length !== 4) return null;
-  if (!v.bounds.every(Number.isFinite) || v.minZoom! < 0 || v.maxZoom! < v.minZoom! || v.maxZoom! > 22) return null;
-  return v as GroundMeta;
-}
-
-/** Our own ground imagery over the district's bounds, above the Natural Earth base. */
-export function addGroundImagery(viewer: Viewer, meta: GroundMeta, onTileError: (message: string) => void): ImageryLayer {
-  const [w, s, e, n] = meta.bounds;
-  const provider = new UrlTemplateImageryProvider({
-    url: GROUND_TILE_URL,
-    tilingScheme: new WebMercatorTilingScheme(),
-    minimumLevel: meta.minZoom,
-    maximumLevel: meta.maxZoom,
-    rectangle: Rectangle.fromDegrees(w, s, e, n),
-    credit: 'gridwall ground',
+/** Our own ground imagery over the district, above the Natural Earth base. */
+export function addGroundImagery(viewer: Viewer, meta: GroundMeta, onTileError: (message: string) => void): ImageryLayer[] {
+  return planGroundLayers(meta).map((plan) => {
+    const provider = new UrlTemplateImageryProvider({
+      url: GROUND_TILE_URL,
+      tilingScheme: new WebMercatorTilingScheme(),
+      minimumLevel: plan.minimumLevel,
+      maximumLevel: plan.maximumLevel,
+      rectangle: Rectangle.fromDegrees(...plan.rectangle),
+      credit: 'gridwall ground',
+    });
+    provider.errorEvent.addEventListener((err: { message?: string; x?: number; y?: number; level?: number }) => {
+      onTileError(`ground tile ${err.level}/${err.x}/${err.y}: ${err.message ?? 'failed'}`);
+    });
+    const layer = new ImageryLayer(provider, plan.minimumTerrainLevel === undefined ? {} : { minimumTerrainLevel: plan.minimumTerrainLevel });
+    viewer.imageryLayers.add(layer);
+    return layer;
   });
-  provider.errorEvent.addEventListener((err: { message?: string; x?: number; y?: number; level?: number }) => {
-    onTileError(`ground tile ${err.level}/${err.x}/${err.y}: ${err.message ?? 'failed'}`);
-  });
-  return viewer.imageryLayers.addImageryProvider(provider);
 }
 
 /** Command-hall look: dark globe and background, no sun glare. */
