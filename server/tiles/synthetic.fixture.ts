@@ -15,17 +15,9 @@ import type {
   UrbanPatch,
   WaterBody,
 } from '../../src/domain/district.types.ts';
+import { mulberry32 } from '../../src/domain/seeded-random.ts';
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const KX = 111_320 * Math.cos((29.53 * Math.PI) / 180);
 const KY = 111_320;
