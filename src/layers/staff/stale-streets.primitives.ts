@@ -1,4 +1,4 @@
-import { Cartesian3, Color, DistanceDisplayCondition, LabelCollection, LabelStyle, Material, PolylineCollection, type Scene } from 'cesium';
+import { Cartesian2, Cartesian3, Color, DistanceDisplayCondition, LabelCollection, LabelStyle, Material, PolylineCollection, VerticalOrigin, type Scene } from 'cesium';
 import type { Street } from '../../domain/district.types.ts';
 import { ecefInto } from './fast-ecef.ts';
 
@@ -47,6 +47,9 @@ export class StaleStreets {
         outlineWidth: 3,
         style: LabelStyle.FILL_AND_OUTLINE,
         distanceDisplayCondition: new DistanceDisplayCondition(0, 80_000),
+        // under the street's own name label, which the grid layer draws at the same point
+        verticalOrigin: VerticalOrigin.TOP,
+        pixelOffset: new Cartesian2(0, 18),
       });
     }
   }
