@@ -37,6 +37,9 @@ import { withImage } from '../staff/staff.style.ts';
 
 const CONE_MAX_DISTANCE_M = 2500;
 const CLUSTER_CELL_PX = 72;
+/** Cameras per cone Primitive: one such chunk is built per frame after start. */
+const CONE_CHUNK = 1000;
+
 /** Below this many metres per pixel every camera is drawn on its own. */
 const CLUSTER_FROM_MPP = 2.5;
 
@@ -44,7 +47,9 @@ export class CameraPrimitives {
   private readonly points: PointPrimitiveCollection;
   private readonly clusterBillboards: BillboardCollection;
   private readonly clusterLabels: LabelCollection;
-  private cones: Primitive | null = null;
+  /** Cones in chunks of CONE_CHUNK cameras, built one chunk per frame after start (index i → chunk i / CONE_CHUNK). */
+  private cones: Primitive[] = [];
+  private conesBuilt = 0;
   private pts: PointPrimitive[] = [];
   private versionSeen = -1;
   private drawnStatus = new Uint8Array(0);
@@ -76,24 +81,34 @@ export class CameraPrimitives {
         }),
       );
     }
-    this.buildCones();
-    this.buildMs = Math.round(performance.now() - t0);
+    this.buildMs = performance.now() - t0;
   }
 
-  /** ms the constructor spent building dots and cone geometry (once, at start). */
+  /** ms spent building dots and cone geometry (dots at start, cones chunk by chunk after). */
   buildMs = 0;
+
+  private get conesReady(): boolean {
+    return this.conesBuilt === this.model.cameras.length && this.cones.every((c) => c.ready);
+  }
 
   get count(): number {
     return this.pts.length;
   }
 
-  /** One Primitive holding every cone; built once, synchronously (geometry is precomputed here). */
-  private buildCones(): void {
+  /**
+   * The next CONE_CHUNK cones as one Primitive. Precomputed geometry must be combined synchronously,
+   * which for all 13,770 cameras at once froze the wall for seconds at start (under SwiftShader);
+   * a chunk per frame spreads that, and cones are only drawn close in, never in the first view.
+   */
+  private buildConeChunk(): void {
+    const t0 = performance.now();
     const m = this.model;
     const instances: GeometryInstance[] = [];
     const scratch = new Cartesian3();
     const ddc = new DistanceDisplayConditionGeometryInstanceAttribute(0, CONE_MAX_DISTANCE_M);
-    for (let i = 0; i < m.cameras.length; i++) {
+    const from = this.conesBuilt;
+    const to = Math.min(m.cameras.length, from + CONE_CHUNK);
+    for (let i = from; i < to; i++) {
       const c = m.cameras[i];
       const ring = viewCone(c, m.coneSegments);
       const isFan = ring.length > 2 && ring[0][0] === c.position[0] && ring[0][1] === c.position[1];
@@ -133,7 +148,7 @@ export class CameraPrimitives {
         }),
       );
     }
-    this.cones = this.scene.primitives.add(
+    const chunk = this.scene.primitives.add(
       new Primitive({
         geometryInstances: instances,
         appearance: new PerInstanceColorAppearance({ flat: true, translucent: true, closed: false }),
@@ -142,6 +157,11 @@ export class CameraPrimitives {
         allowPicking: false,
       }),
     ) as Primitive;
+    chunk.show = this.visible;
+    this.cones.push(chunk);
+    this.conesBuilt = to;
+    this.buildMs += performance.now() - t0;
+    this.scene.requestRender();
   }
 
   private coneColor(status: number): Color {
@@ -151,7 +171,7 @@ export class CameraPrimitives {
   setVisible(visible: boolean): void {
     this.visible = visible;
     this.points.show = this.clusterBillboards.show = this.clusterLabels.show = visible;
-    if (this.cones) this.cones.show = visible;
+    for (const c of this.cones) c.show = visible;
   }
 
   setGreyed(greyed: boolean): void {
@@ -169,7 +189,10 @@ export class CameraPrimitives {
     const mpp = metresPerPixelAt(height, (fovy * 180) / Math.PI, scene.canvas.clientHeight || 1);
     const cell = mpp < CLUSTER_FROM_MPP ? 0 : 2 ** Math.round(Math.log2(mpp * CLUSTER_CELL_PX));
     const m = this.model;
-    if (this.conesPending && this.cones?.ready) this.recolour();
+    if (this.conesBuilt < m.cameras.length) {
+      this.buildConeChunk();
+      this.conesPending = true;
+    } else if (this.conesPending && this.conesReady) this.recolour();
     if (cell === this.cellSeen && m.version === this.versionSeen) return;
     const statusChanged = m.version !== this.versionSeen;
     this.cellSeen = cell;
@@ -182,16 +205,15 @@ export class CameraPrimitives {
   /** Touches only the cameras whose drawn status differs from the model's (a few per second). */
   private recolour(): void {
     const m = this.model;
-    const cones = this.cones;
     const all = this.drawnStatus.length !== m.status.length;
     if (all) this.drawnStatus = new Uint8Array(m.status.length).fill(255);
-    const conesReady = !!cones && cones.ready;
+    const conesReady = this.conesReady;
     for (let i = 0; i < this.pts.length; i++) {
       const st = this.greyed ? 254 : m.status[i];
       if (this.drawnStatus[i] === st) continue;
       this.pts[i].color = this.greyed ? CAMERA_STATUS_COLORS.greyed : CAMERA_STATUS_COLORS.byStatus[st];
       if (!conesReady) continue; // drawnStatus stays stale, so the cone is coloured once it is ready
-      const attrs = cones!.getGeometryInstanceAttributes(m.cameras[i].id);
+      const attrs = this.cones[Math.floor(i / CONE_CHUNK)]!.getGeometryInstanceAttributes(m.cameras[i].id);
       if (attrs) attrs.color = ColorGeometryInstanceAttribute.toValue(this.coneColor(m.status[i]), attrs.color as Uint8Array);
       this.drawnStatus[i] = st;
     }
@@ -260,14 +282,14 @@ export class CameraPrimitives {
     return i === undefined || !this.pts[i].show ? null : this.pts[i].position;
   }
 
-  diagnostics(): { clusters: number; singles: number; cellM: number; buildMs: number } {
+  diagnostics(): { clusters: number; singles: number; cellM: number; buildMs: number; conesBuilt: number } {
     // Read by the host every frame: figures kept by recluster, nothing counted here.
-    return { clusters: this.clustersShown, singles: this.singlesShown, cellM: this.cellSeen, buildMs: this.buildMs };
+    return { clusters: this.clustersShown, singles: this.singlesShown, cellM: this.cellSeen, buildMs: Math.round(this.buildMs), conesBuilt: this.conesBuilt };
   }
 
   destroy(): void {
-    for (const c of [this.points, this.clusterBillboards, this.clusterLabels, this.cones]) if (c) this.scene.primitives.remove(c);
-    this.cones = null;
+    for (const c of [this.points, this.clusterBillboards, this.clusterLabels, ...this.cones]) this.scene.primitives.remove(c);
+    this.cones = [];
   }
 }
 
