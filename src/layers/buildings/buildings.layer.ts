@@ -75,7 +75,9 @@ export class BuildingsLayer implements WallLayer {
   }
 
   legend(state: WallState, t: Translate): LegendEntry | null {
-    if (!this.visible) return null;
+    // At district scale the buildings are specks: their key would only push the district's own
+    // figures out of the column they share.
+    if (!this.visible || state.focus.level === 'district') return null;
     if (state.focus.level === 'grid') {
       return {
         layerId: this.id,

@@ -42,6 +42,9 @@ export interface StaffFrameStats {
   arrowsMs?: number;
 }
 
+/** Metres per pixel above which staff dots lose their outline (district scale). */
+const OUTLINE_BELOW_MPP = 20;
+
 export class StaffPrimitives {
   readonly points: PointPrimitiveCollection;
   private readonly arrows: BillboardCollection;
@@ -61,6 +64,7 @@ export class StaffPrimitives {
   private lineEnds: [Cartesian3, Cartesian3][] = [];
   private readonly scratch = new Cartesian3();
   private readonly north: Cartesian3;
+  private outlineSeen = 1;
   stats: StaffFrameStats = { interpolateMs: 0, writeMs: 0, moved: 0 };
 
   constructor(
@@ -112,8 +116,8 @@ export class StaffPrimitives {
           id: this.model.ids[i],
           pixelSize: 6,
           outlineColor: Color.BLACK.withAlpha(0.6),
-          outlineWidth: 1,
-          scaleByDistance: new NearFarScalar(500, 1.6, 40_000, 0.6),
+          outlineWidth: this.outlineSeen,
+          scaleByDistance: new NearFarScalar(500, 1.6, 40_000, 0.8),
           show: false,
         }),
       );
@@ -156,6 +160,13 @@ export class StaffPrimitives {
     }
     const tp = performance.now();
     if (this.statusSeen !== m.statusVersion) this.restyle();
+    // Far out, a 1 px dark outline around every 4 px dot turned the old town's thousand people into
+    // a black smear that hid their status colours: outlines only once dots stand apart.
+    const outline = mpp < OUTLINE_BELOW_MPP ? 1 : 0;
+    if (outline !== this.outlineSeen) {
+      this.outlineSeen = outline;
+      for (const p of pts) p.outlineWidth = outline;
+    }
     const tr = performance.now();
     if (nowMs >= this.nextSlowAt) {
       this.nextSlowAt = nowMs + SLOW_UPDATE_MS;
