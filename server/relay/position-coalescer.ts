@@ -40,7 +40,7 @@ export class PositionCoalescer {
   }
 }
 
-/** How many phases an interval is split into: about one per 100 ms, never shorter than 50 ms. */
+/** How many phases an interval is split into: one per 100 ms, at most ten (a phase is never under 100 ms). */
 export function frameSlots(intervalMs: number): number {
   return Math.max(1, Math.min(10, Math.floor(intervalMs / 100)));
 }

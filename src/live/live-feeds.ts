@@ -14,8 +14,8 @@ export function handleFeeds(s: LiveStore, raw: unknown, nowMs: number): void {
     for (const [street, online] of r.data.feeds) {
       // only the streets this subscription covers: a feeds row never invents a street
       if (!s.streams.has(street) && !s.streets.has(street)) continue;
-      const h = s.streets.get(street);
       if (online) touchStreet(s, street, nowMs);
+      const h = s.streets.get(street);
       if (!h) continue;
       if (h.centerOnline !== online) changed = true;
       h.centerOnline = online;

@@ -79,6 +79,9 @@ describe('the wall on the demo district', () => {
     expect(d.focus).toEqual({ level: 'district', id: summary.id });
     // at district level the legend is open: the colours on the map are explained
     expect(await page.getAttribute('[data-testid="legend"]', 'data-open')).toBe('true');
+    // buildings are specks at district scale: their key gives way to the district's figures
+    expect(await page.$('[data-testid="legend-grids"]')).not.toBeNull();
+    expect(await page.$('[data-testid="legend-buildings"]')).toBeNull();
     // Every street, community and grid of the district is loaded into the grid layer, and the
     // district view fills one area per street.
     expect(d.layers.grids.areas).toBe(summary.streets + summary.communities + summary.grids);
@@ -109,6 +112,7 @@ describe('the wall on the demo district', () => {
     expect(await page.$('[data-testid="legend-grids"]')).toBeNull();
     await page.click('[data-testid="legend-toggle"]');
     await page.waitForSelector('[data-testid="legend"][data-open="true"] [data-testid="legend-grids"]', { timeout: 10_000 });
+    expect(await page.$('[data-testid="legend-buildings"]')).not.toBeNull();
   });
 
   it('drills down district → street → community → grid by clicking, and back', async () => {

@@ -48,16 +48,11 @@ class CamerasLayer extends LiveLayer {
   private readonly probe = new OnScreenProbe(2000, [0.25, 0.3, 0.45, 0.7]);
 
   private onScreen() {
-    const rt = this.rt;
-    return this.probe.read(
-      rt && this.ctx ? this.ctx.scene.canvas : null,
-      function* () {
-        const cams = rt!.client.store.cameras.cameras;
-        const step = Math.max(1, Math.floor(cams.length / 400));
-        for (let i = 0; i < cams.length; i += step) yield cams[i].id;
-      },
-      (id) => this.screenPositionOf(id),
-    );
+    return this.probeOnScreen(this.probe, function* (rt) {
+      const cams = rt.client.store.cameras.cameras;
+      const step = Math.max(1, Math.floor(cams.length / 400));
+      for (let i = 0; i < cams.length; i += step) yield cams[i].id;
+    });
   }
 
   legend(state: WallState, _t: Translate): LegendEntry | null {

@@ -102,19 +102,14 @@ class IncidentsLayer extends LiveLayer {
   private readonly probe = new OnScreenProbe(1000, [0.2, 0.25, 0.5, 0.75]);
 
   private onScreen() {
-    const rt = this.rt;
-    return this.probe.read(
-      rt && this.ctx ? this.ctx.scene.canvas : null,
-      function* () {
-        let n = 0;
-        for (const [id, inc] of rt!.client.store.incidents.byId) {
-          if (inc.status === 'closed') continue;
-          if (++n > 500) return;
-          yield id;
-        }
-      },
-      (id) => this.screenPositionOf(id),
-    );
+    return this.probeOnScreen(this.probe, function* (rt) {
+      let n = 0;
+      for (const [id, inc] of rt.client.store.incidents.byId) {
+        if (inc.status === 'closed') continue;
+        if (++n > 500) return;
+        yield id;
+      }
+    });
   }
 
   legend(state: WallState, _t: Translate): LegendEntry | null {

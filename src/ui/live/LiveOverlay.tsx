@@ -1,5 +1,6 @@
 import './live.css';
 import { useDispatch, useWall } from '../../app/wall-context.ts';
+import { offlineCenters } from '../../live/live-feeds.ts';
 import { CATEGORY_LABELS } from '../../protocol/categories.ts';
 import { CameraPanel } from './CameraPanel.tsx';
 import { IncidentPanel } from './IncidentPanel.tsx';
@@ -23,10 +24,9 @@ function ConnectionBadge() {
   const store = rt?.client.store;
   const state = store?.connection ?? 'connecting';
   // A street whose center the relay reports disconnected is named as such; others are just behind.
+  const offline = store ? offlineCenters(store) : [];
   const stale: string[] = [];
-  const offline: string[] = [];
-  if (store) for (const [id, h] of store.streets) if (h.centerOnline === false) offline.push(id);
-  else if (h.stale) stale.push(id);
+  if (store) for (const [id, h] of store.streets) if (h.stale && h.centerOnline !== false) stale.push(id);
   const name = (id: string) => {
     const u = index?.byId.get(id);
     return u ? (lang === 'en' ? u.nameEn : u.name) : id;

@@ -3,6 +3,7 @@ import type { Translate } from '../../i18n/i18n.ts';
 import type { LayerContext, LayerDiagnostics, LegendEntry, PickHit, WallLayer } from '../../layers/layer.types.ts';
 import type { DirtySet } from '../../live/live-signals.ts';
 import type { WallState } from '../../model/wall.model.ts';
+import type { OnScreen, OnScreenProbe } from '../../layers/on-screen-probe.ts';
 import { liveRuntime, type LiveRuntime } from './live-runtime.ts';
 import { liveUi, type LiveSelection } from './live-ui.store.ts';
 
@@ -33,6 +34,11 @@ export abstract class LiveLayer implements WallLayer {
   abstract count(): number;
   protected extra(): Record<string, number | string | boolean> {
     return {};
+  }
+  /** Diagnostics: the first of `candidates` drawn in the middle of the map now (cached by the probe). */
+  protected probeOnScreen(probe: OnScreenProbe, candidates: (rt: LiveRuntime) => Iterable<string>): OnScreen {
+    const rt = this.rt;
+    return probe.read(rt && this.ctx ? this.ctx.scene.canvas : null, () => candidates(rt!), (id) => this.screenPositionOf(id));
   }
   abstract legend(state: WallState, t: Translate): LegendEntry | null;
   /** Domain selection for a scene.pick result, or null. */
