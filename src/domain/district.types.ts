@@ -198,8 +198,20 @@ export interface Camera {
   range: number; // metres
   streetId: string;
   gridId: string;
-  /** demo cameras have no real stream; a real deployment gives an HLS or MJPEG URL */
+  /** legacy field, always null in generated data: `stream` supersedes it */
   streamUrl: string | null;
+  /**
+   * Where the video platform serves this camera (a GB/T 28181 media server on the video private
+   * network: HLS, HTTP-FLV or MJPEG). In data files `url` is the upstream address; the API hands the
+   * wall a same-origin `/video/<cameraId>/...` path instead, and the server proxies it. Absent: no video.
+   */
+  stream?: CameraStream | null;
+}
+
+export type CameraStreamKind = 'hls' | 'flv' | 'mjpeg';
+export interface CameraStream {
+  kind: CameraStreamKind;
+  url: string;
 }
 
 /** data/district/summary.json and GET /api/district */
