@@ -32,6 +32,8 @@ export interface RelayOptions {
   /** cap on people / cameras held when the district data does not list them */
   maxUnlistedEntities: number;
   maxHttpBufferSize: number;
+  /** longest wait between two checks of a connection's token expiry (see cutAtExpiry) */
+  expiryCheckMs: number;
 }
 
 export const DEFAULT_OPTIONS: RelayOptions = {
@@ -50,6 +52,8 @@ export const DEFAULT_OPTIONS: RelayOptions = {
   maxUnlistedEntities: 50_000,
   // the largest legal message is a 500-row positions or camera batch (~100 KB of JSON)
   maxHttpBufferSize: 256 * 1024,
+  // an hourly re-check also follows wall-clock adjustments that a long timer would not see
+  expiryCheckMs: 3600_000,
 };
 
 /** Read-only lookups in the district data; an empty district (tests, no data yet) allows any id. */

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type express from 'express';
-import { Server, type Namespace } from 'socket.io';
+import { Server, type Namespace, type Socket } from 'socket.io';
 import { DISTRICT_SCOPE } from '../../src/protocol/common.schema.ts';
 import { LIVE_EVENTS, NAMESPACES, type TokenClaims } from '../../src/protocol/events.ts';
 import type { Config } from '../config.ts';
@@ -104,7 +104,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
     for (const row of all.feeds) live.to(streetRoom(row[0])).emit(LIVE_EVENTS.feeds, { t: all.t, feeds: [row] });
   };
 
-  for (const nsp of [ingest, live]) authenticate(nsp, secret, district, metrics);
+  for (const nsp of [ingest, live]) authenticate(nsp, secret, district, metrics, now, options.expiryCheckMs);
   const staffDirty = new Set<string>();
   let tick = 0;
   ingestHandlers(ctx, ingest, staffDirty, announceFeeds);
@@ -165,7 +165,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
   };
 }
 
-function authenticate(nsp: Namespace, secret: string, district: DistrictIndex, metrics: RelayMetrics) {
+function authenticate(nsp: Namespace, secret: string, district: DistrictIndex, metrics: RelayMetrics, now: () => number, expiryCheckMs: number) {
   const allowed = ALLOWED[nsp.name]!;
   // Runs on every connection and every reconnection (connection-state recovery is off, so no skip).
   nsp.use(async (socket, next) => {
@@ -174,16 +174,10 @@ function authenticate(nsp: Namespace, secret: string, district: DistrictIndex, m
       const claims = await verifyToken(secret, (hs.auth as { token?: unknown } | undefined)?.token ?? hs.query.token);
       if (!allowed.has(claims.role)) throw new Error(`a ${claims.role} token cannot connect to ${nsp.name}`);
       if (claims.scope !== DISTRICT_SCOPE && !district.hasStreet(claims.scope)) throw new Error(`unknown street ${claims.scope}`);
+      // the relay clock decides (jose checked the system clock): the two agree outside tests
+      if (claims.exp * 1000 <= now()) throw new Error('token expired');
       socket.data.claims = claims;
-      const msLeft = claims.exp * 1000 - Date.now();
-      if (msLeft < 2 ** 31 - 1) {
-        const t = setTimeout(() => {
-          socket.emit(LIVE_EVENTS.notice, { kind: 'token-expired', message: 'token expired; reconnect with a fresh one' });
-          socket.disconnect(true);
-        }, msLeft);
-        t.unref();
-        socket.once('disconnect', () => clearTimeout(t));
-      }
+      cutAtExpiry(socket, claims.exp * 1000, now, expiryCheckMs);
       metrics.connections.inc({ namespace: nsp.name });
       socket.once('disconnect', () => metrics.connections.dec({ namespace: nsp.name }));
       next();
@@ -192,4 +186,25 @@ function authenticate(nsp: Namespace, secret: string, district: DistrictIndex, m
       next(new Error(`unauthorized: ${(e as Error).message}`));
     }
   });
+}
+
+/**
+ * Closes the connection once the token's `exp` passes. A single setTimeout cannot wait past
+ * 2^31-1 ms (~24.8 days; longer delays fire at once), and demo tokens live a year, so the timer
+ * wakes at most every `checkMs`, reads the relay clock and re-arms until expiry is due.
+ */
+function cutAtExpiry(socket: Socket, expMs: number, now: () => number, checkMs: number) {
+  let t: NodeJS.Timeout | undefined;
+  const check = () => {
+    const msLeft = expMs - now();
+    if (msLeft <= 0) {
+      socket.emit(LIVE_EVENTS.notice, { kind: 'token-expired', message: 'token expired; reconnect with a fresh one' });
+      socket.disconnect(true);
+      return;
+    }
+    t = setTimeout(check, Math.min(msLeft, checkMs, 2 ** 31 - 1));
+    t.unref();
+  };
+  check();
+  socket.once('disconnect', () => clearTimeout(t));
 }
