@@ -27,6 +27,8 @@ export interface AreaUnit {
   areaKm2: number;
   population: number;
   households: number;
+  /** the unit's id (code) in the district's own files, for imported districts */
+  sourceId?: string;
 }
 
 export type StreetKind = 'street' | 'town' | 'township'; // 街道 / 镇 / 乡
@@ -233,6 +235,15 @@ export interface DistrictSummary {
   households: number;
   modelAreaKm2: number; // the 3D model's area: sum of urban patches
   roadKm: number;
+  /** 'imported' for a district brought in by `npm run import`; absent means the generated demo */
+  source?: 'generated' | 'imported';
+  /**
+   * Figures the data does not hold, as paths into Grid/AreaUnit ('population', 'households',
+   * 'profile.people', 'profile.events', ...): the wall shows them as missing, not as 0.
+   */
+  missing?: string[];
+  /** Terrain tiles exist at /tiles/terrain (layer.json, Cesium heightmap-1.0); see ADR 0007. */
+  terrain?: boolean;
 }
 
 /** Files the generator writes into the district data directory. */
