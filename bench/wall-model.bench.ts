@@ -7,12 +7,12 @@ import path from 'node:path';
 import type { Camera, RoadNetwork, Staff } from '../src/domain/district.types.ts';
 import { offsetByMetres } from '../src/domain/geo.ts';
 import { buildRoadGraph } from '../src/domain/road-graph.ts';
-import { clusterCameras } from '../src/layers/cameras/cameras-cluster.model.ts';
-import { camerasSeeing, createCameraModel } from '../src/layers/cameras/cameras.model.ts';
-import { nearestFreeStaff } from '../src/layers/staff/staff-nearest.model.ts';
-import { applyPositionFrame, createSampleOut, createStaffModel, sample } from '../src/layers/staff/staff.model.ts';
+import { clusterCameras } from '../src/live/models/cameras-cluster.model.ts';
+import { camerasSeeing, createCameraModel } from '../src/live/models/cameras.model.ts';
+import { nearestFreeStaff } from '../src/live/models/staff-nearest.model.ts';
+import { applyPositionFrame, createSampleOut, createStaffModel, sample } from '../src/live/models/staff.model.ts';
 import { createLiveStore, handleDelta, handleSnapshot, markConnected } from '../src/live/live-store.ts';
-import { incidentDelta, makeIncident, ORIGIN, randomCameras, randomStaff, seeded } from '../src/live/test.fixtures.ts';
+import { incidentDelta, makeIncident, ORIGIN, randomCameras, randomStaff, seeded } from '../test/support/live.fixture.ts';
 import { statusCode } from '../src/protocol/positions.schema.ts';
 
 const T0 = 1_700_000_000_000;

@@ -3,9 +3,9 @@ import { App } from './app/App.tsx';
 import { installDiagnostics } from './app/diagnostics.ts';
 import { startWallEffects } from './app/wall-effects.ts';
 import type { WallEngine } from './app/wall-engine.ts';
-import { parseDeepLink } from './model/deep-link.ts';
-import { createStore } from './model/store.ts';
-import { initialWallState, wallReducer } from './model/wall.model.ts';
+import { parseDeepLink } from './state/deep-link.ts';
+import { createStore } from './state/store.ts';
+import { initialWallState, wallReducer } from './state/wall.model.ts';
 import { DEFAULT_SCENE } from './scenes/scenes.ts';
 import './styles/wall.css';
 

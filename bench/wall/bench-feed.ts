@@ -2,7 +2,7 @@ import type { Camera, Staff } from '../../src/domain/district.types.ts';
 import { INCIDENT_CATEGORIES, PRIORITIES } from '../../src/protocol/categories.ts';
 import type { Incident, IncidentStatus } from '../../src/protocol/incident.schema.ts';
 import type { FrameRow } from '../../src/protocol/positions.schema.ts';
-import { createIncident } from '../../src/protocol/incident-lifecycle.ts';
+import { createIncident } from '../../src/domain/incident-lifecycle.ts';
 import { mulberry32 as prng } from '../../src/domain/seeded-random.ts';
 
 // A synthetic district load for bench:wall, seeded so every run draws the same city: staff walking

@@ -3,10 +3,10 @@ import { Cartesian3, Color, EllipsoidTerrainProvider, Math as CMath, Viewer } fr
 import type { Incident } from '../../src/protocol/incident.schema.ts';
 import { AnalysisDeck } from '../../src/layers/analysis/analysis.deck.ts';
 import { CameraPrimitives } from '../../src/layers/cameras/cameras.primitives.ts';
-import { applyCameraStatuses, createCameraModel } from '../../src/layers/cameras/cameras.model.ts';
+import { applyCameraStatuses, createCameraModel } from '../../src/live/models/cameras.model.ts';
 import { IncidentPrimitives, type IncidentSource } from '../../src/layers/incidents/incidents.primitives.ts';
 import { StaffPrimitives } from '../../src/layers/staff/staff.primitives.ts';
-import { applyPositionFrame, createStaffModel, setStaffIncident } from '../../src/layers/staff/staff.model.ts';
+import { applyPositionFrame, createStaffModel, setStaffIncident } from '../../src/live/models/staff.model.ts';
 import { Baseline } from './bench-baseline.ts';
 import { benchCameras, benchIncidents, benchStaff, CENTER, StaffMover } from './bench-feed.ts';
 import { mulberry32 as prng } from '../../src/domain/seeded-random.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fail, type Ack, type StoredAck } from '../../src/protocol/ack.ts';
 import type { Actor } from '../../src/protocol/common.schema.ts';
-import { applyStep, createIncident, withTiming } from '../../src/protocol/incident-lifecycle.ts';
+import { applyStep, createIncident, withTiming } from '../../src/domain/incident-lifecycle.ts';
 import type { IncidentAction, ReportMessage } from '../../src/protocol/incident.schema.ts';
 import type { RelayContext } from './context.ts';
 

@@ -1,4 +1,4 @@
-import { isOpen } from '../../src/protocol/incident-lifecycle.ts';
+import { isOpen } from '../../src/domain/incident-lifecycle.ts';
 import type { Incident } from '../../src/protocol/incident.schema.ts';
 import type { Snapshot } from '../../src/protocol/live.schema.ts';
 import { TRAIL_LENGTH, type Position, type StaffState } from '../../src/protocol/positions.schema.ts';

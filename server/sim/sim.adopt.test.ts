@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyStep, createIncident, type Incident, type IncidentAction } from '../../src/protocol/index.ts';
+import { applyStep, createIncident } from '../../src/domain/incident-lifecycle.ts';
+import type { Incident, IncidentAction } from '../../src/protocol/index.ts';
 import { adoptIncidents } from './sim.adopt.ts';
 import { createSimState, tick } from './sim.core.ts';
 import { fixtureWorld } from './sim.fixture.ts';

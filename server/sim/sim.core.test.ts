@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODE_SPEED_MS, shortestPath, snap, straightDistanceM } from '../../src/domain/road-graph.ts';
+import { applyStep, createIncident } from '../../src/domain/incident-lifecycle.ts';
 import {
-  applyStep, cameraMessageSchema, createIncident, positionsMessageSchema, reportMessageSchema, updateMessageSchema,
+  cameraMessageSchema, positionsMessageSchema, reportMessageSchema, updateMessageSchema,
   type Incident,
 } from '../../src/protocol/index.ts';
 import { loadConfig } from '../config.ts';

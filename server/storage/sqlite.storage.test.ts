@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createIncident } from '../../src/protocol/incident-lifecycle.ts';
+import { createIncident } from '../../src/domain/incident-lifecycle.ts';
 import { incidentReportSchema, type Incident } from '../../src/protocol/incident.schema.ts';
 import { SqliteStorage } from './sqlite.storage.ts';
 import type { StaffState } from '../../src/protocol/positions.schema.ts';

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Store } from '../model/store.ts';
-import type { WallAction, WallState } from '../model/wall.model.ts';
+import type { Store } from '../state/store.ts';
+import type { WallAction, WallState } from '../state/wall.model.ts';
 import { Breadcrumb } from '../ui/Breadcrumb.tsx';
 import { Legend } from '../ui/Legend.tsx';
 import { Panel } from '../ui/Panel.tsx';
 import { LiveOverlay } from '../ui/live/LiveOverlay.tsx';
 import { StatusBar } from '../ui/StatusBar.tsx';
 import { TopBar } from '../ui/TopBar.tsx';
-import { WallContext } from './wall-context.ts';
+import { WallContext } from '../ui/wall-context.ts';
 import type { WallEngine } from './wall-engine.ts';
 import { WallViewer } from './WallViewer.tsx';
 

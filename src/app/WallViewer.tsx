@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useCesium, Viewer } from 'resium';
-import type { Store } from '../model/store.ts';
-import type { WallAction, WallState } from '../model/wall.model.ts';
+import type { Store } from '../state/store.ts';
+import type { WallAction, WallState } from '../state/wall.model.ts';
 import { viewerOptions } from './cesium-setup.ts';
 import { WallEngine } from './wall-engine.ts';
 

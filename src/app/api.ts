@@ -1,5 +1,5 @@
 import type { DistrictSummary } from '../domain/district.types.ts';
-import type { GridDetails } from '../model/wall.model.ts';
+import type { GridDetails } from '../state/wall.model.ts';
 
 const TIMEOUT_MS = 30_000;
 

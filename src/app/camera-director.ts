@@ -1,6 +1,6 @@
 import { BoundingSphere, Cartesian3, HeadingPitchRange, Math as CesiumMath, type Viewer } from 'cesium';
-import type { HierarchyIndex } from '../model/hierarchy.model.ts';
-import type { CameraTarget } from '../model/wall.model.ts';
+import type { HierarchyIndex } from '../state/hierarchy.model.ts';
+import type { CameraTarget } from '../state/wall.model.ts';
 
 /** A bounding sphere around an area's outer ring (at ground level). */
 export function sphereOfArea(index: HierarchyIndex, id: string): BoundingSphere | null {

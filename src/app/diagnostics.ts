@@ -1,10 +1,10 @@
 import { gridsView } from '../layers/grids/grids.view.ts';
-import { breadcrumbOf } from '../model/focus.model.ts';
-import type { Store } from '../model/store.ts';
-import type { WallAction, WallState } from '../model/wall.model.ts';
+import { breadcrumbOf } from '../state/focus.model.ts';
+import type { Store } from '../state/store.ts';
+import type { WallAction, WallState } from '../state/wall.model.ts';
 import type { WallEngine } from './wall-engine.ts';
 import type { LiveDiagnostics } from '../live/live-diagnostics.ts';
-import { currentLiveRuntime } from '../ui/live/live-runtime.ts';
+import { currentLiveRuntime } from '../live/live-runtime.ts';
 
 /**
  * `window.gridwall` with ?diag=1: a read-only view for browser tests and on-site checks. Every

@@ -1,6 +1,6 @@
-import { indexHierarchy, validateHierarchy } from '../model/hierarchy.model.ts';
-import type { Store } from '../model/store.ts';
-import type { WallAction, WallState } from '../model/wall.model.ts';
+import { indexHierarchy, validateHierarchy } from '../state/hierarchy.model.ts';
+import type { Store } from '../state/store.ts';
+import type { WallAction, WallState } from '../state/wall.model.ts';
 import { applyScene } from '../scenes/scene.apply.ts';
 import { loadScene } from '../scenes/scenes.ts';
 import { fetchJson, validateGridDetails, validateSummary } from './api.ts';

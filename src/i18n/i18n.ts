@@ -1,4 +1,4 @@
-import type { Lang } from '../model/deep-link.ts';
+import type { Lang } from '../state/deep-link.ts';
 import { en } from './en.ts';
 import type { MessageKey } from './messages.types.ts';
 import { zhCN } from './zh-CN.ts';

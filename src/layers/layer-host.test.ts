@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialWallState, type WallState } from '../model/wall.model.ts';
+import { initialWallState, type WallState } from '../state/wall.model.ts';
 import { LayerHost } from './layer-host.ts';
 import type { LayerContext, LayerDiagnostics, WallLayer } from './layer.types.ts';
 

@@ -1,6 +1,6 @@
 import type { Translate } from '../i18n/i18n.ts';
-import type { WallState } from '../model/wall.model.ts';
-import { layerState } from '../model/wall.model.ts';
+import type { WallState } from '../state/wall.model.ts';
+import { layerState } from '../state/wall.model.ts';
 import type { LayerContext, LayerDiagnostics, LayerFactory, LegendEntry, PickHit, WallLayer } from './layer.types.ts';
 
 type BaseContext = Omit<LayerContext, 'reportError'>;

@@ -1,6 +1,6 @@
 import type { Scene, Viewer } from 'cesium';
 import type { Translate } from '../i18n/i18n.ts';
-import type { WallAction, WallState } from '../model/wall.model.ts';
+import type { WallAction, WallState } from '../state/wall.model.ts';
 
 /** One row (or ramp) in the wall's legend, drawn by the UI from plain data. */
 export interface LegendEntry {

@@ -5,7 +5,7 @@ import { buildRoadGraph } from '../domain/road-graph.ts';
 import { statusCode } from '../protocol/positions.schema.ts';
 import { incidentPanel } from './incident-panel.ts';
 import { createLiveStore, handleDelta, handlePositions, handleSnapshot, markConnected } from './live-store.ts';
-import { incidentDelta, makeCamera, makeIncident, makeStaff, ORIGIN, step } from './test.fixtures.ts';
+import { incidentDelta, makeCamera, makeIncident, makeStaff, ORIGIN, step } from '../../test/support/live.fixture.ts';
 
 const T = 1_763_780_000_000;
 const at = (dx: number, dy: number): LngLat => offsetByMetres(ORIGIN, dx, dy);

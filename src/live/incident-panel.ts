@@ -4,10 +4,10 @@
 // road, and the actions this token may take.
 import type { Staff } from '../domain/district.types.ts';
 import type { RoadGraph } from '../domain/road-graph.ts';
-import { camerasSeeing } from '../layers/cameras/cameras.model.ts';
-import { isNewIncident, responseState, timelineOf, type ResponseState, type TimelineRow } from '../layers/incidents/incidents.model.ts';
-import { nearestFreeStaff, type NearestStaff } from '../layers/staff/staff-nearest.model.ts';
-import { STAFF_CLASS_NAMES, type StaffClassName } from '../layers/staff/staff.model.ts';
+import { camerasSeeing } from './models/cameras.model.ts';
+import { isNewIncident, responseState, timelineOf, type ResponseState, type TimelineRow } from './models/incidents.model.ts';
+import { nearestFreeStaff, type NearestStaff } from './models/staff-nearest.model.ts';
+import { STAFF_CLASS_NAMES, type StaffClassName } from './models/staff.model.ts';
 import type { Role } from '../protocol/common.schema.ts';
 import type { Incident, IncidentActionName } from '../protocol/incident.schema.ts';
 import { relayNow, type LiveStore } from './live-store.ts';

@@ -4,7 +4,7 @@ import { Server, type Socket } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delta, Snapshot, SubscribeMessage } from '../protocol/live.schema.ts';
 import { createLiveClient, resolveToken, type LiveClient } from './live-client.ts';
-import { incidentDelta, makeIncident } from './test.fixtures.ts';
+import { incidentDelta, makeIncident } from '../../test/support/live.fixture.ts';
 
 // A stand-in relay speaking the /live protocol from a numbered log, to drive the client through
 // drops, resumes and gaps deterministically. The real relay is exercised in live-relay.test.ts.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { liveDiagnostics } from './live-diagnostics.ts';
 import { createLiveStore, handleDelta, handlePositions, handleSnapshot, markConnected, markSubscribed } from './live-store.ts';
-import { makeCamera, makeIncident, makeStaff, ORIGIN } from './test.fixtures.ts';
+import { makeCamera, makeIncident, makeStaff, ORIGIN } from '../../test/support/live.fixture.ts';
 
 const T = 1_763_780_000_000;
 

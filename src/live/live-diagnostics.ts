@@ -1,9 +1,9 @@
 // What `window.gridwall` (with ?diag=1) shows about the live layers: per layer a count, the
 // connection state, the age of the last message per street, and what was dropped and why.
 // JSON-safe, computed on demand (the browser tests poll it; nothing here runs per frame).
-import { cameraStatusCounts } from '../layers/cameras/cameras.model.ts';
-import { incidentCounts } from '../layers/incidents/incidents.model.ts';
-import { staffClassCounts } from '../layers/staff/staff.model.ts';
+import { cameraStatusCounts } from './models/cameras.model.ts';
+import { incidentCounts } from './models/incidents.model.ts';
+import { staffClassCounts } from './models/staff.model.ts';
 import { relayNow, type ConnectionState, type DropReason, type LiveStore } from './live-store.ts';
 
 export interface LiveDiagnostics {

@@ -8,12 +8,12 @@ import { createApplication, type Application } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import type { Camera, Hierarchy, Staff } from '../domain/district.types.ts';
 import type { Ack } from '../protocol/ack.ts';
-import { cameraStatusOf } from '../layers/cameras/cameras.model.ts';
-import { STAFF_CLASS } from '../layers/staff/staff.model.ts';
+import { cameraStatusOf } from './models/cameras.model.ts';
+import { STAFF_CLASS } from './models/staff.model.ts';
 import { liveDiagnostics } from './live-diagnostics.ts';
 import { createLiveClient, type LiveClient } from './live-client.ts';
 import { dispatchStaff } from './officer-actions.ts';
-import { makeCamera, makeStaff, ORIGIN } from './test.fixtures.ts';
+import { makeCamera, makeStaff, ORIGIN } from '../../test/support/live.fixture.ts';
 
 // The live client in Node against the real server (createApplication: relay, storage, HTTP) in demo
 // mode: the display token comes from GET /api/session like in a browser. A center publishes on

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { offsetByMetres } from '../domain/geo.ts';
-import { enRouteTargets, STAFF_CLASS } from '../layers/staff/staff.model.ts';
-import { cameraStatusOf } from '../layers/cameras/cameras.model.ts';
+import { enRouteTargets, STAFF_CLASS } from './models/staff.model.ts';
+import { cameraStatusOf } from './models/cameras.model.ts';
 import type { Delta, Snapshot } from '../protocol/live.schema.ts';
 import { statusCode } from '../protocol/positions.schema.ts';
 import {
@@ -18,7 +18,7 @@ import {
   tickStore,
   type LiveStoreOptions,
 } from './live-store.ts';
-import { incidentDelta, makeCamera, makeIncident, makeStaff, ORIGIN, step } from './test.fixtures.ts';
+import { incidentDelta, makeCamera, makeIncident, makeStaff, ORIGIN, step } from '../../test/support/live.fixture.ts';
 
 const T = 1_763_780_000_000; // relay clock
 const NOW = 5_000_000; // local clock

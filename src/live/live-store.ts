@@ -6,7 +6,7 @@
 // surprising one is dropped and counted, and nothing ever throws out of the store. A disconnect
 // freezes the state and marks it stale; it never empties the models.
 import type { Camera, Staff } from '../domain/district.types.ts';
-import { applyCameraStatuses, createCameraModel, type CameraModel } from '../layers/cameras/cameras.model.ts';
+import { applyCameraStatuses, createCameraModel, type CameraModel } from './models/cameras.model.ts';
 import {
   applyIncidentEvent,
   applyIncidentSnapshot,
@@ -14,10 +14,10 @@ import {
   pruneIncidents,
   type IncidentsModel,
   type IncidentsModelOptions,
-} from '../layers/incidents/incidents.model.ts';
-import { applyPositionFrame, applyStaffSnapshot, createStaffModel, setStaffIncident, type StaffModel } from '../layers/staff/staff.model.ts';
+} from './models/incidents.model.ts';
+import { applyPositionFrame, applyStaffSnapshot, createStaffModel, setStaffIncident, type StaffModel } from './models/staff.model.ts';
 import { cameraStatusSchema } from '../protocol/camera.schema.ts';
-import { isOpen } from '../protocol/incident-lifecycle.ts';
+import { isOpen } from '../domain/incident-lifecycle.ts';
 import { incidentSchema, type Incident } from '../protocol/incident.schema.ts';
 import { deltaSchema, noticeSchema, type Notice } from '../protocol/live.schema.ts';
 import { idSchema, scopeSchema } from '../protocol/common.schema.ts';

@@ -4,7 +4,7 @@ import type { Role } from '../protocol/common.schema.ts';
 import { actMessageSchema, type ActMessage } from '../protocol/incident.schema.ts';
 import { availableOfficerActions, canAct, dispatchStaff, newRequestId } from './officer-actions.ts';
 import { readTokenClaims } from './live-client.ts';
-import { makeIncident, step } from './test.fixtures.ts';
+import { makeIncident, step } from '../../test/support/live.fixture.ts';
 
 const T = 1_763_780_000_000;
 function channel(role: Role | null) {

@@ -3,7 +3,7 @@
 // verifies the token and the lifecycle), so a refusal here only saves a round trip.
 import type { Ack, StoredAck } from '../protocol/ack.ts';
 import type { Role } from '../protocol/common.schema.ts';
-import { allowedActions } from '../protocol/incident-lifecycle.ts';
+import { allowedActions } from '../domain/incident-lifecycle.ts';
 import { actMessageSchema, OFFICER_ACTIONS, type ActMessage, type Incident, type IncidentAction, type IncidentActionName } from '../protocol/incident.schema.ts';
 
 /** What the helpers need from the client: its token's role and a way to send `incident:act`. */

@@ -4,7 +4,6 @@ export * from './camera.schema.ts';
 export * from './categories.ts';
 export * from './common.schema.ts';
 export * from './events.ts';
-export * from './incident-lifecycle.ts';
 export * from './incident.schema.ts';
 export * from './live.schema.ts';
 export * from './positions.schema.ts';

@@ -1,4 +1,4 @@
-import { DEFAULT_PITCH, type CameraTarget, type WallAction } from '../model/wall.model.ts';
+import { DEFAULT_PITCH, type CameraTarget, type WallAction } from '../state/wall.model.ts';
 import type { WallScene } from './scene.types.ts';
 
 export interface ScenePlanInput {

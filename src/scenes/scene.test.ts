@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import overview from './district-overview.scene.json';
 import { planScene, applyScene } from './scene.apply.ts';
 import { validateScene } from './scene.validate.ts';
-import type { WallAction } from '../model/wall.model.ts';
+import type { WallAction } from '../state/wall.model.ts';
 
 describe('scene files', () => {
   it('ship valid', () => {

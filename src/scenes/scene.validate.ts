@@ -1,4 +1,4 @@
-import { levelOfId } from '../model/area-id.ts';
+import { levelOfId } from '../state/area-id.ts';
 import type { SceneCamera, SceneFocus, SceneLayer, WallScene } from './scene.types.ts';
 
 export type SceneResult = { ok: true; scene: WallScene } | { ok: false; errors: string[] };

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { useDispatch, useT, useWall } from '../app/wall-context.ts';
+import { useDispatch, useT, useWall } from './wall-context.ts';
 import { areaName } from '../i18n/i18n.ts';
-import { breadcrumbOf } from '../model/focus.model.ts';
+import { breadcrumbOf } from '../state/focus.model.ts';
 
 export function Breadcrumb() {
   const t = useT();

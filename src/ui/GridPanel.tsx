@@ -1,4 +1,4 @@
-import { useT, useWall } from '../app/wall-context.ts';
+import { useT, useWall } from './wall-context.ts';
 import type { Grid } from '../domain/district.types.ts';
 import { areaName, formatNumber } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/messages.types.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useEngine, useStore, useT, useWall } from '../app/wall-context.ts';
+import { useEngine, useStore, useT, useWall } from './wall-context.ts';
 
 // The legend shares the right-hand column with the panel. At district level it is open; once an
 // officer drills into a street, community or grid the panel is what they came for, so the legend

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { useT, useWall } from '../app/wall-context.ts';
+import { useT, useWall } from './wall-context.ts';
 import type { Community, Street } from '../domain/district.types.ts';
 import { areaName, formatNumber } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/messages.types.ts';
-import { densityOf } from '../model/hierarchy.model.ts';
+import { densityOf } from '../state/hierarchy.model.ts';
 import { GridPanel } from './GridPanel.tsx';
 
 export function Stat({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {

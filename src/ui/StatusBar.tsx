@@ -1,4 +1,4 @@
-import { useT, useWall } from '../app/wall-context.ts';
+import { useT, useWall } from './wall-context.ts';
 
 /** Loading and data errors, plus the interaction hint; quiet once the wall is up. */
 export function StatusBar() {

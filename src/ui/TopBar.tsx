@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useDispatch, useT, useWall } from '../app/wall-context.ts';
+import { useDispatch, useT, useWall } from './wall-context.ts';
 import { areaName } from '../i18n/i18n.ts';
 
 function Clock({ lang }: { lang: string }) {

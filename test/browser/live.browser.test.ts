@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Camera, LngLat } from '../../src/domain/district.types.ts';
-import { cameraIdsSeeing, createCameraModel } from '../../src/layers/cameras/cameras.model.ts';
+import { cameraIdsSeeing, createCameraModel } from '../../src/live/models/cameras.model.ts';
 import { startSimulator, type Simulator } from '../../server/sim/simulator.ts';
 import { diag, launchBrowser, openPage, startServer, waitForReady, type GuardedPage, type TestServer } from './harness.ts';
 

@@ -4,7 +4,7 @@ import { ArcLayer } from '@deck.gl/layers';
 import type { Scene } from 'cesium';
 import type { Incident } from '../../protocol/incident.schema.ts';
 import type { IncidentSource } from '../incidents/incidents.primitives.ts';
-import type { StaffModel } from '../staff/staff.model.ts';
+import type { StaffModel } from '../../live/models/staff.model.ts';
 import { localFrame, toLocal, type LocalFrame } from './cesium-deck.view.ts';
 import { DeckOverlay } from './deck-overlay.ts';
 

@@ -1,9 +1,9 @@
 import type { Translate } from '../../i18n/i18n.ts';
 import { relayNow } from '../../live/live-store.ts';
-import { layerState, type WallState } from '../../model/wall.model.ts';
-import { LiveLayer } from '../../ui/live/live-layer.base.ts';
-import type { LiveRuntime } from '../../ui/live/live-runtime.ts';
-import type { LiveSelection } from '../../ui/live/live-ui.store.ts';
+import { layerState, type WallState } from '../../state/wall.model.ts';
+import { LiveLayer } from '../shared/live-layer.base.ts';
+import type { LiveRuntime } from '../../live/live-runtime.ts';
+import type { LiveSelection } from '../../state/selection.store.ts';
 import { incidentSource } from '../incidents/incidents.layer.ts';
 import type { LayerContext, LegendEntry } from '../layer.types.ts';
 import { AnalysisDeck, DENSITY_COLORS } from './analysis.deck.ts';

@@ -1,9 +1,9 @@
 import { Cesium3DTileFeature, Cesium3DTileset, Cesium3DTileStyle } from 'cesium';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/messages.types.ts';
-import type { Focus } from '../../model/area-id.ts';
-import type { WallState } from '../../model/wall.model.ts';
-import { layerState } from '../../model/wall.model.ts';
+import type { Focus } from '../../state/area-id.ts';
+import type { WallState } from '../../state/wall.model.ts';
+import { layerState } from '../../state/wall.model.ts';
 import type { LayerContext, LayerDiagnostics, LegendEntry, PickHit, WallLayer } from '../layer.types.ts';
 import { buildingStyleFor, DIMMED_COLOR, SELECTED_COLOR, USE_COLORS } from './buildings.style.ts';
 

@@ -1,4 +1,4 @@
-import { isSafeId, type Focus } from '../../model/area-id.ts';
+import { isSafeId, type Focus } from '../../state/area-id.ts';
 
 /** The JSON of a Cesium3DTileStyle (https://github.com/CesiumGS/3d-tiles/tree/main/specification/Styling). */
 export interface TileStyleJson {

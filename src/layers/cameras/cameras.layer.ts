@@ -1,14 +1,14 @@
 import type { Cartesian3 } from 'cesium';
 import type { Translate } from '../../i18n/i18n.ts';
-import type { WallState } from '../../model/wall.model.ts';
-import { LiveLayer } from '../../ui/live/live-layer.base.ts';
-import type { LiveRuntime } from '../../ui/live/live-runtime.ts';
-import type { LiveSelection } from '../../ui/live/live-ui.store.ts';
+import type { WallState } from '../../state/wall.model.ts';
+import { LiveLayer } from '../shared/live-layer.base.ts';
+import type { LiveRuntime } from '../../live/live-runtime.ts';
+import type { LiveSelection } from '../../state/selection.store.ts';
 import type { LayerContext, LegendEntry } from '../layer.types.ts';
-import { CAMERA_STATUS } from './cameras.model.ts';
+import { CAMERA_STATUS } from '../../live/models/cameras.model.ts';
 import { CameraPrimitives } from './cameras.primitives.ts';
 import { CAMERA_STATUS_CSS } from './cameras.style.ts';
-import { OnScreenProbe } from '../on-screen-probe.ts';
+import { OnScreenProbe } from '../shared/on-screen-probe.ts';
 
 // Cameras (雪亮工程, 5,000+): status dots, clusters at district scale, view cones closer in.
 

@@ -24,8 +24,8 @@ import {
   type Scene,
 } from 'cesium';
 import { ecefInto } from '../staff/fast-ecef.ts';
-import { CAMERA_STATUS, viewCone, type CameraModel } from './cameras.model.ts';
-import { clusterCameras, metresPerPixelAt, type CameraCluster } from './cameras-cluster.model.ts';
+import { CAMERA_STATUS, viewCone, type CameraModel } from '../../live/models/cameras.model.ts';
+import { clusterCameras, metresPerPixelAt, type CameraCluster } from '../../live/models/cameras-cluster.model.ts';
 import { CAMERA_STATUS_COLORS, clusterImage } from './cameras.style.ts';
 import { withImage } from '../staff/staff.style.ts';
 

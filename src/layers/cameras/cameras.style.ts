@@ -1,5 +1,5 @@
 import { Color } from 'cesium';
-import { CAMERA_STATUS } from './cameras.model.ts';
+import { CAMERA_STATUS } from '../../live/models/cameras.model.ts';
 
 // Camera status colours for the map, the legend and the panel.
 

@@ -20,8 +20,8 @@ import {
 } from 'cesium';
 import type { AreaUnit } from '../../domain/district.types.ts';
 import { areaName, formatNumber, type Translate } from '../../i18n/i18n.ts';
-import type { HierarchyIndex } from '../../model/hierarchy.model.ts';
-import type { WallState } from '../../model/wall.model.ts';
+import type { HierarchyIndex } from '../../state/hierarchy.model.ts';
+import type { WallState } from '../../state/wall.model.ts';
 import type { LayerContext, LayerDiagnostics, LegendEntry, PickHit, WallLayer } from '../layer.types.ts';
 import { legendRows } from './grids.metrics.ts';
 import { AREA_LEVELS, gridsView, outlineLevelsForHeight, unitsAt, type AreaLevelKey, type GridsView } from './grids.view.ts';

@@ -1,6 +1,6 @@
 import type { AreaUnit } from '../../domain/district.types.ts';
 import type { MessageKey } from '../../i18n/messages.types.ts';
-import { densityOf } from '../../model/hierarchy.model.ts';
+import { densityOf } from '../../state/hierarchy.model.ts';
 
 /**
  * Whatever else a metric may need besides the area itself. Live metrics (open / overdue incidents

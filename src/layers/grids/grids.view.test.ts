@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureHierarchy } from '../../model/hierarchy.fixture.ts';
-import { indexHierarchy } from '../../model/hierarchy.model.ts';
-import { initialWallState, wallReducer, type WallAction } from '../../model/wall.model.ts';
+import { fixtureHierarchy } from '../../../test/support/hierarchy.fixture.ts';
+import { indexHierarchy } from '../../state/hierarchy.model.ts';
+import { initialWallState, wallReducer, type WallAction } from '../../state/wall.model.ts';
 import type { DistrictSummary } from '../../domain/district.types.ts';
 import { gridsView, outlineLevelsForHeight } from './grids.view.ts';
 

@@ -1,7 +1,7 @@
 import type { AreaUnit } from '../../domain/district.types.ts';
-import { childLevelOf, fillSetOf, type HierarchyIndex } from '../../model/hierarchy.model.ts';
-import type { WallState } from '../../model/wall.model.ts';
-import { layerState } from '../../model/wall.model.ts';
+import { childLevelOf, fillSetOf, type HierarchyIndex } from '../../state/hierarchy.model.ts';
+import type { WallState } from '../../state/wall.model.ts';
+import { layerState } from '../../state/wall.model.ts';
 import { colourScale, metricOf, type ColourScale, type GridMetric, type MetricContext } from './grids.metrics.ts';
 
 export type AreaLevelKey = 'street' | 'community' | 'grid';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../protocol/incident.schema.ts';
-import { TARGETS_MS } from '../../protocol/incident-lifecycle.ts';
+import { TARGETS_MS } from '../../domain/incident-lifecycle.ts';
 import { countdownOf, formatClock, markerText } from './incidents.countdown.ts';
 
 const T0 = Date.UTC(2026, 10, 22, 3, 0, 0);

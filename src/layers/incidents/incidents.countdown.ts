@@ -1,4 +1,4 @@
-import { responseState } from './incidents.model.ts';
+import { responseState } from '../../live/models/incidents.model.ts';
 import type { Incident, IncidentStatus, TargetKind, Timing } from '../../protocol/incident.schema.ts';
 
 // What the map writes under each incident without a click: its stage and the clock of the response

@@ -1,20 +1,20 @@
 import type { Cartesian3 } from 'cesium';
 import type { Translate } from '../../i18n/i18n.ts';
 import { relayNow } from '../../live/live-store.ts';
-import type { WallState } from '../../model/wall.model.ts';
+import type { WallState } from '../../state/wall.model.ts';
 
 const COUNTS_MS = 3000;
-import { LiveLayer } from '../../ui/live/live-layer.base.ts';
-import type { LiveRuntime } from '../../ui/live/live-runtime.ts';
-import type { LiveSelection } from '../../ui/live/live-ui.store.ts';
+import { LiveLayer } from '../shared/live-layer.base.ts';
+import type { LiveRuntime } from '../../live/live-runtime.ts';
+import type { LiveSelection } from '../../state/selection.store.ts';
 import type { LayerContext, LegendEntry } from '../layer.types.ts';
 import { TIMING_LABELS } from './incidents.countdown.ts';
-import { countsByArea, type IncidentsModel } from './incidents.model.ts';
+import { countsByArea, type IncidentsModel } from '../../live/models/incidents.model.ts';
 import { setLiveAreaCounts } from '../grids/grids.metrics.ts';
-import { layerState } from '../../model/wall.model.ts';
+import { layerState } from '../../state/wall.model.ts';
 import { IncidentPrimitives, type IncidentSource } from './incidents.primitives.ts';
 import { TIMING_CSS } from './incidents.style.ts';
-import { OnScreenProbe } from '../on-screen-probe.ts';
+import { OnScreenProbe } from '../shared/on-screen-probe.ts';
 
 // Open incidents: markers by category and priority, target-state ring, stage + countdown label.
 

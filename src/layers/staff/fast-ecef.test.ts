@@ -1,6 +1,6 @@
 import { Cartesian3 } from 'cesium';
 import { describe, expect, it } from 'vitest';
-import { seeded } from '../../live/test.fixtures.ts';
+import { seeded } from '../../../test/support/live.fixture.ts';
 import { ecefInto } from './fast-ecef.ts';
 
 describe('ecefInto', () => {

@@ -12,8 +12,8 @@ import {
   type Polyline,
   type Scene,
 } from 'cesium';
-import { createSampleOut, enRouteTargets, sample, STAFF_CLASS, staffWithTrails, trailOf, type StaffModel, type StaffSampleOut } from './staff.model.ts';
-import { TRAIL_CAPACITY } from './staff-trail.model.ts';
+import { createSampleOut, enRouteTargets, sample, STAFF_CLASS, staffWithTrails, trailOf, type StaffModel, type StaffSampleOut } from '../../live/models/staff.model.ts';
+import { TRAIL_CAPACITY } from '../../live/models/staff-trail.model.ts';
 import { ecefInto } from './fast-ecef.ts';
 import { STAFF_CLASS_COLORS, arrowImage, withImage } from './staff.style.ts';
 

@@ -1,5 +1,5 @@
 import { Color, type Billboard } from 'cesium';
-import { STAFF_CLASS } from './staff.model.ts';
+import { STAFF_CLASS } from '../../live/models/staff.model.ts';
 
 // Status colours shared by the map, the legend and the panels (CSS strings for the UI, Cesium
 // colours for the primitives).

@@ -1,10 +1,10 @@
-import { useWall } from '../../app/wall-context.ts';
-import { cameraStatusOf } from '../../layers/cameras/cameras.model.ts';
-import { CAMERA_STATUS, type CameraStatusName } from '../../layers/cameras/cameras.model.ts';
+import { useWall } from '../wall-context.ts';
+import { cameraStatusOf } from '../../live/models/cameras.model.ts';
+import { CAMERA_STATUS, type CameraStatusName } from '../../live/models/cameras.model.ts';
 import { CAMERA_STATUS_CSS } from '../../layers/cameras/cameras.style.ts';
 import { useLiveRuntime, useLiveTopics } from './live-hooks.ts';
 import { liveT } from './live.i18n.ts';
-import { liveUi } from './live-ui.store.ts';
+import { liveUi } from '../../state/selection.store.ts';
 import { VideoFeed } from './VideoFeed.tsx';
 
 const STATUS_LABELS: Record<CameraStatusName, [string, string]> = {

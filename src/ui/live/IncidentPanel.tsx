@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useWall } from '../../app/wall-context.ts';
+import { useWall } from '../wall-context.ts';
 import { incidentPanel } from '../../live/incident-panel.ts';
 import { canAct, dispatchStaff } from '../../live/officer-actions.ts';
 import { CATEGORY_LABELS, SOURCE_LABELS } from '../../protocol/categories.ts';
@@ -7,7 +7,7 @@ import { STAGE_LABELS, TIMING_LABELS, formatClock } from '../../layers/incidents
 import { TIMING_CSS } from '../../layers/incidents/incidents.style.ts';
 import { useLiveRuntime, useLiveTopics } from './live-hooks.ts';
 import { formatDistance, formatTime, liveT } from './live.i18n.ts';
-import { liveUi } from './live-ui.store.ts';
+import { liveUi } from '../../state/selection.store.ts';
 
 // The incident panel: stage and countdown, the closed-loop timeline, who is assigned, the cameras that
 // see the spot, the three nearest free staff by road with distance and ETA, and (officer/admin

@@ -1,5 +1,5 @@
 import './live.css';
-import { useDispatch, useWall } from '../../app/wall-context.ts';
+import { useDispatch, useWall } from '../wall-context.ts';
 import { offlineCenters } from '../../live/live-feeds.ts';
 import { CATEGORY_LABELS } from '../../protocol/categories.ts';
 import { CameraPanel } from './CameraPanel.tsx';
@@ -7,7 +7,7 @@ import { IncidentPanel } from './IncidentPanel.tsx';
 import { StaffPanel } from './StaffPanel.tsx';
 import { useLiveRuntime, useLiveTopics } from './live-hooks.ts';
 import { formatTime, liveT } from './live.i18n.ts';
-import { liveUi, useLiveSelection } from './live-ui.store.ts';
+import { liveUi, useLiveSelection } from '../../state/selection.store.ts';
 
 // Everything the live layers add to the wall's overlay: the connection badge, the layer toggles, the
 // live ticker and the panel of the selected camera, incident or person.

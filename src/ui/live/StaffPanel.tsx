@@ -1,9 +1,9 @@
-import { useWall } from '../../app/wall-context.ts';
-import { STAFF_CLASS_NAMES } from '../../layers/staff/staff.model.ts';
+import { useWall } from '../wall-context.ts';
+import { STAFF_CLASS_NAMES } from '../../live/models/staff.model.ts';
 import { STAFF_CLASS_CSS } from '../../layers/staff/staff.style.ts';
 import { useLiveRuntime, useLiveTopics } from './live-hooks.ts';
 import { liveT } from './live.i18n.ts';
-import { liveUi } from './live-ui.store.ts';
+import { liveUi } from '../../state/selection.store.ts';
 
 const CLASS_LABELS: Record<string, [string, string]> = {
   free: ['空闲', 'Free'],

@@ -1,6 +1,6 @@
 import { useEffect, useReducer, useState } from 'react';
 import type { LiveTopic } from '../../live/live-signals.ts';
-import { onLiveRuntime, type LiveRuntime } from './live-runtime.ts';
+import { onLiveRuntime, type LiveRuntime } from '../../live/live-runtime.ts';
 
 // React reads the live models on its own schedule: a component re-renders when one of its topics
 // was dirty, at most every `minMs`, and optionally on a clock (countdowns). Never per message.

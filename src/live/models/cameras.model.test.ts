@@ -2,7 +2,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import type { LngLat } from '../../domain/district.types.ts';
 import { isCounterClockwise, offsetByMetres } from '../../domain/geo.ts';
-import { makeCamera, ORIGIN, randomCameras, seeded } from '../../live/test.fixtures.ts';
+import { makeCamera, ORIGIN, randomCameras, seeded } from '../../../test/support/live.fixture.ts';
 import {
   applyCameraStatuses,
   CAMERA_STATUS,

@@ -1,7 +1,7 @@
-import type { Camera, RoadNetwork, Staff } from '../../domain/district.types.ts';
-import { buildRoadGraph, type RoadGraph } from '../../domain/road-graph.ts';
-import { createLiveClient, type LiveClient } from '../../live/live-client.ts';
-import { liveDiagnostics, type LiveDiagnostics } from '../../live/live-diagnostics.ts';
+import type { Camera, RoadNetwork, Staff } from '../domain/district.types.ts';
+import { buildRoadGraph, type RoadGraph } from '../domain/road-graph.ts';
+import { createLiveClient, type LiveClient } from './live-client.ts';
+import { liveDiagnostics, type LiveDiagnostics } from './live-diagnostics.ts';
 
 // One live connection per wall, shared by the four live layers and the live panels. Created on first
 // use (the first live layer's create), after the rosters it needs: cameras and staff from our own

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureHierarchy } from './hierarchy.fixture.ts';
+import { fixtureHierarchy } from '../../test/support/hierarchy.fixture.ts';
 import { densityOf, fillSetOf, indexHierarchy, validateHierarchy } from './hierarchy.model.ts';
 
 describe('hierarchy model', () => {

@@ -1,11 +1,11 @@
 import { ScreenSpaceEventHandler, ScreenSpaceEventType, SceneTransforms, type Cartesian2, type Cartesian3 } from 'cesium';
 import type { Translate } from '../../i18n/i18n.ts';
-import type { LayerContext, LayerDiagnostics, LegendEntry, PickHit, WallLayer } from '../../layers/layer.types.ts';
+import type { LayerContext, LayerDiagnostics, LegendEntry, PickHit, WallLayer } from '../layer.types.ts';
 import type { DirtySet } from '../../live/live-signals.ts';
-import type { WallState } from '../../model/wall.model.ts';
-import type { OnScreen, OnScreenProbe } from '../../layers/on-screen-probe.ts';
-import { liveRuntime, type LiveRuntime } from './live-runtime.ts';
-import { liveUi, type LiveSelection } from './live-ui.store.ts';
+import type { WallState } from '../../state/wall.model.ts';
+import type { OnScreen, OnScreenProbe } from './on-screen-probe.ts';
+import { liveRuntime, type LiveRuntime } from '../../live/live-runtime.ts';
+import { liveUi, type LiveSelection } from '../../state/selection.store.ts';
 
 // What the four live layers share: they start once the live runtime is up, redraw from the store's
 // per-frame dirty flags and from Cesium's preRender (interpolation), and each fails alone: every

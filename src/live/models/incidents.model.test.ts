@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { incidentDelta, makeIncident, step } from '../../live/test.fixtures.ts';
+import { incidentDelta, makeIncident, step } from '../../../test/support/live.fixture.ts';
 import type { IncidentEvent } from '../../protocol/incident.schema.ts';
 import {
   applyIncidentEvent,

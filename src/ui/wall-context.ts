@@ -1,8 +1,8 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import { translator, type Translate } from '../i18n/i18n.ts';
-import type { Store } from '../model/store.ts';
-import type { WallAction, WallState } from '../model/wall.model.ts';
-import type { WallEngine } from './wall-engine.ts';
+import type { Store } from '../state/store.ts';
+import type { WallAction, WallState } from '../state/wall.model.ts';
+import type { WallEngine } from '../app/wall-engine.ts';
 
 export interface WallContextValue {
   store: Store<WallState, WallAction>;

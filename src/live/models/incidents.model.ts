@@ -3,7 +3,7 @@
 // with its countdown at any instant, the closed-loop timeline and per-area counts for the grid
 // colouring. Renderer-free. Mutated in place with version counters, like the other live models:
 // at 2,000 open incidents a copy per delta would be churn the wall does not need.
-import { evaluateTiming, isOpen, TARGETS_MS } from '../../protocol/incident-lifecycle.ts';
+import { evaluateTiming, isOpen, TARGETS_MS } from '../../domain/incident-lifecycle.ts';
 import type { Incident, IncidentEvent, TargetKind, Timing } from '../../protocol/incident.schema.ts';
 
 export interface TickerEntry {

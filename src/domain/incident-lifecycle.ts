@@ -1,5 +1,5 @@
-import type { Actor } from './common.schema.ts';
-import type { Incident, IncidentAction, IncidentReport, TargetKind, Timing } from './incident.schema.ts';
+import type { Actor } from '../protocol/common.schema.ts';
+import type { Incident, IncidentAction, IncidentReport, TargetKind, Timing } from '../protocol/incident.schema.ts';
 
 // Pure lifecycle rules shared by the relay (authoritative) and the wall (to grey out buttons):
 // (incident, step, at) → next incident or a refusal with a reason. No clocks, no I/O.

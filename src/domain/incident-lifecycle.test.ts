@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allowedActions, applyStep, createIncident, evaluateTiming, TARGETS_MS } from './incident-lifecycle.ts';
-import { incidentReportSchema, type Incident, type IncidentAction } from './incident.schema.ts';
-import { StreamTracker } from './stream-tracker.ts';
+import { incidentReportSchema, type Incident, type IncidentAction } from '../protocol/incident.schema.ts';
+import { StreamTracker } from '../protocol/stream-tracker.ts';
 
 const by = { role: 'center' as const, id: 'S01' };
 const T0 = Date.UTC(2026, 10, 22, 3, 0, 0);

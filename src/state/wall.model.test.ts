@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureHierarchy } from './hierarchy.fixture.ts';
+import { fixtureHierarchy } from '../../test/support/hierarchy.fixture.ts';
 import { indexHierarchy } from './hierarchy.model.ts';
 import { initialWallState, wallReducer, type GridDetails, type WallAction, type WallState } from './wall.model.ts';
 import type { DistrictSummary } from '../domain/district.types.ts';

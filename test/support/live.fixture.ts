@@ -1,10 +1,10 @@
 // Deterministic fixtures shared by the live-model tests and the wall-model benchmark (never shipped
 // in the app bundle: only tests and bench import this file).
-import type { Camera, LngLat, Staff } from '../domain/district.types.ts';
-import { applyStep, createIncident } from '../protocol/incident-lifecycle.ts';
-import type { Incident, IncidentAction, IncidentEvent } from '../protocol/incident.schema.ts';
-import type { Delta } from '../protocol/live.schema.ts';
-import { mulberry32 } from '../domain/seeded-random.ts';
+import type { Camera, LngLat, Staff } from '../../src/domain/district.types.ts';
+import { applyStep, createIncident } from '../../src/domain/incident-lifecycle.ts';
+import type { Incident, IncidentAction, IncidentEvent } from '../../src/protocol/incident.schema.ts';
+import type { Delta } from '../../src/protocol/live.schema.ts';
+import { mulberry32 } from '../../src/domain/seeded-random.ts';
 
 /** mulberry32, so fixtures are the same on every run. */
 export const seeded = mulberry32;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LngLat } from '../../domain/district.types.ts';
 import { metresPerDegree, offsetByMetres } from '../../domain/geo.ts';
-import { makeCamera, ORIGIN, randomCameras } from '../../live/test.fixtures.ts';
+import { makeCamera, ORIGIN, randomCameras } from '../../../test/support/live.fixture.ts';
 import { clusterCameras, membersOfCluster, metresPerPixelAt } from './cameras-cluster.model.ts';
 import { applyCameraStatuses, CAMERA_STATUS, createCameraModel } from './cameras.model.ts';
 

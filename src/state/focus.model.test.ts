@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backFrom, breadcrumbOf, clickTarget, drillTo, resolveFocus } from './focus.model.ts';
-import { fixtureHierarchy } from './hierarchy.fixture.ts';
+import { fixtureHierarchy } from '../../test/support/hierarchy.fixture.ts';
 import { indexHierarchy } from './hierarchy.model.ts';
 
 const index = indexHierarchy(fixtureHierarchy());

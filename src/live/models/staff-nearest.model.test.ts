@@ -3,7 +3,7 @@ import type { LngLat, RoadNetwork } from '../../domain/district.types.ts';
 import { offsetByMetres } from '../../domain/geo.ts';
 import { buildRoadGraph, MODE_SPEED_MS, rankByRoad } from '../../domain/road-graph.ts';
 import { statusCode } from '../../protocol/positions.schema.ts';
-import { makeStaff, ORIGIN, seeded } from '../../live/test.fixtures.ts';
+import { makeStaff, ORIGIN, seeded } from '../../../test/support/live.fixture.ts';
 import { nearestFreeStaff } from './staff-nearest.model.ts';
 import { applyPositionFrame, createStaffModel } from './staff.model.ts';
 

@@ -1,4 +1,4 @@
-import type { Community, DistrictUnit, Grid, GridProfile, Hierarchy, PolygonCoords, Street } from '../domain/district.types.ts';
+import type { Community, DistrictUnit, Grid, GridProfile, Hierarchy, PolygonCoords, Street } from '../../src/domain/district.types.ts';
 
 // A small hierarchy for Node tests: `streets` streets in a row, each split into `communities`
 // communities, each into `grids` grids; squares laid out so every child lies inside its parent.
