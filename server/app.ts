@@ -5,13 +5,16 @@ import type { Config } from './config.ts';
 import { loadDistrict, type DistrictStore } from './http/district-store.ts';
 import { districtRoutes } from './http/district.routes.ts';
 import { staticRoutes } from './http/static.routes.ts';
+import { jsonErrors, notMatched } from './http/http-errors.ts';
 import { createRelay, type Relay } from './relay/relay.ts';
+import { createVideo, type Video } from './video/video.routes.ts';
 
 export interface Application {
   app: express.Express;
   httpServer: http.Server;
   district: DistrictStore;
   relay: Relay;
+  video: Video;
   /** Stops accepting, flushes storage, closes sockets. */
   close(): Promise<void>;
 }
@@ -32,18 +35,26 @@ export async function createApplication(config: Config): Promise<Application> {
   });
   app.use('/api', districtRoutes(district));
   const relay = await createRelay({ httpServer, app, config, district });
+  // before the data API's first answer: it rewrites each camera's stream to its /video path
+  const video = createVideo({ cameras: district.cameras, dataDir: config.dataDir, secret: config.secret, demoStreams: config.videoDemo });
+  app.use('/video', video.router);
   app.use('/api', (req, res) => {
     res.status(404).json({ error: 'not-found', message: `no API route ${req.method} /api${req.path}` });
   });
   app.use(staticRoutes(config));
+  // nothing below may reach Express's HTML error page (it shows stacks and paths)
+  app.use(notMatched);
+  app.use(jsonErrors());
 
   return {
     app,
     httpServer,
     district,
     relay,
+    video,
     async close() {
       await relay.close();
+      await video.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import express from 'express';
 import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
 import type { DistrictStore } from './district-store.ts';
+import { methodNotAllowed } from './http-errors.ts';
 
 /**
  * Read-only data API over the loaded district. Large bodies (the hierarchy with every polygon)
@@ -67,5 +68,7 @@ export function districtRoutes(district: DistrictStore): express.Router {
     sendJson(res, once('roads', () => JSON.parse(fs.readFileSync(file, 'utf8'))));
   });
 
+  // read-only: another method on a known path is a 405 (with Allow), not a misleading 404
+  for (const p of ['/district', '/hierarchy', '/patches', '/grids/:id', '/cameras', '/staff', '/roads']) router.all(p, methodNotAllowed('GET'));
   return router;
 }

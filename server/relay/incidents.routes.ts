@@ -5,6 +5,8 @@ import { INCIDENT_STATUSES } from '../../src/protocol/incident.schema.ts';
 import type { Storage } from '../storage/storage.ts';
 import { tokenFromRequest, verifyToken, type VerifiedClaims } from './auth.ts';
 import type { RelayMetrics } from './metrics.ts';
+import { methodNotAllowed, singleQueryValues } from '../http/http-errors.ts';
+import { PerKeyLimiter } from './rate-limit.ts';
 
 // HTTP side of the relay: incidents (history and lifecycle, from storage), the demo session and
 // the Prometheus scrape.
@@ -27,10 +29,16 @@ export interface HttpDeps {
   demo: boolean;
   /** the token GET /api/session hands out in demo mode */
   demoDisplayToken: string | null;
+  /** GET /api/session per client address: [sustained per minute, burst] */
+  sessionRate?: [number, number];
 }
 
 export function relayRoutes(d: HttpDeps): express.Router {
   const router = express.Router();
+  router.use(singleQueryValues);
+  // a wall asks once per page load; a loop asking for tokens is someone collecting them
+  const [perMin, burst] = d.sessionRate ?? [10, 20];
+  const sessions = new PerKeyLimiter(perMin / 60, burst);
 
   /** Demo mode lets anyone read as the district display; otherwise a display/officer/admin token. */
   const who = async (req: express.Request, res: express.Response): Promise<VerifiedClaims | null> => {
@@ -47,7 +55,11 @@ export function relayRoutes(d: HttpDeps): express.Router {
     }
   };
 
-  router.get('/session', (_req, res) => {
+  router.get('/session', (req, res) => {
+    if (!sessions.take(req.socket.remoteAddress ?? '?')) {
+      d.metrics.rejections.inc({ reason: 'rate' });
+      return res.set('Retry-After', String(Math.ceil(60 / perMin))).status(429).json({ error: 'rate', message: 'too many session requests; retry later' });
+    }
     if (!d.demo || !d.demoDisplayToken) {
       return res.status(401).json({ error: 'token-required', message: 'open the wall with ?token=<display token> (npm run token -- --role display)' });
     }
@@ -77,6 +89,8 @@ export function relayRoutes(d: HttpDeps): express.Router {
     }
     res.set('Cache-Control', 'no-cache').json(found);
   });
+
+  for (const p of ['/session', '/incidents', '/incidents/:id']) router.all(p, methodNotAllowed('GET'));
 
   return router;
 }
