@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../storage/sqlite.storage.ts';
-import type { EventWrite } from '../storage/storage.ts';
+import type { AppendResult, EventWrite } from '../storage/storage.ts';
 import { collect, connect, report, send, startRelay, until } from './test-helpers.ts';
 
 // When a durable commit fails (disk full, I/O error), the relay's memory and its disk may disagree.
@@ -13,7 +13,7 @@ import { collect, connect, report, send, startRelay, until } from './test-helper
 /** Real SQLite storage whose commits start failing when told to. */
 class FailingStorage extends SqliteStorage {
   failing = false;
-  override append(write: EventWrite): Promise<void> {
+  override append(write: EventWrite): Promise<AppendResult> {
     if (this.failing) return Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
     return super.append(write);
   }

@@ -5,6 +5,7 @@ import type { Incident } from '../../src/protocol/incident.schema.ts';
 import type { StaffState } from '../../src/protocol/positions.schema.ts';
 import type {
   CameraRecord,
+  AppendResult,
   EventWrite,
   IncidentPage,
   IncidentQuery,
@@ -64,7 +65,7 @@ CREATE TABLE IF NOT EXISTS staff (id TEXT PRIMARY KEY, street_id TEXT NOT NULL, 
 
 interface Pending {
   write: EventWrite;
-  resolve: () => void;
+  resolve: (r: AppendResult) => void;
   reject: (e: unknown) => void;
 }
 
@@ -103,9 +104,9 @@ export class SqliteStorage implements Storage {
     };
   }
 
-  append(write: EventWrite): Promise<void> {
+  append(write: EventWrite): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('storage closed'));
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ write, resolve, reject });
       this.schedule();
     });
@@ -150,7 +151,8 @@ export class SqliteStorage implements Storage {
     this.busy = true;
     try {
       await this.writer.commit(toRows(batch.map((p) => p.write), staff));
-      for (const p of batch) p.resolve();
+      // one process numbers its own streams, so the seq it chose is the seq stored
+      for (const p of batch) p.resolve({ status: 'stored', seq: p.write.record.seq });
     } catch (err) {
       for (const p of batch) p.reject(err);
     } finally {

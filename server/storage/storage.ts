@@ -4,8 +4,9 @@ import type { Incident, IncidentStatus } from '../../src/protocol/incident.schem
 import type { StreamEvent } from '../../src/protocol/live.schema.ts';
 import type { StaffState } from '../../src/protocol/positions.schema.ts';
 
-// The relay's storage behind one interface: SQLite now (sqlite.storage.ts), Redis-based scale-out
-// later. Every method that a remote store would make slow is async.
+// The relay's storage behind one interface: SQLite for one node (sqlite.storage.ts), PostgreSQL
+// for several nodes sharing one truth (postgres.storage.ts). Every method that a remote store would
+// make slow is async. Both pass one contract suite (storage.contract.test.ts).
 
 /** One event of one street's stream, as stored and replayed. */
 export interface StoredEvent {
@@ -59,12 +60,30 @@ export interface LifecycleEntry {
   receivedAt: number;
 }
 
+/**
+ * What became of one append. `stored`: durable under that seq. `duplicate`: the (source, eventId)
+ * was already stored (by another relay node, in a race the dedupe look-up could not see).
+ * `stale`: another node took the seq first; only a shared store answers this (see `shared`).
+ */
+export type AppendResult =
+  | { status: 'stored'; seq: number }
+  | { status: 'duplicate'; stream: string; seq: number }
+  | { status: 'stale'; head: number };
+
 export interface Storage {
+  /**
+   * true when several relay nodes write this store at once (PostgreSQL): the store then arbitrates
+   * each stream's seq (an append is stored only if its seq is the stream's head + 1) and the relay
+   * catches up from it (cluster/), instead of trusting its own counters.
+   */
+  readonly shared?: boolean;
+  /** Last seq of every stream as the store has it now (shared stores: cluster catch-up). */
+  heads?(): Promise<Record<string, number>>;
   load(closedSince: number): Promise<LoadedState>;
   /** The stream position of an already stored (source, eventId), or null. */
   findEvent(source: string, eventId: string): Promise<{ stream: string; seq: number } | null>;
   /** Resolves only once the write is durable (group-committed with its neighbours). */
-  append(write: EventWrite): Promise<void>;
+  append(write: EventWrite): Promise<AppendResult>;
   /** Last positions: best effort, latest value wins (no ack depends on it). */
   saveStaff(staff: StaffState[]): Promise<void>;
   /** Events of a stream with seq > after, oldest first, at most limit. */
