@@ -17,7 +17,14 @@ export interface Config {
   dbPath: string;
   simulate: boolean;
   simSpeed: number;
+  /** GRIDWALL_DATABASE_URL: PostgreSQL shared by several relay nodes (unset: SQLite at dbPath) */
+  databaseUrl: string | null;
+  /** GRIDWALL_REDIS_URL: broadcast between relay nodes (Socket.IO Redis Streams adapter) */
   redisUrl: string | null;
+  /** GRIDWALL_RELAY_URLS: comma-separated relay nodes the simulated centers fail over between */
+  relayUrls: string[];
+  /** live ffmpeg test streams for demo data without any camera streams (0: none) */
+  videoDemo: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,6 +41,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPath: path.resolve(dataDir, env.GRIDWALL_DB ?? 'gridwall.db'),
     simulate: (env.GRIDWALL_SIMULATE ?? '1') !== '0',
     simSpeed: Number(env.GRIDWALL_SIM_SPEED ?? 1),
-    redisUrl: env.REDIS_URL || null,
+    databaseUrl: env.GRIDWALL_DATABASE_URL || null,
+    redisUrl: env.GRIDWALL_REDIS_URL || null,
+    relayUrls: (env.GRIDWALL_RELAY_URLS ?? '').split(',').map((u) => u.trim().replace(/\/$/, '')).filter(Boolean),
+    videoDemo: Number(env.GRIDWALL_VIDEO_DEMO ?? 4),
   };
 }
