@@ -8,3 +8,4 @@ export * from './incident.schema.ts';
 export * from './live.schema.ts';
 export * from './positions.schema.ts';
 export * from './stream-tracker.ts';
+export * from './video.schema.ts';
