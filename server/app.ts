@@ -7,6 +7,7 @@ import { districtRoutes } from './http/district.routes.ts';
 import { staticRoutes } from './http/static.routes.ts';
 import { jsonErrors, notMatched } from './http/http-errors.ts';
 import { createRelay, type Relay } from './relay/relay.ts';
+import { mountHall } from './walls/hall.routes.ts';
 import { createVideo, type Video } from './video/video.routes.ts';
 
 export interface Application {
@@ -38,6 +39,8 @@ export async function createApplication(config: Config): Promise<Application> {
   // before the data API's first answer: it rewrites each camera's stream to its /video path
   const video = createVideo({ cameras: district.cameras, dataDir: config.dataDir, secret: config.secret, demoStreams: config.videoDemo });
   app.use('/video', video.router);
+  // scenes, tours, figures and walls (issue 9): after the relay, whose store and secret they read
+  mountHall({ app, config, relay });
   app.use('/api', (req, res) => {
     res.status(404).json({ error: 'not-found', message: `no API route ${req.method} /api${req.path}` });
   });

@@ -46,6 +46,8 @@ export interface Relay {
   devTokens: DevTokens | null;
   devTokensFile: string | null;
   signToken(claims: TokenClaims, ttlS?: number): Promise<string>;
+  /** read side for the figures (server/kpi): the same store the relay writes */
+  storage: Storage;
   close(): Promise<void>;
 }
 
@@ -144,6 +146,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
   return {
     io,
     metrics,
+    storage,
     demo,
     devTokens,
     devTokensFile,
