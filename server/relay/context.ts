@@ -1,4 +1,5 @@
 import type { DistrictStore } from '../http/district-store.ts';
+import type { DistrictArea } from './event-guards.ts';
 import type { FeedTracker } from './feeds.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { LiveState } from './live-state.ts';
@@ -90,6 +91,8 @@ export interface RelayContext {
   feeds: FeedTracker;
   metrics: RelayMetrics;
   district: DistrictIndex;
+  /** the district's box plus a margin; null when the data has no geometry (no area check) */
+  area?: DistrictArea | null;
   now: () => number;
   print: (msg: string) => void;
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../../src/protocol/common.schema.ts';
 import { applyStep, createIncident, withTiming } from '../../src/domain/incident-lifecycle.ts';
 import type { IncidentAction, ReportMessage } from '../../src/protocol/incident.schema.ts';
 import type { RelayContext } from './context.ts';
+import { offClock, outOfArea, reportMatches, sameOrConflict, stepMatches } from './event-guards.ts';
 
 // Incident commands shared by centers (/ingest) and officers (/live). `scope` is the street the
 // caller may touch, or null for district-wide callers.
@@ -24,7 +25,9 @@ export function reportIncident(ctx: RelayContext, actor: Actor, source: string, 
     if (gs !== undefined && gs !== rep.streetId) return fail('scope', `grid ${rep.gridId} is not in ${rep.streetId}`);
   }
   const receivedAt = ctx.now();
-  return ctx.publisher.submit(
+  const refused = offClock('reportedAt', rep.reportedAt, receivedAt) ?? (rep.position && outOfArea(ctx.area ?? null, 'position', rep.position[0], rep.position[1]));
+  if (refused) return refused;
+  const stored = ctx.publisher.submit(
     source,
     msg.eventId,
     receivedAt,
@@ -37,6 +40,7 @@ export function reportIncident(ctx: RelayContext, actor: Actor, source: string, 
     },
     adoptArchived(ctx, rep.id),
   );
+  return sameOrConflict(ctx, stored, (ev) => reportMatches(rep, ev));
 }
 
 export function stepIncident(
@@ -50,9 +54,18 @@ export function stepIncident(
   scope: string | null,
 ): Promise<Ack<StoredAck>> | Ack<StoredAck> {
   if ('staffIds' in step && step.staffIds) {
-    for (const id of step.staffIds) if (ctx.district.staffStreet(id) === null) return fail('scope', `unknown staff ${id}`);
+    for (const id of step.staffIds) {
+      const street = ctx.district.staffStreet(id);
+      if (street === null) return fail('scope', `unknown staff ${id}`);
+      // a street's center or officer sends its own people; crossing streets is the district's call
+      if (scope !== null && street !== undefined && street !== scope) {
+        return fail('scope', `staff ${id} belongs to ${street}, not ${scope}; only a district officer may send staff across streets`);
+      }
+    }
   }
-  return ctx.publisher.submit(
+  const clock = offClock('at', claimedAt, ctx.now());
+  if (clock) return clock;
+  const stored = ctx.publisher.submit(
     source,
     eventId,
     ctx.now(),
@@ -70,6 +83,7 @@ export function stepIncident(
     },
     adoptArchived(ctx, incidentId),
   );
+  return sameOrConflict(ctx, stored, (ev) => stepMatches(incidentId, step, ev));
 }
 
 /** The relay's clock: re-evaluates running targets and stores each change as a `timing` event. */

@@ -9,6 +9,7 @@ import type { CameraRecord } from '../storage/storage.ts';
 import type { VerifiedClaims } from './auth.ts';
 import type { RelayContext } from './context.ts';
 import { reportIncident, stepIncident } from './incident-ops.ts';
+import { camerasMatch, outOfArea, sameOrConflict } from './event-guards.ts';
 import { reducePosition } from './live-state.ts';
 import { AbuseCounter, TokenBucket } from './rate-limit.ts';
 import { attachRouter, route } from './socket-router.ts';
@@ -83,6 +84,8 @@ function positions(ctx: RelayContext, m: PositionsMessage, scope: string | null,
     const street = streetOf(listed, prev?.streetId, scope);
     if (street === null) return fail('scope', `unknown staff ${p.staffId}`);
     if (scope !== null && street !== scope) return fail('scope', `staff ${p.staffId} is not in ${scope}`);
+    const away = outOfArea(ctx.area ?? null, `staff ${p.staffId} at`, p.lng, p.lat);
+    if (away) return away;
     if (listed === undefined && !prev) unlisted++;
     streets.push(street);
   }
@@ -115,9 +118,10 @@ function cameras(ctx: RelayContext, source: string, m: CameraMessage, scope: str
   }
   if (unlisted > 0 && ctx.state.cameras.size + unlisted > ctx.options.maxUnlistedEntities) return fail('rate', 'too many cameras');
   const stream = records[0]!.streetId;
-  return ctx.publisher.submit(source, m.eventId, now, () => ({
+  const stored = ctx.publisher.submit(source, m.eventId, now, () => ({
     stream,
     event: { kind: 'camera', at: now, cameras: records.map(({ cameraId, status, at }) => ({ cameraId, status, at })) },
     cameras: records,
   }));
+  return sameOrConflict(ctx, stored, (ev) => camerasMatch(m.cameras, ev));
 }

@@ -32,8 +32,8 @@ describe('exactly-once storage', () => {
     expect(await send(center, 'incident:report', msg)).toMatchObject({ ok: true, duplicate: true, seq: [...seqs][0] });
     const again = await connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S01', sub: 'fresh-token' }));
     expect(await send(again, 'incident:report', msg)).toMatchObject({ ok: true, duplicate: true, seq: [...seqs][0] });
-    // the same event id for a different event is still the same event: nothing new is stored
-    expect(await send(again, 'incident:report', { ...msg, incident: { ...msg.incident, title: 'changed' } })).toMatchObject({ duplicate: true });
+    // the same event id for a different event is a conflict (issue 10), and nothing new is stored
+    expect(await send(again, 'incident:report', { ...msg, incident: { ...msg.incident, title: 'changed' } })).toMatchObject({ ok: false, error: { reason: 'conflict' } });
     await until(() => reportsOf(got.deltas, 'S01-once-1').length === 1);
     const res = await fetch(`${r.url}/api/incidents/S01-once-1`, { headers: { authorization: `Bearer ${await r.token({ role: 'display' })}` } });
     const body = (await res.json()) as { incident: { title: string }; lifecycle: unknown[] };

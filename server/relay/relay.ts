@@ -9,6 +9,7 @@ import { SqliteStorage } from '../storage/sqlite.storage.ts';
 import type { Storage } from '../storage/storage.ts';
 import { DEFAULT_TTL_S, resolveSecret, signToken, verifyToken, writeDevTokens, type DevTokens, type VerifiedClaims } from './auth.ts';
 import { DEFAULT_OPTIONS, DistrictIndex, type RelayContext, type RelayOptions } from './context.ts';
+import { districtArea } from './event-guards.ts';
 import { tickTiming } from './incident-ops.ts';
 import { metricsRoute, relayRoutes } from './incidents.routes.ts';
 import { ingestHandlers } from './ingest.handlers.ts';
@@ -98,7 +99,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
       }),
   });
   const feeds = new FeedTracker(() => district.streetIds);
-  const ctx: RelayContext = { options, storage, state, log, publisher, coalescer, feeds, metrics, district, now, print };
+  const ctx: RelayContext = { options, storage, state, log, publisher, coalescer, feeds, metrics, district, area: districtArea(deps.district), now, print };
   // the district room gets every street's row, a street room its own
   const announceFeeds = () => {
     const all = feedsFor(ctx, DISTRICT_SCOPE);
@@ -107,6 +108,11 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
   };
 
   for (const nsp of [ingest, live]) authenticate(nsp, secret, district, metrics, now, options.expiryCheckMs);
+  // Socket.IO serves the root namespace to anyone by default; we have nothing there, so nobody gets in
+  io.of('/').use((_socket, next) => {
+    metrics.rejections.inc({ reason: 'unauthorized' });
+    next(new Error('unauthorized: namespace / is not served; connect to /live or /ingest with a token'));
+  });
   const staffDirty = new Set<string>();
   let tick = 0;
   ingestHandlers(ctx, ingest, staffDirty, announceFeeds);

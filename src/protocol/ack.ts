@@ -10,8 +10,10 @@ export const REJECT_REASONS = [
   'unknown-event', // no such event on this namespace
   'transition', // illegal lifecycle step for the incident's current state
   'not-found', // unknown incident
-  'conflict', // the id is already used by another street / another event
+  'conflict', // the id is already used by another street / another event, or an event id reused for different content
   'unavailable', // storage failed; retry with the same event id
+  'out-of-area', // a position far outside the district (its bounds plus a margin)
+  'clock', // a time far from the relay's clock (reportedAt, a step's at)
 ] as const;
 export const rejectReasonSchema = z.enum(REJECT_REASONS);
 export type RejectReason = z.infer<typeof rejectReasonSchema>;
