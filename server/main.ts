@@ -9,6 +9,13 @@ import { loadConfig, ROOT } from './config.ts';
 const config = loadConfig();
 const application = await createApplication(config);
 const { httpServer } = application;
+if (!application.district.loaded) {
+  // without the streets the relay cannot check a token's scope: refuse, never serve open
+  console.error(`gridwall: no district data in ${config.districtDir}; the relay cannot check street scopes without it, so it does not start.`);
+  console.error('gridwall: run npm run build:data (or npm start, which prepares the data first)');
+  await application.close();
+  process.exit(78);
+}
 
 await new Promise<void>((resolve, reject) => {
   httpServer.once('error', reject);
@@ -16,7 +23,6 @@ await new Promise<void>((resolve, reject) => {
 });
 const url = `http://localhost:${config.port}`;
 console.log(`gridwall: the wall is at ${url}`);
-if (!application.district.loaded) console.warn(`gridwall: no district data in ${config.districtDir} (run npm run build:data)`);
 
 let simulator: ChildProcess | null = null;
 const simEntry = path.join(ROOT, 'server', 'sim', 'cli.ts');

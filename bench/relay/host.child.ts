@@ -9,6 +9,8 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApplication } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
+import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
+import { fixtureData } from '../../server/sim/sim.fixture.ts';
 import { startNaiveRelay } from './naive-relay.ts';
 
 const [kind, districtDirArg, streetsArg] = process.argv.slice(2);
@@ -25,8 +27,17 @@ let relayMetrics: { deliverLatency: { reset(): void; get(): Promise<{ values: { 
 if (kind === 'real') {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-bench-'));
   const config = loadConfig({ GRIDWALL_DATA_DIR: tmp, GRIDWALL_SECRET: crypto.randomBytes(32).toString('hex'), GRIDWALL_SIMULATE: '0', HOST: '127.0.0.1', PORT: '0' });
-  // The district the load generator uses (read-only); absent: an empty district, any ids allowed.
+  // The district the load generator uses (read-only); absent: the synthetic district it then uses,
+  // written here, since the relay knows no street without district data.
   if (districtDirArg !== '-') config.districtDir = districtDirArg;
+  else {
+    const { hierarchy, staff, cameras } = fixtureData(streets.length);
+    fs.mkdirSync(config.districtDir, { recursive: true });
+    const write = (file: string, v: unknown) => fs.writeFileSync(path.join(config.districtDir, file), JSON.stringify(v));
+    write(DISTRICT_FILES.hierarchy, { version: 1, seed: 0, communities: [], ...hierarchy });
+    write(DISTRICT_FILES.staff, staff);
+    write(DISTRICT_FILES.cameras, cameras);
+  }
   const app = await createApplication(config);
   await new Promise<void>((r) => app.httpServer.listen(0, '127.0.0.1', () => r()));
   port = (app.httpServer.address() as AddressInfo).port;

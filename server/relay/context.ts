@@ -33,6 +33,8 @@ export interface RelayOptions {
   /** cap on people / cameras held when the district data does not list them */
   maxUnlistedEntities: number;
   maxHttpBufferSize: number;
+  /** several nodes (cluster/): how often a node checks the shared store for events it missed */
+  clusterPollMs: number;
   /** longest wait between two checks of a connection's token expiry (see cutAtExpiry) */
   expiryCheckMs: number;
 }
@@ -53,18 +55,24 @@ export const DEFAULT_OPTIONS: RelayOptions = {
   maxUnlistedEntities: 50_000,
   // the largest legal message is a 500-row positions or camera batch (~100 KB of JSON)
   maxHttpBufferSize: 256 * 1024,
+  clusterPollMs: 1000,
   // an hourly re-check also follows wall-clock adjustments that a long timer would not see
   expiryCheckMs: 3600_000,
 };
 
-/** Read-only lookups in the district data; an empty district (tests, no data yet) allows any id. */
+/**
+ * Read-only lookups in the district data. Streets are never assumed: without district data no
+ * street id is known, so every street token and street-scoped event is refused (server/main.ts
+ * refuses to start that way). Staff, camera and grid lists may be missing: then an entity is taken
+ * to belong to the caller's own street, which the scope checks still bound.
+ */
 export class DistrictIndex {
   constructor(private readonly d: Partial<DistrictStore> | undefined) {}
   get streetIds(): string[] {
     return this.d?.streetIds ?? [];
   }
   hasStreet(id: string): boolean {
-    return !this.d?.streetById?.size || this.d.streetById.has(id);
+    return this.d?.streetById?.has(id) ?? false;
   }
   /** the street of a grid; undefined when the district has no grids (anything goes) */
   gridStreet(id: string): string | null | undefined {
@@ -95,4 +103,6 @@ export interface RelayContext {
   area?: DistrictArea | null;
   now: () => number;
   print: (msg: string) => void;
+  /** several nodes: catch these streams up from the shared store before answering a resume */
+  sync?: (streams: string[]) => Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import type { DistrictStore } from '../http/district-store.ts';
 import { collect, connect, report, send, startRelay, until, type TestRelay } from './test-helpers.ts';
 
 // The two ways a relay could let through what the token does not allow: a long-lived token that
@@ -47,5 +48,37 @@ describe('token expiry on an open connection', () => {
     expect(await send(center, 'incident:report', report('S01-exp-1'))).toMatchObject({ ok: true });
     r.clock.offset = (90 * DAY_S + 1) * 1000;
     await until(() => !center.connected, 10_000, 'the relay to cut the expired center');
+  });
+});
+
+/** What loadDistrict gives when data/district is missing. */
+const emptyDistrict = {
+  loaded: false,
+  streetIds: [],
+  streetById: new Map(),
+  communityById: new Map(),
+  gridById: new Map(),
+  staffById: new Map(),
+  cameraById: new Map(),
+  staff: [],
+  cameras: [],
+} as unknown as DistrictStore;
+
+describe('a relay without district data', () => {
+  it('refuses street-scoped tokens and anything published for a street, saying why', async () => {
+    const empty = await startRelay({ district: emptyDistrict });
+    onTestFinished(() => empty.close());
+    const refusal = await connect(empty.url, '/ingest', await empty.token({ role: 'center', scope: 'S07' })).then(
+      () => 'accepted',
+      (e: Error) => e.message,
+    );
+    expect(refusal).toMatch(/unknown street S07/);
+    await expect(connect(empty.url, '/live', await empty.token({ role: 'display', scope: 'S07' }))).rejects.toThrow(/unknown street S07/);
+
+    // a district-wide admin connects, but cannot publish for a street the relay does not know
+    const admin = await connect(empty.url, '/ingest', await empty.token({ role: 'admin' }));
+    expect(await send(admin, 'incident:report', report('S07-open-1', 'S07'))).toMatchObject({ ok: false, error: { reason: 'scope' } });
+    const wall = await connect(empty.url, '/live', await empty.token({ role: 'display' }));
+    expect(await send(wall, 'subscribe', { scope: 'S07' })).toMatchObject({ ok: false, error: { reason: 'scope' } });
   });
 });

@@ -5,16 +5,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
 import type { Delta, IncidentEvent, PositionsFrame } from '../../src/protocol/index.ts';
 import { createApplication, type Application } from '../app.ts';
 import { loadConfig } from '../config.ts';
-import { fixtureWorld } from './sim.fixture.ts';
+import { fixtureData, fixtureWorld } from './sim.fixture.ts';
 import { startSimulator, type Simulator } from './simulator.ts';
 
 // The simulator against a real relay on an ephemeral loopback port, seen through a /live display.
 // Bounded: every wait has a deadline; the relay is restarted once on the same port and data dir.
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-sim-'));
+// the relay checks every street, person and camera against the district data: give it the fixture's
+{
+  const { hierarchy, staff, cameras } = fixtureData();
+  fs.mkdirSync(path.join(dataDir, 'district'));
+  const write = (file: string, v: unknown) => fs.writeFileSync(path.join(dataDir, 'district', file), JSON.stringify(v));
+  write(DISTRICT_FILES.hierarchy, { version: 1, seed: 0, communities: [], ...hierarchy });
+  write(DISTRICT_FILES.staff, staff);
+  write(DISTRICT_FILES.cameras, cameras);
+}
 const config = {
   ...loadConfig({ GRIDWALL_DATA_DIR: dataDir, GRIDWALL_SECRET: crypto.randomBytes(24).toString('hex'), GRIDWALL_SIMULATE: '0', HOST: '127.0.0.1', PORT: '0' }),
 };
