@@ -89,6 +89,8 @@ export class LiveState {
   /** A stored event is being delivered: its results become the committed state. */
   deliver(stream: string, seq: number, incident?: Incident, cameras?: CameraRecord[]) {
     this.heads.set(stream, seq);
+    // another relay node may have numbered it (cluster/): the stream is known from now on
+    if ((this.assigned.get(stream) ?? 0) < seq) this.assigned.set(stream, seq);
     if (incident) {
       this.committed.set(incident.id, incident);
       const s = this.staged.get(incident.id);

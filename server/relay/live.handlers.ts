@@ -56,6 +56,11 @@ async function subscribe(ctx: RelayContext, socket: Socket, claims: VerifiedClai
 
   // Older missed events come from storage (async); the rest, the ack, the snapshot and the join
   // happen in one synchronous block so no live delta can slip between them.
+  // several relay nodes: a wall moving here may have seen more than this node has yet delivered
+  if (ctx.sync && m.since) {
+    const ahead = streets().filter((s) => (m.since?.[s] ?? 0) > ctx.state.head(s));
+    if (ahead.length) await ctx.sync(ahead);
+  }
   const fromDisk = new Map<string, Delta[]>();
   for (const s of streets()) {
     const since = m.since?.[s];

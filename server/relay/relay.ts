@@ -5,8 +5,9 @@ import { DISTRICT_SCOPE } from '../../src/protocol/common.schema.ts';
 import { LIVE_EVENTS, NAMESPACES, type TokenClaims } from '../../src/protocol/events.ts';
 import type { Config } from '../config.ts';
 import type { DistrictStore } from '../http/district-store.ts';
-import { SqliteStorage } from '../storage/sqlite.storage.ts';
+import { openStorage } from '../storage/open-storage.ts';
 import type { Storage } from '../storage/storage.ts';
+import { joinCluster, type ClusterNode } from '../cluster/cluster.ts';
 import { DEFAULT_TTL_S, resolveSecret, signToken, verifyToken, writeDevTokens, type DevTokens, type VerifiedClaims } from './auth.ts';
 import { DEFAULT_OPTIONS, DistrictIndex, type RelayContext, type RelayOptions } from './context.ts';
 import { districtArea } from './event-guards.ts';
@@ -65,7 +66,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
   const district = new DistrictIndex(deps.district);
   const { secret, demo } = resolveSecret(config.secret, config.dataDir, true);
 
-  const storage = deps.storage ?? new SqliteStorage(config.dbPath, { commitIntervalMs: options.commitIntervalMs });
+  const storage = deps.storage ?? (await openStorage(config, { commitIntervalMs: options.commitIntervalMs, log: print }));
   const state = new LiveState();
   state.load(await storage.load(now() - options.closedRetentionMs));
   const metrics = new RelayMetrics();
@@ -84,7 +85,20 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
   const live = io.of(NAMESPACES.live);
   const ingest = io.of(NAMESPACES.ingest);
 
-  const publisher = new Publisher({
+  // several nodes on one shared store (docs/adr/0006): the store numbers streams, Redis broadcasts
+  const cluster: ClusterNode | null = storage.shared
+    ? await joinCluster({
+        io,
+        live,
+        redisUrl: config.redisUrl,
+        publisher: { storage, state, log, metrics, now },
+        streets: () => district.streetIds,
+        feedIntervalMs: options.feedIntervalMs,
+        pollMs: options.clusterPollMs,
+        print,
+      })
+    : null;
+  const publisher = cluster?.publisher ?? new Publisher({
     storage,
     state,
     log,
@@ -98,8 +112,9 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
         process.exit(70);
       }),
   });
-  const feeds = new FeedTracker(() => district.streetIds);
+  const feeds = cluster?.feeds ?? new FeedTracker(() => district.streetIds);
   const ctx: RelayContext = { options, storage, state, log, publisher, coalescer, feeds, metrics, district, area: districtArea(deps.district), now, print };
+  if (cluster) ctx.sync = cluster.sync;
   // the district room gets every street's row, a street room its own
   const announceFeeds = () => {
     const all = feedsFor(ctx, DISTRICT_SCOPE);
@@ -166,6 +181,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
       io.engine.close();
       // io.close() would also close the shared http server: leave that to the application
       for (const nsp of [ingest, live]) nsp.removeAllListeners();
+      await cluster?.close();
       await storage.flush();
       await storage.saveStaff([...staffDirty].map((id) => state.staff.get(id)!).filter(Boolean));
       await storage.close();

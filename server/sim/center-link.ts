@@ -25,10 +25,17 @@ export interface LinkStats {
   positionBatchesLost: number;
   connects: number;
   disconnects: number;
+  /** times the link moved to another relay node */
+  failovers: number;
 }
 
 export interface LinkOptions {
   url: string;
+  /**
+   * every relay node this center may use, `url` first: on each reconnection attempt the link moves
+   * to the next one, so a center whose node died is on a live node after one reconnect delay
+   */
+  urls?: string[];
   streetId: string;
   token: string;
   ackTimeoutMs: number;
@@ -41,7 +48,7 @@ const POSITIONS_ACK_TIMEOUT_MS = 3_000;
 
 export class CenterLink {
   readonly socket: Socket<IngestServerToClientEvents, IngestClientToServerEvents>;
-  readonly stats: LinkStats = { sent: 0, acked: 0, duplicates: 0, rejected: {}, positionsSent: 0, positionsAccepted: 0, positionBatchesLost: 0, connects: 0, disconnects: 0 };
+  readonly stats: LinkStats = { sent: 0, acked: 0, duplicates: 0, rejected: {}, positionsSent: 0, positionsAccepted: 0, positionBatchesLost: 0, connects: 0, disconnects: 0, failovers: 0 };
   private outbox: Stored[] = [];
   private latest = new Map<string, Position>();
   private inFlight = false; // a stored event awaiting its ack
@@ -50,6 +57,8 @@ export class CenterLink {
   private closed = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private refusedLogged = false;
+  private readonly urls: string[];
+  private urlIndex = 0;
 
   constructor(private readonly opts: LinkOptions) {
     this.socket = io(`${opts.url}${NAMESPACES.ingest}`, {
@@ -61,6 +70,10 @@ export class CenterLink {
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
     });
+    this.urls = [opts.url, ...(opts.urls ?? []).filter((u) => u !== opts.url)];
+    // Socket.IO's queue of unacked emits (retries) belongs to the socket, not to the node, so it
+    // survives the move: events in flight when a node died are resent to the next one.
+    this.socket.io.on('reconnect_attempt', () => this.nextNode());
     this.socket.on('connect', () => {
       this.stats.connects++;
       this.refusedLogged = false;
@@ -71,7 +84,7 @@ export class CenterLink {
       if (this.closed) return;
       opts.log(`${opts.streetId}: disconnected (${reason})`);
       // A relay shutting down disconnects us on purpose; Socket.IO leaves reconnecting to us then.
-      if (reason === 'io server disconnect') this.later(() => this.socket.connect(), 1_000);
+      if (reason === 'io server disconnect') this.later(() => (this.nextNode(), this.socket.connect()), 1_000);
     });
     this.socket.on('connect_error', (err) => {
       if (this.closed) return;
@@ -79,10 +92,23 @@ export class CenterLink {
       if (!this.socket.active) {
         if (!this.refusedLogged) opts.log(`${opts.streetId}: connect refused (${err.message}), retrying every 2 s`);
         this.refusedLogged = true;
-        this.later(() => this.socket.connect(), 2_000);
+        this.later(() => (this.nextNode(), this.socket.connect()), 2_000);
       }
     });
     this.socket.on('notice', (n) => opts.log(`${opts.streetId}: notice ${n.kind}: ${n.message}`));
+  }
+
+  /** The relay node the next (re)connection goes to. */
+  get url(): string {
+    return this.urls[this.urlIndex]!;
+  }
+
+  private nextNode(): void {
+    if (this.urls.length < 2) return;
+    this.urlIndex = (this.urlIndex + 1) % this.urls.length;
+    this.stats.failovers++;
+    // the Manager parses its uri again on every (re)connection
+    (this.socket.io as unknown as { uri: string }).uri = this.url;
   }
 
   /** Queues outgoing items; sending is in order for stored events, coalesced for positions. */

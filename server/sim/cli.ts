@@ -1,5 +1,7 @@
 // Simulated street centers as a process:
 //   tsx server/sim/cli.ts --url http://127.0.0.1:8080 --tokens data/dev-tokens.json --speed 1 [--streets S01,S02]
+// Several relay nodes: --url http://127.0.0.1:8080,http://127.0.0.1:8081 (or GRIDWALL_RELAY_URLS):
+// the centers are spread over them and move to a live node by themselves.
 // Other flags: --seed N, --rate N (reports per street per hour), --data DIR (district data dir),
 // --wait S (seconds to wait for the tokens file: the relay writes it on its first start),
 // --preroll M (simulated minutes played at once before going live, so the wall opens mid-day).
@@ -14,7 +16,7 @@ import { startSimulator } from './simulator.ts';
 const config = loadConfig();
 const { values } = parseArgs({
   options: {
-    url: { type: 'string', default: 'http://127.0.0.1:8080' },
+    url: { type: 'string', default: config.relayUrls.join(',') || 'http://127.0.0.1:8080' },
     tokens: { type: 'string', default: path.join(config.dataDir, 'dev-tokens.json') },
     speed: { type: 'string', default: '1' },
     streets: { type: 'string' },
@@ -44,8 +46,10 @@ while (!fs.existsSync(values.tokens!)) {
   await new Promise((r) => setTimeout(r, 500));
 }
 
+const urls = values.url!.split(',').map((u) => u.trim().replace(/\/$/, '')).filter(Boolean);
 const sim = startSimulator({
-  url: values.url!.replace(/\/$/, ''),
+  url: urls[0]!,
+  urls,
   tokens: values.tokens!,
   speed,
   streets: values.streets ? values.streets.split(',').map((s) => s.trim()).filter(Boolean) : undefined,

@@ -21,6 +21,8 @@ export interface DevTokens {
 
 export interface SimulatorOptions {
   url: string;
+  /** several relay nodes: the centers are spread over them and each fails over to the next */
+  urls?: string[];
   /** data/dev-tokens.json (or its content): a center token per street */
   tokens: string | DevTokens;
   speed?: number;
@@ -102,8 +104,10 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
   const state = createSimState(world, { ...config, startMs: startMs - prerollMs });
   const published: SimulatorStats['published'] = { 'incident:report': 0, 'incident:update': 0, positions: 0, 'camera:status': 0 };
   const links = new Map<string, CenterLink>();
-  for (const st of world.streets) {
-    links.set(st.id, new CenterLink({ url: opts.url, streetId: st.id, token: tokens.centers[st.id], ackTimeoutMs: opts.ackTimeoutMs ?? 10_000, log, onAck: opts.onAck }));
+  const nodes = opts.urls?.length ? opts.urls : [opts.url];
+  for (const [n, st] of world.streets.entries()) {
+    const first = nodes[n % nodes.length]!;
+    links.set(st.id, new CenterLink({ url: first, urls: nodes, streetId: st.id, token: tokens.centers[st.id], ackTimeoutMs: opts.ackTimeoutMs ?? 10_000, log, onAck: opts.onAck }));
   }
 
   // Live events are stamped with the wall-clock time they are handed over; preroll events keep

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Redis } from 'ioredis';
+import type { Namespace, Server } from 'socket.io';
+import { LIVE_EVENTS } from '../../src/protocol/events.ts';
+import type { Delta, Feeds } from '../../src/protocol/live.schema.ts';
+import { FeedTracker } from '../relay/feeds.ts';
+import { DISTRICT_ROOM, streetRoom } from '../relay/live.handlers.ts';
+import type { PublisherDeps } from '../relay/publisher.ts';
+import { ClusterPublisher } from './cluster-publisher.ts';
+import { StreamFollower } from './stream-follower.ts';
+
+// One relay node among several (docs/adr/0006-relay-cluster.md). The store (PostgreSQL) is the
+// truth and numbers the streams; Redis carries what is only fast, never what is only once:
+// - the Socket.IO Redis Streams adapter makes `live.to(room).emit` reach every node's walls
+//   (positions frames, feeds), so a wall may sit on any node;
+// - committed deltas are announced to the other nodes (serverSideEmit), which deliver them to
+//   their own walls in seq order; a delta Redis lost is read back from the store, found by a gap
+//   or by the head poll every `pollMs`.
+// No connection-state recovery anywhere: walls resume with `since` against our streams.
+
+const DELTA = 'gw:delta';
+const PRESENCE = 'gw:presence';
+
+export interface ClusterDeps {
+  io: Server;
+  live: Namespace;
+  redisUrl: string | null;
+  publisher: Omit<PublisherDeps, 'broadcast' | 'onFatal'>;
+  streets: () => readonly string[];
+  feedIntervalMs: number;
+  pollMs: number;
+  print: (msg: string) => void;
+}
+
+export interface ClusterNode {
+  nodeId: string;
+  publisher: ClusterPublisher;
+  feeds: FeedTracker;
+  follower: StreamFollower;
+  /** catch the named streams up from the store (a wall resuming from further than this node is) */
+  sync(streams: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function joinCluster(deps: ClusterDeps): Promise<ClusterNode> {
+  const { io, live, print } = deps;
+  const nodeId = randomUUID().slice(0, 8);
+  let redis: Redis | null = null;
+  if (deps.redisUrl) {
+    // default offline queue: while Redis restarts, announcements wait and go out when it is back
+    redis = new Redis(deps.redisUrl, { lazyConnect: false });
+    redis.on('error', (e) => print(`cluster: redis: ${e.message}`));
+    // streams (not pub/sub): a Redis blip delays cross-node broadcasts instead of dropping them
+    io.adapter(createAdapter(redis, { streamName: 'gridwall:relay', maxLen: 50_000, blockTimeInMs: 1_000 }));
+  }
+  const local = () => live.local;
+  const follower = new StreamFollower({
+    ...deps.publisher,
+    emitLocal: (d) => local().to([streetRoom(d.stream), DISTRICT_ROOM]).emit(LIVE_EVENTS.delta, d),
+    print,
+  });
+  const publisher = new ClusterPublisher(
+    {
+      ...deps.publisher,
+      broadcast: () => {}, // the follower delivers
+      onFatal: () => {},
+    },
+    follower,
+    (d) => {
+      if (redis) live.serverSideEmit(DELTA, d);
+    },
+  );
+  const feeds = new ClusterFeeds(deps.streets, nodeId, deps.feedIntervalMs * 3, (rows) => {
+    if (redis) live.serverSideEmit(PRESENCE, { node: nodeId, rows });
+  });
+  live.on(DELTA, (d: Delta) => follower.heard(d));
+  live.on(PRESENCE, (m: { node: string; rows: Feeds['feeds'] }) => feeds.remote(m.node, m.rows));
+
+  let polling = false;
+  const poll = setInterval(() => {
+    if (polling) return;
+    polling = true;
+    follower
+      .poll()
+      .catch((e: unknown) => print(`cluster: head poll failed: ${(e as Error).message}`))
+      .finally(() => (polling = false));
+  }, deps.pollMs);
+  const presence = setInterval(() => feeds.share(), deps.feedIntervalMs);
+  for (const t of [poll, presence]) t.unref();
+  print(`gridwall relay: cluster node ${nodeId} (${redis ? 'Redis broadcast' : 'no Redis: store polling only'})`);
+
+  return {
+    nodeId,
+    publisher,
+    feeds,
+    follower,
+    async sync(streams) {
+      await Promise.all(streams.map((s) => follower.catchUp(s)));
+    },
+    async close() {
+      clearInterval(poll);
+      clearInterval(presence);
+      await follower.locks.idle();
+      if (redis) {
+        for (const nsp of io._nsps.values()) nsp.adapter.close();
+        redis.disconnect();
+      }
+    },
+  };
+}
+
+/**
+ * Center presence across nodes: a street is online when its center is connected to any node. Each
+ * node shares its own connections on every change and every feed interval; a node's word expires
+ * after `ttlMs` (a node that died stops vouching for its centers).
+ */
+export class ClusterFeeds extends FeedTracker {
+  private readonly others = new Map<string, { at: number; rows: Feeds['feeds'] }>();
+
+  constructor(
+    streets: () => readonly string[],
+    private readonly nodeId: string,
+    private readonly ttlMs: number,
+    private readonly send: (rows: Feeds['feeds']) => void,
+  ) {
+    super(streets);
+  }
+
+  override connect(street: string, now: number): boolean {
+    const first = super.connect(street, now) && !this.onlineElsewhere(street);
+    this.share();
+    return first;
+  }
+
+  override disconnect(street: string): boolean {
+    const last = super.disconnect(street) && !this.onlineElsewhere(street);
+    this.share();
+    return last;
+  }
+
+  share(): void {
+    this.send(super.rows().filter((r) => r[1]));
+  }
+
+  remote(node: string, rows: Feeds['feeds']): void {
+    if (node !== this.nodeId) this.others.set(node, { at: Date.now(), rows });
+  }
+
+  override rows(): Feeds['feeds'] {
+    const mine = super.rows();
+    const cutoff = Date.now() - this.ttlMs;
+    const byStreet = new Map(mine.map((r) => [r[0], [...r] as Feeds['feeds'][number]]));
+    for (const [node, o] of this.others) {
+      if (o.at < cutoff) {
+        this.others.delete(node);
+        continue;
+      }
+      for (const [street, online, lastAt] of o.rows) {
+        const row = byStreet.get(street) ?? ([street, false, null] as Feeds['feeds'][number]);
+        row[1] = row[1] || online;
+        if (lastAt !== null && (row[2] === null || lastAt > row[2])) row[2] = lastAt;
+        byStreet.set(street, row);
+      }
+    }
+    return [...byStreet.values()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  }
+
+  private onlineElsewhere(street: string): boolean {
+    const cutoff = Date.now() - this.ttlMs;
+    for (const o of this.others.values()) if (o.at >= cutoff && o.rows.some((r) => r[0] === street && r[1])) return true;
+    return false;
+  }
+}
