@@ -4,6 +4,7 @@ import compression from 'compression';
 import type { Config } from './config.ts';
 import { loadDistrict, type DistrictStore } from './http/district-store.ts';
 import { districtRoutes } from './http/district.routes.ts';
+import { searchRoutes } from './search/search.routes.ts';
 import { staticRoutes } from './http/static.routes.ts';
 import { jsonErrors, notMatched } from './http/http-errors.ts';
 import { createRelay, type Relay } from './relay/relay.ts';
@@ -35,6 +36,7 @@ export async function createApplication(config: Config): Promise<Application> {
     res.json({ ok: true, uptimeS: Math.round(process.uptime()) });
   });
   app.use('/api', districtRoutes(district));
+  app.use('/api', searchRoutes(district));
   const relay = await createRelay({ httpServer, app, config, district });
   // before the data API's first answer: it rewrites each camera's stream to its /video path
   const video = createVideo({ cameras: district.cameras, dataDir: config.dataDir, secret: config.secret, demoStreams: config.videoDemo });

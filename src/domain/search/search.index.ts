@@ -64,7 +64,8 @@ export function districtDocs(src: DistrictSources): SearchDoc[] {
     docs.push({ kind: 'microgrid', id: m.id, name: m.name, streetId: streetOf(m.id), position: m.center, extra: [m.headName] });
   }
   for (const p of src.places ?? []) {
-    const extra = src.placeKindName ? [src.placeKindName(p.kind)] : [];
+    // without a label function the kind's code travels, and the wall shows its own words for it
+    const extra = [src.placeKindName ? src.placeKindName(p.kind) : p.kind];
     docs.push({ kind: 'place', id: p.id, name: p.name, streetId: p.streetId, position: p.position, extra });
   }
   for (const b of src.buildings ?? []) {
