@@ -1,21 +1,56 @@
+import { parseScene, type WallScene } from '../protocol/scene.schema.ts';
 import districtOverview from './district-overview.scene.json';
-import type { WallScene } from './scene.types.ts';
-import { validateScene } from './scene.validate.ts';
+import gridFocus from './grid-focus.scene.json';
+import hotspots from './hotspots.scene.json';
+import incidentFocus from './incident-focus.scene.json';
+import kpiBoard from './kpi-board.scene.json';
+import overdueWatch from './overdue-watch.scene.json';
+import street from './street.scene.json';
 
-/** The scene files shipped with the wall, by id; each is validated like any other input. */
-const SCENE_FILES: Record<string, unknown> = {
-  'district-overview': districtOverview,
-};
+// The scene files shipped with the wall, bundled so a wall starts before GET /api/scenes answers;
+// the district's own scenes (from the server) are added with `addScenes` and win by id.
+
+const SHIPPED: unknown[] = [districtOverview, street, gridFocus, incidentFocus, hotspots, overdueWatch, kpiBoard];
 
 export const DEFAULT_SCENE = 'district-overview';
 
+export class SceneLibrary {
+  private readonly scenes = new Map<string, WallScene>();
+  readonly errors: string[] = [];
+
+  constructor(files: readonly unknown[] = SHIPPED) {
+    for (const raw of files) {
+      const r = parseScene(raw);
+      if (r.ok) this.scenes.set(r.value.id, r.value);
+      else this.errors.push(`${(raw as { id?: unknown })?.id ?? '?'}: ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    }
+  }
+
+  /** Scenes as served by GET /api/scenes (already validated there, checked again: it is input). */
+  addScenes(files: readonly unknown[]): void {
+    for (const raw of files) {
+      const r = parseScene(raw);
+      if (r.ok) this.scenes.set(r.value.id, r.value);
+    }
+  }
+
+  get(id: string): WallScene | null {
+    return this.scenes.get(id) ?? null;
+  }
+
+  list(): WallScene[] {
+    return [...this.scenes.values()];
+  }
+}
+
+const shipped = new SceneLibrary();
+
+/** A shipped scene by id (the wall's start, before the server's list arrives). */
 export function loadScene(id: string): { scene: WallScene | null; errors: string[] } {
-  const raw = SCENE_FILES[id];
-  if (raw === undefined) return { scene: null, errors: [`no scene ${id}`] };
-  const result = validateScene(raw);
-  return result.ok ? { scene: result.scene, errors: [] } : { scene: null, errors: result.errors };
+  const scene = shipped.get(id);
+  return scene ? { scene, errors: [] } : { scene: null, errors: [`no scene ${id}`] };
 }
 
 export function sceneIds(): string[] {
-  return Object.keys(SCENE_FILES);
+  return shipped.list().map((s) => s.id);
 }
