@@ -3,6 +3,8 @@ import { App } from './app/App.tsx';
 import { installDiagnostics } from './app/diagnostics.ts';
 import { startWallEffects } from './app/wall-effects.ts';
 import type { WallEngine } from './app/wall-engine.ts';
+import { createLiveHub } from './live/live-hub.ts';
+import { createSelectionStore } from './state/selection.store.ts';
 import { parseDeepLink } from './state/deep-link.ts';
 import { createStore } from './state/store.ts';
 import { initialWallState, wallReducer } from './state/wall.model.ts';
@@ -13,14 +15,21 @@ const link = parseDeepLink(window.location.search);
 const store = createStore(wallReducer, initialWallState(link.lang ?? 'zh-CN', null));
 for (const error of link.errors) store.dispatch({ type: 'error', error });
 
+// The wall's state lives in these instances (no module singletons): the wall store above, the
+// selected map object, and the live hub (one relay connection, started by the first live layer).
+const selection = createSelectionStore();
+const live = createLiveHub();
+
 let engine: WallEngine | null = null;
-if (link.diag) installDiagnostics(store, () => engine);
+if (link.diag) installDiagnostics(store, () => engine, live);
 startWallEffects(store, { sceneId: link.scene ?? DEFAULT_SCENE, focusOverride: link.focusId });
 
 // No StrictMode: its double mount would build the Cesium viewer twice on a machine with no GPU.
 createRoot(document.getElementById('root')!).render(
   <App
     store={store}
+    live={live}
+    selection={selection}
     onEngine={(e) => {
       engine = e;
     }}

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { LiveSource } from '../live/live-hub.ts';
+import type { SelectionStore } from '../state/selection.store.ts';
 import type { Store } from '../state/store.ts';
 import type { WallAction, WallState } from '../state/wall.model.ts';
 import { Breadcrumb } from '../ui/Breadcrumb.tsx';
@@ -11,7 +13,14 @@ import { WallContext } from '../ui/wall-context.ts';
 import type { WallEngine } from './wall-engine.ts';
 import { WallViewer } from './WallViewer.tsx';
 
-export function App({ store, onEngine }: { store: Store<WallState, WallAction>; onEngine: (e: WallEngine | null) => void }) {
+export interface AppProps {
+  store: Store<WallState, WallAction>;
+  live: LiveSource;
+  selection: SelectionStore;
+  onEngine: (e: WallEngine | null) => void;
+}
+
+export function App({ store, live, selection, onEngine }: AppProps) {
   const [engine, setEngine] = useState<WallEngine | null>(null);
   const handleEngine = useCallback(
     (e: WallEngine | null) => {
@@ -20,7 +29,7 @@ export function App({ store, onEngine }: { store: Store<WallState, WallAction>; 
     },
     [onEngine],
   );
-  const ctx = useMemo(() => ({ store, engine }), [store, engine]);
+  const ctx = useMemo(() => ({ store, engine, live, selection }), [store, engine, live, selection]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -40,7 +49,7 @@ export function App({ store, onEngine }: { store: Store<WallState, WallAction>; 
 
   return (
     <WallContext.Provider value={ctx}>
-      <WallViewer store={store} onEngine={handleEngine} />
+      <WallViewer store={store} deps={{ live, selection }} onEngine={handleEngine} />
       <div className="wall-overlay">
         <TopBar />
         <Breadcrumb />

@@ -4,7 +4,7 @@ import type { Store } from '../state/store.ts';
 import type { WallAction, WallState } from '../state/wall.model.ts';
 import type { WallEngine } from './wall-engine.ts';
 import type { LiveDiagnostics } from '../live/live-diagnostics.ts';
-import { currentLiveRuntime } from '../live/live-runtime.ts';
+import type { LiveSource } from '../live/live-hub.ts';
 
 /**
  * `window.gridwall` with ?diag=1: a read-only view for browser tests and on-site checks. Every
@@ -37,7 +37,7 @@ declare global {
   }
 }
 
-export function installDiagnostics(store: Store<WallState, WallAction>, getEngine: () => WallEngine | null): void {
+export function installDiagnostics(store: Store<WallState, WallAction>, getEngine: () => WallEngine | null, live: LiveSource): void {
   const state = () => store.getState();
   const api: GridwallDiagnostics = Object.freeze({
     version: 1 as const,
@@ -84,7 +84,7 @@ export function installDiagnostics(store: Store<WallState, WallAction>, getEngin
       return d ? { id: d.id, status: d.status, buildings: d.data?.buildingIds.length ?? 0, worker: d.data?.worker?.name ?? null } : null;
     },
     get live() {
-      return currentLiveRuntime()?.diagnostics() ?? null;
+      return live.current()?.diagnostics() ?? null;
     },
     screenPositionOf(id: string) {
       return getEngine()?.screenPositionOf(String(id)) ?? null;

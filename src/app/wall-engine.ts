@@ -1,11 +1,12 @@
-import { Cartesian2, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Viewer } from 'cesium';
+import { Cartesian2, Math as CesiumMath, type Viewer } from 'cesium';
 import { translator } from '../i18n/i18n.ts';
+import { InputRouter } from '../layers/input-router.ts';
 import { LayerHost } from '../layers/layer-host.ts';
 import type { LayerDiagnostics, LegendEntry } from '../layers/layer.types.ts';
 import { LAYER_FACTORIES } from '../layers/registry.ts';
-import { gridsView } from '../layers/grids/grids.view.ts';
+import type { LiveSource } from '../live/live-hub.ts';
 import { ancestorAt, levelOfId } from '../state/area-id.ts';
-import { clickTarget } from '../state/focus.model.ts';
+import type { SelectionStore } from '../state/selection.store.ts';
 import type { Store } from '../state/store.ts';
 import type { WallAction, WallState } from '../state/wall.model.ts';
 import { flyToTarget } from './camera-director.ts';
@@ -13,7 +14,6 @@ import { addGroundImagery, GROUND_META_URL, styleScene, validateGroundMeta } fro
 import { fetchJson } from './api.ts';
 
 const MAX_ERRORS = 100;
-const HOVER_THROTTLE_MS = 80;
 const TICK_MS = 400;
 const MAX_RENDER_RECOVERIES = 12;
 
@@ -25,13 +25,20 @@ export interface EngineSnapshot {
   errors: string[];
 }
 
+/** What the engine hands the layers besides the viewer (instances created in src/app). */
+export interface EngineDeps {
+  live: LiveSource;
+  selection: SelectionStore;
+}
+
 /**
- * The imperative half of the wall: owns the Cesium viewer's layers, turns canvas input into store
- * actions and store changes into layer updates and camera flights. React never sees a camera move.
+ * The imperative half of the wall: owns the Cesium viewer's layers, store changes into layer updates
+ * and camera flights; canvas input goes through the layer host's input router. React never sees a
+ * camera move.
  */
 export class WallEngine {
   private host: LayerHost;
-  private handler: ScreenSpaceEventHandler | null = null;
+  private input: InputRouter | null = null;
   private unsubscribe: () => void = () => {};
   private cleanups: (() => void)[] = [];
   private errors: string[] = [];
@@ -41,17 +48,16 @@ export class WallEngine {
   private groundSettled = false;
   private imageryFailed = 0;
   private renderRecoveries = 0;
-  private hoverTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastMouse: Cartesian2 | null = null;
   private tick: ReturnType<typeof setInterval> | null = null;
   private destroyed = false;
 
   constructor(
     readonly viewer: Viewer,
     private store: Store<WallState, WallAction>,
+    deps: EngineDeps,
   ) {
     this.host = new LayerHost(
-      { viewer, scene: viewer.scene, requestRender: () => this.requestRender(), dispatch: (a) => store.dispatch(a) },
+      { viewer, scene: viewer.scene, requestRender: () => this.requestRender(), dispatch: (a) => store.dispatch(a), live: deps.live, selection: deps.selection },
       (message) => this.recordError(message),
     );
   }
@@ -63,7 +69,7 @@ export class WallEngine {
     this.host.start(LAYER_FACTORIES, store.getState());
     this.unsubscribe = store.subscribe((state, prev) => this.onState(state, prev));
     this.onState(store.getState(), null);
-    this.bindInput();
+    this.input = new InputRouter(viewer.scene, this.host, { hoverEnabled: () => !this.flying, onError: (m) => this.recordError(m) });
     this.cleanups.push(viewer.scene.renderError.addEventListener((_scene, err) => this.onRenderError(err)));
     this.cleanups.push(viewer.scene.postRender.addEventListener(() => this.updateReadiness()));
     // In request-render mode nothing redraws by itself while workers build geometry: nudge until idle.
@@ -145,8 +151,7 @@ export class WallEngine {
     this.unsubscribe();
     for (const cleanup of this.cleanups) cleanup();
     if (this.tick) clearInterval(this.tick);
-    if (this.hoverTimer) clearTimeout(this.hoverTimer);
-    this.handler?.destroy();
+    this.input?.destroy();
     this.host.destroy();
   }
 
@@ -182,20 +187,7 @@ export class WallEngine {
     }
   }
 
-  private bindInput() {
-    const scene = this.viewer.scene;
-    this.handler = new ScreenSpaceEventHandler(scene.canvas);
-    this.handler.setInputAction((e: ScreenSpaceEventHandler.MotionEvent) => {
-      this.lastMouse = e.endPosition;
-      if (this.hoverTimer) return;
-      this.hoverTimer = setTimeout(() => {
-        this.hoverTimer = null;
-        this.updateHover();
-      }, HOVER_THROTTLE_MS);
-    }, ScreenSpaceEventType.MOUSE_MOVE);
-    this.handler.setInputAction((e: ScreenSpaceEventHandler.PositionedEvent) => this.onClick(e.position), ScreenSpaceEventType.LEFT_CLICK);
-  }
-
+  /** Diagnostics only (screenPositionOf): which object a click at `position` would land on. */
   private hitAt(position: Cartesian2): string | null {
     try {
       const picked = this.viewer.scene.pick(position);
@@ -204,27 +196,6 @@ export class WallEngine {
       this.recordError(`pick failed: ${(err as Error).message}`);
       return null;
     }
-  }
-
-  private updateHover() {
-    const state = this.store.getState();
-    const view = gridsView(state);
-    if (!this.lastMouse || !view || this.flying) return;
-    const hit = this.hitAt(this.lastMouse);
-    const id = hit ? ancestorAt(hit, view.fillLevel) : null;
-    const hover = id && view.fillIds.has(id) ? id : null;
-    this.viewer.scene.canvas.style.cursor = hover ? 'pointer' : '';
-    if (hover !== state.hover) this.store.dispatch({ type: 'hover', id: hover });
-  }
-
-  private onClick(position: Cartesian2) {
-    const state = this.store.getState();
-    const view = gridsView(state);
-    if (!state.index || !view) return;
-    const hit = this.hitAt(position);
-    if (!hit) return;
-    const target = clickTarget(state.index, state.focus, hit, view.fillLevel, view.fillIds);
-    if (target) this.store.dispatch({ type: 'focus/drill', id: target });
   }
 
   private updateReadiness() {

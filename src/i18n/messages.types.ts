@@ -1,3 +1,1 @@
-import type { zhCN } from './zh-CN.ts';
-
-export type MessageKey = keyof typeof zhCN;
+export type { MessageKey } from './messages.ts';

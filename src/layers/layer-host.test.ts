@@ -10,7 +10,7 @@ class FakeLayer implements WallLayer {
   destroyed = false;
   constructor(
     readonly id: string,
-    private opts: { throwOnUpdate?: boolean; settled?: boolean; pickId?: string } = {},
+    private opts: { throwOnUpdate?: boolean; settled?: boolean; pickId?: string; hitOwner?: string } = {},
   ) {
     FakeLayer.built.push(id);
   }
@@ -26,7 +26,15 @@ class FakeLayer implements WallLayer {
     return null;
   }
   pick(picked: unknown) {
-    return picked === this.opts.pickId ? { layerId: this.id, id: String(picked) } : null;
+    return picked === this.opts.pickId ? { layerId: this.opts.hitOwner ?? this.id, id: String(picked) } : null;
+  }
+  clicks: string[] = [];
+  hovers: (string | null)[] = [];
+  onClick(hit: { id: string }) {
+    this.clicks.push(hit.id);
+  }
+  onHover(hit: { id: string } | null) {
+    this.hovers.push(hit?.id ?? null);
   }
   diagnostics(): LayerDiagnostics {
     return { count: this.updates, visible: this.visible, settled: this.opts.settled ?? true, errors: [] };
@@ -36,7 +44,7 @@ class FakeLayer implements WallLayer {
   }
 }
 
-const base = { viewer: {} as never, scene: {} as never, requestRender() {}, dispatch() {} };
+const base = { viewer: {} as never, scene: {} as never, requestRender() {}, dispatch() {}, live: {} as never, selection: {} as never };
 const state = initialWallState('zh-CN', null);
 
 describe('layer host', () => {
@@ -63,6 +71,24 @@ describe('layer host', () => {
     host.update({ ...state, layers: { low: { visible: false, options: {} } } }, state);
     expect(low.visible).toBe(false);
     expect(high.visible).toBe(true);
+  });
+
+  it('routes a click to the owning layer only, and a hover to every layer that tracks it', () => {
+    const low = new FakeLayer('low', { pickId: 'a' });
+    const mid = new FakeLayer('mid', { pickId: 'b', hitOwner: 'low' });
+    const high = new FakeLayer('high', { pickId: 'c' });
+    const host = new LayerHost(base, () => {});
+    host.start([() => low, () => mid, () => high], state);
+    expect(host.click('c')).toEqual({ layerId: 'high', id: 'c' });
+    // A hit that names another owner (a building picked for its grid) goes to that owner.
+    host.click('b');
+    host.click('nothing');
+    expect(high.clicks).toEqual(['c']);
+    expect(low.clicks).toEqual(['b']);
+    expect(mid.clicks).toEqual([]);
+    host.hover('a');
+    host.hover(undefined);
+    for (const l of [low, mid, high]) expect(l.hovers).toEqual(['a', null]);
   });
 
   it('rebuilds the still-loading layer after a render error, then gives up on it', () => {

@@ -76,6 +76,28 @@ export class LayerHost {
     return null;
   }
 
+  /**
+   * The input router's click: the top-most hit goes to the layer that owns it (and to no other).
+   * Returns the hit, for the caller's logs and tests.
+   */
+  click(picked: unknown): PickHit | null {
+    const hit = this.pick(picked);
+    if (!hit) return null;
+    const owner = this.hosted.find((e) => !e.disabled && e.layer.id === hit.layerId);
+    if (owner?.layer.onClick) this.guard(owner, 'onClick', () => owner.layer.onClick!(hit));
+    return hit;
+  }
+
+  /** The input router's hover: every layer that tracks hover gets the top-most hit (or null). */
+  hover(picked: unknown): PickHit | null {
+    const hit = this.pick(picked);
+    for (const entry of this.hosted) {
+      if (entry.disabled || !entry.layer.onHover) continue;
+      this.guard(entry, 'onHover', () => entry.layer.onHover!(hit));
+    }
+    return hit;
+  }
+
   screenPositionOf(id: string): { x: number; y: number } | null {
     for (const entry of this.hosted) {
       if (entry.disabled || !entry.layer.screenPositionOf) continue;

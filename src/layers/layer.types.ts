@@ -1,5 +1,7 @@
 import type { Scene, Viewer } from 'cesium';
 import type { Translate } from '../i18n/i18n.ts';
+import type { LiveSource } from '../live/live-hub.ts';
+import type { SelectionKind, SelectionStore } from '../state/selection.store.ts';
 import type { WallAction, WallState } from '../state/wall.model.ts';
 
 /** One row (or ramp) in the wall's legend, drawn by the UI from plain data. */
@@ -21,22 +23,36 @@ export interface LayerDiagnostics {
   extra?: Record<string, number | string | boolean>;
 }
 
-/** What the host hands a layer when it is created. Layers never reach into React or each other. */
+/**
+ * What the host hands a layer when it is created: the one interface through which a layer reads
+ * and changes anything outside itself. Layers never reach into React, module globals or each other.
+ * Wall state arrives through `update(state)`; live state through `live`.
+ */
 export interface LayerContext {
   viewer: Viewer;
   scene: Scene;
   /** Render mode is on-demand: call after changing anything the scene draws. */
   requestRender(): void;
+  /** Changes wall state (focus, hover, layer options, camera requests). */
   dispatch(action: WallAction): void;
   /** Records an error against the layer (shown in diagnostics) without throwing. */
   reportError(message: string): void;
+  /** The live feed: runtime (client, store, rosters) and per-area incident counts. */
+  live: LiveSource;
+  /** The selected map object, shown by the object panels; layers select what is clicked on them. */
+  selection: SelectionStore;
 }
 
 /** What a pick on the canvas meant, in domain terms. */
 export interface PickHit {
+  /** The layer that owns the object: the host routes clicks and hovers on it to that layer. */
   layerId: string;
   /** A hierarchy id (street, community, grid) or another domain id the layer owns. */
   id: string;
+  /** The object panel to open on a click, if the object has one. */
+  kind?: SelectionKind;
+  /** Whatever else the owning layer needs on a click (e.g. a cluster's centre). */
+  detail?: unknown;
 }
 
 /**
@@ -51,8 +67,15 @@ export interface WallLayer {
   update(state: WallState): void;
   setVisible(visible: boolean): void;
   legend(state: WallState, t: Translate): LegendEntry | null;
-  /** Maps whatever scene.pick returned to a domain hit, or null if it is not this layer's. */
+  /**
+   * Maps whatever scene.pick returned to a domain hit, or null if it is not this layer's. Pure: it is
+   * also used to verify screen positions, so it must not select, dispatch or fly anywhere.
+   */
   pick?(picked: unknown): PickHit | null;
+  /** A click landed on this layer's object (`hit.layerId === id`): the host routes it here. */
+  onClick?(hit: PickHit): void;
+  /** The hover result changed or moved (any layer's hit, or null): sent to every layer that has this. */
+  onHover?(hit: PickHit | null): void;
   /** Window position of a domain object for tests and tooltips (CSS px relative to the canvas). */
   screenPositionOf?(id: string): { x: number; y: number } | null;
   /**

@@ -1,4 +1,5 @@
-// Kinds of incident from DOMAIN.md with zh-CN / English labels (the wall shows zh by default).
+// Kinds of incident from DOMAIN.md. Their names on the wall live in the message table
+// (src/i18n/incidents.messages.ts, `incident.category.*` / `incident.source.*`).
 
 export const INCIDENT_CATEGORIES = [
   'noise',

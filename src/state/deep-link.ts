@@ -1,6 +1,8 @@
 import { levelOfId } from './area-id.ts';
 
-export type Lang = 'zh-CN' | 'en';
+import type { Lang } from '../i18n/i18n.ts';
+
+export type { Lang };
 
 export interface DeepLink {
   /** The most specific of ?grid= / ?community= / ?street=, validated by shape only. */

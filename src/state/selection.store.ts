@@ -1,30 +1,35 @@
-import { useSyncExternalStore } from 'react';
+// What the object panels show: the one selected camera, incident, person or place. Kept apart from
+// the wall store so a click on a map object never re-renders the area UI, and apart from the live
+// models so a relay message never re-renders React. One instance per wall, created in src/app and
+// handed to layers (LayerContext.selection) and panels (WallContext).
 
-// What the live panels show: the one selected camera, incident or person. Kept apart from the wall
-// store so a click on a live object never re-renders the grid UI, and apart from the live models so
-// a message never re-renders React.
+/** The kinds of map object a panel exists for (src/ui/panels/panel.registry.ts maps each to one). */
+export type SelectionKind = 'incident' | 'camera' | 'staff' | 'place';
 
-export type LiveSelection = { kind: 'incident' | 'camera' | 'staff'; id: string } | null;
+export type Selection = { kind: SelectionKind; id: string } | null;
 
-type Listener = () => void;
-let selection: LiveSelection = null;
-const listeners = new Set<Listener>();
+export interface SelectionStore {
+  readonly selection: Selection;
+  /** Selects an object (null clears); listeners run only when the selection really changes. */
+  select(next: Selection): void;
+  subscribe(listener: () => void): () => void;
+}
 
-export const liveUi = {
-  get selection(): LiveSelection {
-    return selection;
-  },
-  select(next: LiveSelection): void {
-    if (next === selection || (next && selection && next.kind === selection.kind && next.id === selection.id)) return;
-    selection = next;
-    for (const l of [...listeners]) l();
-  },
-  subscribe(l: Listener): () => void {
-    listeners.add(l);
-    return () => listeners.delete(l);
-  },
-};
-
-export function useLiveSelection(): LiveSelection {
-  return useSyncExternalStore(liveUi.subscribe, () => selection);
+export function createSelectionStore(): SelectionStore {
+  let selection: Selection = null;
+  const listeners = new Set<() => void>();
+  return {
+    get selection() {
+      return selection;
+    },
+    select(next) {
+      if (next === selection || (next && selection && next.kind === selection.kind && next.id === selection.id)) return;
+      selection = next;
+      for (const l of [...listeners]) l();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }

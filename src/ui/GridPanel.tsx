@@ -2,7 +2,7 @@ import { useT, useWall } from './wall-context.ts';
 import type { Grid } from '../domain/district.types.ts';
 import { areaName, formatNumber } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/messages.types.ts';
-import { Stat } from './Panel.tsx';
+import { Stat } from './Stat.tsx';
 
 /** A grid's 人、事、地、物、情、组织 summary, its grid worker and its highlighted buildings. */
 export function GridPanel() {

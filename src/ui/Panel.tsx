@@ -1,19 +1,10 @@
-import type { ReactNode } from 'react';
 import { useT, useWall } from './wall-context.ts';
 import type { Community, Street } from '../domain/district.types.ts';
 import { areaName, formatNumber } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/messages.types.ts';
 import { densityOf } from '../state/hierarchy.model.ts';
 import { GridPanel } from './GridPanel.tsx';
-
-export function Stat({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
-  return (
-    <div className="stat" data-testid={testId}>
-      <div className="stat-value">{value}</div>
-      <div className="stat-label">{label}</div>
-    </div>
-  );
-}
+import { Stat } from './Stat.tsx';
 
 /** The right-hand panel for whatever is focused: district figures, a street/community, or a grid. */
 export function Panel() {

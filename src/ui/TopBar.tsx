@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useDispatch, useT, useWall } from './wall-context.ts';
-import { areaName } from '../i18n/i18n.ts';
+import { areaName, dateLocale, type Lang } from '../i18n/i18n.ts';
 
-function Clock({ lang }: { lang: string }) {
+function Clock({ lang }: { lang: Lang }) {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 15_000);
     return () => clearInterval(timer);
   }, []);
-  const locale = lang === 'en' ? 'en-GB' : 'zh-CN';
+  const locale = dateLocale(lang);
   return (
     <div className="clock" data-testid="clock">
       <span className="clock-time">{now.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}</span>

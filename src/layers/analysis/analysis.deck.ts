@@ -3,7 +3,7 @@ import type { Layer } from '@deck.gl/core';
 import { ArcLayer } from '@deck.gl/layers';
 import type { Scene } from 'cesium';
 import type { Incident } from '../../protocol/incident.schema.ts';
-import type { IncidentSource } from '../incidents/incidents.primitives.ts';
+import type { IncidentSource } from '../shared/incident-source.ts';
 import type { StaffModel } from '../../live/models/staff.model.ts';
 import { localFrame, toLocal, type LocalFrame } from './cesium-deck.view.ts';
 import { DeckOverlay } from './deck-overlay.ts';

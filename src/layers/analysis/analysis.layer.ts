@@ -1,11 +1,11 @@
+import type { LngLat } from '../../domain/district.types.ts';
 import type { Translate } from '../../i18n/i18n.ts';
+import type { LiveRuntime } from '../../live/live-hub.ts';
 import { relayNow } from '../../live/live-store.ts';
 import { layerState, type WallState } from '../../state/wall.model.ts';
+import { incidentSource } from '../shared/incident-source.ts';
+import type { LayerContext, LegendEntry, PickHit } from '../layer.types.ts';
 import { LiveLayer } from '../shared/live-layer.base.ts';
-import type { LiveRuntime } from '../../live/live-runtime.ts';
-import type { LiveSelection } from '../../state/selection.store.ts';
-import { incidentSource } from '../incidents/incidents.layer.ts';
-import type { LayerContext, LegendEntry } from '../layer.types.ts';
 import { AnalysisDeck, DENSITY_COLORS } from './analysis.deck.ts';
 
 // deck.gl analysis over the 3D city: incident density (hexagons, last hours) and dispatch arcs.
@@ -14,13 +14,13 @@ import { AnalysisDeck, DENSITY_COLORS } from './analysis.deck.ts';
 class AnalysisLayer extends LiveLayer {
   readonly id = 'analysis';
   private deck: AnalysisDeck | null = null;
-  /** The district centre once the summary is in (the local frame's origin); null until then. */
-  private origin: [number, number] | null = null;
+  /** The district centre from the district summary: the local frame's origin (build waits for it). */
+  private origin: LngLat | null = null;
   private optionsSeen: unknown = null;
 
   override update(state: WallState): void {
-    super.update(state);
     if (state.summary) this.origin = state.summary.center;
+    super.update(state);
     const o = layerState(state, this.id).options;
     if (o !== this.optionsSeen && this.deck) {
       this.optionsSeen = o;
@@ -34,9 +34,13 @@ class AnalysisLayer extends LiveLayer {
     }
   }
 
+  protected override canBuild(): boolean {
+    return this.origin !== null;
+  }
+
   protected build(rt: LiveRuntime, ctx: LayerContext): void {
     const store = rt.client.store;
-    this.deck = new AnalysisDeck(ctx.scene, (this.origin ?? rt.cameras[0]?.position ?? [108.77, 29.53]), incidentSource(store.incidents), store.staff, (m) => this.note(m));
+    this.deck = new AnalysisDeck(ctx.scene, this.origin!, incidentSource(store.incidents), store.staff, (m) => this.note(m));
   }
 
   protected frame(nowMs: number): boolean {
@@ -69,21 +73,20 @@ class AnalysisLayer extends LiveLayer {
     return this.deck?.overlay.checkRegister(points).maxErrorPx ?? NaN;
   }
 
-  legend(state: WallState, _t: Translate): LegendEntry | null {
-    const en = state.lang === 'en';
+  legend(_state: WallState, t: Translate): LegendEntry | null {
     const stops = DENSITY_COLORS.map(([r, g, b]) => `rgb(${r},${g},${b})`);
     return {
       layerId: this.id,
-      title: en ? 'Incident density & dispatch arcs' : '事件密度与派遣弧线',
+      title: t('analysis.legend.title'),
       items: [
-        { color: stops[0], label: en ? 'few' : '少' },
-        { color: stops[stops.length - 1], label: en ? 'many' : '多' },
-        { color: '#ffa62b', label: en ? 'dispatch: staff → incident' : '派遣：人员 → 事件' },
+        { color: stops[0], label: t('analysis.legend.few') },
+        { color: stops[stops.length - 1], label: t('analysis.legend.many') },
+        { color: '#ffa62b', label: t('analysis.legend.dispatch') },
       ],
     };
   }
 
-  protected pickSelection(_picked: unknown): LiveSelection {
+  protected hitOf(_picked: unknown): PickHit | null {
     return null;
   }
 

@@ -98,7 +98,8 @@ export class BuildingsLayer implements WallLayer {
   pick(picked: unknown): PickHit | null {
     if (!(picked instanceof Cesium3DTileFeature)) return null;
     const gridId = picked.getProperty('gridId');
-    return typeof gridId === 'string' ? { layerId: this.id, id: gridId } : null;
+    // A building stands in its grid: the click or hover belongs to the grid layer's area.
+    return typeof gridId === 'string' ? { layerId: 'grids', id: gridId } : null;
   }
 
   diagnostics(): LayerDiagnostics {

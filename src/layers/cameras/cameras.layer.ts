@@ -1,11 +1,10 @@
 import type { Cartesian3 } from 'cesium';
 import type { Translate } from '../../i18n/i18n.ts';
-import type { WallState } from '../../state/wall.model.ts';
-import { LiveLayer } from '../shared/live-layer.base.ts';
-import type { LiveRuntime } from '../../live/live-runtime.ts';
-import type { LiveSelection } from '../../state/selection.store.ts';
-import type { LayerContext, LegendEntry } from '../layer.types.ts';
+import type { LiveRuntime } from '../../live/live-hub.ts';
 import { CAMERA_STATUS } from '../../live/models/cameras.model.ts';
+import type { WallState } from '../../state/wall.model.ts';
+import type { LayerContext, LegendEntry, PickHit } from '../layer.types.ts';
+import { LiveLayer } from '../shared/live-layer.base.ts';
 import { CameraPrimitives } from './cameras.primitives.ts';
 import { CAMERA_STATUS_CSS } from './cameras.style.ts';
 import { OnScreenProbe } from '../shared/on-screen-probe.ts';
@@ -55,24 +54,24 @@ class CamerasLayer extends LiveLayer {
     });
   }
 
-  legend(state: WallState, _t: Translate): LegendEntry | null {
-    const en = state.lang === 'en';
+  legend(_state: WallState, t: Translate): LegendEntry | null {
     // No live counts here: the legend re-renders on wall-state changes only (counts are in diagnostics).
-    const row = (code: number, zh: string, enLabel: string) => ({ color: CAMERA_STATUS_CSS[code], label: en ? enLabel : zh });
-    return {
-      layerId: this.id,
-      title: en ? 'Cameras' : '视频监控',
-      items: [row(CAMERA_STATUS.online, '在线', 'Online'), row(CAMERA_STATUS.fault, '故障', 'Fault'), row(CAMERA_STATUS.offline, '离线', 'Offline')],
-    };
+    const row = (status: 'online' | 'fault' | 'offline') => ({ color: CAMERA_STATUS_CSS[CAMERA_STATUS[status]], label: t(`cameras.status.${status}`) });
+    return { layerId: this.id, title: t('cameras.legend.title'), items: [row('online'), row('fault'), row('offline')] };
   }
 
-  protected pickSelection(picked: unknown): LiveSelection {
+  protected hitOf(picked: unknown): PickHit | null {
     const hit = this.prims?.pick(picked);
     if (!hit) return null;
-    if (hit.kind === 'camera') return { kind: 'camera', id: hit.id };
+    if (hit.kind === 'camera') return { layerId: this.id, id: hit.id, kind: 'camera' };
+    return { layerId: this.id, id: `cluster@${hit.lng},${hit.lat}`, detail: { lng: hit.lng, lat: hit.lat } };
+  }
+
+  override onClick(hit: PickHit): void {
+    const at = hit.detail as { lng: number; lat: number } | undefined;
+    if (hit.kind || !at) return super.onClick(hit);
     // A cluster: fly closer so its cameras separate.
-    this.ctx?.dispatch({ type: 'camera/set', target: { kind: 'view', lng: hit.lng, lat: hit.lat - 0.012, height: 2500, heading: 0, pitch: -50 } });
-    return null;
+    this.ctx?.dispatch({ type: 'camera/set', target: { kind: 'view', lng: at.lng, lat: at.lat - 0.012, height: 2500, heading: 0, pitch: -50 } });
   }
 
   protected worldPositionOf(id: string): Cartesian3 | null {

@@ -23,11 +23,11 @@ import {
   type PointPrimitive,
   type Scene,
 } from 'cesium';
-import { ecefInto } from '../staff/fast-ecef.ts';
+import { ecefInto } from '../shared/fast-ecef.ts';
 import { CAMERA_STATUS, viewCone, type CameraModel } from '../../live/models/cameras.model.ts';
 import { clusterCameras, metresPerPixelAt, type CameraCluster } from '../../live/models/cameras-cluster.model.ts';
 import { CAMERA_STATUS_COLORS, clusterImage } from './cameras.style.ts';
-import { withImage } from '../staff/staff.style.ts';
+import { withImage } from '../shared/billboard-image.ts';
 
 // 5,000+ cameras without one entity each: a PointPrimitiveCollection of status-coloured dots; at
 // district scale the dots give way to cluster markers (count + worst status) recomputed only when

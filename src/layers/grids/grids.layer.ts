@@ -4,7 +4,6 @@ import {
   ColorGeometryInstanceAttribute,
   GeometryInstance,
   LabelCollection,
-  LabelStyle,
   Material,
   PerInstanceColorAppearance,
   PolygonGeometry,
@@ -13,26 +12,20 @@ import {
   Primitive,
   SceneTransforms,
   ShowGeometryInstanceAttribute,
-  VerticalOrigin,
-  HorizontalOrigin,
-  Cartesian2,
   type Label,
 } from 'cesium';
-import type { AreaUnit } from '../../domain/district.types.ts';
 import { areaName, formatNumber, type Translate } from '../../i18n/i18n.ts';
+import { ancestorAt } from '../../state/area-id.ts';
+import { clickTarget } from '../../state/focus.model.ts';
 import type { HierarchyIndex } from '../../state/hierarchy.model.ts';
 import type { WallState } from '../../state/wall.model.ts';
 import type { LayerContext, LayerDiagnostics, LegendEntry, PickHit, WallLayer } from '../layer.types.ts';
-import { legendRows } from './grids.metrics.ts';
+import { areaScreenCandidates, declutterLabels, FILL_HEIGHT, LABEL_HEIGHT, LABEL_PX, labelOptions } from './grids.labels.ts';
+import { isLiveMetric, legendRows, type MetricContext } from './grids.metrics.ts';
 import { AREA_LEVELS, gridsView, outlineLevelsForHeight, unitsAt, type AreaLevelKey, type GridsView } from './grids.view.ts';
 import { toPositions, validRing } from './grids.geometry.ts';
 
-const FILL_HEIGHT = 0.5; // metres above the ellipsoid: under the buildings, over the ground imagery
 const LINE_HEIGHT = 1.5;
-const LABEL_HEIGHT = 40;
-const FONT_STACK = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
-const LABEL_PX: Record<AreaLevelKey, number> = { street: 28, community: 24, grid: 20 };
-const LABEL_FONT = (level: AreaLevelKey) => `bold ${LABEL_PX[level]}px ${FONT_STACK}`;
 const OUTLINE: Record<AreaLevelKey, { color: Color; width: number }> = {
   street: { color: Color.fromCssColorString('#9fe7ff').withAlpha(0.9), width: 2.5 },
   community: { color: Color.fromCssColorString('#7fb4d8').withAlpha(0.75), width: 1.5 },
@@ -66,6 +59,9 @@ export class GridsLayer implements WallLayer {
   private errors: string[] = [];
   private removeListeners: (() => void)[] = [];
   private lang: WallState['lang'] = 'zh-CN';
+  /** Live area counts the colours were last computed from (incident metrics only). */
+  private countsSeen: MetricContext['countsByArea'] = undefined;
+  private unsubscribeCounts: (() => void) | null = null;
 
   create(ctx: LayerContext): void {
     this.ctx = ctx;
@@ -86,10 +82,15 @@ export class GridsLayer implements WallLayer {
     if (!state.index) return;
     if (state.index !== this.index) this.build(state.index, state.lang);
     if (prev && prev.lang !== state.lang) this.relabel(state.lang);
-    const view = gridsView(state);
+    const counts = this.ctx?.live.areaCounts.counts;
+    const view = gridsView(state, { countsByArea: counts });
     if (!view) return;
     const old = this.view;
     this.view = view;
+    const live = isLiveMetric(view.metric);
+    this.followCounts(live);
+    const countsChanged = live && counts !== this.countsSeen;
+    this.countsSeen = counts;
     if (!old || old.focusId !== view.focusId || old.fillLevel !== view.fillLevel) this.drawFocusOutline(view.focusId);
     const changed =
       !old ||
@@ -97,13 +98,47 @@ export class GridsLayer implements WallLayer {
       old.hoverId !== view.hoverId ||
       old.fillLevel !== view.fillLevel ||
       old.metric !== view.metric ||
-      old.visible !== view.visible;
+      old.visible !== view.visible ||
+      countsChanged;
     if (changed) {
       this.needsAttributeSync = true;
       this.applyVisibility();
       this.syncAttributesIfReady();
     }
     this.ctx?.requestRender();
+  }
+
+  /** Listens to the live area counts only while an incident metric colours the areas. */
+  private followCounts(on: boolean) {
+    const feed = this.ctx?.live.areaCounts;
+    if (on && !this.unsubscribeCounts && feed) {
+      this.unsubscribeCounts = feed.subscribe(() => {
+        if (this.lastState) this.update(this.lastState);
+      });
+    } else if (!on && this.unsubscribeCounts) {
+      this.unsubscribeCounts();
+      this.unsubscribeCounts = null;
+    }
+  }
+
+  /** Input router: a click on an area (or a building of it) drills into what was clicked. */
+  onClick(hit: PickHit): void {
+    const state = this.lastState;
+    const view = this.view;
+    if (!state?.index || !view || !this.ctx) return;
+    const target = clickTarget(state.index, state.focus, hit.id, view.fillLevel, view.fillIds);
+    if (target) this.ctx.dispatch({ type: 'focus/drill', id: target });
+  }
+
+  /** Input router: the area under the pointer is hovered (highlighted, pointer cursor). */
+  onHover(hit: PickHit | null): void {
+    const state = this.lastState;
+    const view = this.view;
+    if (!state || !view || !this.ctx) return;
+    const id = hit ? ancestorAt(hit.id, view.fillLevel) : null;
+    const hover = id && view.fillIds.has(id) ? id : null;
+    this.ctx.scene.canvas.style.cursor = hover ? 'pointer' : '';
+    if (hover !== state.hover) this.ctx.dispatch({ type: 'hover', id: hover });
   }
 
   setVisible(visible: boolean): void {
@@ -131,24 +166,8 @@ export class GridsLayer implements WallLayer {
 
   screenCandidatesOf(id: string): { x: number; y: number }[] {
     const unit = this.index?.byId.get(id);
-    const ctx = this.ctx;
-    if (!unit || !ctx || unit.level === 'district') return [];
-    const out: { x: number; y: number }[] = [];
-    const push = (lng: number, lat: number, height: number) => {
-      const win = SceneTransforms.worldToWindowCoordinates(ctx.scene, Cartesian3.fromDegrees(lng, lat, height));
-      if (win) out.push({ x: win.x, y: win.y });
-    };
-    push(unit.center[0], unit.center[1], LABEL_HEIGHT);
-    // Then points between the centre and the outline, for when a label or building covers the centre.
-    const ring = unit.polygon[0] ?? [];
-    const step = Math.max(1, Math.floor(ring.length / 12));
-    for (const f of [0.35, 0.65]) {
-      for (let i = 0; i < ring.length - 1; i += step) {
-        const [lng, lat] = ring[i];
-        push(unit.center[0] + f * (lng - unit.center[0]), unit.center[1] + f * (lat - unit.center[1]), FILL_HEIGHT);
-      }
-    }
-    return out;
+    if (!unit || !this.ctx || unit.level === 'district') return [];
+    return areaScreenCandidates(this.ctx.scene, unit);
   }
 
   screenPositionOf(id: string): { x: number; y: number } | null {
@@ -176,6 +195,7 @@ export class GridsLayer implements WallLayer {
   }
 
   destroy(): void {
+    this.followCounts(false);
     for (const remove of this.removeListeners) remove();
     this.removeListeners = [];
     this.clearLevels();
@@ -268,28 +288,9 @@ export class GridsLayer implements WallLayer {
   private addLabel(prims: LevelPrimitives, level: AreaLevelKey, id: string) {
     const unit = this.index?.byId.get(id);
     if (!unit || !Array.isArray(unit.center) || !Number.isFinite(unit.center[0]) || !Number.isFinite(unit.center[1])) return;
-    const label = prims.labels.add(this.labelOptions(unit, level, this.lang));
+    const label = prims.labels.add(labelOptions(unit, level, this.lang));
     label.show = true;
     prims.labelById.set(id, label);
-  }
-
-  private labelOptions(unit: AreaUnit, level: AreaLevelKey, lang: WallState['lang']) {
-    return {
-      id: unit.id,
-      position: Cartesian3.fromDegrees(unit.center[0], unit.center[1], LABEL_HEIGHT),
-      text: areaName(lang, unit),
-      font: LABEL_FONT(level),
-      fillColor: Color.WHITE,
-      outlineColor: Color.fromCssColorString('#04121f'),
-      outlineWidth: 5,
-      style: LabelStyle.FILL_AND_OUTLINE,
-      horizontalOrigin: HorizontalOrigin.CENTER,
-      verticalOrigin: VerticalOrigin.CENTER,
-      pixelOffset: Cartesian2.ZERO,
-      // Labels stay readable over the 3D buildings (and stay the top pick at their centre).
-      disableDepthTestDistance: Number.POSITIVE_INFINITY,
-      show: false,
-    };
   }
 
   private relabel(lang: WallState['lang']) {
@@ -312,24 +313,8 @@ export class GridsLayer implements WallLayer {
     if (!view || !ctx || !index) return;
     const prims = this.levels.get(view.fillLevel);
     if (!prims) return;
-    const px = LABEL_PX[view.fillLevel];
-    const placed: [number, number, number, number][] = [];
     const ids = [...view.fillIds].sort((a, b) => (index.byId.get(b)?.population ?? 0) - (index.byId.get(a)?.population ?? 0));
-    for (const id of ids) {
-      const label = prims.labelById.get(id);
-      if (!label) continue;
-      const win = SceneTransforms.worldToWindowCoordinates(ctx.scene, label.position);
-      if (!win) {
-        label.show = false;
-        continue;
-      }
-      const w = textWidth(label.text, px) / 2 + 4;
-      const h = px * 0.6 + 2;
-      const box: [number, number, number, number] = [win.x - w, win.y - h, win.x + w, win.y + h];
-      const clash = placed.some((p) => box[0] < p[2] && box[2] > p[0] && box[1] < p[3] && box[3] > p[1]);
-      label.show = !clash;
-      if (!clash) placed.push(box);
-    }
+    declutterLabels(ctx.scene, prims.labelById, ids, LABEL_PX[view.fillLevel]);
     ctx.requestRender();
   }
 
@@ -407,11 +392,5 @@ export class GridsLayer implements WallLayer {
   }
 }
 
-/** Rough rendered width of a label: CJK glyphs are square, Latin ones about half as wide. */
-function textWidth(text: string, px: number): number {
-  let w = 0;
-  for (const ch of text) w += ch.charCodeAt(0) > 0x2e80 ? px : px * 0.58;
-  return w;
-}
 
 export const gridsLayer = (): WallLayer => new GridsLayer();

@@ -3,11 +3,17 @@ import type { MessageKey } from '../../i18n/messages.types.ts';
 import { densityOf } from '../../state/hierarchy.model.ts';
 
 /**
- * Whatever else a metric may need besides the area itself. Live metrics (open / overdue incidents
- * per area) will read their counts from here; density needs nothing.
+ * Whatever else a metric may need besides the area itself. The live metrics (open / overdue
+ * incidents per area) read their counts from here: the grid layer passes the live hub's area counts
+ * (ctx.live.areaCounts); density needs nothing.
  */
 export interface MetricContext {
   countsByArea?: ReadonlyMap<string, Readonly<Record<string, number>>>;
+}
+
+/** Metrics whose values come from the live feed (the grid layer recolours when their counts change). */
+export function isLiveMetric(metric: GridMetric): boolean {
+  return metric.id.startsWith('incidents');
 }
 
 export interface GridMetric {
@@ -35,16 +41,7 @@ export const METRICS: Record<string, GridMetric> = {
   },
 };
 
-// Live counts per area id (street, community, grid) pushed by the incidents layer; a metric reads
-// them when the caller gave no countsByArea of its own. See setLiveAreaCounts.
-let liveCounts: ReadonlyMap<string, Readonly<Record<string, number>>> = new Map();
-
-/** The incidents layer's hook: open / overdue incidents per area, replaced as they change. */
-export function setLiveAreaCounts(counts: ReadonlyMap<string, Readonly<Record<string, number>>>): void {
-  liveCounts = counts;
-}
-
-const countOf = (key: 'open' | 'overdue') => (unit: AreaUnit, ctx: MetricContext) => (ctx.countsByArea ?? liveCounts).get(unit.id)?.[key] ?? 0;
+const countOf = (key: 'open' | 'overdue') => (unit: AreaUnit, ctx: MetricContext) => ctx.countsByArea?.get(unit.id)?.[key] ?? 0;
 // Counts of incidents: white-ish (none) to alarm red; fixed breaks so colours mean the same all day.
 const ALARM = ['#23415f', '#3b82a6', '#e8c547', '#ee6c3b', '#e0303f'] as const;
 

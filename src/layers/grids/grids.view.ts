@@ -39,13 +39,20 @@ function scaleFor(units: readonly AreaUnit[], metric: GridMetric, ctx: MetricCon
   return scale;
 }
 
-const viewCache = new WeakMap<WallState, GridsView | null>();
+const NO_COUNTS: NonNullable<MetricContext['countsByArea']> = new Map();
+const viewCache = new WeakMap<WallState, WeakMap<object, GridsView | null>>();
 
-/** Memoised per state object: layers, hover picking and the legend all ask for the same view. */
-export function gridsView(state: WallState, ctx?: MetricContext): GridsView | null {
-  if (ctx) return computeGridsView(state, ctx);
-  let view = viewCache.get(state);
-  if (view === undefined) viewCache.set(state, (view = computeGridsView(state, {})));
+/**
+ * Memoised per state object and per counts map (the live counts are replaced, never mutated, when
+ * they change): the layer, the legend, diagnostics and the input routing all ask for the same view.
+ * Without a context the live metrics read no counts (their fill sets and scales are the same).
+ */
+export function gridsView(state: WallState, ctx: MetricContext = {}): GridsView | null {
+  const key = ctx.countsByArea ?? NO_COUNTS;
+  let byCounts = viewCache.get(state);
+  if (!byCounts) viewCache.set(state, (byCounts = new WeakMap()));
+  let view = byCounts.get(key);
+  if (view === undefined) byCounts.set(key, (view = computeGridsView(state, ctx)));
   return view;
 }
 

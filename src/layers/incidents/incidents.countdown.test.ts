@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../protocol/incident.schema.ts';
 import { TARGETS_MS } from '../../domain/incident-lifecycle.ts';
+import { translator } from '../../i18n/i18n.ts';
 import { countdownOf, formatClock, markerText } from './incidents.countdown.ts';
 
 const T0 = Date.UTC(2026, 10, 22, 3, 0, 0);
@@ -18,7 +19,8 @@ describe('formatClock', () => {
   it('shows minutes and seconds, hours when long, and marks overdue', () => {
     expect(formatClock(65_000)).toBe('1:05');
     expect(formatClock(3_723_000)).toBe('1:02:03');
-    expect(formatClock(-12_000)).toBe('超时 0:12');
+    expect(formatClock(-12_000, translator('zh-CN'))).toBe('超时 0:12');
+    expect(formatClock(-12_000, translator('en'))).toBe('late 0:12');
   });
 });
 
@@ -28,15 +30,15 @@ describe('countdownOf / markerText', () => {
     expect(countdownOf(inc, T0 + 10_000)).toMatchObject({ kind: 'dispatch', leftMs: TARGETS_MS.dispatch - 10_000, timing: 'on-time' });
     expect(countdownOf(inc, T0 + TARGETS_MS.dispatch * 0.9).timing).toBe('at-risk');
     expect(countdownOf(inc, T0 + TARGETS_MS.dispatch + 5_000)).toMatchObject({ timing: 'overdue', leftMs: -5_000 });
-    expect(markerText(inc, countdownOf(inc, T0 + 15_000), 'zh-CN')).toBe('待派遣 0:45');
+    expect(markerText(inc, countdownOf(inc, T0 + 15_000), translator('zh-CN'))).toBe('待派遣 0:45');
   });
 
   it('switches to the arrival clock once dispatched, and shows the stage alone when no clock runs', () => {
     const dispatched = incident({ status: 'dispatched', dispatchedAt: T0 + 30_000, assignees: ['W1'] });
     const c = countdownOf(dispatched, T0 + 60_000);
     expect(c.kind).toBe('arrival');
-    expect(markerText(dispatched, c, 'en')).toBe(`Dispatched ${formatClock(TARGETS_MS.arrival - 30_000)}`);
+    expect(markerText(dispatched, c, translator('en'))).toBe(`Dispatched ${formatClock(TARGETS_MS.arrival - 30_000)}`);
     const handling = incident({ status: 'handling', dispatchedAt: T0 + 30_000, arrivedAt: T0 + 200_000, handlingAt: T0 + 210_000 });
-    expect(markerText(handling, countdownOf(handling, T0 + 300_000), 'zh-CN')).toBe('处置中');
+    expect(markerText(handling, countdownOf(handling, T0 + 300_000), translator('zh-CN'))).toBe('处置中');
   });
 });

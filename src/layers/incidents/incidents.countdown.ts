@@ -1,5 +1,6 @@
 import { responseState } from '../../live/models/incidents.model.ts';
-import type { Incident, IncidentStatus, TargetKind, Timing } from '../../protocol/incident.schema.ts';
+import type { Translate } from '../../i18n/i18n.ts';
+import type { Incident, TargetKind, Timing } from '../../protocol/incident.schema.ts';
 
 // What the map writes under each incident without a click: its stage and the clock of the response
 // target that runs now (dispatch 1 min, arrival 5 min, reinforcement 15 min), from the same target
@@ -19,8 +20,8 @@ export function countdownOf(i: Incident, nowMs: number): Countdown {
   return { kind: r.target, leftMs: r.leftMs, timing: r.timing };
 }
 
-/** "4:05", "-0:12" style; hours when long ("1:02:03"). */
-export function formatClock(ms: number): string {
+/** "4:05" style, hours when long ("1:02:03"); overdue is "超时 0:12" / "late 0:12" (with `t`). */
+export function formatClock(ms: number, t?: Translate): string {
   const neg = ms < 0;
   let s = Math.floor(Math.abs(ms) / 1000);
   const h = Math.floor(s / 3600);
@@ -28,28 +29,12 @@ export function formatClock(ms: number): string {
   const m = Math.floor(s / 60);
   s -= m * 60;
   const body = h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`;
-  return neg ? `超时 ${body}` : body;
+  return neg ? `${t ? t('incident.clock.late') : '-'} ${body}`.trim() : body;
 }
 
-export const STAGE_LABELS: Record<IncidentStatus, { zh: string; en: string }> = {
-  reported: { zh: '待派遣', en: 'Reported' },
-  dispatched: { zh: '已派遣', en: 'Dispatched' },
-  arrived: { zh: '已到场', en: 'On scene' },
-  handling: { zh: '处置中', en: 'Handling' },
-  'fed-back': { zh: '已反馈', en: 'Fed back' },
-  closed: { zh: '已办结', en: 'Closed' },
-};
-
-export const TIMING_LABELS: Record<Timing, { zh: string; en: string }> = {
-  'on-time': { zh: '按时', en: 'On time' },
-  'at-risk': { zh: '临期', en: 'At risk' },
-  overdue: { zh: '超时', en: 'Overdue' },
-};
 
 /** The one line under a marker: stage, then the running clock (or nothing to count). */
-export function markerText(i: Incident, c: Countdown, lang: 'zh-CN' | 'en'): string {
-  const stage = STAGE_LABELS[i.status][lang === 'en' ? 'en' : 'zh'];
-  if (c.kind === null) return stage;
-  const clock = formatClock(c.leftMs);
-  return lang === 'en' ? `${stage} ${clock.replace('超时', 'late')}` : `${stage} ${clock}`;
+export function markerText(i: Incident, c: Countdown, t: Translate): string {
+  const stage = t(`incident.stage.${i.status}`);
+  return c.kind === null ? stage : `${stage} ${formatClock(c.leftMs, t)}`;
 }

@@ -1,44 +1,21 @@
 import type { Cartesian3 } from 'cesium';
 import type { Translate } from '../../i18n/i18n.ts';
+import type { LiveRuntime } from '../../live/live-hub.ts';
 import { relayNow } from '../../live/live-store.ts';
 import type { WallState } from '../../state/wall.model.ts';
-
-const COUNTS_MS = 3000;
+import type { LayerContext, LegendEntry, PickHit } from '../layer.types.ts';
 import { LiveLayer } from '../shared/live-layer.base.ts';
-import type { LiveRuntime } from '../../live/live-runtime.ts';
-import type { LiveSelection } from '../../state/selection.store.ts';
-import type { LayerContext, LegendEntry } from '../layer.types.ts';
-import { TIMING_LABELS } from './incidents.countdown.ts';
-import { countsByArea, type IncidentsModel } from '../../live/models/incidents.model.ts';
-import { setLiveAreaCounts } from '../grids/grids.metrics.ts';
-import { layerState } from '../../state/wall.model.ts';
-import { IncidentPrimitives, type IncidentSource } from './incidents.primitives.ts';
-import { TIMING_CSS } from './incidents.style.ts';
 import { OnScreenProbe } from '../shared/on-screen-probe.ts';
+import { IncidentPrimitives } from './incidents.primitives.ts';
+import { incidentSource } from '../shared/incident-source.ts';
+import { TIMING_CSS } from './incidents.style.ts';
 
 // Open incidents: markers by category and priority, target-state ring, stage + countdown label.
-
-export function incidentSource(m: IncidentsModel): IncidentSource {
-  return {
-    get version() {
-      return m.version;
-    },
-    incidents: m.byId,
-    firstSeenLive: (id) => {
-      const until = m.newUntil.get(id);
-      return until === undefined ? undefined : until - m.pulseMs;
-    },
-  };
-}
 
 class IncidentsLayer extends LiveLayer {
   readonly id = 'incidents';
   private prims: IncidentPrimitives | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
-  private gridsMetric = '';
-  private nextCountsAt = 0;
-  private countsSig = '';
-  private countsRev = 0;
 
   protected build(rt: LiveRuntime, ctx: LayerContext): void {
     this.prims = new IncidentPrimitives(ctx.scene, incidentSource(rt.client.store.incidents));
@@ -46,36 +23,11 @@ class IncidentsLayer extends LiveLayer {
     this.timer = setInterval(() => ctx.requestRender(), 1000);
   }
 
-  override update(state: WallState): void {
-    super.update(state);
-    const metric = layerState(state, 'grids').options.metric;
-    this.gridsMetric = typeof metric === 'string' ? metric : '';
-  }
-
-  /**
-   * Feeds the grid layer's "open / overdue incidents" metrics: counts per area, pushed when they
-   * change (checked every few seconds: overdue also changes with the clock), and a grids option bump
-   * so the grid colours are recomputed only while such a metric is shown.
-   */
-  private pushAreaCounts(nowMs: number): void {
-    if (!this.rt || nowMs < this.nextCountsAt) return;
-    this.nextCountsAt = nowMs + COUNTS_MS;
-    const store = this.rt.client.store;
-    const counts = countsByArea(store.incidents, relayNow(store, nowMs));
-    let sig = '';
-    for (const [id, c] of [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) sig += `${id}:${c.open}/${c.overdue},`;
-    if (sig === this.countsSig) return;
-    this.countsSig = sig;
-    setLiveAreaCounts(counts as unknown as ReadonlyMap<string, Record<string, number>>);
-    if (this.gridsMetric.startsWith('incidents')) this.ctx?.dispatch({ type: 'layer/set', id: 'grids', options: { liveRev: ++this.countsRev } });
-  }
-
   protected frame(nowMs: number): boolean {
-    this.pushAreaCounts(nowMs);
     const prims = this.prims;
     if (!prims || !this.rt) return false;
     prims.setGreyed(this.frozen());
-    prims.setLang(this.lang === 'en' ? 'en' : 'zh-CN');
+    prims.setLang(this.lang);
     prims.frame(nowMs, relayNow(this.rt.client.store, nowMs));
     return prims.pulsingCount > 0;
   }
@@ -112,18 +64,17 @@ class IncidentsLayer extends LiveLayer {
     });
   }
 
-  legend(state: WallState, _t: Translate): LegendEntry | null {
-    const en = state.lang === 'en';
+  legend(_state: WallState, t: Translate): LegendEntry | null {
     return {
       layerId: this.id,
-      title: en ? 'Open incidents (ring: response target)' : '在办事件（外圈：响应时限）',
-      items: (['on-time', 'at-risk', 'overdue'] as const).map((k) => ({ color: TIMING_CSS[k], label: TIMING_LABELS[k][en ? 'en' : 'zh'] })),
+      title: t('incidents.legend.title'),
+      items: (['on-time', 'at-risk', 'overdue'] as const).map((k) => ({ color: TIMING_CSS[k], label: t(`incident.timing.${k}`) })),
     };
   }
 
-  protected pickSelection(picked: unknown): LiveSelection {
+  protected hitOf(picked: unknown): PickHit | null {
     const id = this.prims?.pick(picked);
-    return id ? { kind: 'incident', id } : null;
+    return id ? { layerId: this.id, id, kind: 'incident' } : null;
   }
 
   protected worldPositionOf(id: string): Cartesian3 | null {

@@ -12,9 +12,11 @@ import {
   type Label,
   type Scene,
 } from 'cesium';
+import { translator, type Lang, type Translate } from '../../i18n/i18n.ts';
 import type { Incident, Timing } from '../../protocol/incident.schema.ts';
-import { ecefInto } from '../staff/fast-ecef.ts';
-import { withImage } from '../staff/staff.style.ts';
+import { ecefInto } from '../shared/fast-ecef.ts';
+import { withImage } from '../shared/billboard-image.ts';
+import type { IncidentSource } from '../shared/incident-source.ts';
 import { countdownOf, markerText } from './incidents.countdown.ts';
 import { GREYED, TIMING_COLORS, iconKey, incidentIcon, ringImage } from './incidents.style.ts';
 
@@ -29,15 +31,9 @@ const LABEL_MAX_DISTANCE_M = 6000;
 const LABEL_UPDATE_MS = 1000;
 const LABELS_PER_FRAME = 250;
 // Incidents are what the officer acts on: drawn over staff dots and camera clusters, and picked first.
-const INCIDENT_SCALE = new NearFarScalar(2000, 1.1, 60_000, 0.7);
+export type { IncidentSource };
 
-export interface IncidentSource {
-  /** Bumps whenever any incident changes. */
-  readonly version: number;
-  readonly incidents: ReadonlyMap<string, Incident>;
-  /** Local ms when the wall first saw this incident arrive live (not in a snapshot), for the pulse. */
-  firstSeenLive(id: string): number | undefined;
-}
+const INCIDENT_SCALE = new NearFarScalar(2000, 1.1, 60_000, 0.7);
 
 interface Mark {
   icon: Billboard;
@@ -58,7 +54,8 @@ export class IncidentPrimitives {
   private versionSeen = -1;
   private nextLabelsAt = 0;
   private greyed = false;
-  private lang: 'zh-CN' | 'en' = 'zh-CN';
+  private lang: Lang = 'zh-CN';
+  private t: Translate = translator('zh-CN');
   private pulsing = new Set<string>();
   private cycle: Mark[] = [];
   private cyclePos = 0;
@@ -88,9 +85,10 @@ export class IncidentPrimitives {
     for (const m of this.marks.values()) m.timing = '';
   }
 
-  setLang(lang: 'zh-CN' | 'en'): void {
+  setLang(lang: Lang): void {
     if (lang === this.lang) return;
     this.lang = lang;
+    this.t = translator(lang);
     for (const m of this.marks.values()) m.text = '';
     this.nextLabelsAt = 0;
   }
@@ -200,7 +198,7 @@ export class IncidentPrimitives {
         mark.icon.color = this.greyed ? GREYED : Color.WHITE;
       }
       if (Cartesian3.distanceSquared(cam, mark.pos) > maxD2) continue;
-      const text = markerText(mark.incident, c, this.lang);
+      const text = markerText(mark.incident, c, this.t);
       if (text !== mark.text) {
         mark.text = text;
         mark.label.text = text;

@@ -1,15 +1,15 @@
-import { ScreenSpaceEventHandler, ScreenSpaceEventType, SceneTransforms, type Cartesian2, type Cartesian3 } from 'cesium';
+import { SceneTransforms, type Cartesian3 } from 'cesium';
 import type { Translate } from '../../i18n/i18n.ts';
-import type { LayerContext, LayerDiagnostics, LegendEntry, PickHit, WallLayer } from '../layer.types.ts';
+import type { LiveRuntime } from '../../live/live-hub.ts';
 import type { DirtySet } from '../../live/live-signals.ts';
 import type { WallState } from '../../state/wall.model.ts';
+import type { LayerContext, LayerDiagnostics, LegendEntry, PickHit, WallLayer } from '../layer.types.ts';
 import type { OnScreen, OnScreenProbe } from './on-screen-probe.ts';
-import { liveRuntime, type LiveRuntime } from '../../live/live-runtime.ts';
-import { liveUi, type LiveSelection } from '../../state/selection.store.ts';
 
-// What the four live layers share: they start once the live runtime is up, redraw from the store's
-// per-frame dirty flags and from Cesium's preRender (interpolation), and each fails alone: every
-// callback is wrapped, errors are counted and shown in diagnostics, the layer keeps drawing.
+// What the live layers share: they start once the live runtime is up (ctx.live), redraw from the
+// store's per-frame dirty flags and from Cesium's preRender (interpolation), and each fails alone:
+// every callback is wrapped, errors are counted and shown in diagnostics, the layer keeps drawing.
+// Clicks arrive from the host's input router (onClick); a hit with a `kind` opens that panel.
 
 const MAX_ERRORS = 20;
 
@@ -41,30 +41,21 @@ export abstract class LiveLayer implements WallLayer {
     return probe.read(rt && this.ctx ? this.ctx.scene.canvas : null, () => candidates(rt!), (id) => this.screenPositionOf(id));
   }
   abstract legend(state: WallState, t: Translate): LegendEntry | null;
-  /** Domain selection for a scene.pick result, or null. */
-  protected abstract pickSelection(picked: unknown): LiveSelection;
+  /** The domain hit for a scene.pick result, or null. Pure (see WallLayer.pick). */
+  protected abstract hitOf(picked: unknown): PickHit | null;
   protected abstract worldPositionOf(id: string): Cartesian3 | null;
+  /** Builds only once this says yes (e.g. the district origin is known); checked again on update. */
+  protected canBuild(): boolean {
+    return true;
+  }
 
   create(ctx: LayerContext): void {
     this.ctx = ctx;
-    liveRuntime()
+    ctx.live
+      .runtime()
       .then((rt) => {
-        if (!this.ctx) return;
-        this.guard('build', () => this.build(rt, ctx));
-        this.rt = rt;
-        this.settled = true;
-        this.applyVisible(this.visible);
-        this.cleanups.push(rt.client.store.signals.subscribe((dirty) => this.guard('signal', () => {
-          this.onDirty(dirty);
-          ctx.requestRender();
-        })));
-        this.cleanups.push(ctx.scene.preRender.addEventListener(() => {
-          if (!this.visible || !this.rt) return;
-          const more = this.guard('frame', () => this.frame(this.rt!.client.now()));
-          if (more) ctx.requestRender();
-        }));
-        registerClickTarget(this, ctx);
-        ctx.requestRender();
+        this.rtReady = rt;
+        this.tryBuild();
       })
       .catch((err) => {
         this.settled = true;
@@ -72,8 +63,37 @@ export abstract class LiveLayer implements WallLayer {
       });
   }
 
+  private rtReady: LiveRuntime | null = null;
+
+  private tryBuild(): void {
+    const ctx = this.ctx;
+    const rt = this.rtReady;
+    if (!ctx || !rt || this.rt || !this.canBuild()) return;
+    this.guard('build', () => this.build(rt, ctx));
+    this.rt = rt;
+    this.settled = true;
+    this.applyVisible(this.visible);
+    this.cleanups.push(
+      rt.client.store.signals.subscribe((dirty) =>
+        this.guard('signal', () => {
+          this.onDirty(dirty);
+          ctx.requestRender();
+        }),
+      ),
+    );
+    this.cleanups.push(
+      ctx.scene.preRender.addEventListener(() => {
+        if (!this.visible || !this.rt) return;
+        const more = this.guard('frame', () => this.frame(this.rt!.client.now()));
+        if (more) ctx.requestRender();
+      }),
+    );
+    ctx.requestRender();
+  }
+
   update(state: WallState): void {
     this.lang = state.lang;
+    if (!this.rt) this.tryBuild();
   }
 
   setVisible(visible: boolean): void {
@@ -83,13 +103,13 @@ export abstract class LiveLayer implements WallLayer {
   }
 
   pick(picked: unknown): PickHit | null {
-    const sel = this.guard('pick', () => this.pickSelection(picked));
-    return sel ? { layerId: this.id, id: sel.id } : null;
+    if (!this.visible || !this.rt) return null;
+    return this.guard('pick', () => this.hitOf(picked)) ?? null;
   }
 
-  /** Used by the shared click handler. */
-  selectionAt(picked: unknown): LiveSelection {
-    return this.visible && this.rt ? (this.guard('pick', () => this.pickSelection(picked)) ?? null) : null;
+  /** A click on one of this layer's objects: open its panel (layers with other clicks override). */
+  onClick(hit: PickHit): void {
+    if (hit.kind) this.ctx?.selection.select({ kind: hit.kind, id: hit.id });
   }
 
   screenPositionOf(id: string): { x: number; y: number } | null {
@@ -100,15 +120,21 @@ export abstract class LiveLayer implements WallLayer {
   }
 
   diagnostics(): LayerDiagnostics {
-    return { count: this.rt ? this.count() : 0, visible: this.visible, settled: this.settled, errors: [...this.errors], extra: { errorCount: this.errorCount, ...(this.rt ? this.extra() : {}) } };
+    return {
+      count: this.rt ? this.count() : 0,
+      visible: this.visible,
+      settled: this.settled,
+      errors: [...this.errors],
+      extra: { errorCount: this.errorCount, ...(this.rt ? this.extra() : {}) },
+    };
   }
 
   destroy(): void {
     for (const c of this.cleanups) c();
     this.cleanups = [];
-    unregisterClickTarget(this);
     if (this.rt) this.guard('destroy', () => this.teardown());
     this.rt = null;
+    this.rtReady = null;
     this.ctx = null;
   }
 
@@ -132,41 +158,5 @@ export abstract class LiveLayer implements WallLayer {
   protected frozen(): boolean {
     const c = this.rt?.client.store.connection;
     return c === 'stale' || c === 'offline';
-  }
-}
-
-// One click handler for all live layers (a pick under SwiftShader costs tens of ms: do it once).
-const targets: LiveLayer[] = [];
-let handler: ScreenSpaceEventHandler | null = null;
-
-function registerClickTarget(layer: LiveLayer, ctx: LayerContext): void {
-  targets.push(layer);
-  if (handler) return;
-  handler = new ScreenSpaceEventHandler(ctx.scene.canvas);
-  handler.setInputAction((e: { position: Cartesian2 }) => {
-    let picked: unknown;
-    try {
-      picked = ctx.scene.pick(e.position);
-    } catch {
-      return;
-    }
-    if (!picked) return;
-    // Top layer first: registration order follows the registry, last drawn on top.
-    for (let i = targets.length - 1; i >= 0; i--) {
-      const sel = targets[i].selectionAt(picked);
-      if (sel) {
-        liveUi.select(sel);
-        return;
-      }
-    }
-  }, ScreenSpaceEventType.LEFT_CLICK);
-}
-
-function unregisterClickTarget(layer: LiveLayer): void {
-  const i = targets.indexOf(layer);
-  if (i >= 0) targets.splice(i, 1);
-  if (targets.length === 0 && handler) {
-    handler.destroy();
-    handler = null;
   }
 }

@@ -1,54 +1,50 @@
 import type { Cartesian3 } from 'cesium';
-import type { Street } from '../../domain/district.types.ts';
+import type { LngLat, Street } from '../../domain/district.types.ts';
 import type { Translate } from '../../i18n/i18n.ts';
+import type { LiveRuntime } from '../../live/live-hub.ts';
 import type { DirtySet } from '../../live/live-signals.ts';
-import type { WallState } from '../../state/wall.model.ts';
-import { LiveLayer } from '../shared/live-layer.base.ts';
-import type { LiveRuntime } from '../../live/live-runtime.ts';
-import { liveUi, type LiveSelection } from '../../state/selection.store.ts';
-import type { LayerContext, LegendEntry } from '../layer.types.ts';
 import { setStaffSelected, STAFF_CLASS } from '../../live/models/staff.model.ts';
+import type { WallState } from '../../state/wall.model.ts';
+import type { LayerContext, LegendEntry, PickHit } from '../layer.types.ts';
+import { LiveLayer } from '../shared/live-layer.base.ts';
 import { StaffPrimitives } from './staff.primitives.ts';
 import { STAFF_CLASS_CSS } from './staff.style.ts';
 import { StaleStreets, type StreetLag } from './stale-streets.primitives.ts';
 
 // Field staff (target 10,000 moving) plus the feed health of their streets.
 
-const LABELS: Record<string, [string, string]> = {
-  free: ['空闲', 'Free'],
-  'en-route': ['赶赴中', 'En route'],
-  'on-scene': ['在现场', 'On scene'],
-  'off-duty': ['休息/下班', 'Off duty'],
-};
-
 class StaffLayer extends LiveLayer {
   readonly id = 'staff';
   private prims: StaffPrimitives | null = null;
   private stale: StaleStreets | null = null;
   private streets: readonly Street[] = [];
-  /** The district centre once the summary is in (the local frame's origin); null until then. */
-  private origin: [number, number] | null = null;
+  /** The district centre from the district summary: the local frame's origin (build waits for it). */
+  private origin: LngLat | null = null;
   private selected: string | null = null;
   private unsubscribeUi: (() => void) | null = null;
   private nextStaleAt = 0;
 
   override update(state: WallState): void {
-    super.update(state);
     if (state.summary) this.origin = state.summary.center;
     if (state.index) this.streets = state.index.streets;
+    super.update(state);
+  }
+
+  protected override canBuild(): boolean {
+    return this.origin !== null;
   }
 
   protected build(rt: LiveRuntime, ctx: LayerContext): void {
     const store = rt.client.store;
-    this.prims = new StaffPrimitives(ctx.scene, store.staff, (this.origin ?? rt.cameras[0]?.position ?? [108.77, 29.53]), (id) => store.incidents.byId.get(id)?.position ?? null);
+    this.prims = new StaffPrimitives(ctx.scene, store.staff, this.origin!, (id) => store.incidents.byId.get(id)?.position ?? null);
     this.stale = new StaleStreets(ctx.scene);
-    this.unsubscribeUi = liveUi.subscribe(() => this.guard('select', () => this.syncSelection()));
+    this.unsubscribeUi = ctx.selection.subscribe(() => this.guard('select', () => this.syncSelection()));
   }
 
   private syncSelection(): void {
     const store = this.rt?.client.store;
-    if (!store) return;
-    const sel = liveUi.selection;
+    if (!store || !this.ctx) return;
+    const sel = this.ctx.selection.selection;
     const next = sel?.kind === 'staff' ? sel.id : null;
     if (next === this.selected) return;
     if (this.selected) setStaffSelected(store.staff, this.selected, false);
@@ -106,18 +102,17 @@ class StaffLayer extends LiveLayer {
     };
   }
 
-  legend(state: WallState, _t: Translate): LegendEntry | null {
-    const en = state.lang === 'en';
+  legend(_state: WallState, t: Translate): LegendEntry | null {
     const items = (['free', 'en-route', 'on-scene', 'off-duty'] as const).map((k) => ({
       color: STAFF_CLASS_CSS[STAFF_CLASS[k === 'en-route' ? 'enRoute' : k === 'on-scene' ? 'onScene' : k === 'off-duty' ? 'offDuty' : 'free']],
-      label: LABELS[k][en ? 1 : 0],
+      label: t(`staff.class.${k}`),
     }));
-    return { layerId: this.id, title: en ? 'Field staff' : '网格力量', items };
+    return { layerId: this.id, title: t('staff.legend.title'), items };
   }
 
-  protected pickSelection(picked: unknown): LiveSelection {
+  protected hitOf(picked: unknown): PickHit | null {
     const id = this.prims?.pick(picked);
-    return id ? { kind: 'staff', id } : null;
+    return id ? { layerId: this.id, id, kind: 'staff' } : null;
   }
 
   protected worldPositionOf(id: string): Cartesian3 | null {

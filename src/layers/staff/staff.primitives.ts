@@ -14,8 +14,9 @@ import {
 } from 'cesium';
 import { createSampleOut, enRouteTargets, sample, STAFF_CLASS, staffWithTrails, trailOf, type StaffModel, type StaffSampleOut } from '../../live/models/staff.model.ts';
 import { TRAIL_CAPACITY } from '../../live/models/staff-trail.model.ts';
-import { ecefInto } from './fast-ecef.ts';
-import { STAFF_CLASS_COLORS, arrowImage, withImage } from './staff.style.ts';
+import { ecefInto } from '../shared/fast-ecef.ts';
+import { withImage } from '../shared/billboard-image.ts';
+import { STAFF_CLASS_COLORS, arrowImage } from './staff.style.ts';
 
 // Draws the staff model with one point per person in a PointPrimitiveCollection that is written in
 // place every animation frame (no entity, no allocation per person per frame). Only what changed is

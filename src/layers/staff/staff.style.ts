@@ -1,4 +1,4 @@
-import { Color, type Billboard } from 'cesium';
+import { Color } from 'cesium';
 import { STAFF_CLASS } from '../../live/models/staff.model.ts';
 
 // Status colours shared by the map, the legend and the panels (CSS strings for the UI, Cesium
@@ -39,10 +39,4 @@ export function arrowImage(): HTMLCanvasElement {
   g.stroke();
   arrow = c;
   return c;
-}
-
-/** Gives a billboard a canvas image under a shared id, so thousands of billboards share one atlas slot. */
-export function withImage(b: Billboard, id: string, image: HTMLCanvasElement): Billboard {
-  b.setImage(id, image);
-  return b;
 }

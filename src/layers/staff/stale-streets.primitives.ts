@@ -1,6 +1,7 @@
 import { Cartesian2, Cartesian3, Color, DistanceDisplayCondition, LabelCollection, LabelStyle, Material, PolylineCollection, VerticalOrigin, type Scene } from 'cesium';
+import { areaName, translator, type Lang, type Translate } from '../../i18n/i18n.ts';
 import type { Street } from '../../domain/district.types.ts';
-import { ecefInto } from './fast-ecef.ts';
+import { ecefInto } from '../shared/fast-ecef.ts';
 
 // Streets whose feed has gone quiet or whose center is offline: outlined in a dashed warning colour with "数据滞后 n 秒" or "中心离线", so a
 // duty officer never mistakes a frozen street for a calm one. Rebuilt only when the set changes.
@@ -21,7 +22,7 @@ export class StaleStreets {
    * stale: street id -> seconds since its last message (null: never heard from; 'offline': the
    * relay reports the street's center disconnected).
    */
-  update(streets: readonly Street[], stale: ReadonlyMap<string, StreetLag>, lang: string): void {
+  update(streets: readonly Street[], stale: ReadonlyMap<string, StreetLag>, lang: Lang): void {
     const key = [...stale.entries()].map(([id, s]) => `${id}:${s === null ? '-' : s === 'offline' ? 'x' : Math.floor(s / 10)}`).join(',') + lang;
     if (key === this.shown) return;
     this.shown = key;
@@ -37,10 +38,10 @@ export class StaleStreets {
         material: Material.fromType('PolylineDash', { color: WARN, dashLength: 20 }),
       });
       const s = stale.get(st.id);
-      const age = lagLabel(s ?? null, lang);
+      const age = lagLabel(s ?? null, translator(lang));
       this.labels.add({
         position: ecefInto(st.center[0], st.center[1], 60, new Cartesian3()),
-        text: `${lang === 'en' ? st.nameEn : st.name} · ${age}`,
+        text: `${areaName(lang, st)} · ${age}`,
         font: '600 16px sans-serif',
         fillColor: WARN,
         outlineColor: Color.BLACK,
@@ -70,9 +71,8 @@ export class StaleStreets {
 
 export type StreetLag = number | null | 'offline';
 
-export function lagLabel(s: StreetLag, lang: string): string {
-  const en = lang === 'en';
-  if (s === 'offline') return en ? 'center offline' : '中心离线';
-  if (s === null) return en ? 'no data' : '无数据';
-  return en ? `${Math.round(s)} s behind` : `数据滞后 ${Math.round(s)} 秒`;
+export function lagLabel(s: StreetLag, t: Translate): string {
+  if (s === 'offline') return t('staff.lag.offline');
+  if (s === null) return t('staff.lag.noData');
+  return t('staff.lag.behind', { s: Math.round(s) });
 }

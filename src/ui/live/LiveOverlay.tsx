@@ -1,18 +1,13 @@
 import './live.css';
-import { useDispatch, useWall } from '../wall-context.ts';
+import { areaName, formatTime, tOr } from '../../i18n/i18n.ts';
+import { LAYER_TOGGLES } from '../../layers/registry.ts';
 import { offlineCenters } from '../../live/live-feeds.ts';
-import { CATEGORY_LABELS } from '../../protocol/categories.ts';
-import { CameraPanel } from './CameraPanel.tsx';
-import { IncidentPanel } from './IncidentPanel.tsx';
-import { StaffPanel } from './StaffPanel.tsx';
+import { ObjectPanel } from '../panels/ObjectPanel.tsx';
+import { useDispatch, useSelect, useT, useWall } from '../wall-context.ts';
 import { useLiveRuntime, useLiveTopics } from './live-hooks.ts';
-import { formatTime, liveT } from './live.i18n.ts';
-import { liveUi, useLiveSelection } from '../../state/selection.store.ts';
 
 // Everything the live layers add to the wall's overlay: the connection badge, the layer toggles, the
-// live ticker and the panel of the selected camera, incident or person.
-
-const LIVE_LAYERS = ['cameras', 'incidents', 'staff', 'analysis'] as const;
+// live ticker and the panel of the selected map object (panels/panel.registry.ts).
 
 function ConnectionBadge() {
   const lang = useWall((s) => s.lang);
@@ -20,7 +15,7 @@ function ConnectionBadge() {
   const index = useWall((s) => s.index);
   const rt = useLiveRuntime();
   useLiveTopics(rt, ['connection', 'streets'], 500, 2000);
-  const t = liveT(lang);
+  const t = useT();
   const store = rt?.client.store;
   const state = store?.connection ?? 'connecting';
   // A street whose center the relay reports disconnected is named as such; others are just behind.
@@ -29,7 +24,7 @@ function ConnectionBadge() {
   if (store) for (const [id, h] of store.streets) if (h.stale && h.centerOnline !== false) stale.push(id);
   const name = (id: string) => {
     const u = index?.byId.get(id);
-    return u ? (lang === 'en' ? u.nameEn : u.name) : id;
+    return u ? areaName(lang, u) : id;
   };
   // Focused on a street or below: that street's feed age, the figure an officer checks first.
   const streetId = focus.level !== 'district' && focus.id ? focus.id.split('-')[0] : null;
@@ -44,22 +39,22 @@ function ConnectionBadge() {
       data-offline-centers={offline.length}
     >
       <span className="live-dot" />
-      <span>{t(`conn.${state}`)}</span>
+      <span>{t(`live.conn.${state}`)}</span>
       {offline.length > 0 && state === 'live' ? (
         <span className="live-badge-stale" title={offline.map(name).join('、')} data-testid="offline-centers">
-          {t('conn.offlineCenters', { n: offline.length })}：{offline.slice(0, 3).map(name).join('、')}
+          {t('live.conn.offlineCenters', { n: offline.length })}：{offline.slice(0, 3).map(name).join('、')}
           {offline.length > 3 ? '…' : ''}
         </span>
       ) : null}
       {stale.length > 0 && state === 'live' ? (
         <span className="live-badge-stale" title={stale.map(name).join('、')}>
-          {t('conn.staleStreets', { n: stale.length })}：{stale.slice(0, 3).map(name).join('、')}
+          {t('live.conn.staleStreets', { n: stale.length })}：{stale.slice(0, 3).map(name).join('、')}
           {stale.length > 3 ? '…' : ''}
         </span>
       ) : null}
       {streetId && h ? (
         <span className={h.stale ? 'live-badge-stale' : 'live-badge-age'} data-testid="street-feed-age">
-          {h.centerOnline === false ? t('conn.streetOffline', { name: name(streetId) }) : t('conn.streetAge', { name: name(streetId), s: age ?? '—' })}
+          {h.centerOnline === false ? t('live.conn.streetOffline', { name: name(streetId) }) : t('live.conn.streetAge', { name: name(streetId), s: age ?? '—' })}
         </span>
       ) : null}
     </div>
@@ -67,29 +62,28 @@ function ConnectionBadge() {
 }
 
 function LayerToggles() {
-  const lang = useWall((s) => s.lang);
   const layers = useWall((s) => s.layers);
   const dispatch = useDispatch();
-  const t = liveT(lang);
+  const t = useT();
   const metric = typeof layers.grids?.options.metric === 'string' ? layers.grids.options.metric : 'density';
   return (
     <fieldset className="live-toggles" data-testid="live-toggles">
-      <legend>{t('layers.title')}</legend>
-      {LIVE_LAYERS.map((id) => {
+      <legend>{t('live.layers.title')}</legend>
+      {LAYER_TOGGLES.map((id) => {
         const visible = layers[id]?.visible ?? true;
         return (
           <label key={id}>
             <input type="checkbox" checked={visible} data-testid={`toggle-${id}`} onChange={(e) => dispatch({ type: 'layer/set', id, visible: e.target.checked })} />
-            {t(`layer.${id}`)}
+            {tOr(t, `layer.${id}`, id)}
           </label>
         );
       })}
       <label className="live-metric">
-        {t('metric.title')}
+        {t('live.metric.title')}
         <select value={metric} data-testid="grid-metric" onChange={(e) => dispatch({ type: 'layer/set', id: 'grids', options: { metric: e.target.value } })}>
           {(['density', 'incidents-open', 'incidents-overdue'] as const).map((m) => (
             <option key={m} value={m}>
-              {t(`metric.${m}`)}
+              {t(`live.metric.${m}`)}
             </option>
           ))}
         </select>
@@ -102,32 +96,25 @@ function Ticker() {
   const lang = useWall((s) => s.lang);
   const rt = useLiveRuntime();
   useLiveTopics(rt, ['incidents'], 1000);
-  const t = liveT(lang);
+  const t = useT();
+  const select = useSelect();
   const entries = rt?.client.store.incidents.ticker.slice(0, 8) ?? [];
   if (!entries.length) return null;
   return (
     <div className="live-ticker" data-testid="live-ticker" aria-live="polite">
-      <span className="live-ticker-title">{t('ticker.title')}</span>
+      <span className="live-ticker-title">{t('live.ticker.title')}</span>
       <ul>
         {entries.map((e) => (
-          <li key={e.key} className={`ticker-${e.type}`} onClick={() => liveUi.select({ kind: 'incident', id: e.incidentId })}>
+          <li key={e.key} className={`ticker-${e.type}`} onClick={() => select({ kind: 'incident', id: e.incidentId })}>
             <time>{formatTime(lang, e.at)}</time>
-            <b>{t(`ticker.${e.type}` as never) || e.type}</b>
-            <span>{CATEGORY_LABELS[e.category]?.[lang === 'en' ? 'en' : 'zh'] ?? e.category}</span>
+            <b>{tOr(t, `live.ticker.${e.type}`, e.type)}</b>
+            <span>{tOr(t, `incident.category.${e.category}`, e.category)}</span>
             <span className="ticker-title">{e.title}</span>
           </li>
         ))}
       </ul>
     </div>
   );
-}
-
-function SelectedPanel() {
-  const sel = useLiveSelection();
-  if (!sel) return null;
-  if (sel.kind === 'incident') return <IncidentPanel id={sel.id} />;
-  if (sel.kind === 'camera') return <CameraPanel id={sel.id} />;
-  return <StaffPanel id={sel.id} />;
 }
 
 export function LiveOverlay() {
@@ -137,7 +124,7 @@ export function LiveOverlay() {
         <ConnectionBadge />
         <LayerToggles />
       </div>
-      <SelectedPanel />
+      <ObjectPanel />
       <Ticker />
     </div>
   );

@@ -1,13 +1,15 @@
 import { useEffect, useReducer, useState } from 'react';
+import type { LiveRuntime } from '../../live/live-hub.ts';
 import type { LiveTopic } from '../../live/live-signals.ts';
-import { onLiveRuntime, type LiveRuntime } from '../../live/live-runtime.ts';
+import { useLiveSource } from '../wall-context.ts';
 
 // React reads the live models on its own schedule: a component re-renders when one of its topics
 // was dirty, at most every `minMs`, and optionally on a clock (countdowns). Never per message.
 
 export function useLiveRuntime(): LiveRuntime | null {
-  const [rt, setRt] = useState<LiveRuntime | null>(null);
-  useEffect(() => onLiveRuntime(setRt), []);
+  const live = useLiveSource();
+  const [rt, setRt] = useState<LiveRuntime | null>(() => live.current());
+  useEffect(() => live.onRuntime(setRt), [live]);
   return rt;
 }
 
