@@ -61,6 +61,11 @@ export function districtRoutes(district: DistrictStore): express.Router {
     sendJson(res, once('staff', () => district.staff));
   });
 
+  // Every place (地: schools, clinics, markets, party-mass service centres…) for the wall's places layer.
+  router.get('/places', (_req, res) => {
+    sendJson(res, once('places', () => district.places));
+  });
+
   // The road network, for the wall's "nearest free staff by road" (read on first request only).
   router.get('/roads', (_req, res) => {
     const file = path.join(district.dir, DISTRICT_FILES.roads);
