@@ -164,8 +164,11 @@ describe('simulation core (synthetic two-street district)', () => {
 });
 
 const districtDir = loadConfig().districtDir; // GRIDWALL_DATA_DIR, default data/
-describe.skipIf(!fs.existsSync(path.join(districtDir, 'staff.json')))('simulation core on the generated district', () => {
+// Never skipped: npm test and CI prepare the data first; a run without it fails saying so.
+describe('simulation core on the generated district', () => {
   it('runs a believable hour in two streets: legal lifecycle, dispatch within a minute for most', () => {
+    const staffFile = path.join(districtDir, 'staff.json');
+    expect(fs.existsSync(staffFile), `${staffFile} is missing: run npx tsx scripts/prepare.ts (npm test does it first)`).toBe(true);
     const world = loadWorld(districtDir, ['S01', 'S02']);
     const { out } = run(world, 1, 1_000, { incidentsPerHour: 8, positionEveryMs: 30_000 });
     const { incidents, refusals } = replay(out, START + HOUR);

@@ -1,25 +1,25 @@
 // Test helper: the real built output the tile tests inspect. It builds once per (builder source,
 // input data) into the OS temp dir, shared by all test files of a run (vitest runs them in
 // parallel workers, so the first one builds under a lock and the others wait for it).
-// Input, in order of preference: data/district (the generator's real output), the generator run
-// into a temp dir (once server/gen/index.ts exists), the synthetic fixture.
+// Input: the prepared district (GRIDWALL_DATA_DIR, default data/), the one the server and the
+// tiles CLI use. npm test and CI prepare it first; without it the tests fail saying so, instead of
+// quietly testing another input (determinism.test.ts uses the synthetic fixture on purpose).
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildTiles, type TilesReport } from './index.ts';
 import { loadDistrict, type DistrictInput } from './district.load.ts';
-import { writeSyntheticDistrict } from './synthetic.fixture.ts';
+import { loadConfig } from '../config.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '../..');
 const BASE = join(tmpdir(), 'gridwall-tiles-test');
 
 export interface Built {
-  source: 'data/district' | 'generator' | 'synthetic';
+  source: 'data/district';
   districtDir: string;
   outDir: string;
   district: DistrictInput;
@@ -36,38 +36,13 @@ function sourceHash(extra: string[]): string {
 }
 
 async function pickSource(): Promise<{ source: Built['source']; dir: string; stamp: string }> {
-  const real = join(ROOT, 'data', 'district');
+  const real = loadConfig().districtDir;
   const realBuildings = join(real, 'buildings.json');
-  if (existsSync(realBuildings)) {
-    const s = statSync(realBuildings);
-    return { source: 'data/district', dir: real, stamp: `real:${s.size}:${s.mtimeMs}` };
+  if (!existsSync(realBuildings)) {
+    throw new Error(`tiles tests need the prepared district: ${realBuildings} is missing; run npx tsx scripts/prepare.ts (npm test does it first)`);
   }
-  if (existsSync(join(ROOT, 'server', 'gen', 'index.ts'))) {
-    const dir = join(BASE, 'generated-district');
-    return { source: 'generator', dir, stamp: `gen:${sourceHashOf(join(ROOT, 'server', 'gen'))}` };
-  }
-  return { source: 'synthetic', dir: join(BASE, 'synthetic-district'), stamp: 'synthetic' };
-}
-
-function sourceHashOf(dir: string): string {
-  const h = createHash('sha256');
-  for (const f of readdirSync(dir).sort()) if (f.endsWith('.ts')) h.update(f).update(readFileSync(join(dir, f)));
-  return h.digest('hex').slice(0, 16);
-}
-
-async function prepareInput(source: Built['source'], dir: string): Promise<void> {
-  if (source === 'data/district') return;
-  if (existsSync(join(dir, '.complete'))) return;
-  rmSync(dir, { recursive: true, force: true });
-  if (source === 'synthetic') writeSyntheticDistrict(dir);
-  else {
-    // by URL, not a literal specifier: the generator may not exist yet when this file is checked
-    const gen = (await import(/* @vite-ignore */ pathToFileURL(join(ROOT, 'server', 'gen', 'index.ts')).href)) as {
-      generateDistrict: (o: { seed: number; outDir: string }) => Promise<unknown>;
-    };
-    await gen.generateDistrict({ seed: Number(process.env.GRIDWALL_SEED ?? 20260114), outDir: dir });
-  }
-  writeFileSync(join(dir, '.complete'), '');
+  const s = statSync(realBuildings);
+  return { source: 'data/district', dir: real, stamp: `real:${real}:${s.size}:${s.mtimeMs}` };
 }
 
 let cached: Promise<Built> | null = null;
@@ -92,7 +67,6 @@ async function build(): Promise<Built> {
   }
   try {
     const { source, dir, stamp } = await pickSource();
-    await prepareInput(source, dir);
     const key = sourceHash([stamp]);
     const outDir = join(BASE, `out-${key}`);
     const reportPath = join(outDir, 'report.json');
@@ -101,9 +75,7 @@ async function build(): Promise<Built> {
       report = JSON.parse(readFileSync(reportPath, 'utf8')) as TilesReport;
     } else {
       for (const old of readdirSync(BASE)) if (old.startsWith('out-')) rmSync(join(BASE, old), { recursive: true, force: true });
-      // The synthetic district is small: smaller tiles give it a real multi-level tree to test.
-      const tuning = source === 'synthetic' ? { plan: { leafCap: 60, internalCap: 120, internalShare: 0.4, maxDepth: 8 } } : {};
-      report = await buildTiles({ districtDir: dir, outDir }, tuning);
+      report = await buildTiles({ districtDir: dir, outDir });
       writeFileSync(reportPath, JSON.stringify(report));
     }
     return { source, districtDir: dir, outDir, district: loadDistrict(dir), report };
