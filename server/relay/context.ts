@@ -1,5 +1,6 @@
 import type { DistrictStore } from '../http/district-store.ts';
 import type { DistrictArea } from './event-guards.ts';
+import { DEFAULT_SNAPSHOT_OPTIONS, type SnapshotCache, type SnapshotOptions } from './snapshot-cache.ts';
 import type { FeedTracker } from './feeds.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { LiveState } from './live-state.ts';
@@ -33,6 +34,8 @@ export interface RelayOptions {
   /** cap on people / cameras held when the district data does not list them */
   maxUnlistedEntities: number;
   maxHttpBufferSize: number;
+  /** shared snapshots and the per-connection snapshot byte budget */
+  snapshot: SnapshotOptions;
   /** several nodes (cluster/): how often a node checks the shared store for events it missed */
   clusterPollMs: number;
   /** several nodes (cluster/): how often a node checks the shared store for events it missed */
@@ -57,6 +60,7 @@ export const DEFAULT_OPTIONS: RelayOptions = {
   maxUnlistedEntities: 50_000,
   // the largest legal message is a 500-row positions or camera batch (~100 KB of JSON)
   maxHttpBufferSize: 256 * 1024,
+  snapshot: DEFAULT_SNAPSHOT_OPTIONS,
   clusterPollMs: 1000,
   clusterPollMs: 1000,
   // an hourly re-check also follows wall-clock adjustments that a long timer would not see
@@ -104,6 +108,7 @@ export interface RelayContext {
   district: DistrictIndex;
   /** the district's box plus a margin; null when the data has no geometry (no area check) */
   area?: DistrictArea | null;
+  snapshots: SnapshotCache;
   now: () => number;
   print: (msg: string) => void;
   /** several nodes: catch these streams up from the shared store before answering a resume */

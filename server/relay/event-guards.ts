@@ -2,7 +2,8 @@ import { fail, type Ack, type AckFail, type StoredAck } from '../../src/protocol
 import type { IncidentAction, IncidentReport } from '../../src/protocol/incident.schema.ts';
 import type { StreamEvent } from '../../src/protocol/live.schema.ts';
 import type { DistrictStore } from '../http/district-store.ts';
-import type { RelayContext } from './context.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { StreamLog } from './stream-log.ts';
 
 // Checks on what a message claims about the world, beyond its schema: where (inside the district),
 // when (near the relay's clock) and, for a retried event id, that it is the same event.
@@ -123,7 +124,7 @@ export function camerasMatch(cameras: { cameraId: string; status: string; at: nu
  * never a silent drop. Costs a read only on duplicates.
  */
 export async function sameOrConflict(
-  ctx: Pick<RelayContext, 'log' | 'storage'>,
+  ctx: { log: StreamLog; storage: Storage },
   pending: Promise<Ack<StoredAck>> | Ack<StoredAck>,
   matches: (ev: StreamEvent) => boolean,
 ): Promise<Ack<StoredAck>> {

@@ -99,10 +99,14 @@ async function subscribe(ctx: RelayContext, socket: Socket, claims: VerifiedClai
       resumed.push(s);
       replay.push(...disk, ...mem);
     }
+    // built once per scope and seqs, shared, and budgeted per connection (snapshot-cache.ts); a
+    // refusal leaves the previous subscription as it was
+    const sendSnapshot = snapshot.length ? ctx.snapshots.prepare(socket, m.scope, snapshot) : null;
+    if (sendSnapshot && typeof sendSnapshot !== 'function') return send(sendSnapshot);
     for (const room of socket.rooms) if (room !== socket.id) socket.leave(room);
     const ack: Ack<SubscribeAck> = { ok: true, scope: m.scope, streams: all, resumed, snapshot };
     send(ack);
-    if (snapshot.length) socket.emit(LIVE_EVENTS.snapshot, ctx.state.snapshot(m.scope, snapshot, ctx.now()));
+    sendSnapshot?.();
     for (const d of replay) socket.emit(LIVE_EVENTS.delta, d);
     socket.emit(LIVE_EVENTS.feeds, feedsFor(ctx, m.scope));
     socket.join(m.scope === DISTRICT_SCOPE ? DISTRICT_ROOM : streetRoom(m.scope));

@@ -11,6 +11,7 @@ import { joinCluster, type ClusterNode } from '../cluster/cluster.ts';
 import { DEFAULT_TTL_S, resolveSecret, signToken, verifyToken, writeDevTokens, type DevTokens, type VerifiedClaims } from './auth.ts';
 import { DEFAULT_OPTIONS, DistrictIndex, type RelayContext, type RelayOptions } from './context.ts';
 import { districtArea } from './event-guards.ts';
+import { SnapshotCache } from './snapshot-cache.ts';
 import { tickTiming } from './incident-ops.ts';
 import { metricsRoute, relayRoutes } from './incidents.routes.ts';
 import { ingestHandlers } from './ingest.handlers.ts';
@@ -43,6 +44,8 @@ export interface RelayDeps {
 export interface Relay {
   io: Server;
   metrics: RelayMetrics;
+  /** shared, budgeted snapshots (tests and benches read its counters) */
+  snapshots: SnapshotCache;
   /** true without GRIDWALL_SECRET */
   demo: boolean;
   devTokens: DevTokens | null;
@@ -113,7 +116,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
       }),
   });
   const feeds = cluster?.feeds ?? new FeedTracker(() => district.streetIds);
-  const ctx: RelayContext = { options, storage, state, log, publisher, coalescer, feeds, metrics, district, area: districtArea(deps.district), now, print };
+  const ctx: RelayContext = { options, storage, state, log, publisher, coalescer, feeds, metrics, district, area: districtArea(deps.district), snapshots: new SnapshotCache(state, metrics, options.snapshot, now), now, print };
   if (cluster) ctx.sync = cluster.sync;
   // the district room gets every street's row, a street room its own
   const announceFeeds = () => {
@@ -137,6 +140,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
     setInterval(() => {
       for (const [stream, rows] of coalescer.drain(tick)) {
         live.to([streetRoom(stream), DISTRICT_ROOM]).emit(LIVE_EVENTS.positions, { stream, t: now(), rows });
+        ctx.snapshots.noteFrame(stream, rows);
         metrics.eventsOut.inc({ type: 'positions' });
       }
       if (++tick % coalescer.slots === 0) watchSlowClients(ctx, live);
@@ -167,6 +171,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
   return {
     io,
     metrics,
+    snapshots: ctx.snapshots,
     storage,
     demo,
     devTokens,
