@@ -29,7 +29,9 @@ const simEntry = path.join(ROOT, 'server', 'sim', 'cli.ts');
 if (config.simulate && fs.existsSync(simEntry)) {
   const tokens = path.join(config.dataDir, 'dev-tokens.json');
   if (!config.secret && fs.existsSync(tokens)) {
-    simulator = fork(simEntry, ['--url', `http://127.0.0.1:${config.port}`, '--tokens', tokens, '--speed', String(config.simSpeed)], {
+    // GRIDWALL_RELAY_URLS: several relay nodes, the centers spread over them and fail over
+    const relays = config.relayUrls.length ? config.relayUrls.join(',') : `http://127.0.0.1:${config.port}`;
+    simulator = fork(simEntry, ['--url', relays, '--tokens', tokens, '--speed', String(config.simSpeed)], {
       execArgv: ['--import', 'tsx'],
       stdio: 'inherit',
     });

@@ -43,7 +43,12 @@ export interface ScenarioResult {
   wallRecoverMs: number[];
   redisResumeMs: number[];
   pgRecoverMs: number;
+  /** per center: ms from PostgreSQL accepting again to the center's first ack */
+  pgFirstAckMs: number[];
+  /** baseline, same run: send-to-ack ms of events before any disturbance */
+  steadyAckMs: number[];
   failovers: number;
+  durationMs: number;
 }
 
 const SECRET = 'cluster-proof-secret-0123456789-abcdef';
@@ -68,6 +73,7 @@ export async function runClusterScenario(o: ScenarioOptions): Promise<ScenarioRe
 }
 
 async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void)[]): Promise<ScenarioResult> {
+  const t0 = Date.now();
   const [pgs, redis] = await Promise.all([PrivatePostgres.create(), PrivateRedis.create()]);
   cleanup.push(() => pgs.destroy(), () => redis.kill());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-cluster-'));
@@ -84,6 +90,9 @@ async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void
   const ackTimes = new Map<string, number[]>();
   const refusedOther: Record<string, number> = {};
   const sent = new Set<string>();
+  const pushedAt = new Map<string, number>();
+  const steadyAckMs: number[] = [];
+  let steady = true;
   let reportsSent = 0;
   const links = await Promise.all(
     STREETS.map(async (street, n) => {
@@ -100,6 +109,7 @@ async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void
           if (ack.ok) {
             const a = ack as unknown as { stream: string; seq: number };
             acked.set(id, { stream: a.stream, seq: a.seq });
+            if (steady) steadyAckMs.push(Date.now() - (pushedAt.get(id) ?? Date.now()));
             const t = ackTimes.get(street) ?? [];
             t.push(Date.now());
             ackTimes.set(street, t);
@@ -129,7 +139,12 @@ async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void
           msg: { positions: [{ staffId: `W-${street}`, lng: 108.77 + k * 1e-3, lat: 29.53 + n * 1e-5, at: Date.now(), status: 'on-duty', heading: null, incidentId: null }] },
         },
       ] as unknown as SimOutgoing[];
-      for (const it of items) if (it.event !== 'positions') sent.add((it.msg as { eventId: string }).eventId);
+      for (const it of items) {
+        if (it.event === 'positions') continue;
+        const eventId = (it.msg as { eventId: string }).eventId;
+        sent.add(eventId);
+        pushedAt.set(eventId, Date.now());
+      }
       reportsSent++;
       link.push(...items);
     });
@@ -139,6 +154,7 @@ async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void
 
   // 1. Redis restarted: the adapter's broadcasts (positions frames) cross nodes again
   await sleep(o.phaseMs);
+  steady = false;
   await redis.kill();
   await sleep(o.redisDownMs);
   await redis.start();
@@ -167,6 +183,9 @@ async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void
   await sleep(o.pgDownMs);
   pgs.start();
   const tPg = Date.now();
+  const pgFirstAckMs: number[] = [];
+  await until(() => STREETS.every((s) => (ackTimes.get(s) ?? []).some((t) => t > tPg)), 60_000, 'every center acknowledged after the PostgreSQL restart');
+  for (const s of STREETS) pgFirstAckMs.push(ackTimes.get(s)!.find((t) => t > tPg)! - tPg);
   await until(() => links.every((l) => l.pending <= 2), 60_000, 'centers caught up after the PostgreSQL restart');
   const pgRecoverMs = Date.now() - tPg;
   o.log(`cluster: PostgreSQL restarted, centers' queues drained in ${pgRecoverMs} ms`);
@@ -219,6 +238,9 @@ async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void
     wallRecoverMs,
     redisResumeMs,
     pgRecoverMs,
+    pgFirstAckMs,
+    steadyAckMs,
+    durationMs: Date.now() - t0,
     failovers: links.reduce((s, l) => s + l.stats.failovers, 0),
   };
 }
