@@ -44,13 +44,52 @@ export function districtStamp(config: Config): string {
   return inputsHash(['server/gen', 'src/domain/district.types.ts', 'src/domain/geo.ts'], [String(config.seed)]);
 }
 export function tilesStamp(config: Config): string {
-  return inputsHash(['server/tiles', 'src/domain/geo.ts'], [districtStamp(config)]);
+  // buildings stand on the terrain when there is one, so the terrain is an input of the tiles
+  return inputsHash(['server/tiles', 'src/domain/geo.ts'], [districtStamp(config), ...(demoTerrainOn() ? [terrainStamp(config)] : [])]);
 }
 export function appStamp(): string {
   return inputsHash(['src', 'index.html', 'vite.config.ts', 'package-lock.json']);
 }
 
+/** A district brought in by `npm run import` is never regenerated or rebuilt here: the importer built it. */
+export function importedDistrict(config: Config): string | null {
+  const p = path.join(config.districtDir, 'summary.json');
+  if (!fs.existsSync(p)) return null;
+  const summary = JSON.parse(fs.readFileSync(p, 'utf8')) as { source?: string; name?: string };
+  return summary.source === 'imported' ? (summary.name ?? 'imported district') : null;
+}
+
+/** The demo's generated terrain (ADR 0007); GRIDWALL_DEMO_TERRAIN=0 keeps the flat globe. */
+export function demoTerrainOn(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.GRIDWALL_DEMO_TERRAIN ?? '0') !== '0';
+}
+export function terrainStamp(config: Config): string {
+  return inputsHash(['server/terrain', 'src/domain/seeded-random.ts'], [districtStamp(config), demoTerrainOn() ? 'on' : 'off']);
+}
+
+export async function ensureTerrain(config: Config, force = false): Promise<boolean> {
+  const dir = path.join(config.tilesDir, 'terrain');
+  if (!demoTerrainOn()) {
+    if (!fs.existsSync(dir)) return false;
+    fs.rmSync(dir, { recursive: true, force: true });
+    return true;
+  }
+  const stamp = terrainStamp(config);
+  if (!force && readStamp(dir) === stamp) return false;
+  const progress = createProgress('demo terrain');
+  const { buildDemoTerrain } = await import('../server/terrain/demo.build.ts');
+  const report = await buildDemoTerrain(config.districtDir, dir, config.seed, progress.update);
+  writeStamp(dir, stamp);
+  progress.done(`${report.tiles} tiles to level ${report.maxLevel}, ${Math.round(report.minHeight)}–${Math.round(report.maxHeight)} m`);
+  return true;
+}
+
 export async function ensureDistrict(config: Config, force = false): Promise<boolean> {
+  const imported = importedDistrict(config);
+  if (imported) {
+    console.log(`  ${imported}: imported district in ${config.districtDir} (npm run import rebuilds it)`);
+    return false;
+  }
   const stamp = districtStamp(config);
   if (!force && readStamp(config.districtDir) === stamp) return false;
   const progress = createProgress('demo district');
@@ -62,12 +101,15 @@ export async function ensureDistrict(config: Config, force = false): Promise<boo
 }
 
 export async function ensureTiles(config: Config, force = false): Promise<boolean> {
+  if (importedDistrict(config)) return false;
   const stamp = tilesStamp(config);
   if (!force && readStamp(config.tilesDir) === stamp) return false;
   const progress = createProgress('city model tiles');
   const { buildTiles } = await import('../server/tiles/index.ts');
   fs.mkdirSync(config.tilesDir, { recursive: true });
-  const report = await buildTiles({ districtDir: config.districtDir, outDir: config.tilesDir, onProgress: progress.update });
+  const terrainDir = path.join(config.tilesDir, 'terrain');
+  const tuning = demoTerrainOn() && fs.existsSync(path.join(terrainDir, 'layer.json')) ? { terrainDir } : {};
+  const report = await buildTiles({ districtDir: config.districtDir, outDir: config.tilesDir, onProgress: progress.update }, tuning);
   writeStamp(config.tilesDir, stamp);
   progress.done(`${report.glbCount} GLB files, ${(report.bytes / 1e6).toFixed(1)} MB`);
   return true;
@@ -92,7 +134,8 @@ export async function ensureApp(config: Config, force = false): Promise<boolean>
 export async function prepare(config: Config, force = false): Promise<void> {
   const t0 = performance.now();
   const rebuiltData = await ensureDistrict(config, force);
-  await ensureTiles(config, force || rebuiltData);
+  const rebuiltTerrain = importedDistrict(config) ? false : await ensureTerrain(config, force || rebuiltData);
+  await ensureTiles(config, force || rebuiltData || rebuiltTerrain);
   await ensureApp(config, force);
   console.log(`gridwall: ready to serve (${((performance.now() - t0) / 1000).toFixed(1)} s of preparation)`);
 }

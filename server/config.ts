@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,6 +28,12 @@ export interface Config {
   videoDemo: number;
 }
 
+/** An imported district (npm run import) carries its tiles in <data>/tiles; the demo uses public/tiles. */
+function ownTilesDir(dataDir: string): string | null {
+  const own = path.join(dataDir, 'tiles');
+  return fs.existsSync(path.join(own, 'buildings', 'tileset.json')) ? own : null;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(ROOT, env.GRIDWALL_DATA_DIR ?? 'data');
   return {
@@ -34,7 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     districtDir: path.join(dataDir, 'district'),
-    tilesDir: path.resolve(ROOT, env.GRIDWALL_TILES_DIR ?? 'public/tiles'),
+    tilesDir: path.resolve(ROOT, env.GRIDWALL_TILES_DIR ?? ownTilesDir(dataDir) ?? 'public/tiles'),
     distDir: path.resolve(ROOT, 'dist'),
     seed: Number(env.GRIDWALL_SEED ?? 20260114),
     secret: env.GRIDWALL_SECRET || null,

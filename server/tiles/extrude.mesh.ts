@@ -46,13 +46,16 @@ export class MeshBuilder {
     return this.pos.length / 3 - 1;
   }
 
-  /** Extrudes a footprint from the ground (h = 0) to `height` metres. */
-  addBuilding(footprint: LngLat[], height: number, feature: number): void {
+  /**
+   * Extrudes a footprint from `baseH` (the ground: 0 without terrain) to `roofH` metres above the
+   * ellipsoid; without terrain the roof is the building's height.
+   */
+  addBuilding(footprint: LngLat[], height: number, feature: number, baseH = 0, roofH = baseH + height): void {
     let ring = openRing(footprint);
     if (ring.length < 3 || !(height > 0)) return;
-    const base = ring.map(([lng, lat]) => toEnu(this.frame, lng, lat, 0));
+    const base = ring.map(([lng, lat]) => toEnu(this.frame, lng, lat, baseH));
     const flat = base.flatMap((p) => [p[0], p[1]]);
-    let top = ring.map(([lng, lat]) => toEnu(this.frame, lng, lat, height));
+    let top = ring.map(([lng, lat]) => toEnu(this.frame, lng, lat, roofH));
     // The contract says counter-clockwise, but a clockwise ring would turn every face inside out.
     if (signedArea(flat) < 0) {
       ring = ring.reverse();

@@ -8,6 +8,7 @@ import { loadDistrict } from './district.load.ts';
 import { writeGround, DEFAULT_GROUND, type GroundOptions } from './ground.build.ts';
 import { DEFAULT_PLAN, type PlanOptions } from './hierarchy.plan.ts';
 import { writeTileset } from './tileset.build.ts';
+import { tileGroundSampler } from '../terrain/ground.sampler.ts';
 
 export interface TilesReport {
   /** <outDir>/buildings/tileset.json */
@@ -38,6 +39,8 @@ export interface BuildTilesOptions {
 export interface BuildTilesTuning {
   plan?: PlanOptions;
   ground?: GroundOptions;
+  /** terrain tiles (server/terrain) to stand the buildings on; absent: on the ellipsoid */
+  terrainDir?: string;
 }
 
 function swapIn(scratch: string, dest: string): void {
@@ -64,6 +67,7 @@ export async function buildTiles(opts: BuildTilesOptions, tuning: BuildTilesTuni
       scratchB,
       (done, total) => progress('buildings', total ? done / total : 1),
       tuning.plan ?? DEFAULT_PLAN,
+      tuning.terrainDir ? tileGroundSampler(tuning.terrainDir) : undefined,
     );
     const tB = performance.now();
     const ground = writeGround(district, scratchG, (done, total) => progress('ground', done / total), tuning.ground ?? DEFAULT_GROUND);

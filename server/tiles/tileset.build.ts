@@ -10,6 +10,7 @@ import { MeshBuilder, openRing, simplifyFootprint } from './extrude.mesh.ts';
 import { enuFrame, type EnuFrame } from './geodesy.geo.ts';
 import { writeGlb } from './glb.writer.ts';
 import { DEFAULT_PLAN, planTiles, type PlanNode, type PlanOptions } from './hierarchy.plan.ts';
+import { footprintBase, type GroundSampler } from '../terrain/ground.sampler.ts';
 
 const DEG = Math.PI / 180;
 /** [west, south, east, north] degrees, [minH, maxH] metres */
@@ -79,14 +80,20 @@ interface Ctx {
   done: number;
   total: number;
   onTile?: (done: number, total: number) => void;
+  /** ground heights (terrain); absent: buildings stand on the ellipsoid */
+  ground?: GroundSampler;
 }
 
 function writeContent(node: PlanNode, ctx: Ctx, bounds: Bounds): string {
   const mesh = new MeshBuilder(ctx.frame);
   node.content.forEach((b: Building, i) => {
     const ring = node.simplified ? simplifyFootprint(b.footprint) : openRing(b.footprint);
-    mesh.addBuilding(ring, b.height, i);
-    footprintBounds(ring, b.height, bounds);
+    // On terrain the walls start at the footprint's lowest ground point (no corner floats) and
+    // the roof sits `height` above its mean ground.
+    const g = ctx.ground ? footprintBase(ctx.ground, ring) : { base: 0, mean: 0 };
+    mesh.addBuilding(ring, b.height, i, g.base, g.mean + b.height);
+    footprintBounds(ring, g.mean + b.height, bounds);
+    bounds[4] = Math.min(bounds[4], g.base);
   });
   const glb = writeGlb({ mesh: mesh.build(), featureCount: node.content.length, table: { buildings: node.content }, color: BUILDING_COLOR });
   const rel = `glb/${node.patchId.replace(/[^A-Za-z0-9_-]/g, '_')}/${node.key}.glb`;
@@ -129,11 +136,12 @@ export function writeTileset(
   outDir: string,
   onTile?: (done: number, total: number) => void,
   plan: PlanOptions = DEFAULT_PLAN,
+  ground?: GroundSampler,
 ): TilesetResult {
   mkdirSync(outDir, { recursive: true });
   const patches = planTiles(buildings, plan);
   const total = patches.reduce((s, p) => s + countContent(p), 0);
-  const ctx: Ctx = { outDir, frame: enuFrame(0, 0), glbCount: 0, bytes: 0, tiles: 1, depth: 1, done: 0, total, onTile };
+  const ctx: Ctx = { outDir, frame: enuFrame(0, 0), glbCount: 0, bytes: 0, tiles: 1, depth: 1, done: 0, total, onTile, ground };
   const rootBounds = emptyBounds();
   const children: TileJson[] = [];
   let placed = 0;
