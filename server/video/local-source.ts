@@ -33,6 +33,8 @@ export class LocalSource {
   private restartTimer: NodeJS.Timeout | null = null;
   private backoffMs = 1000;
   private closed = false;
+  /** the proc we asked to stop: ffmpeg traps SIGTERM and exits 255, which is not a crash */
+  private stopping: ChildProcess | null = null;
   /** times ffmpeg was started; a test or the status page can see restarts */
   starts = 0;
   lastError: string | null = null;
@@ -84,7 +86,7 @@ export class LocalSource {
     proc.on('exit', (code, signal) => {
       if (this.proc === proc) this.proc = null;
       this.fanout.end();
-      if (this.closed || signal === 'SIGTERM') return;
+      if (this.closed || this.stopping === proc) return;
       this.lastError = `ffmpeg exited (${code ?? signal}): ${stderr.trim().split('\n').pop() ?? ''}`;
       this.o.log?.(`video: ${this.id}: ${this.lastError}; restarting in ${this.backoffMs / 1000} s`);
       this.restartTimer = setTimeout(() => {
@@ -109,6 +111,7 @@ export class LocalSource {
   stop(): Promise<void> {
     const proc = this.proc;
     if (!proc) return Promise.resolve();
+    this.stopping = proc;
     return new Promise<void>((resolve) => {
       const kill = setTimeout(() => proc.kill('SIGKILL'), 2_000);
       proc.once('exit', () => {
