@@ -91,6 +91,20 @@ describe('layer host', () => {
     for (const l of [low, mid, high]) expect(l.hovers).toEqual(['a', null]);
   });
 
+  it('starts a layer hidden by default through the wall state, unless the state already says', () => {
+    const hidden = Object.assign(new FakeLayer('hidden'), { defaultVisible: false });
+    const dispatched: unknown[] = [];
+    const host = new LayerHost({ ...base, dispatch: (a: unknown) => dispatched.push(a) }, () => {});
+    host.start([() => hidden], state);
+    expect(dispatched).toEqual([{ type: 'layer/set', id: 'hidden', visible: false }]);
+    expect(hidden.visible).toBe(false);
+    const shown = Object.assign(new FakeLayer('shown'), { defaultVisible: false });
+    const again: unknown[] = [];
+    new LayerHost({ ...base, dispatch: (a: unknown) => again.push(a) }, () => {}).start([() => shown], { ...state, layers: { shown: { visible: true, options: {} } } });
+    expect(again).toEqual([]);
+    expect(shown.visible).toBe(true);
+  });
+
   it('rebuilds the still-loading layer after a render error, then gives up on it', () => {
     FakeLayer.built = [];
     const host = new LayerHost(base, () => {});

@@ -39,6 +39,11 @@ export class LayerHost {
       }
       const entry: Hosted = { factory, layer, restarts: 0, errors: [], disabled: false };
       this.hosted.push(entry);
+      if (layer.defaultVisible === false && !(layer.id in state.layers)) {
+        // Hidden by default: say so in the wall state, so toggles and scenes see the same thing.
+        this.base.dispatch({ type: 'layer/set', id: layer.id, visible: false });
+        state = { ...state, layers: { ...state.layers, [layer.id]: { visible: false, options: {} } } };
+      }
       this.launch(entry, state);
     }
   }

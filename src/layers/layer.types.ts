@@ -62,6 +62,8 @@ export interface PickHit {
  */
 export interface WallLayer {
   readonly id: string;
+  /** False: the layer starts hidden unless the wall state (a scene, an operator) says otherwise. */
+  readonly defaultVisible?: boolean;
   create(ctx: LayerContext): void | Promise<void>;
   /** Sync the primitives to the state; called on every state change, so diff against the last one. */
   update(state: WallState): void;

@@ -4,6 +4,7 @@ import { camerasLayer } from './cameras/cameras.layer.ts';
 import { gridsLayer } from './grids/grids.layer.ts';
 import { incidentsLayer } from './incidents/incidents.layer.ts';
 import type { LayerFactory } from './layer.types.ts';
+import { placesLayer } from './places/places.layer.ts';
 import { staffLayer } from './staff/staff.layer.ts';
 
 export interface LayerEntry {
@@ -21,6 +22,7 @@ export interface LayerEntry {
 export const LAYERS: readonly LayerEntry[] = [
   { id: 'buildings', create: buildingsLayer },
   { id: 'grids', create: gridsLayer },
+  { id: 'places', create: placesLayer, toggle: 5 },
   { id: 'cameras', create: camerasLayer, toggle: 1 },
   { id: 'staff', create: staffLayer, toggle: 3 },
   { id: 'incidents', create: incidentsLayer, toggle: 2 },

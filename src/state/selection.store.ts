@@ -6,7 +6,11 @@
 /** The kinds of map object a panel exists for (src/ui/panels/panel.registry.ts maps each to one). */
 export type SelectionKind = 'incident' | 'camera' | 'staff' | 'place';
 
-export type Selection = { kind: SelectionKind; id: string } | null;
+/**
+ * `detail`: what the layer knew about the object when it was clicked, for panels of objects that
+ * live nowhere else (a place); live objects are read from the live store by id instead.
+ */
+export type Selection = { kind: SelectionKind; id: string; detail?: unknown } | null;
 
 export interface SelectionStore {
   readonly selection: Selection;

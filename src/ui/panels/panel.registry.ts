@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { SelectionKind } from '../../state/selection.store.ts';
 import { CameraPanel } from './CameraPanel.tsx';
 import { IncidentPanel } from './IncidentPanel.tsx';
+import { PlacePanel } from './PlacePanel.tsx';
 import { StaffPanel } from './StaffPanel.tsx';
 
 // The object panels: one component per kind of map object. A layer's pick returns a hit with a
@@ -13,4 +14,5 @@ export const OBJECT_PANELS: { readonly [K in SelectionKind]?: ComponentType<{ id
   incident: IncidentPanel,
   camera: CameraPanel,
   staff: StaffPanel,
+  place: PlacePanel,
 };
