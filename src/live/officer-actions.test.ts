@@ -7,16 +7,19 @@ import { readTokenClaims } from './live-client.ts';
 import { makeIncident, step } from '../../test/support/live.fixture.ts';
 
 const T = 1_763_780_000_000;
+/** A stand-in relay: answers each act with its own ack (a refusal once `refuseWith` is set). */
 function channel(role: Role | null) {
   const sent: ActMessage[] = [];
-  return {
+  const ch = {
     sent,
     claims: { role },
+    refuseWith: null as Ack<StoredAck> | null,
     act: async (msg: ActMessage): Promise<Ack<StoredAck>> => {
       sent.push(msg);
-      return { ok: true, stream: 'S01', seq: 9, duplicate: false };
+      return ch.refuseWith ?? { ok: true, stream: msg.incidentId.slice(0, 3), seq: 100 + sent.length, duplicate: false };
     },
   };
+  return ch;
 }
 
 describe('officer actions', () => {
@@ -26,10 +29,18 @@ describe('officer actions', () => {
     for (const role of ['officer', 'admin'] as const) {
       const ch = channel(role);
       const ack = await dispatchStaff(ch, inc, ['W1'], '最近的网格员');
-      expect(ack.ok).toBe(true);
+      // the relay's own answer comes back, for this message
+      expect(ack).toEqual({ ok: true, stream: 'S01', seq: 101, duplicate: false });
       expect(ch.sent).toHaveLength(1);
       expect(actMessageSchema.parse(ch.sent[0])).toMatchObject({ incidentId: 'S01-1', step: { action: 'dispatch', staffIds: ['W1'], note: '最近的网格员' } });
     }
+  });
+
+  it("passes the relay's refusal through instead of reporting success", async () => {
+    const ch = channel('officer');
+    ch.refuseWith = { ok: false, error: { reason: 'scope', message: 'staff W9 belongs to S02' } };
+    expect(await dispatchStaff(ch, inc, ['W9'])).toEqual(ch.refuseWith);
+    expect(ch.sent).toHaveLength(1);
   });
 
   it('refuses displays and centers locally, and steps the lifecycle does not allow', async () => {

@@ -21,9 +21,14 @@ describe('hierarchy model', () => {
     expect(validateHierarchy(fixtureHierarchy()).ok).toBe(true);
   });
 
-  it('computes density per km²', () => {
-    const index = indexHierarchy(fixtureHierarchy(1, 1, 1));
-    const g = index.grids[0];
-    expect(densityOf(g)).toBe(g.population / g.areaKm2);
+  it('computes density per km², and none for a unit without an area', () => {
+    // hand-computed from the fixture: grid S01-C01-G01 has 1000 + 100 + 10 people on 1 km², its
+    // community the same people on 16 km²; the district carries no area (0 km²)
+    const h = fixtureHierarchy(1, 1, 1);
+    expect(densityOf(h.grids[0]!)).toBe(1110);
+    expect(densityOf(h.communities[0]!)).toBe(69.375);
+    expect(densityOf(h.district)).toBeNull();
+    expect(densityOf({ ...h.grids[0]!, population: Number.NaN })).toBeNull();
+    expect(densityOf({ ...h.grids[0]!, areaKm2: -1 })).toBeNull();
   });
 });

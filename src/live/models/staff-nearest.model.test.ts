@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LngLat, RoadNetwork } from '../../domain/district.types.ts';
 import { offsetByMetres } from '../../domain/geo.ts';
-import { buildRoadGraph, MODE_SPEED_MS, rankByRoad } from '../../domain/road-graph.ts';
+import { buildRoadGraph, MODE_SPEED_MS } from '../../domain/road-graph.ts';
 import { statusCode } from '../../protocol/positions.schema.ts';
 import { makeStaff, ORIGIN, seeded } from '../../../test/support/live.fixture.ts';
 import { nearestFreeStaff } from './staff-nearest.model.ts';
@@ -53,17 +53,39 @@ describe('nearestFreeStaff', () => {
     expect(got[2].etaS).toBeCloseTo(4200 / MODE_SPEED_MS.car, 3);
   });
 
-  it('gives the same top three as ranking every free person by road (random staff, small prefilter)', () => {
+  it('gives the top three of a brute-force road distance (random staff, small prefilter)', () => {
+    // The river network is one U-shaped path: bank y=0 from x=0 to 2000, the bridge up to y=200,
+    // the far bank back to x=0. Road distance by hand: each end's off-road leg to its nearest point
+    // on the U, plus the distance between those points along the U.
+    const onU = (x: number, y: number): { s: number; off: number } => {
+      const legs = [
+        { s: Math.min(2000, Math.max(0, x)), off: Math.hypot(x - Math.min(2000, Math.max(0, x)), y) },
+        { s: 2000 + Math.min(200, Math.max(0, y)), off: Math.hypot(x - 2000, y - Math.min(200, Math.max(0, y))) },
+        { s: 2200 + (2000 - Math.min(2000, Math.max(0, x))), off: Math.hypot(x - Math.min(2000, Math.max(0, x)), y - 200) },
+      ];
+      return legs.reduce((a, b) => (b.off < a.off ? b : a));
+    };
+    const roadM = (a: [number, number], b: [number, number]) => {
+      const p = onU(...a);
+      const q = onU(...b);
+      return Math.abs(p.s - q.s) + p.off + q.off;
+    };
     const r = seeded(21);
-    const roster = Array.from({ length: 300 }, (_, k) => makeStaff(`W${k}`, at(r() * 2200 - 100, r() * 400 - 100), (['foot', 'ebike', 'car'] as const)[k % 3]));
+    const local = Array.from({ length: 300 }, () => [r() * 2200 - 100, r() * 400 - 100] as [number, number]);
+    const roster = local.map((xy, k) => makeStaff(`W${k}`, at(...xy), (['foot', 'ebike', 'car'] as const)[k % 3]));
     const m = createStaffModel({ roster });
     applyPositionFrame(m, roster.map((s, k) => [s.id, s.home[0], s.home[1], T, statusCode(k % 4 === 0 ? 'off-duty' : 'on-duty'), -1]), 0);
     for (let q = 0; q < 20; q++) {
-      const target = at(r() * 2000, r() * 200);
-      const expected = rankByRoad(g, target, roster.filter((_, k) => k % 4 !== 0).map((s) => ({ id: s.id, position: s.home, mode: s.mode }))).slice(0, 3);
-      const got = nearestFreeStaff(m, g, target, { initialCandidates: 2 });
-      expect(got.map((x) => x.staffId)).toEqual(expected.map((x) => x.candidate.id));
-      got.forEach((x, k) => expect(x.roadM).toBeCloseTo(expected[k].roadM, 6));
+      const target: [number, number] = [r() * 2000, r() * 200];
+      const expected = local
+        .map((xy, k) => ({ id: `W${k}`, k, roadM: roadM(target, xy) }))
+        .filter((c) => c.k % 4 !== 0)
+        .sort((a, b) => a.roadM - b.roadM)
+        .slice(0, 3);
+      const got = nearestFreeStaff(m, g, at(...target), { initialCandidates: 2 });
+      expect(got.map((x) => x.staffId)).toEqual(expected.map((x) => x.id));
+      // metres on the ground vs the graph's projection: agree within half a metre
+      got.forEach((x, k) => expect(x.roadM).toBeCloseTo(expected[k]!.roadM, 0));
     }
   });
 
