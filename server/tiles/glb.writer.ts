@@ -4,6 +4,7 @@
 // would otherwise drop as unknown.
 
 import type { MeshArrays } from './extrude.mesh.ts';
+import { BinBuilder } from './bin.glb.ts';
 import { encodePropertyTable, type PropertyTableInput } from './metadata.glb.ts';
 
 const ARRAY_BUFFER = 34962;
@@ -13,39 +14,6 @@ const BYTE = 5120;
 const SHORT = 5122;
 const UNSIGNED_SHORT = 5123;
 const UNSIGNED_INT = 5125;
-
-/** Accumulates binary blocks; EXT_structural_metadata wants buffer views 8-byte aligned. */
-export class BinBuilder {
-  readonly bufferViews: Record<string, number>[] = [];
-  private parts: Uint8Array[] = [];
-  private length = 0;
-
-  add(bytes: Uint8Array, target?: number, byteStride?: number): number {
-    const pad = (8 - (this.length % 8)) % 8;
-    if (pad) {
-      this.parts.push(new Uint8Array(pad));
-      this.length += pad;
-    }
-    const view: Record<string, number> = { buffer: 0, byteOffset: this.length, byteLength: bytes.byteLength };
-    if (target !== undefined) view.target = target;
-    if (byteStride !== undefined) view.byteStride = byteStride;
-    this.bufferViews.push(view);
-    this.parts.push(bytes);
-    this.length += bytes.byteLength;
-    return this.bufferViews.length - 1;
-  }
-
-  concat(): Uint8Array {
-    const pad = (4 - (this.length % 4)) % 4;
-    const out = new Uint8Array(this.length + pad);
-    let o = 0;
-    for (const p of this.parts) {
-      out.set(p, o);
-      o += p.byteLength;
-    }
-    return out;
-  }
-}
 
 function bytesOf(a: ArrayBufferView): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);

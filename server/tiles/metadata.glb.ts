@@ -3,7 +3,7 @@
 // ${name}; loaders.gl decodes the same table, which the tests use to round-trip the source data.
 
 import type { Building } from '../../src/domain/district.types.ts';
-import type { BinBuilder } from './glb.writer.ts';
+import type { BinBuilder } from './bin.glb.ts';
 
 type StringProp = { type: 'STRING'; description: string; get: (b: Building) => string };
 type NumberProp = {
