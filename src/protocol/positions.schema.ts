@@ -60,19 +60,3 @@ export const staffStateSchema = z.object({
   trail: z.array(z.tuple([z.number(), z.number(), z.number()])).max(TRAIL_LENGTH), // [lng, lat, at]
 });
 export type StaffState = z.infer<typeof staffStateSchema>;
-
-export function frameRowToState(row: FrameRow, streetId: string, prev?: StaffState): StaffState {
-  const [staffId, lng, lat, at, code, heading] = row;
-  const trail = prev ? [...prev.trail, [prev.lng, prev.lat, prev.at] as [number, number, number]].slice(-TRAIL_LENGTH) : [];
-  return {
-    staffId,
-    streetId,
-    lng,
-    lat,
-    at,
-    status: STAFF_STATUSES[code] ?? 'on-duty',
-    heading: heading < 0 ? null : heading,
-    incidentId: prev?.incidentId ?? null,
-    trail,
-  };
-}
