@@ -1,6 +1,7 @@
 import { incidentsEn, incidentsZh } from './incidents.messages.ts';
 import { liveEn, liveZh } from './live.messages.ts';
 import { placesEn, placesZh } from './places.messages.ts';
+import { videoEn, videoZh } from './video.messages.ts';
 import { wallEn, wallZh } from './wall.messages.ts';
 
 // The one message table of the wall: every UI word, zh-CN (default) and English, one file per
@@ -13,10 +14,11 @@ export const NAMESPACES = {
   live: { 'zh-CN': liveZh, en: liveEn },
   incidents: { 'zh-CN': incidentsZh, en: incidentsEn },
   places: { 'zh-CN': placesZh, en: placesEn },
+  video: { 'zh-CN': videoZh, en: videoEn },
 } as const;
 
-export const zhCN = { ...wallZh, ...liveZh, ...incidentsZh, ...placesZh } as const;
+export const zhCN = { ...wallZh, ...liveZh, ...incidentsZh, ...placesZh, ...videoZh } as const;
 
 export type MessageKey = keyof typeof zhCN;
 
-export const en: Record<MessageKey, string> = { ...wallEn, ...liveEn, ...incidentsEn, ...placesEn };
+export const en: Record<MessageKey, string> = { ...wallEn, ...liveEn, ...incidentsEn, ...placesEn, ...videoEn };

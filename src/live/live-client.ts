@@ -93,6 +93,8 @@ export interface LiveClient {
   readonly store: LiveStore;
   readonly now: () => number;
   readonly claims: TokenClaimsView;
+  /** the token in use (null before connect): the video proxy checks the same one */
+  readonly token: string | null;
   readonly scope: string;
   readonly socket: LiveSocket | null;
   /** Resolves the token and opens the socket; rejects only when no token can be had. */
@@ -198,6 +200,9 @@ export function createLiveClient(opts: LiveClientOptions = {}): LiveClient {
     now,
     get claims() {
       return source ? readTokenClaims(source.token) : { role: null, scope: null, sub: null, exp: null };
+    },
+    get token() {
+      return source?.token ?? null;
     },
     get scope() {
       return scope;

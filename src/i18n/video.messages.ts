@@ -1,0 +1,46 @@
+// Words of the video patrol and the camera tiles (视频轮巡): the `video` part of the message table.
+// zh-CN is the default; English must have every key.
+
+export const videoZh = {
+  'video.patrol.title': '视频轮巡',
+  'video.patrol.open': '视频轮巡',
+  'video.patrol.close': '关闭视频轮巡',
+  'video.patrol.area': '区域：{name}',
+  'video.patrol.incident': '事件周边：{id}',
+  'video.patrol.every': '每 {s} 秒切换',
+  'video.patrol.layout': '{n} 画面',
+  'video.patrol.count': '{shown}/{total} 路',
+  'video.patrol.none': '该区域没有摄像头',
+  'video.tile.noStream': '无视频流（演示摄像头）',
+  'video.tile.loading': '正在连接…',
+  'video.tile.busy': '解码路数已满',
+  'video.fault.refused': '无权查看',
+  'video.fault.not-found': '视频不存在',
+  'video.fault.network': '视频连接失败',
+  'video.fault.decode': '视频无法解码',
+  'video.fault.stalled': '视频中断',
+  'video.fault.unsupported': '浏览器不支持此视频',
+  'video.noFfmpeg': '服务器未安装 ffmpeg：演示摄像头显示模拟画面',
+} as const;
+
+export const videoEn: Record<keyof typeof videoZh, string> = {
+  'video.patrol.title': 'Video patrol',
+  'video.patrol.open': 'Video patrol',
+  'video.patrol.close': 'Close video patrol',
+  'video.patrol.area': 'Area: {name}',
+  'video.patrol.incident': 'Around incident {id}',
+  'video.patrol.every': 'Next every {s} s',
+  'video.patrol.layout': '{n} tiles',
+  'video.patrol.count': '{shown}/{total} cameras',
+  'video.patrol.none': 'No cameras in this area',
+  'video.tile.noStream': 'No stream (demo camera)',
+  'video.tile.loading': 'Connecting…',
+  'video.tile.busy': 'All decoders in use',
+  'video.fault.refused': 'Not allowed to view',
+  'video.fault.not-found': 'No such stream',
+  'video.fault.network': 'Stream unreachable',
+  'video.fault.decode': 'Stream cannot be decoded',
+  'video.fault.stalled': 'Stream stopped',
+  'video.fault.unsupported': 'Browser cannot play this stream',
+  'video.noFfmpeg': 'No ffmpeg on the server: demo cameras show a simulated picture',
+};

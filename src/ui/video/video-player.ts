@@ -1,0 +1,152 @@
+// One camera's stream on one element: HLS through hls.js (native HLS where hls.js cannot run),
+// HTTP-FLV through mpegts.js (what GB/T 28181 media servers such as ZLMediaKit give browsers),
+// MJPEG into an <img>. Every URL is our own /video path; the token goes as a header where the
+// library can send one and as ?token= where an element fetches by itself. The players are loaded
+// on first use so the wall's bundle does not carry them until a tile plays.
+import type { CameraStream } from '../../domain/district.types.ts';
+import { withVideoToken, type VideoFault } from '../../protocol/video.schema.ts';
+
+export type FaultReason = VideoFault['reason'];
+
+export interface PlayerEvents {
+  /** frames are advancing */
+  onPlaying?: () => void;
+  /** the stream failed for good (the player has already stopped) */
+  onFault: (reason: FaultReason, detail: string) => void;
+}
+
+export interface VideoPlayer {
+  readonly kind: CameraStream['kind'];
+  /** stops the download and releases the decoder; safe to call twice */
+  destroy(): void;
+}
+
+/** no first frame within this long: the stream counts as failed */
+export const START_TIMEOUT_MS = 15_000;
+/** frames stopped advancing for this long: failed */
+export const STALL_TIMEOUT_MS = 12_000;
+
+const statusReason = (code: number | undefined): FaultReason =>
+  code === 401 || code === 403 ? 'refused' : code === 404 ? 'not-found' : 'network';
+
+/** Watches currentTime: one `onPlaying` when it first moves, one fault when it stops moving. */
+function watchProgress(video: HTMLVideoElement, ev: PlayerEvents, fail: (r: FaultReason, d: string) => void): () => void {
+  const started = Date.now();
+  let last = -1;
+  let lastMove = 0;
+  let playing = false;
+  const timer = window.setInterval(() => {
+    const now = Date.now();
+    if (video.currentTime !== last) {
+      if (last >= 0 && !playing) {
+        playing = true;
+        ev.onPlaying?.();
+      }
+      last = video.currentTime;
+      lastMove = now;
+      return;
+    }
+    if (!playing && now - started > START_TIMEOUT_MS) fail('stalled', 'no picture after start');
+    else if (playing && now - lastMove > STALL_TIMEOUT_MS) fail('stalled', 'picture stopped');
+  }, 1000);
+  return () => window.clearInterval(timer);
+}
+
+export function attachVideoPlayer(el: HTMLVideoElement | HTMLImageElement, stream: CameraStream, token: string | null, ev: PlayerEvents): VideoPlayer {
+  let destroyed = false;
+  let cleanup: (() => void)[] = [];
+  const destroy = () => {
+    if (destroyed) return;
+    destroyed = true;
+    for (const f of cleanup.reverse()) {
+      try {
+        f();
+      } catch {
+        // a player that fails while stopping has nothing more to give
+      }
+    }
+    cleanup = [];
+  };
+  const fail = (reason: FaultReason, detail: string) => {
+    if (destroyed) return;
+    destroy();
+    ev.onFault(reason, detail);
+  };
+  const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+
+  if (stream.kind === 'mjpeg') {
+    const img = el as HTMLImageElement;
+    img.onload = () => ev.onPlaying?.();
+    img.onerror = () => fail('network', 'MJPEG stream unavailable');
+    img.src = token ? withVideoToken(stream.url, token) : stream.url;
+    // an <img> keeps the multipart download open until its src goes
+    cleanup.push(() => {
+      img.onload = img.onerror = null;
+      img.removeAttribute('src');
+    });
+    return { kind: stream.kind, destroy };
+  }
+
+  const video = el as HTMLVideoElement;
+  video.muted = true;
+  video.playsInline = true;
+  cleanup.push(watchProgress(video, ev, fail));
+  cleanup.push(() => {
+    video.pause();
+    video.removeAttribute('src');
+    video.load(); // releases the decoder now, not at garbage collection
+  });
+
+  if (stream.kind === 'hls') {
+    void import('hls.js').then(({ default: Hls }) => {
+      if (destroyed) return;
+      if (!Hls.isSupported()) {
+        if (!video.canPlayType('application/vnd.apple.mpegurl')) return fail('unsupported', 'no HLS in this browser');
+        video.src = token ? withVideoToken(stream.url, token) : stream.url;
+        void video.play().catch(() => {});
+        return;
+      }
+      const hls = new Hls({
+        enableWorker: false,
+        lowLatencyMode: true,
+        liveSyncDurationCount: 2,
+        xhrSetup: (xhr) => {
+          if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+        },
+      });
+      hls.on(Hls.Events.ERROR, (_e, data) => {
+        if (!data.fatal) return;
+        if (data.type === Hls.ErrorTypes.MEDIA_ERROR) fail('decode', `HLS ${data.details}`);
+        else fail(statusReason(data.response?.code), `HLS ${data.details}${data.response?.code ? ` (${data.response.code})` : ''}`);
+      });
+      hls.loadSource(stream.url);
+      hls.attachMedia(video);
+      void video.play().catch(() => {});
+      cleanup.push(() => hls.destroy());
+    }, () => fail('unsupported', 'HLS player failed to load'));
+    return { kind: stream.kind, destroy };
+  }
+
+  void import('mpegts.js').then(({ default: mpegts }) => {
+    if (destroyed) return;
+    if (!mpegts.isSupported()) return fail('unsupported', 'no MediaSource in this browser');
+    const player = mpegts.createPlayer(
+      { type: 'flv', isLive: true, hasAudio: false, url: new URL(stream.url, location.href).href },
+      { enableWorker: false, lazyLoad: false, liveBufferLatencyChasing: true, enableStashBuffer: false, autoCleanupSourceBuffer: true, headers: auth },
+    );
+    player.on(mpegts.Events.ERROR, (type: string, detail: string, info?: { code?: number; msg?: string }) => {
+      if (type === mpegts.ErrorTypes.MEDIA_ERROR) fail('decode', `FLV ${detail}`);
+      else fail(statusReason(info?.code), `FLV ${detail}${info?.code ? ` (${info.code})` : ''}`);
+    });
+    player.attachMediaElement(video);
+    player.load();
+    void Promise.resolve(player.play()).catch(() => {});
+    cleanup.push(() => {
+      player.pause();
+      player.unload();
+      player.detachMediaElement();
+      player.destroy();
+    });
+  }, () => fail('unsupported', 'FLV player failed to load'));
+  return { kind: stream.kind, destroy };
+}
