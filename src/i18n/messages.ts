@@ -1,6 +1,8 @@
+import { hallEn, hallZh } from './hall.messages.ts';
 import { incidentsEn, incidentsZh } from './incidents.messages.ts';
 import { liveEn, liveZh } from './live.messages.ts';
 import { placesEn, placesZh } from './places.messages.ts';
+import { searchEn, searchZh } from './search.messages.ts';
 import { videoEn, videoZh } from './video.messages.ts';
 import { wallEn, wallZh } from './wall.messages.ts';
 
@@ -14,11 +16,13 @@ export const NAMESPACES = {
   live: { 'zh-CN': liveZh, en: liveEn },
   incidents: { 'zh-CN': incidentsZh, en: incidentsEn },
   places: { 'zh-CN': placesZh, en: placesEn },
+  search: { 'zh-CN': searchZh, en: searchEn },
   video: { 'zh-CN': videoZh, en: videoEn },
+  hall: { 'zh-CN': hallZh, en: hallEn },
 } as const;
 
-export const zhCN = { ...wallZh, ...liveZh, ...incidentsZh, ...placesZh, ...videoZh } as const;
+export const zhCN = { ...wallZh, ...liveZh, ...incidentsZh, ...placesZh, ...searchZh, ...videoZh, ...hallZh } as const;
 
 export type MessageKey = keyof typeof zhCN;
 
-export const en: Record<MessageKey, string> = { ...wallEn, ...liveEn, ...incidentsEn, ...placesEn, ...videoEn };
+export const en: Record<MessageKey, string> = { ...wallEn, ...liveEn, ...incidentsEn, ...placesEn, ...searchEn, ...videoEn, ...hallEn };
