@@ -14,7 +14,11 @@ import type { StreamFollower } from './stream-follower.ts';
 // commit, so memory cannot disagree with the store. The sender gets `unavailable` and retries with
 // the same event id; if the commit did land, the retry is a duplicate and catch-up delivers it.
 
-const MAX_ATTEMPTS = 8;
+/**
+ * Each `stale` means another node stored an event of this stream, so the cluster made progress and
+ * retrying is safe; past this long the sender hears `unavailable` and retries itself.
+ */
+const MAX_RETRY_MS = 5_000;
 
 export class ClusterPublisher extends Publisher {
   private readonly running = new Map<string, Promise<Ack<StoredAck>>>();
@@ -76,7 +80,7 @@ export class ClusterPublisher extends Publisher {
     }
     const stream = first.stream;
     return this.follower.locks.run(stream, async (): Promise<Ack<StoredAck>> => {
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      for (const end = Date.now() + MAX_RETRY_MS; Date.now() < end; ) {
         const p = prepare();
         if ('ok' in p) return p;
         const seq = state.head(stream) + 1;
