@@ -4,7 +4,8 @@ import { defineConfig, type Plugin } from 'vite';
 
 const CESIUM_BUILD = path.resolve(import.meta.dirname, 'node_modules/cesium/Build/Cesium');
 const CESIUM_DIRS = ['Workers', 'Assets', 'ThirdParty', 'Widgets'];
-const SERVER = 'http://127.0.0.1:8080';
+// the one server `npm start` runs: the same PORT it listens on
+const SERVER = `http://127.0.0.1:${process.env.PORT ?? 8080}`;
 
 const MIME: Record<string, string> = {
   '.js': 'text/javascript',

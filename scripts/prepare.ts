@@ -141,7 +141,20 @@ export async function prepare(config: Config, force = false): Promise<void> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  prepare(loadConfig(), process.argv.includes('--force')).catch((err) => {
+  // npm run build:data / build:tiles come through here too (--only data|tiles, always rebuilt), so
+  // every entry point reads the one configuration and leaves the stamp the next start checks
+  const i = process.argv.indexOf('--only');
+  const only = i >= 0 ? process.argv[i + 1] : undefined;
+  const config = loadConfig();
+  const run =
+    only === 'data'
+      ? ensureDistrict(config, true).then(() => undefined)
+      : only === 'tiles'
+        ? ensureTiles(config, true).then(() => undefined)
+        : only === undefined
+          ? prepare(config, process.argv.includes('--force'))
+          : Promise.reject(new Error(`--only takes data or tiles, not ${only}`));
+  run.catch((err) => {
     console.error(`gridwall: preparation failed: ${err instanceof Error ? err.stack : err}`);
     process.exit(1);
   });

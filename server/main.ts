@@ -26,19 +26,34 @@ console.log(`gridwall: the wall is at ${url}`);
 
 let simulator: ChildProcess | null = null;
 const simEntry = path.join(ROOT, 'server', 'sim', 'cli.ts');
-if (config.simulate && fs.existsSync(simEntry)) {
-  const tokens = path.join(config.dataDir, 'dev-tokens.json');
-  if (!config.secret && fs.existsSync(tokens)) {
+// Demo mode simulates unless GRIDWALL_SIMULATE=0. With a secret (a real hall) only an explicit
+// GRIDWALL_SIMULATE=1 does: the centers then get tokens minted with that secret, street by street.
+const simulateWithSecret = config.secret !== null && process.env.GRIDWALL_SIMULATE === '1';
+if (config.simulate && fs.existsSync(simEntry) && (!config.secret || simulateWithSecret)) {
+  let tokens = path.join(config.dataDir, 'dev-tokens.json');
+  if (simulateWithSecret) tokens = await writeSimTokens();
+  if (fs.existsSync(tokens)) {
     // GRIDWALL_RELAY_URLS: several relay nodes, the centers spread over them and fail over
     const relays = config.relayUrls.length ? config.relayUrls.join(',') : `http://127.0.0.1:${config.port}`;
     simulator = fork(simEntry, ['--url', relays, '--tokens', tokens, '--speed', String(config.simSpeed)], {
       execArgv: ['--import', 'tsx'],
       stdio: 'inherit',
     });
-    console.log(`gridwall: 30 simulated street centers started (speed ×${config.simSpeed}; GRIDWALL_SIMULATE=0 turns them off)`);
-  } else if (config.secret) {
-    console.log('gridwall: a secret is configured, so the simulator is not started (real centers connect with their own tokens)');
+    console.log(`gridwall: ${application.district.streetIds.length} simulated street centers started (speed ×${config.simSpeed}; GRIDWALL_SIMULATE=0 turns them off)`);
   }
+} else if (config.simulate && config.secret) {
+  console.log('gridwall: a secret is configured, so the simulator is not started (real centers connect with their own tokens; GRIDWALL_SIMULATE=1 simulates them)');
+}
+
+/** Center tokens for every street (and a display token to read back open incidents), owner-only. */
+async function writeSimTokens(): Promise<string> {
+  const ttlS = 30 * 24 * 3600;
+  const centers: Record<string, string> = {};
+  for (const s of application.district.streetIds) centers[s] = await application.relay.signToken({ role: 'center', scope: s, sub: `sim-${s}` }, ttlS);
+  const display = await application.relay.signToken({ role: 'display', scope: 'district', sub: 'sim-display' }, ttlS);
+  const file = path.join(config.dataDir, 'sim-tokens.json');
+  fs.writeFileSync(file, JSON.stringify({ centers, display }) + '\n', { mode: 0o600 });
+  return file;
 }
 
 let closing = false;

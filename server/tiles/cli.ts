@@ -1,7 +1,11 @@
-// npm run build:tiles [-- --data DIR --out DIR]: builds the 3D Tiles city model and the ground
-// imagery from the generated district data.
+// tsx server/tiles/cli.ts [--data DIR --out DIR]: builds the 3D Tiles city model and the ground
+// imagery from the generated district data. `npm run build:tiles` goes through scripts/prepare.ts
+// instead (configuration + stamp). Defaults follow GRIDWALL_DATA_DIR / GRIDWALL_TILES_DIR; the
+// output's prepare stamp is removed, so the next `npm start` rebuilds it to match the configuration.
 
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../config.ts';
 import { buildTiles } from './index.ts';
 
 function arg(name: string, fallback: string): string {
@@ -9,8 +13,10 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 
-const districtDir = resolve(arg('data', 'data/district'));
-const outDir = resolve(arg('out', 'public/tiles'));
+const config = loadConfig();
+const districtDir = resolve(arg('data', config.districtDir));
+const outDir = resolve(arg('out', config.tilesDir));
+rmSync(join(outDir, '.gridwall-stamp'), { force: true });
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 
 let lastLine = '';
