@@ -4,7 +4,7 @@ import type { BuildingUse, GridKind, PlaceKind } from '../../src/domain/district
 import type { GridG, HierarchyG } from './hierarchy.gen.ts';
 import type { GridLocator } from './locate.gen.ts';
 import { NameBook, type Named } from './names.gen.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../src/domain/seeded-random.ts';
 import { area, boxOf, centroid, pointInRing, ringLineDist, snapRing, type PRing, type XY } from './plane.ts';
 import { ROAD_HALF_WIDTH_M, polylineOf, type BlockG, type RoadsG } from './roads.gen.ts';
 import { shapeOutline, type ShapeKind } from './shapes.gen.ts';

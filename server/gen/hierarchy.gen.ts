@@ -4,7 +4,7 @@ import type { CommunityKind, GridKind, StreetKind } from '../../src/domain/distr
 import { NameBook, TOWNS, TOWNSHIPS, URBAN_STREETS, type Named } from './names.gen.ts';
 import { blob, districtOutline, makeCity, makeRiver, MODEL_AREA_M2, type River } from './land.gen.ts';
 import { partition, relaxSites, spreadSites } from './partition.gen.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../src/domain/seeded-random.ts';
 import { area, centroid, differenceRings, dist, intersectRings, pointInRing, snapRing, type PRing, type XY } from './plane.ts';
 
 export const COUNTS = { streets: 30, urbanStreets: 6, communities: 219, urbanCommunities: 17, grids: 1439, urbanGrids: 154 };

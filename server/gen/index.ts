@@ -10,7 +10,7 @@ import { GridLocator } from './locate.gen.ts';
 import { buildMicroGrids } from './microgrids.gen.ts';
 import { NameBook } from './names.gen.ts';
 import { buildPlaces, nodesByGrid } from './places.gen.ts';
-import { createRng } from './prng.ts';
+import { createRng } from '../../src/domain/seeded-random.ts';
 import { buildProfiles } from './profile.gen.ts';
 import { buildRoads } from './roads.gen.ts';
 import { buildStaff } from './staff.gen.ts';

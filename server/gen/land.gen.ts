@@ -1,5 +1,5 @@
 // The land: district outline, the river, the urban area and the urban patches of the 3D model.
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../src/domain/seeded-random.ts';
 import { area, ccw, closeRing, convexHull, differenceRings, intersectRings, pointInRing, rotate, type PRing, type XY } from './plane.ts';
 
 export const DISTRICT_AREA_M2 = 2400e6;

@@ -1,6 +1,6 @@
 // Chinese names with a pinyin reading for the English UI. Every character used in a place name is
 // listed with its reading here, so nameEn never falls out of step with name.
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../src/domain/seeded-random.ts';
 
 export type Named = { zh: string; en: string };
 type Syl = [string, string];

@@ -2,7 +2,7 @@
 // any stray pieces (a cell crossing a bay of a concave parent) merged into the neighbour sharing the
 // longest boundary, so siblings tile the parent without gaps, overlaps or MultiPolygons.
 import * as turf from '@turf/turf';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../src/domain/seeded-random.ts';
 import {
   area,
   centroid as centroidOf,

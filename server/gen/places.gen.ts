@@ -5,7 +5,7 @@ import type { BuildingG } from './buildings.gen.ts';
 import type { GridG, HierarchyG } from './hierarchy.gen.ts';
 import type { GridLocator } from './locate.gen.ts';
 import type { MicroGridG } from './microgrids.gen.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../src/domain/seeded-random.ts';
 import { dist, pointInRing, snap, type XY } from './plane.ts';
 import type { RoadsG } from './roads.gen.ts';
 

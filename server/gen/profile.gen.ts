@@ -5,7 +5,7 @@ import type { BuildingG } from './buildings.gen.ts';
 import type { CameraG } from './cameras.gen.ts';
 import type { HierarchyG } from './hierarchy.gen.ts';
 import type { PlaceG } from './places.gen.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../src/domain/seeded-random.ts';
 import type { StaffG } from './staff.gen.ts';
 
 export interface GridPeople {

@@ -4,7 +4,7 @@
 import type { RoadClass } from '../../src/domain/district.types.ts';
 import type { HierarchyG, PatchG } from './hierarchy.gen.ts';
 import { NameBook, roadName, type Named } from './names.gen.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../src/domain/seeded-random.ts';
 import { boxOf, centroid, dist, pointInRing, pointSegDist, rotate, snap, type XY } from './plane.ts';
 import { BucketIndex } from './spatial-index.gen.ts';
 

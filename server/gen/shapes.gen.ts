@@ -1,6 +1,6 @@
 // Building footprint templates in a lot's local frame (x along the block's u axis, y along v).
 // Each returns an open, counter-clockwise outline inside [0, w] x [0, h].
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../src/domain/seeded-random.ts';
 import { signedArea, type XY } from './plane.ts';
 
 export type ShapeKind = 'rect' | 'L' | 'T' | 'U' | 'courtyard' | 'cross' | 'slab';

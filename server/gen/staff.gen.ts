@@ -3,7 +3,7 @@
 import type { StaffRole } from '../../src/domain/district.types.ts';
 import type { GridG, HierarchyG } from './hierarchy.gen.ts';
 import type { NameBook } from './names.gen.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../src/domain/seeded-random.ts';
 import { pointInRing, snap, type XY } from './plane.ts';
 import type { RoadsG } from './roads.gen.ts';
 

@@ -6,7 +6,7 @@ import type { LngLat } from '../../src/domain/district.types.ts';
 import { MODE_SPEED_MS, snap, type RoadGraph } from '../../src/domain/road-graph.ts';
 import { MAX_CAMERAS_PER_BATCH, MAX_POSITIONS_PER_BATCH, type Position } from '../../src/protocol/index.ts';
 import { CATEGORY_PROFILES, DIURNAL, hourFactor } from './incident.catalog.ts';
-import { createSimRng } from './rng.ts';
+import { createRng } from '../../src/domain/seeded-random.ts';
 import { nextEventId, popAction, schedule } from './sim.queue.ts';
 import { actionFor, scheduleIncidentStep } from './sim.lifecycle.ts';
 import { haltAt, legEnd, positionAt, startLeg } from './staff.motion.ts';
@@ -22,7 +22,7 @@ export function createSimState(world: SimWorld, cfg: Partial<SimConfig> & Pick<S
   const streets = world.streets.map((w): StreetState => {
     const st: StreetState = {
       world: w,
-      rng: createSimRng(config.seed, w.id),
+      rng: createRng(config.seed).fork(w.id),
       now: config.startMs,
       eventSeq: 0,
       incidentSeq: 0,

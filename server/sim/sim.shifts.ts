@@ -2,10 +2,10 @@
 // night rota; mediators keep office hours; volunteers come for a morning or an evening.
 import type { Staff } from '../../src/domain/district.types.ts';
 import type { StaffStatus } from '../../src/protocol/index.ts';
-import { hash32 } from './rng.ts';
+import { hashString } from '../../src/domain/seeded-random.ts';
 
 export function dutyAt(p: Pick<Staff, 'id' | 'role'>, hour: number): StaffStatus {
-  const h = hash32(p.id);
+  const h = hashString(p.id);
   const within = (from: number, to: number) => (from <= to ? hour >= from && hour < to : hour >= from || hour < to);
   switch (p.role) {
     case 'police':

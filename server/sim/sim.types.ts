@@ -3,7 +3,7 @@ import type { CameraMessage, CameraStatusValue, PositionsMessage, ReportMessage,
 import type { LngLat } from '../../src/domain/district.types.ts';
 import type { RoadGraph, Snap } from '../../src/domain/road-graph.ts';
 import type { CategoryProfile } from './incident.catalog.ts';
-import type { SimRng } from './rng.ts';
+import type { Rng } from '../../src/domain/seeded-random.ts';
 import type { SimStaff } from './staff.motion.ts';
 import type { StreetWorld } from './world.ts';
 
@@ -77,7 +77,7 @@ export type Action =
 
 export interface StreetState {
   world: StreetWorld;
-  rng: SimRng;
+  rng: Rng;
   now: number;
   eventSeq: number;
   incidentSeq: number;

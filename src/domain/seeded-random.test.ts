@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from './prng.ts';
+import { createRng, hashString } from './seeded-random.ts';
 
+// One PRNG for generator, simulator, fixtures and benches (it replaced server/gen/prng.ts and
+// server/sim/rng.ts; the generated district stayed byte-identical).
 describe('seeded PRNG', () => {
   it('repeats the same sequence for the same seed and differs for another seed', () => {
     const a = createRng(42);
@@ -40,5 +42,31 @@ describe('seeded PRNG', () => {
     expect(Math.abs(mean)).toBeLessThan(0.1);
     expect(sd).toBeGreaterThan(0.85);
     expect(sd).toBeLessThan(1.15);
+  });
+
+  it('hashes labels with FNV-1a 32-bit (published test vectors)', () => {
+    expect(hashString('')).toBe(0x811c9dc5);
+    expect(hashString('a')).toBe(0xe40c292c);
+    expect(hashString('foobar')).toBe(0xbf9cf968);
+  });
+
+  it('weighted draws in proportion to the weights and never picks a zero weight', () => {
+    const r = createRng(11);
+    const counts = { a: 0, b: 0, c: 0 };
+    const weights = { a: 1, b: 3, c: 0 };
+    for (let i = 0; i < 8000; i++) counts[r.weighted(['a', 'b', 'c'] as const, (k) => weights[k])]++;
+    expect(counts.c).toBe(0);
+    expect(counts.b / counts.a).toBeGreaterThan(2.6);
+    expect(counts.b / counts.a).toBeLessThan(3.4);
+    expect(() => r.weighted([], () => 1)).toThrow();
+  });
+
+  it('exp waits are positive with the asked mean', () => {
+    const r = createRng(5);
+    const xs = Array.from({ length: 6000 }, () => r.exp(40));
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+    expect(mean).toBeGreaterThan(37);
+    expect(mean).toBeLessThan(43);
   });
 });
