@@ -1,5 +1,42 @@
-import { Cartesian3 } from 'cesium';
-import type { Ring } from '../../domain/district.types.ts';
+import {
+  Cartesian3,
+  Color,
+  ColorGeometryInstanceAttribute,
+  GeometryInstance,
+  LabelCollection,
+  Material,
+  PerInstanceColorAppearance,
+  PolygonGeometry,
+  PolygonHierarchy,
+  PolylineCollection,
+  Primitive,
+  ShowGeometryInstanceAttribute,
+  type Label,
+  type PrimitiveCollection,
+} from 'cesium';
+import type { AreaUnit, Ring } from '../../domain/district.types.ts';
+import { FILL_HEIGHT } from './grids.labels.ts';
+import type { AreaLevelKey } from './grids.view.ts';
+
+// The grid layer's geometry: one translucent fill Primitive per level (a GeometryInstance per area,
+// recoloured in place later), an outline collection and an (initially empty) label collection.
+
+export const LINE_HEIGHT = 1.5;
+export const FILL_ALPHA = 0.55;
+const OUTLINE: Record<AreaLevelKey, { color: Color; width: number }> = {
+  street: { color: Color.fromCssColorString('#9fe7ff').withAlpha(0.9), width: 2.5 },
+  community: { color: Color.fromCssColorString('#7fb4d8').withAlpha(0.75), width: 1.5 },
+  grid: { color: Color.fromCssColorString('#c3d3e6').withAlpha(0.55), width: 1 },
+};
+
+export interface LevelPrimitives {
+  fill: Primitive | null;
+  outlines: PolylineCollection;
+  labels: LabelCollection;
+  labelById: Map<string, Label>;
+  ids: Set<string>;
+}
+
 
 /** A ring Cesium can triangulate: at least three distinct finite positions in lng/lat range. */
 export function validRing(ring: unknown): ring is Ring {
@@ -15,4 +52,60 @@ export function toPositions(ring: Ring, height: number): Cartesian3[] {
   const flat: number[] = [];
   for (const [lng, lat] of ring) flat.push(lng, lat, height);
   return Cartesian3.fromDegreesArrayHeights(flat);
+}
+
+/** The primitives of one level, added to the scene hidden (the layer shows the level it fills). */
+export function buildLevel(primitives: PrimitiveCollection, units: readonly AreaUnit[], level: AreaLevelKey): { prims: LevelPrimitives; skipped: number } {
+  const instances: GeometryInstance[] = [];
+  const outlines = new PolylineCollection();
+  const labels = new LabelCollection();
+  const labelById = new Map<string, Label>();
+  const ids = new Set<string>();
+  let skipped = 0;
+  for (const unit of units) {
+    const outer = unit.polygon?.[0];
+    if (!validRing(outer)) {
+      skipped++;
+      continue;
+    }
+    ids.add(unit.id);
+    const holes = unit.polygon.slice(1).filter(validRing).map((ring) => new PolygonHierarchy(toPositions(ring, FILL_HEIGHT)));
+    instances.push(
+      new GeometryInstance({
+        id: unit.id,
+        geometry: new PolygonGeometry({
+          polygonHierarchy: new PolygonHierarchy(toPositions(outer, FILL_HEIGHT), holes),
+          height: FILL_HEIGHT,
+          vertexFormat: PerInstanceColorAppearance.FLAT_VERTEX_FORMAT,
+        }),
+        attributes: {
+          color: ColorGeometryInstanceAttribute.fromColor(Color.GRAY.withAlpha(FILL_ALPHA)),
+          show: new ShowGeometryInstanceAttribute(false),
+        },
+      }),
+    );
+    outlines.add({
+      positions: toPositions(outer, LINE_HEIGHT),
+      width: OUTLINE[level].width,
+      material: Material.fromType('Color', { color: OUTLINE[level].color }),
+    });
+  }
+  const fill =
+    instances.length > 0
+      ? new Primitive({
+          geometryInstances: instances,
+          appearance: new PerInstanceColorAppearance({ flat: true, translucent: true }),
+          asynchronous: true,
+          releaseGeometryInstances: true,
+        })
+      : null;
+  if (fill) {
+    fill.show = false;
+    primitives.add(fill);
+  }
+  outlines.show = false;
+  labels.show = false;
+  primitives.add(outlines);
+  primitives.add(labels);
+  return { prims: { fill, outlines, labels, labelById, ids }, skipped };
 }

@@ -2,17 +2,10 @@ import {
   Cartesian3,
   Color,
   ColorGeometryInstanceAttribute,
-  GeometryInstance,
-  LabelCollection,
   Material,
-  PerInstanceColorAppearance,
-  PolygonGeometry,
-  PolygonHierarchy,
   PolylineCollection,
-  Primitive,
   SceneTransforms,
   ShowGeometryInstanceAttribute,
-  type Label,
 } from 'cesium';
 import { areaName, formatNumber, type Translate } from '../../i18n/i18n.ts';
 import { ancestorAt } from '../../state/area-id.ts';
@@ -20,29 +13,14 @@ import { clickTarget } from '../../state/focus.model.ts';
 import type { HierarchyIndex } from '../../state/hierarchy.model.ts';
 import type { WallState } from '../../state/wall.model.ts';
 import type { LayerContext, LayerDiagnostics, LegendEntry, PickHit, WallLayer } from '../layer.types.ts';
-import { areaScreenCandidates, declutterLabels, FILL_HEIGHT, LABEL_HEIGHT, LABEL_PX, labelOptions } from './grids.labels.ts';
+import { areaScreenCandidates, declutterLabels, LABEL_HEIGHT, LABEL_PX, labelOptions } from './grids.labels.ts';
 import { isLiveMetric, legendRows, type MetricContext } from './grids.metrics.ts';
 import { AREA_LEVELS, gridsView, outlineLevelsForHeight, unitsAt, type AreaLevelKey, type GridsView } from './grids.view.ts';
-import { toPositions, validRing } from './grids.geometry.ts';
+import { buildLevel, FILL_ALPHA, LINE_HEIGHT, toPositions, validRing, type LevelPrimitives } from './grids.geometry.ts';
 
-const LINE_HEIGHT = 1.5;
-const OUTLINE: Record<AreaLevelKey, { color: Color; width: number }> = {
-  street: { color: Color.fromCssColorString('#9fe7ff').withAlpha(0.9), width: 2.5 },
-  community: { color: Color.fromCssColorString('#7fb4d8').withAlpha(0.75), width: 1.5 },
-  grid: { color: Color.fromCssColorString('#c3d3e6').withAlpha(0.55), width: 1 },
-};
 const FOCUS_OUTLINE = Color.fromCssColorString('#37f0ff');
-const FILL_ALPHA = 0.55;
 const HOVER_ALPHA = 0.8;
 const SELECTED_ALPHA = 0.72;
-
-interface LevelPrimitives {
-  fill: Primitive | null;
-  outlines: PolylineCollection;
-  labels: LabelCollection;
-  labelById: Map<string, Label>;
-  ids: Set<string>;
-}
 
 /** Streets, communities and grids as filled, outlined, labelled areas coloured by a metric. */
 export class GridsLayer implements WallLayer {
@@ -226,59 +204,9 @@ export class GridsLayer implements WallLayer {
     this.lang = lang;
     const primitives = this.ctx!.scene.primitives;
     for (const level of AREA_LEVELS) {
-      const instances: GeometryInstance[] = [];
-      const outlines = new PolylineCollection();
-      const labels = new LabelCollection();
-      const labelById = new Map<string, Label>();
-      const ids = new Set<string>();
-      let skipped = 0;
-      for (const unit of unitsAt(index, level)) {
-        const outer = unit.polygon?.[0];
-        if (!validRing(outer)) {
-          skipped++;
-          continue;
-        }
-        ids.add(unit.id);
-        const holes = unit.polygon.slice(1).filter(validRing).map((ring) => new PolygonHierarchy(toPositions(ring, FILL_HEIGHT)));
-        instances.push(
-          new GeometryInstance({
-            id: unit.id,
-            geometry: new PolygonGeometry({
-              polygonHierarchy: new PolygonHierarchy(toPositions(outer, FILL_HEIGHT), holes),
-              height: FILL_HEIGHT,
-              vertexFormat: PerInstanceColorAppearance.FLAT_VERTEX_FORMAT,
-            }),
-            attributes: {
-              color: ColorGeometryInstanceAttribute.fromColor(Color.GRAY.withAlpha(FILL_ALPHA)),
-              show: new ShowGeometryInstanceAttribute(false),
-            },
-          }),
-        );
-        outlines.add({
-          positions: toPositions(outer, LINE_HEIGHT),
-          width: OUTLINE[level].width,
-          material: Material.fromType('Color', { color: OUTLINE[level].color }),
-        });
-      }
+      const { prims, skipped } = buildLevel(primitives, unitsAt(index, level), level);
       if (skipped > 0) this.report(`grids: skipped ${skipped} ${level} areas with invalid polygons`);
-      const fill =
-        instances.length > 0
-          ? new Primitive({
-              geometryInstances: instances,
-              appearance: new PerInstanceColorAppearance({ flat: true, translucent: true }),
-              asynchronous: true,
-              releaseGeometryInstances: true,
-            })
-          : null;
-      if (fill) {
-        fill.show = false;
-        primitives.add(fill);
-      }
-      outlines.show = false;
-      labels.show = false;
-      primitives.add(outlines);
-      primitives.add(labels);
-      this.levels.set(level, { fill, outlines, labels, labelById, ids });
+      this.levels.set(level, prims);
     }
     // Keep the focus outline and labels above the fills.
     if (this.focusOutline) primitives.raiseToTop(this.focusOutline);

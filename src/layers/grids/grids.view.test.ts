@@ -44,6 +44,22 @@ describe('grid layer view', () => {
     expect(gridsView(state({ type: 'layer/set', id: 'grids', options: { metric: 'nope' } }))!.metric.id).toBe('density');
   });
 
+  it('colours the incident metrics from the live counts it is given, recomputed when they are replaced', () => {
+    const s = state({ type: 'layer/set', id: 'grids', options: { metric: 'incidents-open' } });
+    // Open-incident classes: < 1, 1–3, 3–6, 6–10, ≥ 10 (fixed breaks, alarm ramp).
+    const first = new Map([['S01', { open: 7, overdue: 2 }], ['S02', { open: 1, overdue: 0 }]]);
+    const a = gridsView(s, { countsByArea: first })!;
+    expect(a.colors.get('S01')).toBe('#ee6c3b');
+    expect(a.colors.get('S02')).toBe('#3b82a6');
+    expect(a.colors.get('S03')).toBe('#23415f');
+    expect(gridsView(s, { countsByArea: first })).toBe(a);
+    const b = gridsView(s, { countsByArea: new Map([['S03', { open: 12, overdue: 12 }]]) })!;
+    expect(b.colors.get('S01')).toBe('#23415f');
+    expect(b.colors.get('S03')).toBe('#e0303f');
+    // Without counts (the diagnostics' and the legend's call) nothing is open.
+    expect(gridsView(s)!.colors.get('S01')).toBe('#23415f');
+  });
+
   it('shows finer outlines as the camera comes down', () => {
     expect([...outlineLevelsForHeight(60_000)]).toEqual(['street']);
     expect(outlineLevelsForHeight(10_000).has('community')).toBe(true);
