@@ -71,7 +71,9 @@ describe('GET /api/search/docs', () => {
     ]);
     expect(docs[3].position).toEqual([108.701234, 29.505678]);
     expect(docs[5].extra).toEqual(['城东街道人和路8号']);
-    expect(docs[4].extra).toEqual(['school']);
+    expect([docs[4].tag, docs[4].areaId]).toEqual(['school', 'S01-C01-G02']);
+    expect([docs[6].tag, docs[6].areaId]).toEqual(['junction', 'S01-C01-G02']);
+    expect(docs[0].areaId).toBeNull();
   });
   it('what it serves is searchable as an officer types it', async () => {
     const docs = decodeDocs((await (await fetch(`${origin}/api/search/docs`)).json()) as SearchDocsWire);
@@ -86,7 +88,7 @@ describe('GET /api/search/docs', () => {
     expect(res.headers.get('allow')).toContain('GET');
   });
   it('refuses a malformed body with what is wrong', () => {
-    expect(() => decodeDocs({ version: 1, id: ['a'], kind: [], name: [], street: [], streets: [], lng: [], lat: [], extra: [], kinds: [] })).toThrow(
+    expect(() => decodeDocs({ version: 1, id: ['a'], kind: [], name: [], street: [], streets: [], lng: [], lat: [], extra: [], area: [], tag: [], kinds: [] })).toThrow(
       /column kind/,
     );
   });

@@ -17,6 +17,9 @@ export interface SearchDocsWire {
   lat: number[];
   /** extra strings joined by a unit separator */
   extra: string[];
+  /** the grid a thing stands in ('' for none) and its tag ('' for none) */
+  area: string[];
+  tag: string[];
 }
 
 const SEP = '\u001f';
@@ -25,7 +28,7 @@ export function encodeDocs(docs: readonly SearchDoc[]): SearchDocsWire {
   const kinds = [...SEARCH_KINDS];
   const streets: string[] = [];
   const streetIx = new Map<string, number>();
-  const w: SearchDocsWire = { version: 1, kinds, kind: [], id: [], name: [], street: [], streets, lng: [], lat: [], extra: [] };
+  const w: SearchDocsWire = { version: 1, kinds, kind: [], id: [], name: [], street: [], streets, lng: [], lat: [], extra: [], area: [], tag: [] };
   for (const d of docs) {
     let s = -1;
     if (d.streetId !== null) {
@@ -42,6 +45,8 @@ export function encodeDocs(docs: readonly SearchDoc[]): SearchDocsWire {
     w.lng.push(d.position ? Math.round(d.position[0] * 1e6) : 0);
     w.lat.push(d.position ? Math.round(d.position[1] * 1e6) : 0);
     w.extra.push((d.extra ?? []).filter(Boolean).join(SEP));
+    w.area.push(d.areaId ?? '');
+    w.tag.push(d.tag ?? '');
   }
   return w;
 }
@@ -50,7 +55,7 @@ export function encodeDocs(docs: readonly SearchDoc[]): SearchDocsWire {
 export function decodeDocs(w: SearchDocsWire): SearchDoc[] {
   if (!w || w.version !== 1 || !Array.isArray(w.id)) throw new Error('search documents: unknown format');
   const n = w.id.length;
-  for (const col of ['kind', 'name', 'street', 'lng', 'lat', 'extra'] as const) {
+  for (const col of ['kind', 'name', 'street', 'lng', 'lat', 'extra', 'area', 'tag'] as const) {
     if (!Array.isArray(w[col]) || w[col].length !== n) throw new Error(`search documents: column ${col} is not ${n} long`);
   }
   const docs: SearchDoc[] = new Array(n);
@@ -65,6 +70,8 @@ export function decodeDocs(w: SearchDocsWire): SearchDoc[] {
       streetId: w.street[i] >= 0 ? (w.streets[w.street[i]] ?? null) : null,
       position: has ? [w.lng[i] / 1e6, w.lat[i] / 1e6] : null,
       extra: w.extra[i] ? w.extra[i].split(SEP) : [],
+      areaId: w.area[i] || null,
+      ...(w.tag[i] ? { tag: w.tag[i] } : {}),
     };
   }
   return docs;

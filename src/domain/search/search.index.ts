@@ -61,18 +61,21 @@ export function districtDocs(src: DistrictSources): SearchDoc[] {
     docs.push({ kind: 'grid', id: g.id, name: g.name, streetId: g.streetId, position: g.center, extra: [streetName.get(g.streetId) ?? ''] });
   }
   for (const m of src.microgrids ?? []) {
-    docs.push({ kind: 'microgrid', id: m.id, name: m.name, streetId: streetOf(m.id), position: m.center, extra: [m.headName] });
+    docs.push({ kind: 'microgrid', id: m.id, name: m.name, streetId: streetOf(m.id), position: m.center, extra: [m.headName], areaId: m.gridId });
   }
   for (const p of src.places ?? []) {
-    // without a label function the kind's code travels, and the wall shows its own words for it
-    const extra = [src.placeKindName ? src.placeKindName(p.kind) : p.kind];
-    docs.push({ kind: 'place', id: p.id, name: p.name, streetId: p.streetId, position: p.position, extra });
+    const extra = src.placeKindName ? [src.placeKindName(p.kind)] : [];
+    const tag = p.organization ? `${p.kind}:org` : p.kind;
+    docs.push({ kind: 'place', id: p.id, name: p.name, streetId: p.streetId, position: p.position, extra, areaId: p.gridId, tag });
   }
   for (const b of src.buildings ?? []) {
     const c = b.footprint[0];
-    docs.push({ kind: 'building', id: b.id, name: b.name, streetId: b.streetId, position: c ? [c[0], c[1]] : null, extra: [b.address] });
+    const position: [number, number] | null = c ? [c[0], c[1]] : null;
+    docs.push({ kind: 'building', id: b.id, name: b.name, streetId: b.streetId, position, extra: [b.address], areaId: b.gridId });
   }
-  for (const c of src.cameras ?? []) docs.push({ kind: 'camera', id: c.id, name: c.name, streetId: c.streetId, position: c.position });
+  for (const c of src.cameras ?? []) {
+    docs.push({ kind: 'camera', id: c.id, name: c.name, streetId: c.streetId, position: c.position, areaId: c.gridId, tag: c.kind });
+  }
   return docs;
 }
 

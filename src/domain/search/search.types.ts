@@ -37,6 +37,10 @@ export interface SearchDoc {
   streetId: string | null;
   /** Where to fly; null for things whose position is live (the UI asks the live state). */
   position?: [number, number] | null;
+  /** The grid the thing stands in (places, buildings, cameras, micro-grids): focused on arrival. */
+  areaId?: string | null;
+  /** A code the UI turns into words or a panel: a place's kind (`school`, `school:org`), a role... */
+  tag?: string;
 }
 
 /**
