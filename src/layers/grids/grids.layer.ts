@@ -90,7 +90,10 @@ export class GridsLayer implements WallLayer {
   private followCounts(on: boolean) {
     const feed = this.ctx?.live.areaCounts;
     if (on && !this.unsubscribeCounts && feed) {
-      this.unsubscribeCounts = feed.subscribe(() => {
+      // Set before subscribing: the feed may publish (and so call update) inside subscribe.
+      let off: (() => void) | null = null;
+      this.unsubscribeCounts = () => off?.();
+      off = feed.subscribe(() => {
         if (this.lastState) this.update(this.lastState);
       });
     } else if (!on && this.unsubscribeCounts) {
