@@ -10,7 +10,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApplication } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
-import { fixtureData } from '../../server/sim/sim.fixture.ts';
+import { fixtureData } from '../../test/support/sim.fixture.ts';
 import { startNaiveRelay } from './naive-relay.ts';
 
 const [kind, districtDirArg, streetsArg] = process.argv.slice(2);

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../server/config.ts';
-import { fixtureWorld } from '../../server/sim/sim.fixture.ts';
+import { fixtureWorld } from '../../test/support/sim.fixture.ts';
 import { loadWorld } from '../../server/sim/world.load.ts';
 import type { SimWorld } from '../../server/sim/world.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, StoredAck } from '../../src/protocol/ack.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/cluster/pg-test-db.ts';
-import { collect, connect, report, send, startRelay, until, update, type TestRelay } from '../relay/test-helpers.ts';
+import { collect, connect, report, send, startRelay, until, update, type TestRelay } from '../../test/support/relay.fixture.ts';
 import { PostgresStorage } from '../storage/postgres.storage.ts';
 
 // Two relay nodes in one process on one PostgreSQL database, without Redis (each node finds the

@@ -5,7 +5,7 @@ import { haversineM, isCounterClockwise, lineLengthM, pointInPolygon, ringCentro
 import { boxOf, pointInRing, ringLineDist, segmentsCross, type XY } from './plane.ts';
 import { ROAD_HALF_WIDTH_M } from './roads.gen.ts';
 import { BucketIndex } from './spatial-index.gen.ts';
-import { generateForTest, m, ringM, type Generated } from './test-fixture.ts';
+import { generateForTest, m, ringM, type Generated } from '../../test/support/gen.fixture.ts';
 
 let g: Generated;
 beforeAll(async () => {

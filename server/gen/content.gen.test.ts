@@ -3,7 +3,7 @@ import type { Grid, PlaceKind } from '../../src/domain/district.types.ts';
 import { bboxContains, pointInPolygon, polygonAreaKm2 } from '../../src/domain/geo.ts';
 import { boxOf, pointSegDist, type XY } from './plane.ts';
 import { BucketIndex } from './spatial-index.gen.ts';
-import { generateForTest, m, type Generated } from './test-fixture.ts';
+import { generateForTest, m, type Generated } from '../../test/support/gen.fixture.ts';
 
 let g: Generated;
 let grids: Map<string, Grid>;

@@ -2,7 +2,7 @@ import * as turf from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AreaUnit, PolygonCoords } from '../../src/domain/district.types.ts';
 import { bboxOfPolygon, isCounterClockwise, pointInPolygon, polygonAreaKm2 } from '../../src/domain/geo.ts';
-import { generateForTest, type Generated } from './test-fixture.ts';
+import { generateForTest, type Generated } from '../../test/support/gen.fixture.ts';
 
 let g: Generated;
 beforeAll(async () => {

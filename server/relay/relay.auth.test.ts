@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { io as ioc } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from './auth.ts';
-import { connect, report, send, startRelay, until, update, type TestRelay } from './test-helpers.ts';
+import { connect, report, send, startRelay, until, update, type TestRelay } from '../../test/support/relay.fixture.ts';
 
 // The authorisation matrix, against a real relay with real clients.
 

@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Ack, StoredAck } from '../../src/protocol/ack.ts';
 import { signToken } from './auth.ts';
-import { collect, connect, report, send, until, update } from './test-helpers.ts';
+import { collect, connect, report, send, until, update } from '../../test/support/relay.fixture.ts';
 
 // kill -9 of the real relay process mid-stream, restart on the same database: every acknowledged
 // event is still there, exactly once, and the live state is rebuilt from it.
 
-const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-entry.ts');
+const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../test/support/relay-process.entry.ts');
 const SECRET = 'crash-test-secret-0123456789-abcdefgh';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-crash-'));
 const children: ChildProcess[] = [];

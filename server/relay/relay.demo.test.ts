@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEV_TOKENS_FILE, type DevTokens } from './auth.ts';
-import { connect, report, send, startRelay } from './test-helpers.ts';
+import { connect, report, send, startRelay } from '../../test/support/relay.fixture.ts';
 
 // Demo mode: no secret configured → a persisted generated secret, dev tokens on disk, a display
 // session for any browser. And the token CLI.

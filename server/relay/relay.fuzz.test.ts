@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REJECT_REASONS, type Ack } from '../../src/protocol/ack.ts';
-import { collect, connect, report, send, startRelay, until, type TestRelay } from './test-helpers.ts';
+import { collect, connect, report, send, startRelay, until, type TestRelay } from '../../test/support/relay.fixture.ts';
 
 // Property-based bad input: whatever a client sends, it gets a reasoned refusal (or, if by chance
 // valid, an ok), the relay stays up, and well-behaved clients keep being served.

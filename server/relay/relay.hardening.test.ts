@@ -1,7 +1,7 @@
 import { io as ioc } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictStore } from '../http/district-store.ts';
-import { collect, connect, eid, fixtureDistrict, report, send, startRelay, until, update, type TestRelay } from './test-helpers.ts';
+import { collect, connect, eid, fixtureDistrict, report, send, startRelay, until, update, type TestRelay } from '../../test/support/relay.fixture.ts';
 
 // What an adversarial probe found on the relay's sockets: an open root namespace, cross-street
 // dispatch, positions and incidents anywhere on Earth, reports dated decades back, and an event id

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Incident } from '../../src/protocol/incident.schema.ts';
-import { collect, connect, report, send, startRelay, until, update, type TestRelay } from './test-helpers.ts';
+import { collect, connect, report, send, startRelay, until, update, type TestRelay } from '../../test/support/relay.fixture.ts';
 
 // Lifecycle and target rules as a wall sees them, the incidents API, positions frames, cameras.
 

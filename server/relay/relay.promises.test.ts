@@ -8,7 +8,7 @@ import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
 import type { Incident } from '../../src/protocol/incident.schema.ts';
 import { createApplication } from '../app.ts';
 import { loadConfig } from '../config.ts';
-import { collect, connect, eid, report, send, SECRET, startRelay, until, type TestRelay } from './test-helpers.ts';
+import { collect, connect, eid, report, send, SECRET, startRelay, until, type TestRelay } from '../../test/support/relay.fixture.ts';
 
 // Promises docs/protocol.md and README.md make that no other test held the relay to. Real relay,
 // real sockets on 127.0.0.1.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/protocol/incident.schema.ts';
-import { collect, connect, report, send, startRelay, until, update } from './test-helpers.ts';
+import { collect, connect, report, send, startRelay, until, update } from '../../test/support/relay.fixture.ts';
 
 // A clean restart on the same database: open incidents come back, long-closed ones stay on disk
 // only, and a late step (a rating) on an archived incident still works.

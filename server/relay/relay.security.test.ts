@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { DistrictStore } from '../http/district-store.ts';
-import { collect, connect, report, send, startRelay, until, type TestRelay } from './test-helpers.ts';
+import { collect, connect, report, send, startRelay, until, type TestRelay } from '../../test/support/relay.fixture.ts';
 
 // The two ways a relay could let through what the token does not allow: a long-lived token that
 // outlives its expiry on an open connection, and a relay without district data that used to accept

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictStore } from '../http/district-store.ts';
-import { collect, connect, send, startRelay, until, type TestRelay } from './test-helpers.ts';
+import { collect, connect, send, startRelay, until, type TestRelay } from '../../test/support/relay.fixture.ts';
 
 // A wall that stops reading (a hung browser tab, a congested link) must not make the relay buffer
 // without bound: it is cut, and everybody else keeps receiving. Real sockets on loopback: the slow

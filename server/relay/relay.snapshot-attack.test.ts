@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack } from '../../src/protocol/ack.ts';
 import type { DistrictStore } from '../http/district-store.ts';
 import { DEFAULT_SNAPSHOT_OPTIONS } from './snapshot-cache.ts';
-import { collect, connect, fixtureDistrict, report, send, startRelay, until, type TestRelay } from './test-helpers.ts';
+import { collect, connect, fixtureDistrict, report, send, startRelay, until, type TestRelay } from '../../test/support/relay.fixture.ts';
 
 // Snapshot amplification (issue 10 §4): a display re-subscribing to the district in a loop got a
 // fresh multi-megabyte snapshot each time; three such connections took the relay to 2.4 GB and an

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../storage/sqlite.storage.ts';
 import type { AppendResult, EventWrite } from '../storage/storage.ts';
-import { collect, connect, report, send, startRelay, until } from './test-helpers.ts';
+import { collect, connect, report, send, startRelay, until } from '../../test/support/relay.fixture.ts';
 
 // When a durable commit fails (disk full, I/O error), the relay's memory and its disk may disagree.
 // It must not acknowledge what it could not store, must not deliver it, and must hand over to the

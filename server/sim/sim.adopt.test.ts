@@ -3,7 +3,7 @@ import { applyStep, createIncident } from '../../src/domain/incident-lifecycle.t
 import type { Incident, IncidentAction } from '../../src/protocol/index.ts';
 import { adoptIncidents } from './sim.adopt.ts';
 import { createSimState, tick } from './sim.core.ts';
-import { fixtureWorld } from './sim.fixture.ts';
+import { fixtureWorld } from '../../test/support/sim.fixture.ts';
 import type { SimOutgoing } from './sim.types.ts';
 
 const START = Date.UTC(2026, 10, 22, 2, 0); // 10:00 local

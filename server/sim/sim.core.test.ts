@@ -9,7 +9,7 @@ import {
 } from '../../src/protocol/index.ts';
 import { loadConfig } from '../config.ts';
 import { createSimState, initialCameraEvents, tick } from './sim.core.ts';
-import { fixtureWorld } from './sim.fixture.ts';
+import { fixtureWorld } from '../../test/support/sim.fixture.ts';
 import type { SimConfig, SimOutgoing } from './sim.types.ts';
 import { loadWorld } from './world.load.ts';
 import type { SimWorld } from './world.ts';

@@ -9,7 +9,7 @@ import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
 import type { Delta, IncidentEvent, PositionsFrame } from '../../src/protocol/index.ts';
 import { createApplication, type Application } from '../app.ts';
 import { loadConfig } from '../config.ts';
-import { fixtureData, fixtureWorld } from './sim.fixture.ts';
+import { fixtureData, fixtureWorld } from '../../test/support/sim.fixture.ts';
 import { startSimulator, type Simulator } from './simulator.ts';
 
 // The simulator against a real relay on an ephemeral loopback port, seen through a /live display.

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildTiles } from './index.ts';
-import { writeSyntheticDistrict } from './synthetic.fixture.ts';
+import { writeSyntheticDistrict } from '../../test/support/tiles-synthetic.fixture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gridwall-tiles-det-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 // @ts-expect-error gltf-validator ships no types
 import validator from 'gltf-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtTiles, walkTiles, type Built } from './built.fixture.ts';
+import { builtTiles, walkTiles, type Built } from '../../test/support/tiles-built.fixture.ts';
 
 interface Issue { code: string; message: string; severity: number; pointer?: string }
 

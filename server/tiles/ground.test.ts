@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LngLat } from '../../src/domain/district.types.ts';
-import { builtTiles, type Built } from './built.fixture.ts';
+import { builtTiles, type Built } from '../../test/support/tiles-built.fixture.ts';
 import { GROUND_STYLE, mercX, mercY, tileToLat, tileToLng, type GroundManifest } from './ground.build.ts';
 
 let built: Built;

@@ -11,8 +11,8 @@ import Axis from '@cesium/engine/Source/Scene/Axis.js';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Building, LngLat } from '../../src/domain/district.types.ts';
-import { builtTiles, type Built } from './built.fixture.ts';
-import { loadTileset, primitiveOf, propertyColumns, type LoadedTile, type LoadedTileset } from './loaders.fixture.ts';
+import { builtTiles, type Built } from '../../test/support/tiles-built.fixture.ts';
+import { loadTileset, primitiveOf, propertyColumns, type LoadedTile, type LoadedTileset } from '../../test/support/tiles-loaders.fixture.ts';
 
 let built: Built;
 let ts: LoadedTileset;

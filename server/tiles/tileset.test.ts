@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { TILE_REFINEMENT } from '@loaders.gl/tiles';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Building } from '../../src/domain/district.types.ts';
-import { builtTiles, type Built } from './built.fixture.ts';
-import { loadTileset, primitiveOf, propertyColumns, type LoadedTile, type LoadedTileset } from './loaders.fixture.ts';
+import { builtTiles, type Built } from '../../test/support/tiles-built.fixture.ts';
+import { loadTileset, primitiveOf, propertyColumns, type LoadedTile, type LoadedTileset } from '../../test/support/tiles-loaders.fixture.ts';
 
 let built: Built;
 let ts: LoadedTileset;

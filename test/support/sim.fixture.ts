@@ -1,7 +1,7 @@
 // A small synthetic district for tests and quick runs without generated data: streets side by side
 // on a 100 m street grid (1.6 km x 1.6 km each), four grids each, a few staff and cameras.
 import type { Camera, Grid, LngLat, RoadEdge, RoadNetwork, Staff, Street } from '../../src/domain/district.types.ts';
-import { buildWorld, type SimWorld, type WorldData } from './world.ts';
+import { buildWorld, type SimWorld, type WorldData } from '../../server/sim/world.ts';
 
 const LNG0 = 108.75;
 const LAT0 = 29.52;

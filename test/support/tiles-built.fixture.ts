@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildTiles, type TilesReport } from './index.ts';
-import { loadDistrict, type DistrictInput } from './district.load.ts';
-import { loadConfig } from '../config.ts';
+import { buildTiles, type TilesReport } from '../../server/tiles/index.ts';
+import { loadDistrict, type DistrictInput } from '../../server/tiles/district.load.ts';
+import { loadConfig } from '../../server/config.ts';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+// the tiles builder's own sources key the cache: a change to any of them rebuilds the fixture
+const HERE = join(dirname(fileURLToPath(import.meta.url)), '../../server/tiles');
 const BASE = join(tmpdir(), 'gridwall-tiles-test');
 
 export interface Built {

@@ -3,9 +3,9 @@
 // Serves the tests' fixture district (streets S01, S02), as the in-process tests do.
 import http from 'node:http';
 import express from 'express';
-import { loadConfig } from '../config.ts';
-import { createRelay } from './relay.ts';
-import { fixtureDistrict } from './test-helpers.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createRelay } from '../../server/relay/relay.ts';
+import { fixtureDistrict } from './relay.fixture.ts';
 
 const config = { ...loadConfig(), port: 0, host: '127.0.0.1', simulate: false };
 const app = express();

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { DistrictSummary, LngLat, PolygonCoords } from '../../src/domain/district.types.ts';
 import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
 import { metresBetween } from '../../src/domain/geo.ts';
-import type { Assembled } from './assemble.gen.ts';
-import { generateDistrict } from './index.ts';
+import type { Assembled } from '../../server/gen/assemble.gen.ts';
+import { generateDistrict } from '../../server/gen/index.ts';
 
 /** What the generator assembled, as read back from the files it wrote. */
 export interface Generated extends Assembled {

@@ -8,11 +8,11 @@ import { io as ioc, type Socket as ClientSocket } from 'socket.io-client';
 import type { Ack } from '../../src/protocol/ack.ts';
 import type { TokenClaims } from '../../src/protocol/events.ts';
 import type { Delta, Feeds, Snapshot } from '../../src/protocol/live.schema.ts';
-import { loadConfig, type Config } from '../config.ts';
-import type { DistrictStore } from '../http/district-store.ts';
-import type { Storage } from '../storage/storage.ts';
-import type { RelayOptions } from './context.ts';
-import { createRelay, type Relay } from './relay.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
+import type { DistrictStore } from '../../server/http/district-store.ts';
+import type { Storage } from '../../server/storage/storage.ts';
+import type { RelayOptions } from '../../server/relay/context.ts';
+import { createRelay, type Relay } from '../../server/relay/relay.ts';
 
 export const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
 
