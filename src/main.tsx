@@ -7,6 +7,7 @@ import { createLiveHub } from './live/live-hub.ts';
 import { createSelectionStore } from './state/selection.store.ts';
 import { parseDeepLink } from './state/deep-link.ts';
 import { createStore } from './state/store.ts';
+import { VideoWall } from './ui/video/video-wall.ts';
 import { initialWallState, wallReducer } from './state/wall.model.ts';
 import { DEFAULT_SCENE } from './scenes/scenes.ts';
 import './styles/wall.css';
@@ -19,9 +20,10 @@ for (const error of link.errors) store.dispatch({ type: 'error', error });
 // selected map object, and the live hub (one relay connection, started by the first live layer).
 const selection = createSelectionStore();
 const live = createLiveHub();
+const video = new VideoWall();
 
 let engine: WallEngine | null = null;
-if (link.diag) installDiagnostics(store, () => engine, live);
+if (link.diag) installDiagnostics(store, () => engine, live, video);
 startWallEffects(store, { sceneId: link.scene ?? DEFAULT_SCENE, focusOverride: link.focusId });
 
 // No StrictMode: its double mount would build the Cesium viewer twice on a machine with no GPU.
@@ -30,6 +32,7 @@ createRoot(document.getElementById('root')!).render(
     store={store}
     live={live}
     selection={selection}
+    video={video}
     onEngine={(e) => {
       engine = e;
     }}

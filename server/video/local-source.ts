@@ -98,7 +98,7 @@ export class LocalSource {
       this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
     });
     this.idleTimer ??= setInterval(() => {
-      if (this.proc && this.idle(Date.now())) this.stop();
+      if (this.proc && this.idle(Date.now())) void this.stop();
     }, 5_000);
     this.idleTimer.unref();
   }

@@ -9,6 +9,8 @@ import { Panel } from '../ui/Panel.tsx';
 import { LiveOverlay } from '../ui/live/LiveOverlay.tsx';
 import { StatusBar } from '../ui/StatusBar.tsx';
 import { TopBar } from '../ui/TopBar.tsx';
+import type { VideoWall } from '../ui/video/video-wall.ts';
+import { VideoHost } from '../ui/video/VideoHost.tsx';
 import { WallContext } from '../ui/wall-context.ts';
 import type { WallEngine } from './wall-engine.ts';
 import { WallViewer } from './WallViewer.tsx';
@@ -17,10 +19,11 @@ export interface AppProps {
   store: Store<WallState, WallAction>;
   live: LiveSource;
   selection: SelectionStore;
+  video: VideoWall;
   onEngine: (e: WallEngine | null) => void;
 }
 
-export function App({ store, live, selection, onEngine }: AppProps) {
+export function App({ store, live, selection, video, onEngine }: AppProps) {
   const [engine, setEngine] = useState<WallEngine | null>(null);
   const handleEngine = useCallback(
     (e: WallEngine | null) => {
@@ -29,7 +32,7 @@ export function App({ store, live, selection, onEngine }: AppProps) {
     },
     [onEngine],
   );
-  const ctx = useMemo(() => ({ store, engine, live, selection }), [store, engine, live, selection]);
+  const ctx = useMemo(() => ({ store, engine, live, selection, video }), [store, engine, live, selection, video]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -55,6 +58,7 @@ export function App({ store, live, selection, onEngine }: AppProps) {
         <Breadcrumb />
         <Panel />
         <LiveOverlay />
+        <VideoHost />
         <Legend />
         <StatusBar />
       </div>

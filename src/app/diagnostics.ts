@@ -5,6 +5,7 @@ import type { WallAction, WallState } from '../state/wall.model.ts';
 import type { WallEngine } from './wall-engine.ts';
 import type { LiveDiagnostics } from '../live/live-diagnostics.ts';
 import type { LiveSource } from '../live/live-hub.ts';
+import type { VideoDiagnostics, VideoWall } from '../ui/video/video-wall.ts';
 
 /**
  * `window.gridwall` with ?diag=1: a read-only view for browser tests and on-site checks. Every
@@ -28,6 +29,8 @@ export interface GridwallDiagnostics {
   readonly gridDetails: { id: string; status: string; buildings: number; worker: string | null } | null;
   /** Live feed: connection state, per-street last-message age, per-layer counts, drops (null until started). */
   readonly live: LiveDiagnostics | null;
+  /** Video: decoders held, the patrol's tiles, stream faults and the map marks they set (null without video). */
+  readonly video: VideoDiagnostics | null;
   screenPositionOf(id: string): { x: number; y: number } | null;
 }
 
@@ -37,7 +40,7 @@ declare global {
   }
 }
 
-export function installDiagnostics(store: Store<WallState, WallAction>, getEngine: () => WallEngine | null, live: LiveSource): void {
+export function installDiagnostics(store: Store<WallState, WallAction>, getEngine: () => WallEngine | null, live: LiveSource, video?: VideoWall): void {
   const state = () => store.getState();
   const api: GridwallDiagnostics = Object.freeze({
     version: 1 as const,
@@ -85,6 +88,9 @@ export function installDiagnostics(store: Store<WallState, WallAction>, getEngin
     },
     get live() {
       return live.current()?.diagnostics() ?? null;
+    },
+    get video() {
+      return video ? video.diagnostics(live.current()) : null;
     },
     screenPositionOf(id: string) {
       return getEngine()?.screenPositionOf(String(id)) ?? null;

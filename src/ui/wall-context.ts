@@ -5,6 +5,7 @@ import type { LiveSource } from '../live/live-hub.ts';
 import type { Selection, SelectionStore } from '../state/selection.store.ts';
 import type { Store } from '../state/store.ts';
 import type { WallAction, WallState } from '../state/wall.model.ts';
+import type { VideoWall } from './video/video-wall.ts';
 
 // How every panel reaches the wall: one React context carrying the instances src/app created (the
 // wall store, the selection store, the live hub, and the engine once the viewer is up). Panels read
@@ -20,6 +21,8 @@ export interface WallContextValue {
   engine: WallView | null;
   live: LiveSource;
   selection: SelectionStore;
+  /** decoders, patrol and stream faults of this wall */
+  video: VideoWall;
 }
 
 export const WallContext = createContext<WallContextValue | null>(null);
@@ -64,6 +67,10 @@ export function useLiveSource(): LiveSource {
 export function useSelection(): Selection {
   const { selection } = useWallContext();
   return useSyncExternalStore(selection.subscribe, () => selection.selection);
+}
+
+export function useVideo(): VideoWall {
+  return useWallContext().video;
 }
 
 /** Opens the panel of a map object (null closes it). */

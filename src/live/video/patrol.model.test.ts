@@ -73,3 +73,14 @@ describe('patrol', () => {
     expect(s.tiles).toEqual(['C1', 'C2', 'C3', 'C4', 'C10', 'C11', 'C12', 'C5', 'C6']);
   });
 });
+
+describe('patrol link', () => {
+  it('reads an area or an incident with layout and pace, clamped; ignores junk', async () => {
+    const { parsePatrolLink } = await import('./patrol.model.ts');
+    expect(parsePatrolLink('?patrol=S04-C01-G03&patrolLayout=9&patrolEvery=5')).toEqual({ target: { kind: 'area', areaId: 'S04-C01-G03' }, layout: 9, everyS: 5 });
+    expect(parsePatrolLink('?patrol=incident:I-7')).toEqual({ target: { kind: 'incident', incidentId: 'I-7' }, layout: 4, everyS: 10 });
+    expect(parsePatrolLink('?patrol=S01&patrolLayout=16&patrolEvery=1')).toEqual({ target: { kind: 'area', areaId: 'S01' }, layout: 4, everyS: 3 });
+    expect(parsePatrolLink('?patrol=<script>')).toBeNull();
+    expect(parsePatrolLink('?grid=S01')).toBeNull();
+  });
+});

@@ -122,3 +122,24 @@ export function patrolSetLayout(s: PatrolState, layout: PatrolLayout, now: numbe
   }
   return { ...s, layout, tiles, cursor };
 }
+
+/** What opens a patrol from a URL: `?patrol=<area id>` or `?patrol=incident:<id>`, with layout and pace. */
+export interface PatrolLink {
+  target: { kind: 'area'; areaId: string } | { kind: 'incident'; incidentId: string };
+  layout: PatrolLayout;
+  everyS: number;
+}
+
+export const DEFAULT_PATROL_EVERY_S = 10;
+
+export function parsePatrolLink(search: string): PatrolLink | null {
+  const q = new URLSearchParams(search);
+  const raw = q.get('patrol');
+  if (!raw || !/^[A-Za-z0-9:_.-]{1,80}$/.test(raw)) return null;
+  const layoutN = Number(q.get('patrolLayout') ?? 4);
+  const layout = (PATROL_LAYOUTS as readonly number[]).includes(layoutN) ? (layoutN as PatrolLayout) : 4;
+  const every = Number(q.get('patrolEvery') ?? DEFAULT_PATROL_EVERY_S);
+  const everyS = Number.isFinite(every) ? Math.max(3, Math.min(600, every)) : DEFAULT_PATROL_EVERY_S;
+  const target = raw.startsWith('incident:') ? { kind: 'incident' as const, incidentId: raw.slice(9) } : { kind: 'area' as const, areaId: raw };
+  return { target, layout, everyS };
+}

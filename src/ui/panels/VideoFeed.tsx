@@ -1,41 +1,59 @@
-import Hls from 'hls.js';
 import { useEffect, useRef, useState } from 'react';
+import type { CameraStream } from '../../domain/district.types.ts';
+import type { VideoDecoders } from '../video/video-decoders.ts';
+import { attachVideoPlayer, type FaultReason } from '../video/video-player.ts';
 
-// A camera's picture in the panel: HLS through hls.js (or natively where the browser can), an MJPEG
-// URL straight into an <img>, and for demo cameras (no stream) a locally drawn simulated scene
-// clearly labelled 模拟画面 — never a stock video, never anything fetched from elsewhere.
+// A camera's picture in the panel: its stream through the same-origin /video proxy (HLS via hls.js,
+// HTTP-FLV via mpegts.js, MJPEG into an <img>), holding one of the wall's decoder slots; for
+// cameras without a stream (demo data without ffmpeg) a locally drawn simulated scene clearly
+// labelled 模拟画面 — never a stock video, never anything fetched from elsewhere.
 
-export type FeedKind = 'hls' | 'mjpeg' | 'simulated';
+export type FeedKind = CameraStream['kind'] | 'simulated';
 
-export function feedKindOf(url: string | null): FeedKind {
-  if (!url) return 'simulated';
-  return /\.m3u8(\?|$)/i.test(url) ? 'hls' : 'mjpeg';
+/** the decoder slot the camera panel holds (the patrol's tiles hold patrol-0 … patrol-8) */
+const PANEL_SLOT = 'camera-panel';
+
+interface StreamProps {
+  stream: CameraStream;
+  token: string | null;
+  decoders: VideoDecoders;
+  busyLabel: string;
+  onPlaying: () => void;
+  onFault: (reason: FaultReason, detail: string) => void;
 }
 
-function HlsVideo({ url, onError }: { url: string; onError: (m: string) => void }) {
-  const ref = useRef<HTMLVideoElement>(null);
+function StreamMedia({ stream, token, decoders, busyLabel, onPlaying, onFault }: StreamProps) {
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const imgRef = useRef<HTMLImageElement>(null);
+  const [busy, setBusy] = useState(false);
+  const cb = useRef({ onPlaying, onFault });
+  cb.current = { onPlaying, onFault };
   useEffect(() => {
-    const video = ref.current;
-    if (!video) return;
-    if (Hls.isSupported()) {
-      const hls = new Hls({ enableWorker: false, lowLatencyMode: true });
-      hls.on(Hls.Events.ERROR, (_e, data) => {
-        if (data.fatal) onError(`HLS: ${data.details}`);
-      });
-      hls.loadSource(url);
-      hls.attachMedia(video);
-      return () => hls.destroy();
+    if (!decoders.acquire(PANEL_SLOT)) {
+      setBusy(true);
+      return;
     }
-    if (video.canPlayType('application/vnd.apple.mpegurl')) {
-      video.src = url;
-      return () => {
-        video.removeAttribute('src');
-        video.load();
-      };
-    }
-    onError('HLS not supported by this browser');
-  }, [url, onError]);
-  return <video ref={ref} className="feed-media" muted autoPlay playsInline data-testid="feed-hls" />;
+    setBusy(false);
+    const el = stream.kind === 'mjpeg' ? imgRef.current : videoRef.current;
+    if (!el) return () => decoders.release(PANEL_SLOT);
+    const player = attachVideoPlayer(el, stream, token, {
+      onPlaying: () => cb.current.onPlaying(),
+      onFault: (r, d) => {
+        decoders.release(PANEL_SLOT);
+        cb.current.onFault(r, d);
+      },
+    });
+    return () => {
+      player.destroy();
+      decoders.release(PANEL_SLOT);
+    };
+  }, [stream, token, decoders]);
+  if (busy) return <div className="feed-offline">{busyLabel}</div>;
+  return stream.kind === 'mjpeg' ? (
+    <img ref={imgRef} className="feed-media" alt="" data-testid="feed-mjpeg" />
+  ) : (
+    <video ref={videoRef} className="feed-media" muted autoPlay playsInline data-testid={`feed-${stream.kind}`} />
+  );
 }
 
 /** A little street scene: moving cars and walkers over a fixed backdrop, seeded by the camera id. */
@@ -93,19 +111,42 @@ function SimulatedFeed({ seedKey, label }: { seedKey: string; label: string }) {
   );
 }
 
-export function VideoFeed({ cameraId, url, simulatedLabel, offline }: { cameraId: string; url: string | null; simulatedLabel: string; offline: string | null }) {
+export interface VideoFeedProps {
+  cameraId: string;
+  stream: CameraStream | null;
+  token: string | null;
+  decoders: VideoDecoders;
+  simulatedLabel: string;
+  offline: string | null;
+  busyLabel: string;
+  faultLabel: (reason: FaultReason) => string;
+  onPlaying: () => void;
+  onFault: (reason: FaultReason, detail: string) => void;
+}
+
+export function VideoFeed(p: VideoFeedProps) {
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setError(null), [url]);
-  if (offline) return <div className="feed-offline">{offline}</div>;
-  const kind = feedKindOf(url);
+  const streamKey = p.stream ? `${p.stream.kind}:${p.stream.url}` : '';
+  useEffect(() => setError(null), [streamKey]);
+  if (p.offline) return <div className="feed-offline">{p.offline}</div>;
+  const kind: FeedKind = p.stream ? p.stream.kind : 'simulated';
+  const { onFault, faultLabel } = p;
   return (
     <div className="feed" data-feed-kind={kind}>
-      {kind === 'simulated' ? (
-        <SimulatedFeed seedKey={cameraId} label={simulatedLabel} />
-      ) : kind === 'hls' ? (
-        <HlsVideo url={url!} onError={setError} />
+      {p.stream ? (
+        <StreamMedia
+          stream={p.stream}
+          token={p.token}
+          decoders={p.decoders}
+          busyLabel={p.busyLabel}
+          onPlaying={p.onPlaying}
+          onFault={(r, d) => {
+            setError(faultLabel(r));
+            onFault(r, d);
+          }}
+        />
       ) : (
-        <img className="feed-media" src={url!} alt={cameraId} onError={() => setError('MJPEG stream unavailable')} data-testid="feed-mjpeg" />
+        <SimulatedFeed seedKey={p.cameraId} label={p.simulatedLabel} />
       )}
       {error ? <div className="feed-error">{error}</div> : null}
     </div>

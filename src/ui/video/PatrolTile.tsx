@@ -60,7 +60,7 @@ export function PatrolTile({ slot, camera, token, decoders, active, t, onFault, 
       player.destroy();
       decoders.release(slot);
     };
-  }, [active, cameraId, stream?.kind, stream?.url, token, slot, decoders]);
+  }, [active, cameraId, stream, token, slot, decoders]);
 
   if (!camera) return <div className="patrol-tile patrol-tile-empty" data-testid="patrol-tile" />;
   const note =

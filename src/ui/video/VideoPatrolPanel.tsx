@@ -54,8 +54,8 @@ export function VideoPatrolPanel(p: VideoPatrolProps) {
   const { cameras, source, decoders, t, onFault, onState } = p;
   const everyS = Math.max(3, Math.min(600, p.everyS ?? 10));
   const sourceKey = source.kind === 'area' ? `area:${source.areaId}` : `cams:${source.ids.join(',')}`;
-  // keyed by the source's content, not its identity: a parent re-render must not restart the patrol
-  const candidates = useMemo(() => patrolCandidates(cameras, source), [cameras, sourceKey]);
+  // the host keeps `source` stable (memoised): a new object means a new patrol
+  const candidates = useMemo(() => patrolCandidates(cameras, source), [cameras, source]);
   const byId = useMemo(() => new Map(cameras.map((c) => [c.id, c])), [cameras]);
   const [state, setState] = useState<PatrolState>(() => createPatrol(candidates, p.layout ?? 4, Date.now()));
   const visible = usePageVisible();
