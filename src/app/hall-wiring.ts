@@ -1,0 +1,131 @@
+import type { LiveSource } from '../live/live-hub.ts';
+import { DEFAULT_AUTO_FOCUS } from '../scenes/auto-focus.ts';
+import { HallDirector } from '../scenes/hall/hall-director.ts';
+import { fetchServerVersion, HeartbeatSender } from '../scenes/hall/wall-heartbeat.ts';
+import { parseKioskParams } from '../scenes/kiosk/kiosk.params.ts';
+import type { Store } from '../state/store.ts';
+import type { WallAction, WallState } from '../state/wall.model.ts';
+import type { HallContextValue } from '../ui/hall/hall-context.ts';
+import { installKiosk, type KioskFrame } from '../ui/hall/kiosk-frame.ts';
+import type { WallEngine } from './wall-engine.ts';
+
+// Composition of the hall features (issue 9) for main.tsx: kiosk canvas, the scene/tour director,
+// the heartbeat with "new version → reload", tile preloading for the next tour flight, and
+// window.gridwallHall for ?diag=1 (scene, tour step, wall tile, last sync age).
+
+export interface HallWiring {
+  context: HallContextValue;
+  attachEngine(engine: WallEngine | null): void;
+}
+
+declare global {
+  interface Window {
+    gridwallHall?: Readonly<Record<string, unknown>>;
+  }
+}
+
+export function startHall(o: { store: Store<WallState, WallAction>; live: LiveSource; diag: boolean; sceneId: string | null }): HallWiring {
+  const kiosk = parseKioskParams(window.location.search);
+  for (const error of kiosk.errors) o.store.dispatch({ type: 'error', error });
+  const root = document.getElementById('root');
+  const frame: KioskFrame | null = kiosk.wall && root ? installKiosk(kiosk, root) : null;
+  let engine: WallEngine | null = null;
+  let lastFrameAt: number | null = null;
+  let offFrame: (() => void) | null = null;
+
+  const director = new HallDirector({ store: o.store, live: o.live, autoFocus: kiosk.autoFocus ? DEFAULT_AUTO_FOCUS : null });
+  void director.loadLibrary(kiosk.tour);
+  // wall-effects applies the first (shipped) scene when the data is in; the director takes it from there
+  const offData = o.store.subscribe((s) => {
+    if (!s.index) return;
+    offData();
+    director.dataLoaded(s.index.district.id, o.sceneId);
+  });
+
+  let heartbeat: HeartbeatSender | null = null;
+  if (kiosk.wall) {
+    void fetchServerVersion().then((loadedVersion) => {
+      if (!loadedVersion) return;
+      heartbeat = new HeartbeatSender({
+        loadedVersion,
+        report: () => {
+          // an idle wall renders on request only: ask for one frame so "last frame" proves the renderer lives
+          engine?.requestRender();
+          const store = o.live.current()?.client.store;
+          const mem = (performance as { memory?: { usedJSHeapSize: number } }).memory;
+          const snap = director.snapshot();
+          return {
+            name: kiosk.name,
+            scene: snap.sceneId,
+            tour: snap.tour ? { id: snap.tour.id, step: Math.max(0, snap.tour.index) } : null,
+            lastFrameAt,
+            errors: [...o.store.getState().errors, ...(engine?.snapshot().errors ?? [])].slice(-5).map((e) => e.slice(0, 300)),
+            tile: kiosk.tile ? { col: kiosk.tile.col, row: kiosk.tile.row, cols: kiosk.tile.cols, rows: kiosk.tile.rows } : null,
+            canvas: kiosk.canvas,
+            memoryMB: mem ? Math.round(mem.usedJSHeapSize / 1e6) : null,
+            relayDown: !!store && store.counts.snapshots > 0 && store.connection !== 'live',
+          };
+        },
+        onNewVersion: () => window.location.reload(),
+      });
+      heartbeat.start().catch((e: Error) => o.store.dispatch({ type: 'error', error: `heartbeat: ${e.message}` }));
+    });
+  }
+
+  const applyScale = () => {
+    // the kiosk canvas is laid out at its logical size: draw at the screen's real resolution
+    if (engine && frame) engine.viewer.resolutionScale = Math.min(1, frame.scale() * window.devicePixelRatio);
+  };
+  frame?.onScale(applyScale);
+
+  if (o.diag) {
+    const liveAge = () => {
+      const store = o.live.current()?.client.store;
+      if (!store || store.streets.size === 0) return null;
+      let last = 0;
+      for (const s of store.streets.values()) last = Math.max(last, s.lastMessageAt);
+      return last ? Math.round(performance.timeOrigin + performance.now() - last) : null;
+    };
+    window.gridwallHall = Object.freeze({
+      get scene() {
+        return director.snapshot().sceneId;
+      },
+      get tour() {
+        return director.diagnostics().tour;
+      },
+      get hall() {
+        return director.diagnostics();
+      },
+      get tile() {
+        return kiosk.tile ? { ...kiosk.tile } : null;
+      },
+      get kiosk() {
+        return { wall: kiosk.wall, name: kiosk.name, canvas: { ...kiosk.canvas }, scale: frame?.scale() ?? null, resolutionScale: engine?.viewer.resolutionScale ?? null };
+      },
+      get lastFrameAt() {
+        return lastFrameAt;
+      },
+      /** ms since the last heartbeat ack (kiosk) and since the last live message from any street */
+      get lastSyncAgeMs() {
+        return { heartbeat: heartbeat?.lastAckAt ? Date.now() - heartbeat.lastAckAt : null, live: liveAge() };
+      },
+      showScene: (id: string) => director.showScene(String(id)),
+      playTour: (id: string) => director.playTour(String(id)),
+      key: (k: string) => director.key(String(k)),
+    });
+  }
+
+  return {
+    context: { director, kiosk },
+    attachEngine(e) {
+      offFrame?.();
+      offFrame = null;
+      engine = e;
+      if (!e) return;
+      offFrame = e.viewer.scene.postRender.addEventListener(() => {
+        lastFrameAt = Date.now();
+      });
+      applyScale();
+    },
+  };
+}
