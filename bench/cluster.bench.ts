@@ -29,7 +29,8 @@ const r = await runClusterScenario({
   log: (m) => console.log(m),
 });
 
-const fig = (xs: number[]) => `p50 ${percentile(xs, 50)} ms, p99 ${percentile(xs, 99)} ms, max ${Math.max(...xs)} ms (n=${xs.length})`;
+const fig = (xs: number[]) =>
+  `p50 ${percentile(xs, 50)} ms, p99 ${percentile(xs, 99)} ms, max ${Math.max(...xs)} ms (n=${xs.length})`;
 const walls = r.walls;
 const violations = walls.reduce((n, w) => n + w.violations.length, 0);
 const behind = walls.reduce((n, w) => n + w.behind.length, 0);

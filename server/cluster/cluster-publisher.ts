@@ -44,7 +44,10 @@ export class ClusterPublisher extends Publisher {
     if (running) return running.then((a) => (a.ok ? { ...a, duplicate: true } : a));
     const p = this.publish(source, eventId, receivedAt, prepare, preload)
       .catch((err: unknown) => {
-        return fail('unavailable', `storage unavailable (${(err as Error)?.message ?? err}); retry with the same event id`);
+        return fail(
+          'unavailable',
+          `storage unavailable (${(err as Error)?.message ?? err}); retry with the same event id`,
+        );
       })
       .finally(() => this.running.delete(key));
     this.running.set(key, p);
@@ -80,7 +83,7 @@ export class ClusterPublisher extends Publisher {
     }
     const stream = first.stream;
     return this.follower.locks.run(stream, async (): Promise<Ack<StoredAck>> => {
-      for (const end = Date.now() + MAX_RETRY_MS; Date.now() < end; ) {
+      for (const end = Date.now() + MAX_RETRY_MS; Date.now() < end;) {
         const p = prepare();
         if ('ok' in p) return p;
         const seq = state.head(stream) + 1;

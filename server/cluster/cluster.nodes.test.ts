@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, StoredAck } from '../../src/protocol/ack.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/cluster/pg-test-db.ts';
-import { collect, connect, report, send, startRelay, until, update, type TestRelay } from '../../test/support/relay.fixture.ts';
+import {
+  collect,
+  connect,
+  report,
+  send,
+  startRelay,
+  until,
+  update,
+  type TestRelay,
+} from '../../test/support/relay.fixture.ts';
 import { PostgresStorage } from '../storage/postgres.storage.ts';
 
 // Two relay nodes in one process on one PostgreSQL database, without Redis (each node finds the
@@ -16,8 +25,14 @@ const options = { clusterPollMs: 50 };
 
 beforeAll(async () => {
   db = await createTestDatabase(undefined, 'gridwall_nodes');
-  a = await startRelay({ storage: await PostgresStorage.open(db.url, { commitIntervalMs: 2, log: () => {} }), options });
-  b = await startRelay({ storage: await PostgresStorage.open(db.url, { commitIntervalMs: 2, log: () => {} }), options });
+  a = await startRelay({
+    storage: await PostgresStorage.open(db.url, { commitIntervalMs: 2, log: () => {} }),
+    options,
+  });
+  b = await startRelay({
+    storage: await PostgresStorage.open(db.url, { commitIntervalMs: 2, log: () => {} }),
+    options,
+  });
 });
 afterAll(async () => {
   await a?.close();
@@ -31,18 +46,26 @@ describe('two relay nodes on one PostgreSQL store', () => {
   it('lets an officer on node B act on an incident reported through node A, and both nodes deliver both events', async () => {
     const center = await connect(a.url, '/ingest', await a.token({ role: 'center', scope: 'S01' }));
     const officer = await connect(b.url, '/live', await b.token({ role: 'officer', scope: 'district' }));
-    const walls = await Promise.all([a, b].map(async (r) => connect(r.url, '/live', await r.token({ role: 'display' }))));
+    const walls = await Promise.all(
+      [a, b].map(async (r) => connect(r.url, '/live', await r.token({ role: 'display' }))),
+    );
     const got = walls.map(collect);
     for (const w of walls) await send(w, 'subscribe', { scope: 'district' });
     const rep = (await send(center, 'incident:report', report('S01-x1'))) as Ack<StoredAck>;
     expect(rep).toMatchObject({ ok: true, stream: 'S01' });
     const seq = (rep as StoredAck).seq;
     // node B may not have heard of the incident yet: it must look in the store, not answer not-found
-    const ack = await send(officer, 'incident:act', { requestId: 'req-x1', incidentId: 'S01-x1', step: { action: 'acknowledge' } });
+    const ack = await send(officer, 'incident:act', {
+      requestId: 'req-x1',
+      incidentId: 'S01-x1',
+      step: { action: 'acknowledge' },
+    });
     expect(ack).toMatchObject({ ok: true, stream: 'S01', seq: seq + 1, duplicate: false });
     for (const g of got) {
       await until(() => g.deltas.some((d) => d.seq === seq + 1), 10_000, 'both deltas on both nodes');
-      expect(g.deltas.filter((d) => d.stream === 'S01').map((d) => [d.seq, d.event.kind === 'incident' && d.event.type])).toEqual([
+      expect(
+        g.deltas.filter((d) => d.stream === 'S01').map((d) => [d.seq, d.event.kind === 'incident' && d.event.type]),
+      ).toEqual([
         [seq, 'report'],
         [seq + 1, 'acknowledge'],
       ]);
@@ -74,7 +97,9 @@ describe('two relay nodes on one PostgreSQL store', () => {
   });
 
   it('numbers one stream from both nodes at once without a gap or a shared seq, and both nodes walls see it all in order', async () => {
-    const walls = await Promise.all([a, b].map(async (r) => connect(r.url, '/live', await r.token({ role: 'display' }))));
+    const walls = await Promise.all(
+      [a, b].map(async (r) => connect(r.url, '/live', await r.token({ role: 'display' }))),
+    );
     const got = walls.map(collect);
     for (const w of walls) await send(w, 'subscribe', { scope: 'district' });
     const center = await connect(a.url, '/ingest', await a.token({ role: 'center', scope: 'S01' }));
@@ -90,7 +115,11 @@ describe('two relay nodes on one PostgreSQL store', () => {
     expect(new Set(seqs).size).toBe(60);
     const last = seqs[seqs.length - 1]!;
     for (const g of got) {
-      await until(() => g.deltas.some((d) => d.stream === 'S01' && d.seq === last), 10_000, 'the last seq on both nodes');
+      await until(
+        () => g.deltas.some((d) => d.stream === 'S01' && d.seq === last),
+        10_000,
+        'the last seq on both nodes',
+      );
       const s01 = g.deltas.filter((d) => d.stream === 'S01').map((d) => d.seq);
       expect(contiguous(s01)).toBe(true);
       for (const s of seqs) expect(s01).toContain(s);
@@ -101,7 +130,10 @@ describe('two relay nodes on one PostgreSQL store', () => {
     const c1 = await connect(a.url, '/ingest', await a.token({ role: 'center', scope: 'S02' }));
     const c2 = await connect(b.url, '/ingest', await b.token({ role: 'center', scope: 'S02' }));
     const msg = report('S02-twice', 'S02');
-    const [x, y] = (await Promise.all([send(c1, 'incident:report', msg), send(c2, 'incident:report', msg)])) as (StoredAck & { ok: true })[];
+    const [x, y] = (await Promise.all([
+      send(c1, 'incident:report', msg),
+      send(c2, 'incident:report', msg),
+    ])) as (StoredAck & { ok: true })[];
     expect([x, y].filter((r) => !r.ok)).toEqual([]);
     expect(x.seq).toBe(y.seq);
     expect([x.duplicate, y.duplicate].sort()).toEqual([false, true]);

@@ -10,7 +10,14 @@ import { runClusterScenario } from '../../test/cluster/cluster-scenario.ts';
 
 describe('two relay nodes on PostgreSQL + Redis', () => {
   it('loses nothing acknowledged and keeps every wall contiguous through Redis restart, PostgreSQL restart and kill -9 of a node', async () => {
-    const r = await runClusterScenario({ incidentIntervalMs: 500, phaseMs: 1_500, kills: 1, redisDownMs: 1_500, pgDownMs: 2_500, log: (m) => console.log(m) });
+    const r = await runClusterScenario({
+      incidentIntervalMs: 500,
+      phaseMs: 1_500,
+      kills: 1,
+      redisDownMs: 1_500,
+      pgDownMs: 2_500,
+      log: (m) => console.log(m),
+    });
     console.log(
       `cluster proof: ${r.sent} events sent, ${r.acked} acked, ${r.unavailableAcks} unavailable acks during the PostgreSQL outage, ${r.failovers} center failovers; ` +
         `recover p99: centers ${percentile(r.centerRecoverMs, 99)} ms, walls ${percentile(r.wallRecoverMs, 99)} ms; Redis resume ≤ ${Math.max(...r.redisResumeMs)} ms; PostgreSQL drain ${r.pgRecoverMs} ms`,

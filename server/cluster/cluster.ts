@@ -57,7 +57,10 @@ export async function joinCluster(deps: ClusterDeps): Promise<ClusterNode> {
   const local = () => live.local;
   const follower = new StreamFollower({
     ...deps.publisher,
-    emitLocal: (d) => local().to([streetRoom(d.stream), DISTRICT_ROOM]).emit(LIVE_EVENTS.delta, d),
+    emitLocal: (d) =>
+      local()
+        .to([streetRoom(d.stream), DISTRICT_ROOM])
+        .emit(LIVE_EVENTS.delta, d),
     print,
   });
   const publisher = new ClusterPublisher(
@@ -103,7 +106,8 @@ export async function joinCluster(deps: ClusterDeps): Promise<ClusterNode> {
       clearInterval(presence);
       await follower.locks.idle();
       if (redis) {
-        for (const nsp of io._nsps.values()) nsp.adapter.close();
+        // adapter.close() may return a promise (cluster adapters): nothing to wait for, Redis is cut next
+        for (const nsp of io._nsps.values()) void Promise.resolve(nsp.adapter.close()).catch(() => {});
         redis.disconnect();
       }
     },
@@ -168,7 +172,8 @@ export class ClusterFeeds extends FeedTracker {
 
   private onlineElsewhere(street: string): boolean {
     const cutoff = Date.now() - this.ttlMs;
-    for (const o of this.others.values()) if (o.at >= cutoff && o.rows.some((r) => r[0] === street && r[1])) return true;
+    for (const o of this.others.values())
+      if (o.at >= cutoff && o.rows.some((r) => r[0] === street && r[1])) return true;
     return false;
   }
 }

@@ -84,7 +84,11 @@ export class StreamFollower {
   /** Anti-entropy: every stream the store has further than this node. */
   async poll(): Promise<void> {
     const heads = await this.deps.storage.heads!();
-    await Promise.all(Object.entries(heads).filter(([s, h]) => h > this.deps.state.head(s)).map(([s]) => this.catchUp(s)));
+    await Promise.all(
+      Object.entries(heads)
+        .filter(([s, h]) => h > this.deps.state.head(s))
+        .map(([s]) => this.catchUp(s)),
+    );
   }
 
   /** Delivers the stream's next event: live state, replay ring, this node's subscribers. */

@@ -40,7 +40,9 @@ interface Pending {
 // BIGINT arrives as a string by default; our numbers (seq, epoch ms) fit a double exactly
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    oid === 20
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 export class PostgresStorage implements Storage {
@@ -112,7 +114,15 @@ export class PostgresStorage implements Storage {
       receivedAt: r.receivedAt,
       body: JSON.stringify(ev),
     };
-    if (i) item.incident = { id: i.id, streetId: i.streetId, status: i.status, reportedAt: i.reportedAt, closedAt: i.closedAt, body: JSON.stringify(i) };
+    if (i)
+      item.incident = {
+        id: i.id,
+        streetId: i.streetId,
+        status: i.status,
+        reportedAt: i.reportedAt,
+        closedAt: i.closedAt,
+        body: JSON.stringify(i),
+      };
     if (write.cameras?.length) item.cameras = write.cameras.map((c) => [c.cameraId, c.streetId, c.status, c.at]);
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
@@ -141,9 +151,13 @@ export class PostgresStorage implements Storage {
     this.busy = true;
     // stream order inside the batch (stable, so a stream keeps its own order): two nodes' batches
     // then take the stream row locks in the same order and cannot deadlock each other
-    const order = batch.map((_, n) => n).sort((a, b) => String(batch[a]!.item.stream).localeCompare(String(batch[b]!.item.stream)));
+    const order = batch
+      .map((_, n) => n)
+      .sort((a, b) => String(batch[a]!.item.stream).localeCompare(String(batch[b]!.item.stream)));
     try {
-      const res = await this.pool.query<{ r: AppendResult[] }>('SELECT gridwall_append($1::jsonb) AS r', [JSON.stringify(order.map((n) => batch[n]!.item))]);
+      const res = await this.pool.query<{ r: AppendResult[] }>('SELECT gridwall_append($1::jsonb) AS r', [
+        JSON.stringify(order.map((n) => batch[n]!.item)),
+      ]);
       const results = res.rows[0]!.r;
       order.forEach((n, k) => batch[n]!.resolve(results[k]!));
     } catch (err) {
@@ -176,33 +190,57 @@ export class PostgresStorage implements Storage {
 
   async heads(): Promise<Record<string, number>> {
     const heads: Record<string, number> = {};
-    for (const r of (await this.pool.query<{ stream: string; head: number }>('SELECT stream, head FROM streams')).rows) heads[r.stream] = r.head;
+    for (const r of (await this.pool.query<{ stream: string; head: number }>('SELECT stream, head FROM streams')).rows)
+      heads[r.stream] = r.head;
     return heads;
   }
 
   async load(closedSince: number): Promise<LoadedState> {
     const heads = await this.heads();
-    const incidents = (await this.pool.query<{ body: string }>('SELECT body FROM incidents WHERE closed_at IS NULL OR closed_at >= $1', [closedSince])).rows.map(
-      (r) => JSON.parse(r.body) as Incident,
+    const incidents = (
+      await this.pool.query<{ body: string }>('SELECT body FROM incidents WHERE closed_at IS NULL OR closed_at >= $1', [
+        closedSince,
+      ])
+    ).rows.map((r) => JSON.parse(r.body) as Incident);
+    const cameras = (
+      await this.pool.query<{ id: string; street_id: string; status: string; at: number }>(
+        'SELECT id, street_id, status, at FROM cameras',
+      )
+    ).rows.map((r) => ({ cameraId: r.id, streetId: r.street_id, status: r.status, at: r.at }) as CameraRecord);
+    const staff = (await this.pool.query<{ body: string }>('SELECT body FROM staff')).rows.map(
+      (r) => JSON.parse(r.body) as StaffState,
     );
-    const cameras = (await this.pool.query<{ id: string; street_id: string; status: string; at: number }>('SELECT id, street_id, status, at FROM cameras')).rows.map(
-      (r) => ({ cameraId: r.id, streetId: r.street_id, status: r.status, at: r.at }) as CameraRecord,
-    );
-    const staff = (await this.pool.query<{ body: string }>('SELECT body FROM staff')).rows.map((r) => JSON.parse(r.body) as StaffState);
     return { heads, incidents, cameras, staff };
   }
 
   async findEvent(source: string, eventId: string) {
-    const res = await this.pool.query<{ stream: string; seq: number }>('SELECT stream, seq FROM events WHERE source = $1 AND event_id = $2', [source, eventId]);
+    const res = await this.pool.query<{ stream: string; seq: number }>(
+      'SELECT stream, seq FROM events WHERE source = $1 AND event_id = $2',
+      [source, eventId],
+    );
     return res.rows[0] ?? null;
   }
 
   async readStream(stream: string, after: number, limit: number): Promise<StoredEvent[]> {
-    const res = await this.pool.query<{ stream: string; seq: number; source: string; event_id: string; received_at: number; body: string }>(
+    const res = await this.pool.query<{
+      stream: string;
+      seq: number;
+      source: string;
+      event_id: string;
+      received_at: number;
+      body: string;
+    }>(
       'SELECT stream, seq, source, event_id, received_at, body FROM events WHERE stream = $1 AND seq > $2 ORDER BY seq LIMIT $3',
       [stream, after, limit],
     );
-    return res.rows.map((r) => ({ stream: r.stream, seq: r.seq, source: r.source, eventId: r.event_id, receivedAt: r.received_at, event: JSON.parse(r.body) }));
+    return res.rows.map((r) => ({
+      stream: r.stream,
+      seq: r.seq,
+      source: r.source,
+      eventId: r.event_id,
+      receivedAt: r.received_at,
+      event: JSON.parse(r.body),
+    }));
   }
 
   async queryIncidents(q: IncidentQuery): Promise<IncidentPage> {
@@ -233,20 +271,22 @@ export class PostgresStorage implements Storage {
     const row = (await this.pool.query<{ body: string }>('SELECT body FROM incidents WHERE id = $1', [id])).rows[0];
     if (!row) return null;
     const lifecycle = (
-      await this.pool.query<{ stream: string; seq: number; type: string; at: number; received_at: number; body: string }>(
-        'SELECT stream, seq, type, at, received_at, body FROM events WHERE incident_id = $1 ORDER BY seq',
-        [id],
-      )
-    ).rows.map(
-      (r): LifecycleEntry => ({
-        stream: r.stream,
-        seq: r.seq,
-        type: r.type,
-        at: r.at,
-        receivedAt: r.received_at,
-        by: (JSON.parse(r.body) as { by: LifecycleEntry['by'] }).by,
-      }),
-    );
+      await this.pool.query<{
+        stream: string;
+        seq: number;
+        type: string;
+        at: number;
+        received_at: number;
+        body: string;
+      }>('SELECT stream, seq, type, at, received_at, body FROM events WHERE incident_id = $1 ORDER BY seq', [id])
+    ).rows.map((r): LifecycleEntry => ({
+      stream: r.stream,
+      seq: r.seq,
+      type: r.type,
+      at: r.at,
+      receivedAt: r.received_at,
+      by: (JSON.parse(r.body) as { by: LifecycleEntry['by'] }).by,
+    }));
     return { incident: JSON.parse(row.body) as Incident, lifecycle };
   }
 

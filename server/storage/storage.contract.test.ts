@@ -33,7 +33,9 @@ const KINDS: Kind[] = [
     async fresh() {
       const d = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-contract-'));
       dirs.push(d);
-      return { open: async () => new SqliteStorage(path.join(d, 'c.db'), { commitIntervalMs: 2, maxStaffPerCommit: 500 }) };
+      return {
+        open: async () => new SqliteStorage(path.join(d, 'c.db'), { commitIntervalMs: 2, maxStaffPerCommit: 500 }),
+      };
     },
   },
   {
@@ -41,7 +43,9 @@ const KINDS: Kind[] = [
     async fresh() {
       const db = await createTestDatabase(undefined, 'gridwall_contract');
       dbs.push(db);
-      return { open: () => PostgresStorage.open(db.url, { commitIntervalMs: 2, maxStaffPerCommit: 500, log: () => {} }) };
+      return {
+        open: () => PostgresStorage.open(db.url, { commitIntervalMs: 2, maxStaffPerCommit: 500, log: () => {} }),
+      };
     },
   },
 ];
@@ -52,7 +56,14 @@ function incident(id: string, reportedAt: number, streetId = 'S01'): Incident {
 }
 function write(stream: string, seq: number, eventId: string, i: Incident): EventWrite {
   return {
-    record: { stream, seq, source: `center:${stream}`, eventId, receivedAt: i.reportedAt, event: { kind: 'incident', type: 'report', incidentId: i.id, at: i.reportedAt, by, incident: i } },
+    record: {
+      stream,
+      seq,
+      source: `center:${stream}`,
+      eventId,
+      receivedAt: i.reportedAt,
+      event: { kind: 'incident', type: 'report', incidentId: i.id, at: i.reportedAt, by, incident: i },
+    },
     incident: i,
   };
 }
@@ -62,8 +73,12 @@ describe.each(KINDS)('storage contract: $name', (kind) => {
   it('group-commits appends, acknowledges each with its seq, and finds them again after reopening', async () => {
     const place = await kind.fresh();
     const s = await place.open();
-    const results = await Promise.all(Array.from({ length: 50 }, (_, n) => s.append(write('S01', n + 1, `e${n}`, incident(`I${n}`, T + n)))));
-    expect(results.map((r) => (r.status === 'stored' ? r.seq : -1))).toEqual(Array.from({ length: 50 }, (_, n) => n + 1));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, n) => s.append(write('S01', n + 1, `e${n}`, incident(`I${n}`, T + n)))),
+    );
+    expect(results.map((r) => (r.status === 'stored' ? r.seq : -1))).toEqual(
+      Array.from({ length: 50 }, (_, n) => n + 1),
+    );
     await s.close();
     const again = await place.open();
     expect(await again.findEvent('center:S01', 'e7')).toEqual({ stream: 'S01', seq: 8 });
@@ -73,7 +88,12 @@ describe.each(KINDS)('storage contract: $name', (kind) => {
     expect(loaded.incidents.map((i) => i.id).sort()).toEqual(Array.from({ length: 50 }, (_, n) => `I${n}`).sort());
     const tail = await again.readStream('S01', 45, 100);
     expect(tail.map((e) => e.seq)).toEqual([46, 47, 48, 49, 50]);
-    expect(tail[0]).toMatchObject({ stream: 'S01', source: 'center:S01', eventId: 'e45', event: { kind: 'incident', incidentId: 'I45' } });
+    expect(tail[0]).toMatchObject({
+      stream: 'S01',
+      source: 'center:S01',
+      eventId: 'e45',
+      event: { kind: 'incident', incidentId: 'I45' },
+    });
     await again.close();
   });
 
@@ -104,10 +124,19 @@ describe.each(KINDS)('storage contract: $name', (kind) => {
     } while (cursor);
     // the oracle: newest first, ties by id descending, written out by hand
     expect(seen).toEqual(['P8', 'P5', 'P2', 'P7', 'P4', 'P1', 'P6', 'P3', 'P0']);
-    expect((await s.queryIncidents({ limit: 100, streets: ['S02'] })).items.map((i) => i.id)).toEqual(['P5', 'P7', 'P1', 'P3']);
+    expect((await s.queryIncidents({ limit: 100, streets: ['S02'] })).items.map((i) => i.id)).toEqual([
+      'P5',
+      'P7',
+      'P1',
+      'P3',
+    ]);
     expect((await s.queryIncidents({ limit: 100, status: ['closed'] })).items).toEqual([]);
     expect((await s.queryIncidents({ limit: 100, status: ['reported'] })).items).toHaveLength(9);
-    expect((await s.queryIncidents({ limit: 100, from: T + 2, to: T + 2 })).items.map((i) => i.id)).toEqual(['P8', 'P5', 'P2']);
+    expect((await s.queryIncidents({ limit: 100, from: T + 2, to: T + 2 })).items.map((i) => i.id)).toEqual([
+      'P8',
+      'P5',
+      'P2',
+    ]);
     await s.close();
   });
 
@@ -117,11 +146,25 @@ describe.each(KINDS)('storage contract: $name', (kind) => {
     await s.append(write('S01', 1, 'l1', i));
     const closed = { ...i, status: 'closed' as const, closedAt: T + 60_000, updatedAt: T + 60_000 };
     await s.append({
-      record: { stream: 'S01', seq: 2, source: 'center:S01', eventId: 'l2', receivedAt: T + 60_000, event: { kind: 'incident', type: 'close', incidentId: 'L1', at: T + 60_000, by, incident: closed } },
+      record: {
+        stream: 'S01',
+        seq: 2,
+        source: 'center:S01',
+        eventId: 'l2',
+        receivedAt: T + 60_000,
+        event: { kind: 'incident', type: 'close', incidentId: 'L1', at: T + 60_000, by, incident: closed },
+      },
       incident: closed,
     });
     const cam = (status: 'online' | 'offline', at: number, seq: number, id: string): EventWrite => ({
-      record: { stream: 'S01', seq, source: 'center:S01', eventId: id, receivedAt: at, event: { kind: 'camera', at, cameras: [{ cameraId: 'C1', status, at }] } },
+      record: {
+        stream: 'S01',
+        seq,
+        source: 'center:S01',
+        eventId: id,
+        receivedAt: at,
+        event: { kind: 'camera', at, cameras: [{ cameraId: 'C1', status, at }] },
+      },
       cameras: [{ cameraId: 'C1', streetId: 'S01', status, at }],
     });
     await s.append(cam('offline', T + 5_000, 3, 'c-late'));
@@ -146,7 +189,15 @@ describe.each(KINDS)('storage contract: $name', (kind) => {
     const s = await place.open();
     const staff = (lng0: number) =>
       Array.from({ length: 1200 }, (_, n): StaffState => ({
-        staffId: `P${n}`, streetId: 'S01', lng: lng0 + n * 1e-5, lat: 30, at: T, status: 'on-duty', heading: null, incidentId: null, trail: [],
+        staffId: `P${n}`,
+        streetId: 'S01',
+        lng: lng0 + n * 1e-5,
+        lat: 30,
+        at: T,
+        status: 'on-duty',
+        heading: null,
+        incidentId: null,
+        trail: [],
       }));
     await s.saveStaff(staff(120));
     await s.saveStaff(staff(121));
@@ -176,20 +227,26 @@ describe('storage contract, shared store (postgres): two nodes, one numbering', 
     expect(await b.append(write('S09', 1, 'b1', incident('B1', T, 'S09')))).toEqual({ status: 'stale', head: 1 });
     expect(await b.append(write('S09', 2, 'b1', incident('B1', T, 'S09')))).toEqual({ status: 'stored', seq: 2 });
     // a retry of a's event through b is the duplicate, whatever seq b guessed
-    expect(await b.append(write('S09', 3, 'a1', incident('A1', T, 'S09')))).toEqual({ status: 'duplicate', stream: 'S09', seq: 1 });
+    expect(await b.append(write('S09', 3, 'a1', incident('A1', T, 'S09')))).toEqual({
+      status: 'duplicate',
+      stream: 'S09',
+      seq: 1,
+    });
     expect(await b.heads()).toEqual({ S09: 2 });
     await Promise.all([a.close(), b.close()]);
   });
 
   it('never hands out one seq twice when two nodes append to one stream at once', async () => {
-    const nodes = await Promise.all([0, 1].map(() => PostgresStorage.open(db.url, { commitIntervalMs: 1, log: () => {} })));
+    const nodes = await Promise.all(
+      [0, 1].map(() => PostgresStorage.open(db.url, { commitIntervalMs: 1, log: () => {} })),
+    );
     // each node numbers from its own view and retries on stale, as the cluster publisher does
     const stored: { node: number; seq: number; id: string }[] = [];
     await Promise.all(
       nodes.map(async (s, node) => {
         for (let n = 0; n < 40; n++) {
           const id = `n${node}-${n}`;
-          for (let guess = ((await s.heads()).S10 ?? 0) + 1; ; ) {
+          for (let guess = ((await s.heads()).S10 ?? 0) + 1; ;) {
             const r = await s.append(write('S10', guess, id, incident(id, T, 'S10')));
             if (r.status === 'stored') {
               stored.push({ node, seq: r.seq, id });
@@ -211,8 +268,14 @@ describe('storage contract, shared store (postgres): two nodes, one numbering', 
   it('numbers an event itself when the writer names no seq', async () => {
     const s = await PostgresStorage.open(db.url, { log: () => {} });
     const head = (await s.heads()).S11 ?? 0;
-    expect(await s.append(write('S11', 0, 'auto1', incident('AU1', T, 'S11')))).toEqual({ status: 'stored', seq: head + 1 });
-    expect(await s.append(write('S11', 0, 'auto2', incident('AU2', T, 'S11')))).toEqual({ status: 'stored', seq: head + 2 });
+    expect(await s.append(write('S11', 0, 'auto1', incident('AU1', T, 'S11')))).toEqual({
+      status: 'stored',
+      seq: head + 1,
+    });
+    expect(await s.append(write('S11', 0, 'auto2', incident('AU2', T, 'S11')))).toEqual({
+      status: 'stored',
+      seq: head + 2,
+    });
     await s.close();
   });
 });

@@ -21,6 +21,7 @@ import {
   type LiveStoreOptions,
 } from './live-store.ts';
 import { handleFeeds } from './live-feeds.ts';
+import { onSubscribeRefused, planScope } from './live-scope.ts';
 
 type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
@@ -73,11 +74,29 @@ export async function resolveToken(baseUrl: string, search = '', fetchImpl: type
   return { token: body.token, from: 'session' };
 }
 
+/**
+ * `?relay=http://a:8080,http://b:8081`: the relay nodes this wall may use (docs/adr/0006). Empty
+ * when absent: the wall's own origin is its one relay.
+ */
+export function relayUrlsFrom(search: string): string[] {
+  const raw = new URLSearchParams(search).get('relay') ?? '';
+  return raw
+    .split(',')
+    .map((u) => u.trim().replace(/\/$/, ''))
+    .filter((u) => /^https?:\/\/[^/]+$/.test(u));
+}
+
 export interface LiveClientOptions {
   /** Origin of the server; the browser's own origin by default. */
   url?: string;
+  /**
+   * Several relay nodes (default: `?relay=`): the wall starts on the first and moves to the next on
+   * every reconnection attempt, then resumes its streams there with the numbers it holds.
+   */
+  urls?: string[];
   /** A token to use as is; otherwise resolveToken(url, location.search). */
   token?: string;
+  /** What to subscribe to; by default what the token allows (live-scope.ts: its street, or the district). */
   scope?: string;
   store?: LiveStore;
   storeOptions?: Omit<LiveStoreOptions, 'onResync'>;
@@ -96,6 +115,8 @@ export interface LiveClient {
   /** the token in use (null before connect): the video proxy checks the same one */
   readonly token: string | null;
   readonly scope: string;
+  /** Why the relay refused the last subscription (null: it did not), for the badge and ?diag=1. */
+  readonly refusal: string | null;
   readonly socket: LiveSocket | null;
   /** Resolves the token and opens the socket; rejects only when no token can be had. */
   connect(): Promise<void>;
@@ -116,11 +137,20 @@ export function createLiveClient(opts: LiveClientOptions = {}): LiveClient {
   const ackTimeoutMs = opts.ackTimeoutMs ?? 10_000;
   let socket: LiveSocket | null = null;
   let source: TokenSource | null = opts.token ? { token: opts.token, from: 'given' } : null;
-  let scope = opts.scope ?? DISTRICT_SCOPE;
+  let scope = opts.scope ?? (source ? planScope(readTokenClaims(source.token)).subscribe : DISTRICT_SCOPE);
+  let refusal: string | null = null;
   let closed = false;
   let tick: ReturnType<typeof setInterval> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let attempts = 0;
+  const nodes = opts.urls?.length ? opts.urls : relayUrlsFrom(loc?.search ?? '');
+  let node = 0;
+  /** Points the socket at the next relay node: the Manager reads its uri on every (re)connection. */
+  const nextNode = () => {
+    if (nodes.length < 2 || !socket) return;
+    node = (node + 1) % nodes.length;
+    (socket.io as unknown as { uri: string }).uri = nodes[node]!;
+  };
 
   const sendSubscribe = () => {
     if (!socket?.connected) return;
@@ -134,6 +164,15 @@ export function createLiveClient(opts: LiveClientOptions = {}): LiveClient {
       }
       if (!ack.ok) {
         note(`subscribe refused: ${ack.error.reason} ${ack.error.message}`);
+        if (ack.error.reason !== 'scope') return;
+        // never silent: say why, and fall back to what the token allows
+        const r = onSubscribeRefused(client.claims, scope, ack.error.message);
+        refusal = r.message;
+        store.signals.markDirty('connection');
+        if (r.fallback) {
+          scope = r.fallback;
+          sendSubscribe();
+        }
         return;
       }
       attempts = 0;
@@ -164,13 +203,17 @@ export function createLiveClient(opts: LiveClientOptions = {}): LiveClient {
           note(`session: ${(e as Error).message}`);
         }
       }
+      nextNode();
       socket.connect();
     }, delay);
   };
 
   const open = (token: string) => {
-    const s: LiveSocket = io(`${url}${NAMESPACES.live}`, { auth: { token }, reconnectionDelayMax: 10_000, ...opts.socketOptions });
+    // another node is another origin: WebSocket only (no long-polling, so no CORS, no sticky sessions)
+    const multi: Partial<ManagerOptions & SocketOptions> = nodes.length > 1 ? { transports: ['websocket'], reconnectionDelayMax: 5_000 } : {};
+    const s: LiveSocket = io(`${nodes[0] ?? url}${NAMESPACES.live}`, { auth: { token }, reconnectionDelayMax: 10_000, ...multi, ...opts.socketOptions });
     socket = s;
+    s.io.on('reconnect_attempt', nextNode);
     s.on('connect', () => {
       markConnected(store);
       sendSubscribe();
@@ -207,12 +250,18 @@ export function createLiveClient(opts: LiveClientOptions = {}): LiveClient {
     get scope() {
       return scope;
     },
+    get refusal() {
+      return refusal;
+    },
     get socket() {
       return socket;
     },
     async connect() {
       if (socket || closed) return;
-      if (!source) source = await resolveToken(url, loc?.search ?? '', opts.fetch ?? fetch);
+      if (!source) {
+        source = await resolveToken(url, loc?.search ?? '', opts.fetch ?? fetch);
+        if (opts.scope === undefined) scope = planScope(readTokenClaims(source.token)).subscribe;
+      }
       if (closed) return;
       open(source.token);
     },

@@ -30,7 +30,9 @@ function pgBin(name: string): string {
     const p = path.join(root, v, 'bin', name);
     if (fs.existsSync(p)) return p;
   }
-  throw new Error(`PostgreSQL server binaries (${name}) not found under ${root}: install the Debian postgresql package`);
+  throw new Error(
+    `PostgreSQL server binaries (${name}) not found under ${root}: install the Debian postgresql package`,
+  );
 }
 
 /** PostgreSQL refuses to run as root: as root we run its tools as the postgres user. */
@@ -56,14 +58,22 @@ export class PrivatePostgres {
 
   static async create(): Promise<PrivatePostgres> {
     const pg = new PrivatePostgres(await freePort());
-    run(pgBin('initdb'), ['-D', path.join(pg.dir, 'data'), '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync'], 'initdb');
+    run(
+      pgBin('initdb'),
+      ['-D', path.join(pg.dir, 'data'), '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync'],
+      'initdb',
+    );
     pg.start();
     return pg;
   }
 
   start() {
     const opts = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c max_connections=50`;
-    run(pgBin('pg_ctl'), ['-D', path.join(this.dir, 'data'), '-o', opts, '-l', path.join(this.dir, 'log'), '-w', '-t', '30', 'start'], 'pg_ctl start');
+    run(
+      pgBin('pg_ctl'),
+      ['-D', path.join(this.dir, 'data'), '-o', opts, '-l', path.join(this.dir, 'log'), '-w', '-t', '30', 'start'],
+      'pg_ctl start',
+    );
   }
 
   /** `immediate`: no checkpoint, clients cut at once, as a crash would. */
@@ -96,7 +106,11 @@ export class PrivateRedis {
   }
 
   async start() {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     this.child = child;
     await new Promise<void>((resolve, reject) => {
       let out = '';

@@ -68,20 +68,34 @@ export async function runClusterScenario(o: ScenarioOptions): Promise<ScenarioRe
   try {
     return await scenario(o, cleanup);
   } finally {
-    for (const f of cleanup.reverse()) await Promise.resolve().then(f).catch(() => {});
+    for (const f of cleanup.reverse())
+      await Promise.resolve()
+        .then(f)
+        .catch(() => {});
   }
 }
 
 async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void)[]): Promise<ScenarioResult> {
   const t0 = Date.now();
   const [pgs, redis] = await Promise.all([PrivatePostgres.create(), PrivateRedis.create()]);
-  cleanup.push(() => pgs.destroy(), () => redis.kill());
+  cleanup.push(
+    () => pgs.destroy(),
+    () => redis.kill(),
+  );
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-cluster-'));
   cleanup.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const env = { GRIDWALL_DATABASE_URL: pgs.url, GRIDWALL_REDIS_URL: redis.url, GRIDWALL_SECRET: SECRET, GRIDWALL_DATA_DIR: dataDir, GRIDWALL_TEST_STREETS: '30' };
+  const env = {
+    GRIDWALL_DATABASE_URL: pgs.url,
+    GRIDWALL_REDIS_URL: redis.url,
+    GRIDWALL_SECRET: SECRET,
+    GRIDWALL_DATA_DIR: dataDir,
+    GRIDWALL_TEST_STREETS: '30',
+  };
   const ports = [await freePort(), await freePort()];
   const nodes: (NodeProcess | null)[] = await Promise.all(ports.map((p) => startNode(p, env)));
-  cleanup.push(() => Promise.all(nodes.map((n) => n?.kill9())).then(() => {}));
+  cleanup.push(async () => {
+    for (const n of nodes) await n?.kill9();
+  });
   const urls = ports.map((p) => `http://127.0.0.1:${p}`);
   o.log(`cluster: nodes ${urls.join(' ')}, postgres :${pgs.port}, redis :${redis.port}`);
 
@@ -122,7 +136,11 @@ async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void
   const display = await signToken(SECRET, { role: 'display', scope: 'district', sub: 'proof-wall' });
   const walls = Array.from({ length: 10 }, (_, n) => new WallProbe(urls, display, n % 2, o.log));
   cleanup.push(() => walls.forEach((w) => w.close()));
-  await until(() => links.every((l) => l.socket.connected) && walls.every((w) => w.subscribes > 0), 30_000, 'centers and walls connected');
+  await until(
+    () => links.every((l) => l.socket.connected) && walls.every((w) => w.subscribes > 0),
+    30_000,
+    'centers and walls connected',
+  );
 
   let n = 0;
   const produce = () => {
@@ -131,12 +149,32 @@ async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void
       const street = STREETS[k]!;
       const id = `${street}-I${n}`;
       const items = [
-        { streetId: street, event: 'incident:report', msg: { eventId: `${id}-r`, incident: { id, streetId: street, category: 'noise', title: `噪音 ${id}` } } },
-        { streetId: street, event: 'incident:update', msg: { eventId: `${id}-a`, incidentId: id, step: { action: 'acknowledge' } } },
+        {
+          streetId: street,
+          event: 'incident:report',
+          msg: { eventId: `${id}-r`, incident: { id, streetId: street, category: 'noise', title: `噪音 ${id}` } },
+        },
+        {
+          streetId: street,
+          event: 'incident:update',
+          msg: { eventId: `${id}-a`, incidentId: id, step: { action: 'acknowledge' } },
+        },
         {
           streetId: street,
           event: 'positions',
-          msg: { positions: [{ staffId: `W-${street}`, lng: 108.77 + k * 1e-3, lat: 29.53 + n * 1e-5, at: Date.now(), status: 'on-duty', heading: null, incidentId: null }] },
+          msg: {
+            positions: [
+              {
+                staffId: `W-${street}`,
+                lng: 108.77 + k * 1e-3,
+                lat: 29.53 + n * 1e-5,
+                at: Date.now(),
+                status: 'on-duty',
+                heading: null,
+                incidentId: null,
+              },
+            ],
+          },
         },
       ] as unknown as SimOutgoing[];
       for (const it of items) {
@@ -184,7 +222,11 @@ async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void
   pgs.start();
   const tPg = Date.now();
   const pgFirstAckMs: number[] = [];
-  await until(() => STREETS.every((s) => (ackTimes.get(s) ?? []).some((t) => t > tPg)), 60_000, 'every center acknowledged after the PostgreSQL restart');
+  await until(
+    () => STREETS.every((s) => (ackTimes.get(s) ?? []).some((t) => t > tPg)),
+    60_000,
+    'every center acknowledged after the PostgreSQL restart',
+  );
   for (const s of STREETS) pgFirstAckMs.push(ackTimes.get(s)!.find((t) => t > tPg)! - tPg);
   await until(() => links.every((l) => l.pending <= 2), 60_000, 'centers caught up after the PostgreSQL restart');
   const pgRecoverMs = Date.now() - tPg;
@@ -201,11 +243,21 @@ async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void
     const tKill = Date.now();
     await nodes[victim]!.kill9();
     nodes[victim] = null;
-    await until(() => onVictim.every((s) => (ackTimes.get(s) ?? []).some((t) => t > tKill)), 30_000, 'centers of the dead node acknowledged again');
-    await until(() => walls.every((w, i) => w.socket.connected && w.recoveries.length >= wallsBefore[i]! && w.subscribes > 0), 30_000, 'walls resumed');
+    await until(
+      () => onVictim.every((s) => (ackTimes.get(s) ?? []).some((t) => t > tKill)),
+      30_000,
+      'centers of the dead node acknowledged again',
+    );
+    await until(
+      () => walls.every((w, i) => w.socket.connected && w.recoveries.length >= wallsBefore[i]! && w.subscribes > 0),
+      30_000,
+      'walls resumed',
+    );
     for (const s of onVictim) centerRecoverMs.push(ackTimes.get(s)!.find((t) => t > tKill)! - tKill);
     walls.forEach((w, i) => wallRecoverMs.push(...w.recoveries.slice(wallsBefore[i])));
-    o.log(`cluster: kill -9 ${urls[victim]}: ${onVictim.length} centers moved, worst ${Math.max(...centerRecoverMs)} ms`);
+    o.log(
+      `cluster: kill -9 ${urls[victim]}: ${onVictim.length} centers moved, worst ${Math.max(...centerRecoverMs)} ms`,
+    );
     if (k + 1 < o.kills) nodes[victim] = await startNode(ports[victim]!, env);
   }
 
@@ -215,13 +267,25 @@ async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void
   const db = new pg.Client({ connectionString: pgs.url });
   await db.connect();
   cleanup.push(() => db.end());
-  const heads = new Map((await db.query<{ stream: string; head: string }>('SELECT stream, head FROM streams')).rows.map((r) => [r.stream, Number(r.head)]));
-  const behind = (w: WallProbe) => [...heads].filter(([s, h]) => (w.heads.get(s) ?? 0) !== h).map(([s, h]) => `${s} ${w.heads.get(s)}/${h}`);
+  const heads = new Map(
+    (await db.query<{ stream: string; head: string }>('SELECT stream, head FROM streams')).rows.map((r) => [
+      r.stream,
+      Number(r.head),
+    ]),
+  );
+  const behind = (w: WallProbe) =>
+    [...heads].filter(([s, h]) => (w.heads.get(s) ?? 0) !== h).map(([s, h]) => `${s} ${w.heads.get(s)}/${h}`);
   await until(() => walls.every((w) => behind(w).length === 0), 30_000, 'walls at the store heads').catch(() => {});
 
-  const rows = (await db.query<{ event_id: string; stream: string; seq: string }>(`SELECT event_id, stream, seq FROM events WHERE source LIKE 'center:%'`)).rows;
+  const rows = (
+    await db.query<{ event_id: string; stream: string; seq: string }>(
+      `SELECT event_id, stream, seq FROM events WHERE source LIKE 'center:%'`,
+    )
+  ).rows;
   const stored = new Map(rows.map((r) => [r.event_id, { stream: r.stream, seq: Number(r.seq) }]));
-  const lost = [...acked].filter(([id, a]) => stored.get(id)?.stream !== a.stream || stored.get(id)?.seq !== a.seq).map(([id]) => id);
+  const lost = [...acked]
+    .filter(([id, a]) => stored.get(id)?.stream !== a.stream || stored.get(id)?.seq !== a.seq)
+    .map(([id]) => id);
   const incidentsStored = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM incidents')).rows[0]!.n);
   return {
     sent: sent.size,
@@ -233,7 +297,13 @@ async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void
     reportsSent,
     refusedOther,
     unavailableAcks: links.reduce((s, l) => s + (l.stats.rejected.unavailable ?? 0), 0),
-    walls: walls.map((w) => ({ violations: w.violations, duplicates: w.duplicates, deltas: w.deltas, resnapshots: w.resnapshots, behind: behind(w) })),
+    walls: walls.map((w) => ({
+      violations: w.violations,
+      duplicates: w.duplicates,
+      deltas: w.deltas,
+      resnapshots: w.resnapshots,
+      behind: behind(w),
+    })),
     centerRecoverMs,
     wallRecoverMs,
     redisResumeMs,

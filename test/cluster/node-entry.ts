@@ -8,7 +8,10 @@ import { loadConfig } from '../../server/config.ts';
 import type { DistrictStore } from '../../server/http/district-store.ts';
 import { createRelay } from '../../server/relay/relay.ts';
 
-const streets = Array.from({ length: Number(process.env.GRIDWALL_TEST_STREETS ?? 30) }, (_, n) => `S${String(n + 1).padStart(2, '0')}`);
+const streets = Array.from(
+  { length: Number(process.env.GRIDWALL_TEST_STREETS ?? 30) },
+  (_, n) => `S${String(n + 1).padStart(2, '0')}`,
+);
 const district = {
   loaded: true,
   streetIds: streets,
@@ -23,7 +26,13 @@ const district = {
 const config = { ...loadConfig(), host: '127.0.0.1', simulate: false };
 const app = express();
 const httpServer = http.createServer(app);
-await createRelay({ httpServer, app, config, district, log: (m) => process.stderr.write(`[node ${config.port}] ${m}\n`) });
+await createRelay({
+  httpServer,
+  app,
+  config,
+  district,
+  log: (m) => process.stderr.write(`[node ${config.port}] ${m}\n`),
+});
 httpServer.listen(config.port, '127.0.0.1', () => {
   const addr = httpServer.address();
   process.stdout.write(`READY ${typeof addr === 'object' && addr ? addr.port : 0}\n`);

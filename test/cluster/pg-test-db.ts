@@ -17,7 +17,9 @@ export async function createTestDatabase(adminUrl = PG_ADMIN_URL, prefix = 'grid
   try {
     await admin.connect();
   } catch (e) {
-    throw new Error(`PostgreSQL is not answering at ${adminUrl} (CI starts it in .ci/run): ${(e as Error).message}`);
+    throw new Error(`PostgreSQL is not answering at ${adminUrl} (CI starts it in .ci/run): ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();

@@ -46,7 +46,8 @@ export class WallProbe {
       for (const [stream, head] of Object.entries(s.streams)) {
         if (this.subscribes > 1) {
           this.resnapshots++;
-          if (head > (this.heads.get(stream) ?? 0)) this.violations.push(`${stream}: snapshot jumped ${this.heads.get(stream)} → ${head}`);
+          if (head > (this.heads.get(stream) ?? 0))
+            this.violations.push(`${stream}: snapshot jumped ${this.heads.get(stream)} → ${head}`);
         }
         this.heads.set(stream, head);
       }
@@ -71,7 +72,9 @@ export class WallProbe {
   private async subscribe() {
     const since = this.heads.size ? Object.fromEntries(this.heads) : undefined;
     try {
-      const ack = (await this.socket.timeout(10_000).emitWithAck('subscribe', { scope: 'district', ...(since ? { since } : {}) })) as Ack<SubscribeAck>;
+      const ack = (await this.socket
+        .timeout(10_000)
+        .emitWithAck('subscribe', { scope: 'district', ...(since ? { since } : {}) })) as Ack<SubscribeAck>;
       if (!ack.ok) throw new Error(`${ack.error.reason}: ${ack.error.message}`);
       this.subscribes++;
       if (this.lostAt !== null) this.recoveries.push(Date.now() - this.lostAt);
