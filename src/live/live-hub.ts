@@ -15,7 +15,13 @@ export interface LiveRuntime {
   readonly cameraById: ReadonlyMap<string, Camera>;
   readonly roster: ReadonlyMap<string, Staff>;
   graph: RoadGraph | null;
-  diagnostics(): LiveDiagnostics;
+  diagnostics(): LiveDiagnostics & ScopeDiagnostics;
+}
+
+/** What the wall subscribed to, and why the relay refused what it asked for (null: it did not). */
+export interface ScopeDiagnostics {
+  scope: string;
+  refusal: string | null;
 }
 
 /** What a layer or a panel may ask of the live feed (LayerContext.live, WallContext.live). */
@@ -69,7 +75,7 @@ export function createLiveHub(opts: LiveHubOptions = {}): LiveHub {
       cameraById: new Map(cameras.map((c) => [c.id, c])),
       roster: new Map(roster.map((s) => [s.id, s])),
       graph: null,
-      diagnostics: () => liveDiagnostics(client.store, client.now()),
+      diagnostics: () => ({ ...liveDiagnostics(client.store, client.now()), scope: client.scope, refusal: client.refusal }),
     };
     runtime = rt;
     areaCounts.attach(client.store, client.now);

@@ -4,11 +4,13 @@
 import type { Ack, StoredAck } from '../protocol/ack.ts';
 import type { Role } from '../protocol/common.schema.ts';
 import { allowedActions } from '../domain/incident-lifecycle.ts';
+import { withinScope } from './live-scope.ts';
 import { actMessageSchema, OFFICER_ACTIONS, type ActMessage, type Incident, type IncidentAction, type IncidentActionName } from '../protocol/incident.schema.ts';
 
 /** What the helpers need from the client: its token's role and a way to send `incident:act`. */
 export interface OfficerChannel {
-  readonly claims: { role: Role | null };
+  /** scope: 'district' or the one street the token may act in (absent: not known, the relay decides) */
+  readonly claims: { role: Role | null; scope?: string | null };
   act(msg: ActMessage): Promise<Ack<StoredAck>>;
 }
 
@@ -39,6 +41,7 @@ const refuse = (reason: 'scope' | 'transition' | 'schema', message: string): Ack
 export async function actOnIncident(ch: OfficerChannel, inc: Incident, step: IncidentAction): Promise<Ack<StoredAck>> {
   const role = ch.claims.role;
   if (!canAct(role)) return refuse('scope', `a ${role ?? 'unknown'} token cannot act on incidents`);
+  if (!withinScope({ role, scope: ch.claims.scope ?? null }, inc.streetId)) return refuse('scope', `this token acts in ${ch.claims.scope} only, not ${inc.streetId}`);
   if (!availableOfficerActions(role, inc).includes(step.action)) {
     return refuse('transition', `${step.action} is not possible for a ${inc.status} incident with this role`);
   }

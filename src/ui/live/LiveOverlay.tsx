@@ -30,16 +30,30 @@ function ConnectionBadge() {
   const streetId = focus.level !== 'district' && focus.id ? focus.id.split('-')[0] : null;
   const h = streetId ? store?.streets.get(streetId) : undefined;
   const age = h && h.lastMessageAt > 0 && rt ? Math.round((rt.client.now() - h.lastMessageAt) / 1000) : null;
+  // A street hall's wall sees its street only: say so, and say why when the relay refused more
+  const scope = rt?.client.scope ?? null;
+  const refusal = rt?.client.refusal ?? null;
   return (
     <div
       className={`live-badge live-badge-${state}`}
       data-testid="live-badge"
+      data-scope={scope ?? ''}
       data-state={state}
       data-stale-streets={stale.length + offline.length}
       data-offline-centers={offline.length}
     >
       <span className="live-dot" />
       <span>{t(`live.conn.${state}`)}</span>
+      {scope && scope !== 'district' ? (
+        <span className="live-badge-age" data-testid="live-scope">
+          {t('live.conn.scope', { name: name(scope) })}
+        </span>
+      ) : null}
+      {refusal ? (
+        <span className="live-badge-stale" data-testid="scope-refusal" title={refusal}>
+          {t('live.conn.refused', { reason: refusal })}
+        </span>
+      ) : null}
       {offline.length > 0 && state === 'live' ? (
         <span className="live-badge-stale" title={offline.map(name).join('、')} data-testid="offline-centers">
           {t('live.conn.offlineCenters', { n: offline.length })}：{offline.slice(0, 3).map(name).join('、')}

@@ -3,6 +3,7 @@ import { formatDistance, formatTime, tOr } from '../../i18n/i18n.ts';
 import { formatClock } from '../../layers/incidents/incidents.countdown.ts';
 import { TIMING_CSS } from '../../layers/incidents/incidents.style.ts';
 import { incidentPanel } from '../../live/incident-panel.ts';
+import { withinScope } from '../../live/live-scope.ts';
 import { canAct, dispatchStaff } from '../../live/officer-actions.ts';
 import { useLiveRuntime, useLiveTopics } from '../live/live-hooks.ts';
 import { useSelect, useT, useWall } from '../wall-context.ts';
@@ -24,7 +25,8 @@ export function IncidentPanel({ id }: { id: string }) {
   const data = incidentPanel(rt.client.store, id, { graph: rt.graph, roster: rt.roster, role, nowMs: rt.client.now() });
   if (!data) return null;
   const { incident: inc, response } = data;
-  const officer = canAct(role) && data.actions.includes('dispatch');
+  // a street officer dispatches in its own street only (the relay refuses the rest anyway)
+  const officer = canAct(role) && data.actions.includes('dispatch') && withinScope(rt.client.claims, inc.streetId);
   const dispatch = async (staffId: string, name: string) => {
     setBusy(staffId);
     setResult(null);
