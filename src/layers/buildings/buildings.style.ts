@@ -18,7 +18,7 @@ export const SELECTED_COLOR = '#36e3ff';
 export const DIMMED_COLOR = '#343c48';
 const DEFAULT_COLOR = '#aebccb';
 
-const useConditions = (): [string, string][] => [
+const byUseConditions = (): [string, string][] => [
   ...Object.entries(USE_COLORS).map(([use, color]): [string, string] => [`\${use} === '${use}'`, `color('${color}')`]),
   ['true', `color('${DEFAULT_COLOR}')`],
 ];
@@ -28,12 +28,12 @@ const useConditions = (): [string, string][] => [
  * and a focused grid's own buildings are lit in the highlight colour.
  */
 export function buildingStyleFor(focus: Focus): TileStyleJson {
-  if (focus.level === 'district' || !isSafeId(focus.id)) return { color: { conditions: useConditions() } };
+  if (focus.level === 'district' || !isSafeId(focus.id)) return { color: { conditions: byUseConditions() } };
   const property = focus.level === 'street' ? 'streetId' : focus.level === 'community' ? 'communityId' : 'gridId';
   const inFocus = `\${${property}} === '${focus.id}'`;
   if (focus.level === 'grid') {
     return { color: { conditions: [[inFocus, `color('${SELECTED_COLOR}')`], ['true', `color('${DIMMED_COLOR}')`]] } };
   }
-  const conditions = useConditions().map(([cond, color]): [string, string] => [cond === 'true' ? inFocus : `${inFocus} && ${cond}`, color]);
+  const conditions = byUseConditions().map(([cond, color]): [string, string] => [cond === 'true' ? inFocus : `${inFocus} && ${cond}`, color]);
   return { color: { conditions: [...conditions, ['true', `color('${DIMMED_COLOR}')`]] } };
 }

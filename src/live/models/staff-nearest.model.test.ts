@@ -23,7 +23,7 @@ function riverNetwork(): RoadNetwork {
   for (const bank of [0, 1]) {
     for (let k = 0; k < per - 1; k++) edges.push({ id: id++, from: bank * per + k, to: bank * per + k + 1, cls: 'street', name: '', lengthM: 200 });
   }
-  edges.push({ id: id++, from: per - 1, to: 2 * per - 1, cls: 'arterial', name: '大桥', lengthM: 200 });
+  edges.push({ id, from: per - 1, to: 2 * per - 1, cls: 'arterial', name: '大桥', lengthM: 200 });
   return { nodes, edges };
 }
 

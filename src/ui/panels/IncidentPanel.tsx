@@ -68,7 +68,7 @@ export function IncidentPanel({ id }: { id: string }) {
                 {formatDistance(t, n.roadM)} · {Math.max(1, Math.round(n.etaS / 60))} {t('live.min')}
               </span>
               {officer ? (
-                <button type="button" className="live-action" disabled={busy !== null} data-testid="dispatch-button" onClick={() => dispatch(n.staffId, n.name ?? n.staffId)}>
+                <button type="button" className="live-action" disabled={busy !== null} data-testid="dispatch-button" onClick={() => void dispatch(n.staffId, n.name ?? n.staffId)}>
                   {busy === n.staffId ? t('live.inc.dispatching') : t('live.inc.dispatch')}
                 </button>
               ) : null}
