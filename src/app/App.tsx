@@ -4,6 +4,7 @@ import type { SelectionStore } from '../state/selection.store.ts';
 import type { Store } from '../state/store.ts';
 import type { WallAction, WallState } from '../state/wall.model.ts';
 import { Breadcrumb } from '../ui/Breadcrumb.tsx';
+import { HallOverlay } from '../ui/hall/HallOverlay.tsx';
 import { Legend } from '../ui/Legend.tsx';
 import { Panel } from '../ui/Panel.tsx';
 import { LiveOverlay } from '../ui/live/LiveOverlay.tsx';
@@ -12,6 +13,9 @@ import { TopBar } from '../ui/TopBar.tsx';
 import type { VideoWall } from '../ui/video/video-wall.ts';
 import { VideoHost } from '../ui/video/VideoHost.tsx';
 import { WallContext } from '../ui/wall-context.ts';
+import { ObjectDeepLink } from '../ui/search/ObjectDeepLink.tsx';
+import { SearchBox } from '../ui/search/SearchBox.tsx';
+import { parseKioskParams } from '../scenes/kiosk/kiosk.params.ts';
 import type { WallEngine } from './wall-engine.ts';
 import { WallViewer } from './WallViewer.tsx';
 
@@ -61,6 +65,10 @@ export function App({ store, live, selection, video, onEngine }: AppProps) {
         <VideoHost />
         <Legend />
         <StatusBar />
+        <HallOverlay />
+        {/* the search box is the officer console's; a kiosk wall has nobody at a keyboard */}
+        {!parseKioskParams(window.location.search).wall && <SearchBox />}
+        <ObjectDeepLink />
       </div>
     </WallContext.Provider>
   );
