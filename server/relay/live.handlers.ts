@@ -9,6 +9,7 @@ import type { RelayContext } from './context.ts';
 import { stepIncident } from './incident-ops.ts';
 import { AbuseCounter, TokenBucket } from './rate-limit.ts';
 import { attachRouter, route, type Responder } from './socket-router.ts';
+import { joinScope } from './frames.ts';
 
 // /live: walls and officer browsers subscribe to the district or one street; officers may act.
 
@@ -101,7 +102,7 @@ async function subscribe(ctx: RelayContext, socket: Socket, claims: VerifiedClai
     }
     // built once per scope and seqs, shared, and budgeted per connection (snapshot-cache.ts); a
     // refusal leaves the previous subscription as it was
-    const sendSnapshot = snapshot.length ? ctx.snapshots.prepare(socket, m.scope, snapshot) : null;
+    const sendSnapshot = snapshot.length ? ctx.snapshots.prepare(socket, m.scope, snapshot, m.binary === true) : null;
     if (sendSnapshot && typeof sendSnapshot !== 'function') return send(sendSnapshot);
     for (const room of socket.rooms) if (room !== socket.id) socket.leave(room);
     const ack: Ack<SubscribeAck> = { ok: true, scope: m.scope, streams: all, resumed, snapshot };
@@ -109,7 +110,7 @@ async function subscribe(ctx: RelayContext, socket: Socket, claims: VerifiedClai
     sendSnapshot?.();
     for (const d of replay) socket.emit(LIVE_EVENTS.delta, d);
     socket.emit(LIVE_EVENTS.feeds, feedsFor(ctx, m.scope));
-    socket.join(m.scope === DISTRICT_SCOPE ? DISTRICT_ROOM : streetRoom(m.scope));
+    joinScope(socket, m.scope === DISTRICT_SCOPE ? DISTRICT_ROOM : streetRoom(m.scope), m.binary === true);
   };
 }
 

@@ -12,6 +12,7 @@ import { DEFAULT_TTL_S, resolveSecret, signToken, verifyToken, writeDevTokens, t
 import { DEFAULT_OPTIONS, DistrictIndex, type RelayContext, type RelayOptions } from './context.ts';
 import { districtArea } from './event-guards.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
+import { emitPositions } from './frames.ts';
 import { tickTiming } from './incident-ops.ts';
 import { metricsRoute, relayRoutes } from './incidents.routes.ts';
 import { ingestHandlers } from './ingest.handlers.ts';
@@ -116,7 +117,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
       }),
   });
   const feeds = cluster?.feeds ?? new FeedTracker(() => district.streetIds);
-  const ctx: RelayContext = { options, storage, state, log, publisher, coalescer, feeds, metrics, district, area: districtArea(deps.district), snapshots: new SnapshotCache(state, metrics, options.snapshot, now), now, print };
+  const ctx: RelayContext = { options, storage, state, log, publisher, coalescer, feeds, metrics, district, area: districtArea(deps.district), snapshots: new SnapshotCache(state, log, metrics, options.snapshot, now), now, print };
   if (cluster) ctx.sync = cluster.sync;
   // the district room gets every street's row, a street room its own
   const announceFeeds = () => {
@@ -139,7 +140,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
   const timers = [
     setInterval(() => {
       for (const [stream, rows] of coalescer.drain(tick)) {
-        live.to([streetRoom(stream), DISTRICT_ROOM]).emit(LIVE_EVENTS.positions, { stream, t: now(), rows });
+        emitPositions(live, [streetRoom(stream), DISTRICT_ROOM], stream, now(), rows);
         ctx.snapshots.noteFrame(stream, rows);
         metrics.eventsOut.inc({ type: 'positions' });
       }

@@ -3,19 +3,27 @@ import type { Socket } from 'socket.io';
 import { fail, type AckFail } from '../../src/protocol/ack.ts';
 import { LIVE_EVENTS } from '../../src/protocol/events.ts';
 import type { Snapshot } from '../../src/protocol/live.schema.ts';
+import { encodeFrame, packSnapshot } from '../../src/protocol/positions-binary.ts';
 import type { FrameRow } from '../../src/protocol/positions.schema.ts';
 import type { LiveState } from './live-state.ts';
 import type { RelayMetrics } from './metrics.ts';
 import { TokenBucket } from './rate-limit.ts';
+import type { StreamLog } from './stream-log.ts';
 
 // Snapshots are the relay's one large answer (megabytes for the district), and any display could
 // ask for one per subscribe: a probe drove the relay to 2.4 GB by re-subscribing in a loop. So a
-// snapshot is built and encoded once per scope and stream sequence, the same encoded packet goes to
-// every wall that asks (walls hold a reference, not a copy), and each connection has a byte budget.
+// snapshot is built and encoded once per scope (and form: JSON or packed binary), the same encoded
+// packet goes to every wall that asks within a short window (walls hold a reference, not a copy), and
+// each connection has a byte budget. A reused snapshot is as of the seqs it was built at; the
+// stored events since then follow it from the in-memory stream log, exactly as on a resume, and
+// the positions broadcast since then follow as one frame per street. With ten incident events a
+// second the seqs never stand still, so keying on them would rebuild for every wall.
 
 export interface SnapshotOptions {
-  /** an encoded snapshot is reused this long at the same seqs (positions move meanwhile: see catch-up) */
+  /** an encoded snapshot is reused this long while its streams and people stand still */
   maxAgeMs: number;
+  /** ... and this long in any case: walls asking together (a reconnect storm, an attack) share it */
+  shareWindowMs: number;
   /** per connection: snapshot bytes per second sustained, and burst */
   budget: [number, number];
   /** a connection with more than this still queued has not read its last answer: no new snapshot */
@@ -24,13 +32,16 @@ export interface SnapshotOptions {
 
 export const DEFAULT_SNAPSHOT_OPTIONS: SnapshotOptions = {
   maxAgeMs: 2_000,
+  shareWindowMs: 250,
   budget: [128 * 1024, 12 * 1024 * 1024],
   maxQueuedBytes: 4 * 1024 * 1024,
 };
 
 interface Entry {
   key: string;
-  streams: Set<string>;
+  binary: boolean;
+  /** the seq of each stream the snapshot is as of */
+  heads: Record<string, number>;
   t: number;
   /** the encoded Socket.IO packet(s), shared by every send */
   packets: unknown[];
@@ -52,6 +63,7 @@ export class SnapshotCache {
 
   constructor(
     private readonly state: LiveState,
+    private readonly log: StreamLog,
     metrics: RelayMetrics,
     private readonly opts: SnapshotOptions = DEFAULT_SNAPSHOT_OPTIONS,
     private readonly now: () => number = Date.now,
@@ -66,12 +78,12 @@ export class SnapshotCache {
    * is spent, or it has not read what it was sent) or the send, to run inside the subscribe's
    * synchronous block right after the ack.
    */
-  prepare(socket: Socket, scope: string, streams: string[]): AckFail | (() => void) {
+  prepare(socket: Socket, scope: string, streams: string[], binary = false): AckFail | (() => void) {
     const queued = queuedBytes(socket);
     if (queued > this.opts.maxQueuedBytes) {
       return fail('rate', `snapshot refused: ${Math.round(queued / 1024)} KB still unread on this connection; read it, then resubscribe with since`);
     }
-    const entry = this.get(scope, streams, socket);
+    const entry = this.get(scope, streams, socket, binary);
     const budget = (socket.data.snapshotBudget ??= new TokenBucket(this.opts.budget[0], this.opts.budget[1], this.now)) as TokenBucket;
     if (!budget.take(Math.min(entry.bytes, this.opts.budget[1]))) {
       return fail('rate', `snapshot budget of this connection spent (${Math.round(this.opts.budget[1] / 1048576)} MB, ${Math.round(this.opts.budget[0] / 1024)} KB/s); resubscribe with since, or later`);
@@ -80,8 +92,14 @@ export class SnapshotCache {
       this.served++;
       this.bytesTotal.inc(entry.bytes);
       socket.client._packet(entry.packets as never, { preEncoded: true });
-      for (const [stream, rows] of entry.since) {
-        if (rows.size) socket.emit(LIVE_EVENTS.positions, { stream, t: this.now(), rows: [...rows.values()] });
+      const t = this.now();
+      for (const [stream, seq] of Object.entries(entry.heads)) {
+        for (const d of this.log.range(stream, seq, this.state.head(stream)) ?? []) socket.emit(LIVE_EVENTS.delta, d);
+      }
+      for (const [stream, held] of entry.since) {
+        if (!held.size) continue;
+        const rows = [...held.values()];
+        socket.emit(LIVE_EVENTS.positions, binary ? encodeFrame(stream, t, rows) : { stream, t, rows });
       }
     };
   }
@@ -94,17 +112,31 @@ export class SnapshotCache {
     }
   }
 
-  private get(scope: string, streams: string[], socket: Socket): Entry {
+  /** usable when young and the stream log still holds every event since it was built */
+  private fresh(e: Entry, t: number): boolean {
+    if (t - e.t > this.opts.maxAgeMs) return false;
+    // within the share window, whatever moved follows the snapshot (deltas, frames); past it, a
+    // snapshot is reused only as long as nothing changed (once per scope and sequence)
+    if (t - e.t > this.opts.shareWindowMs) {
+      if ([...e.since.values()].some((held) => held.size > 0)) return false;
+      if (Object.entries(e.heads).some(([s, seq]) => this.state.head(s) !== seq)) return false;
+    }
+    for (const [s, seq] of Object.entries(e.heads)) if (this.log.range(s, seq, this.state.head(s)) === null) return false;
+    return true;
+  }
+
+  private get(scope: string, streams: string[], socket: Socket, binary: boolean): Entry {
     const t = this.now();
-    const key = `${scope}|${streams.map((s) => `${s}:${this.state.head(s)}`).join(',')}`;
+    const key = `${binary ? 'bin' : 'json'}|${scope}|${streams.join(',')}`;
     for (const [k, e] of this.entries) if (t - e.t > this.opts.maxAgeMs) this.entries.delete(k);
     const hit = this.entries.get(key);
-    if (hit) return hit;
+    if (hit && this.fresh(hit, t)) return hit;
     const snap = this.build(this.state, scope, streams, t);
     const server = socket.nsp.server as unknown as { encoder: { encode(p: unknown): unknown[] } };
-    const packets = server.encoder.encode({ type: 2, nsp: socket.nsp.name, data: [LIVE_EVENTS.snapshot, snap] });
+    // a binary-capable parser (the default one too) sends the typed arrays as attachments
+    const packets = server.encoder.encode({ type: 2, nsp: socket.nsp.name, data: [LIVE_EVENTS.snapshot, binary ? packSnapshot(snap) : snap] });
     const bytes = packets.reduce<number>((n, p) => n + (typeof p === 'string' ? Buffer.byteLength(p) : (p as Uint8Array).byteLength), 0);
-    const entry: Entry = { key, streams: new Set(streams), t, packets, bytes, since: new Map(streams.map((s) => [s, new Map()])) };
+    const entry: Entry = { key, binary, heads: snap.streams, t, packets, bytes, since: new Map(streams.map((s) => [s, new Map()])) };
     // a handful of scopes are live at once (the district, a few streets); bound it anyway
     if (this.entries.size >= 64) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, entry);

@@ -11,6 +11,8 @@ import { staffStateSchema } from './positions.schema.ts';
 export const subscribeMessageSchema = z.object({
   scope: scopeSchema,
   since: z.record(idSchema, z.number().int().min(0)).optional(),
+  /** the client decodes binary `positions` frames and packed snapshots (positions-binary.ts) */
+  binary: z.boolean().optional(),
 });
 export type SubscribeMessage = z.infer<typeof subscribeMessageSchema>;
 
