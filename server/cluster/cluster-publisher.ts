@@ -62,17 +62,22 @@ export class ClusterPublisher extends Publisher {
     preload?: () => Promise<void>,
   ): Promise<Ack<StoredAck>> {
     const { storage, state } = this.d;
-    if (source !== 'relay') {
+    // A retry of a stored event is found by the store itself (append says `duplicate`), or, when the
+    // step no longer validates because it was applied, by this look-up: one read less per event.
+    const stored = async (): Promise<(StoredAck & { ok: true }) | null> => {
+      if (source === 'relay') return null;
       const found = await storage.findEvent(source, eventId);
-      if (found) {
-        // maybe stored by a node that died before telling anyone: make sure this node has it
-        await this.follower.catchUp(found.stream);
-        return { ok: true, stream: found.stream, seq: found.seq, duplicate: true };
-      }
-    }
+      return found ? { ok: true, stream: found.stream, seq: found.seq, duplicate: true } : null;
+    };
     if (preload) await preload();
     let first = prepare();
     if ('ok' in first) {
+      const dup = await stored();
+      if (dup) {
+        // maybe stored by a node that died before telling anyone: make sure this node has it
+        await this.follower.catchUp(dup.stream);
+        return dup;
+      }
       // Maybe judged on a state that is behind: a commit of this node still in flight, or an event
       // another node stored and Redis has not brought yet (a center that just moved here sends the
       // step after the report its old node acknowledged). Judge again on the store's latest.
@@ -85,7 +90,13 @@ export class ClusterPublisher extends Publisher {
     return this.follower.locks.run(stream, async (): Promise<Ack<StoredAck>> => {
       for (const end = Date.now() + MAX_RETRY_MS; Date.now() < end;) {
         const p = prepare();
-        if ('ok' in p) return p;
+        if ('ok' in p) {
+          // judged again after a catch-up: what no longer validates may be this very event, stored
+          // by the other node (the same event id sent to both)
+          const dup = await stored();
+          if (dup && dup.stream === stream) await this.follower.catchUpLocked(stream);
+          return dup ?? p;
+        }
         const seq = state.head(stream) + 1;
         const r = await storage.append({
           record: { stream, seq, source, eventId, receivedAt, event: p.event },
