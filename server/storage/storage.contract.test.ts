@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIncident } from '../../src/domain/incident-lifecycle.ts';
 import { incidentReportSchema, type Incident } from '../../src/protocol/incident.schema.ts';
 import type { StaffState } from '../../src/protocol/positions.schema.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/cluster/pg-test-db.ts';
+import { createTestDatabase, createTestSchema, type TestDatabase } from '../../test/cluster/pg-test-db.ts';
 import { PostgresStorage } from './postgres.storage.ts';
 import { SqliteStorage } from './sqlite.storage.ts';
 import type { EventWrite, Storage } from './storage.ts';
@@ -27,6 +27,8 @@ afterAll(async () => {
   for (const db of dbs) await db.drop();
 });
 
+let shared: Promise<TestDatabase> | undefined;
+let schemas = 0;
 const KINDS: Kind[] = [
   {
     name: 'sqlite',
@@ -41,11 +43,10 @@ const KINDS: Kind[] = [
   {
     name: 'postgres',
     async fresh() {
-      const db = await createTestDatabase(undefined, 'gridwall_contract');
-      dbs.push(db);
-      return {
-        open: () => PostgresStorage.open(db.url, { commitIntervalMs: 2, maxStaffPerCommit: 500, log: () => {} }),
-      };
+      // one database for the run, a fresh schema per case
+      shared ??= createTestDatabase(undefined, 'gridwall_contract').then((db) => (dbs.push(db), db));
+      const url = await createTestSchema(await shared, `c${++schemas}`);
+      return { open: () => PostgresStorage.open(url, { commitIntervalMs: 2, maxStaffPerCommit: 500, log: () => {} }) };
     },
   },
 ];
