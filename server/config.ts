@@ -26,6 +26,8 @@ export interface Config {
   relayUrls: string[];
   /** live ffmpeg test streams for demo data without any camera streams (0: none) */
   videoDemo: number;
+  /** GRIDWALL_HISTORY_DAYS: how long the shift replay's history is kept */
+  historyDays: number;
 }
 
 /** An imported district (npm run import) carries its tiles in <data>/tiles; the demo uses public/tiles. */
@@ -52,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.GRIDWALL_REDIS_URL || null,
     relayUrls: (env.GRIDWALL_RELAY_URLS ?? '').split(',').map((u) => u.trim().replace(/\/$/, '')).filter(Boolean),
     videoDemo: Number(env.GRIDWALL_VIDEO_DEMO ?? 4),
+    historyDays: Number(env.GRIDWALL_HISTORY_DAYS ?? 7),
   };
 }

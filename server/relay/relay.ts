@@ -6,7 +6,8 @@ import { LIVE_EVENTS, NAMESPACES, type TokenClaims } from '../../src/protocol/ev
 import type { Config } from '../config.ts';
 import type { DistrictStore } from '../http/district-store.ts';
 import { openStorage } from '../storage/open-storage.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { CameraRecord, Storage } from '../storage/storage.ts';
+import type { StaffState } from '../../src/protocol/positions.schema.ts';
 import { joinCluster, type ClusterNode } from '../cluster/cluster.ts';
 import { DEFAULT_TTL_S, resolveSecret, signToken, verifyToken, writeDevTokens, type DevTokens, type VerifiedClaims } from './auth.ts';
 import { DEFAULT_OPTIONS, DistrictIndex, type RelayContext, type RelayOptions } from './context.ts';
@@ -40,6 +41,8 @@ export interface RelayDeps {
   log?: (msg: string) => void;
   /** storage failed: default exits so the supervisor restarts from disk */
   onFatal?: (err: unknown) => void;
+  /** every 5 s, with the people saved and every camera's status (the replay history listens) */
+  onStaffSaved?: (staff: StaffState[], cameras: Iterable<CameraRecord>) => void;
 }
 
 export interface Relay {
@@ -151,7 +154,9 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
     setInterval(() => {
       const ids = [...staffDirty];
       staffDirty.clear();
-      void storage.saveStaff(ids.map((id) => state.staff.get(id)!).filter(Boolean));
+      const saved = ids.map((id) => state.staff.get(id)!).filter(Boolean);
+      void storage.saveStaff(saved);
+      deps.onStaffSaved?.(saved, state.cameras.values());
       state.prune(now() - options.closedRetentionMs);
     }, 5_000),
   ];
