@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Camera, LngLat } from '../../src/domain/district.types.ts';
-import { cameraIdsSeeing, createCameraModel } from '../../src/live/models/cameras.model.ts';
+import { bearing, distance } from '@turf/turf';
 import { startSimulator, type Simulator } from '../../server/sim/simulator.ts';
 import { diag, launchBrowser, openPage, startServer, waitForReady, type GuardedPage, type TestServer } from './harness.ts';
 
@@ -21,6 +21,15 @@ interface LiveDiag {
 interface Diag {
   live: LiveDiag | null;
   layers: Record<string, { count: number; visible: boolean; onScreenId?: string; onScreenXY?: string }>;
+}
+
+/** The cameras whose cone holds p, nearest first: an oracle apart from the wall's camera model. */
+function camerasSeeingByTurf(cameras: Camera[], p: LngLat): string[] {
+  return cameras
+    .map((c) => ({ c, d: distance(c.position, p, { units: 'meters' }), off: Math.abs(((((bearing(c.position, p) - c.heading) % 360) + 540) % 360) - 180) }))
+    .filter(({ c, d, off }) => d <= c.range && (d < 0.5 || off <= c.fov / 2))
+    .sort((a, b) => a.d - b.d)
+    .map(({ c }) => c.id);
 }
 
 let server: TestServer;
@@ -95,17 +104,42 @@ describe('live layers on the wall', () => {
     expect(nearest.length).toBeGreaterThan(0);
     expect(nearest.length).toBeLessThanOrEqual(3);
     expect(await page.$('[data-testid="incident-timeline"]')).not.toBeNull();
-    // The cameras listed are exactly those whose view cones hold the incident, computed here
-    // independently from the relay's record of the incident and the district's camera list.
+    // The cameras listed are exactly those whose view cones hold the incident, computed here with
+    // turf's geodesy (within range, within half the field of view of the heading), nearest first,
+    // from the relay's record of the incident and the district's camera list.
     const id = (await panel.getAttribute('data-incident-id'))!;
     const record = (await (await fetch(`${server.origin}/api/incidents/${id}`)).json()) as { incident: { position: LngLat | null } };
     const cameras = (await (await fetch(`${server.origin}/api/cameras`)).json()) as Camera[];
-    const seeing = record.incident.position ? cameraIdsSeeing(createCameraModel(cameras), record.incident.position) : [];
+    const seeing = record.incident.position ? camerasSeeingByTurf(cameras, record.incident.position) : [];
     const byId = new Map(cameras.map((c) => [c.id, c.name]));
     const listed = await page.$$eval('[data-testid="incident-cameras"] li', (els) => els.map((e) => e.textContent?.trim() ?? ''));
     expect(listed).toEqual(seeing.slice(0, 8).map((c) => byId.get(c)));
     // A display token may look but not act.
     expect(await page.$('[data-testid="dispatch-button"]')).toBeNull();
+
+    // the staff panel, from the first of the nearest staff
+    const staffName = (await page.textContent('[data-testid="incident-nearest"] li button.linkish'))!.trim();
+    await page.click('[data-testid="incident-nearest"] li button.linkish');
+    const staffPanel = await page.waitForSelector('[data-testid="staff-panel"]', { timeout: 30_000 });
+    const staffId = (await staffPanel.getAttribute('data-staff-id'))!;
+    const roster = (await (await fetch(`${server.origin}/api/staff`)).json()) as { id: string; name: string }[];
+    expect(roster.find((s) => s.id === staffId)?.name).toBe(staffName);
+    expect(await staffPanel.textContent()).toContain(staffName);
+  });
+
+  it('opens the camera panel of a camera clicked on the map', async () => {
+    await page.click('[data-testid="staff-panel"] .live-panel-close');
+    const at = await until('a camera on screen', async () => (await diag<Diag>(page)).layers.cameras, (l) => Boolean(l.onScreenId));
+    const [x, y] = at.onScreenXY!.split(',').map(Number);
+    await page.mouse.click(x, y);
+    const cam = await page.waitForSelector('[data-testid="camera-panel"]', { timeout: 30_000 });
+    const camId = (await cam.getAttribute('data-camera-id'))!;
+    const cameras = (await (await fetch(`${server.origin}/api/cameras`)).json()) as Camera[];
+    const known = cameras.find((c) => c.id === camId);
+    expect(known, `clicked camera ${camId} is a district camera`).toBeDefined();
+    expect(await cam.textContent()).toContain(known!.name);
+    expect(await page.$('[data-testid="camera-panel"] [data-testid="camera-status"]')).not.toBeNull();
+    await page.click('[data-testid="camera-panel"] .live-panel-close');
   });
 
   it('freezes on a relay restart and recovers without gaps or duplicates', async () => {
@@ -154,5 +188,152 @@ describe('live layers on the wall', () => {
     const back = await until('every street fresh again', live, (l) => Object.values(l.streets).every((h) => h.centerOnline === true && !h.stale));
     expect(Object.keys(back.streets).length).toBe(30);
     expect(guarded.outside).toEqual([]);
+  });
+});
+
+describe('search on the officer console (issue 14)', () => {
+  const results = () =>
+    page.$$eval('[data-testid="search-result"]', (els) => els.map((e) => [e.getAttribute('data-kind'), e.getAttribute('data-id')]));
+  async function openSearch() {
+    if (!(await page.$('[data-testid="search-input"]'))) await page.keyboard.press('/');
+    await page.waitForSelector('[data-testid="search-input"]', { timeout: 10_000 });
+    await page.fill('[data-testid="search-input"]', '');
+  }
+
+  it('finds a grid by the initials of its name; Enter flies there and opens its panel', async () => {
+    const hierarchy = (await (await fetch(`${server.origin}/api/hierarchy`)).json()) as { grids: { id: string; name: string }[] };
+    const grid = hierarchy.grids.find((g) => g.id === 'S01-C01-G01');
+    // the initials below are written by hand for this name: 解(jiě) 放(fàng) 第(dì) 1 网(wǎng) 格(gé)
+    expect(grid?.name, 'the demo generator still names S01-C01-G01 解放第1网格').toBe('解放第1网格');
+    await page.click('body');
+    await openSearch();
+    await page.type('[data-testid="search-input"]', 'jfd1wg', { delay: 30 });
+    await until('the grid among the results', results, (r) => r.length > 0 && r[0][1] === 'S01-C01-G01', 30_000);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="grid-panel"][data-grid-id="S01-C01-G01"]', { timeout: 60_000 });
+    expect((await diag<{ focus: { level: string; id: string } }>(page)).focus).toEqual({ level: 'grid', id: 'S01-C01-G01' });
+    expect(new URL(page.url()).searchParams.get('grid')).toBe('S01-C01-G01');
+    expect(await page.$('[data-testid="search-input"]')).toBeNull();
+  });
+
+  it('finds a fresh incident from the simulator by its id and opens its panel', async () => {
+    type Row = { id: string; reportedAt: number };
+    const newest = await until(
+      'an open incident',
+      async () => {
+        const res = (await (await fetch(`${server.origin}/api/incidents?status=reported,dispatched,arrived,handling&limit=500`)).json()) as { items: Row[] };
+        return res.items.sort((a, b) => b.reportedAt - a.reportedAt)[0] ?? null;
+      },
+      (r) => r !== null,
+    );
+    await openSearch();
+    await page.type('[data-testid="search-input"]', newest!.id, { delay: 10 });
+    await until('the incident among the results', results, (r) => r.some(([k, id]) => k === 'incident' && id === newest!.id), 30_000);
+    expect((await results())[0]).toEqual(['incident', newest!.id]);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="incident-panel"]', { timeout: 30_000 });
+    expect(new URL(page.url()).searchParams.get('incident')).toBe(newest!.id);
+    expect(guarded.outside).toEqual([]);
+  });
+});
+
+type Row = { id: string; streetId: string; status: string; history?: { by: { role: string } }[] };
+const OPEN = 'reported,dispatched,arrived,handling,fed-back';
+async function openIncidents(): Promise<Row[]> {
+  const out: Row[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = (await (await fetch(`${server.origin}/api/incidents?status=${OPEN}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json()) as { items: Row[]; nextCursor: string | null };
+    out.push(...res.items);
+    cursor = res.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+describe('a street hall: the wall and the officer console on a street token (issue 15)', () => {
+  let street = '';
+  let open: Row[] = [];
+
+  it('shows live staff and incidents of its street only, focused on the street, nothing leaving the origin', async () => {
+    // a still picture: with the centers stopped the wall's counts can equal the relay's
+    if (sim) {
+      await sim.stop();
+      sim = null;
+    }
+    await new Promise((r) => setTimeout(r, 3000));
+    open = await openIncidents();
+    const reportedBy = new Map<string, number>();
+    for (const i of open) if (i.status === 'reported') reportedBy.set(i.streetId, (reportedBy.get(i.streetId) ?? 0) + 1);
+    street = [...reportedBy.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+    const token = await server.app.relay.signToken({ role: 'display', scope: street, sub: 'street-hall-wall' });
+    const hall = await openPage(browser, server.origin);
+    await hall.page.goto(`${server.origin}/?token=${token}&diag=1`);
+    await waitForReady(hall.page);
+    type HallDiag = { focus: { level: string; id: string }; live: (LiveDiag & { scope: string; refusal: string | null }) | null };
+    const d = await until('the street feed', () => diag<HallDiag>(hall.page), (x) => x.live?.connection === 'live' && x.live.counts.snapshots > 0);
+    expect(d.focus).toEqual({ level: 'street', id: street });
+    expect(d.live!.scope).toBe(street);
+    expect(d.live!.refusal).toBeNull();
+    expect(Object.keys(d.live!.streets)).toEqual([street]);
+    const relayOpen = open.filter((i) => i.streetId === street).length;
+    expect(relayOpen).toBeGreaterThan(0);
+    const l = await until('the street counts', async () => (await diag<HallDiag>(hall.page)).live!, (x) => x.layers.incidents.open === relayOpen, 30_000);
+    expect(l.layers.incidents.open).toBe(relayOpen);
+    const roster = (await (await fetch(`${server.origin}/api/staff`)).json()) as { id: string; streetId: string }[];
+    expect(l.layers.staff.withFix).toBeGreaterThan(0);
+    expect(l.layers.staff.withFix).toBeLessThanOrEqual(roster.filter((s) => s.streetId === street).length);
+    expect(await hall.page.getAttribute('[data-testid="live-badge"]', 'data-scope')).toBe(street);
+    expect(await hall.page.textContent('[data-testid="live-scope"]')).toContain('本屏范围');
+    expect(await hall.page.$('[data-testid="scope-refusal"]')).toBeNull();
+    // drilling up to the district is allowed: the street stays lit, the rest is dimmed context, and
+    // the live data stays the street's
+    await hall.page.keyboard.press('Escape');
+    await hall.page.waitForFunction(() => window.gridwall!.focus.level === 'district', undefined, { timeout: 30_000 });
+    type Up = { layers: Record<string, { contextFor?: string }>; live: (LiveDiag & { scope: string }) | null };
+    await until('the district with its street as the lit context', () => diag<Up>(hall.page), (x) => x.layers.buildings?.contextFor === street, 30_000);
+    const up = (await diag<Up>(hall.page)).live!;
+    expect(up.scope).toBe(street);
+    expect(Object.keys(up.streets)).toEqual([street]);
+    expect(up.layers.incidents.open).toBe(relayOpen);
+    expect(hall.outside).toEqual([]);
+    await hall.page.context().close();
+  });
+
+  it("lets a street officer dispatch in its street by clicking, and offers no dispatch for another street's incident", async () => {
+    expect(street, 'the street chosen by the previous test').not.toBe('');
+    const mine = open.find((i) => i.streetId === street && i.status === 'reported')!;
+    const other = open.find((i) => i.streetId !== street && i.status === 'reported')!;
+    expect(other, 'a reported incident in another street').toBeDefined();
+    const token = await server.app.relay.signToken({ role: 'officer', scope: street, sub: 'street-officer' });
+    const con = await openPage(browser, server.origin);
+    // the console is opened on another street's incident: it must not show it, let alone dispatch
+    await con.page.goto(`${server.origin}/?token=${token}&incident=${other.id}&diag=1`);
+    await waitForReady(con.page);
+    await until('the officer feed', () => diag<{ live: LiveDiag | null }>(con.page), (x) => x.live?.connection === 'live' && x.live.counts.snapshots > 0);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await con.page.$('[data-testid="incident-panel"]')).toBeNull();
+    expect(await con.page.$('[data-testid="dispatch-button"]')).toBeNull();
+
+    // its own street's incident, found with the search box, dispatched with the button
+    await con.page.keyboard.press('/');
+    await con.page.waitForSelector('[data-testid="search-input"]', { timeout: 10_000 });
+    await con.page.type('[data-testid="search-input"]', mine.id, { delay: 10 });
+    await until(
+      'the incident among the results',
+      () => con.page.$$eval('[data-testid="search-result"]', (els) => els.map((e) => e.getAttribute('data-id'))),
+      (ids) => ids.includes(mine.id),
+      30_000,
+    );
+    await con.page.keyboard.press('Enter');
+    await con.page.waitForSelector(`[data-testid="incident-panel"][data-incident-id="${mine.id}"]`, { timeout: 30_000 });
+    const button = await con.page.waitForSelector('[data-testid="dispatch-button"]', { timeout: 60_000 });
+    await button.click();
+    await con.page.waitForSelector('.live-result', { timeout: 30_000 });
+    expect(await con.page.textContent('.live-result')).toContain('已派遣');
+    const after = (await (await fetch(`${server.origin}/api/incidents/${mine.id}`)).json()) as { incident: Row; lifecycle: { type: string; by?: { role: string } }[] };
+    expect(after.incident.status).toBe('dispatched');
+    expect(after.lifecycle.at(-1)).toMatchObject({ type: 'dispatch' });
+    expect(con.outside).toEqual([]);
+    await con.page.context().close();
   });
 });
