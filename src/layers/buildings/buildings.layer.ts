@@ -24,6 +24,8 @@ export class BuildingsLayer implements WallLayer {
   private destroyed = false;
   /** The focus the current style was built for ('' until one applies): what the tests check. */
   private styledFor = '';
+  /** At district scale on a street token: the street kept lit while the rest is dimmed ('' otherwise). */
+  private contextFor = '';
 
   async create(ctx: LayerContext): Promise<void> {
     this.ctx = ctx;
@@ -112,6 +114,7 @@ export class BuildingsLayer implements WallLayer {
       errors: [...this.errors],
       extra: {
         styledFor: this.styledFor,
+        contextFor: this.contextFor,
         loaded: this.initialLoaded,
         tilesLoaded: this.loaded,
         tilesFailed: this.failedTiles,
@@ -130,9 +133,14 @@ export class BuildingsLayer implements WallLayer {
 
   private applyStyle(focus: Focus) {
     if (!this.tileset) return;
+    // A street hall's wall drilled up to the district: its street stands out, the rest of the
+    // district is context, dimmed (its live data is not this wall's to see)
+    const scope = this.ctx?.live.current()?.client.scope;
+    const styleFocus: Focus = focus.level === 'district' && scope && scope !== 'district' ? { level: 'street', id: scope } : focus;
     try {
-      this.tileset.style = new Cesium3DTileStyle(buildingStyleFor(focus));
+      this.tileset.style = new Cesium3DTileStyle(buildingStyleFor(styleFocus));
       this.styledFor = `${focus.level}:${focus.id}`;
+      this.contextFor = styleFocus === focus ? '' : styleFocus.id;
     } catch (err) {
       this.report(`buildings: style failed: ${(err as Error).message}`);
     }
