@@ -138,4 +138,25 @@ describe('two relay nodes on one PostgreSQL store', () => {
     expect(x.seq).toBe(y.seq);
     expect([x.duplicate, y.duplicate].sort()).toEqual([false, true]);
   });
+
+  it('gives a wall on node B people whose center is on node A in its snapshot, from the positions node A saves', async () => {
+    const center = await connect(a.url, '/ingest', await a.token({ role: 'center', scope: 'S01' }));
+    const at = Date.now();
+    const pos = { staffId: 'W1', lng: 108.771, lat: 29.531, at, status: 'on-duty', heading: null, incidentId: null };
+    expect(await send(center, 'positions', { positions: [pos] })).toMatchObject({ ok: true, accepted: 1 });
+    const token = await b.token({ role: 'display' });
+    // node A saves positions every 5 s; node B reads what was saved a few times a second here
+    let seen: { staffId: string; at: number; lng: number }[] = [];
+    const end = Date.now() + 20_000;
+    while (!seen.some((p) => p.staffId === 'W1' && p.at === at) && Date.now() < end) {
+      const wall = await connect(b.url, '/live', token);
+      const got = collect(wall);
+      await send(wall, 'subscribe', { scope: 'district' });
+      await until(() => got.snapshots.length > 0, 5_000, 'a snapshot');
+      seen = got.snapshots[0]!.staff;
+      wall.disconnect();
+      if (!seen.some((p) => p.staffId === 'W1')) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(seen.find((p) => p.staffId === 'W1')).toMatchObject({ staffId: 'W1', lng: 108.771, at });
+  }, 30_000);
 });

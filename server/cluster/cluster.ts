@@ -6,7 +6,9 @@ import { LIVE_EVENTS } from '../../src/protocol/events.ts';
 import type { Delta, Feeds } from '../../src/protocol/live.schema.ts';
 import { FeedTracker } from '../relay/feeds.ts';
 import { DISTRICT_ROOM, streetRoom } from '../relay/live.handlers.ts';
+import type { LiveState } from '../relay/live-state.ts';
 import type { PublisherDeps } from '../relay/publisher.ts';
+import type { Storage } from '../storage/storage.ts';
 import { ClusterPublisher } from './cluster-publisher.ts';
 import { StreamFollower } from './stream-follower.ts';
 
@@ -90,7 +92,11 @@ export async function joinCluster(deps: ClusterDeps): Promise<ClusterNode> {
       .finally(() => (polling = false));
   }, deps.pollMs);
   const presence = setInterval(() => feeds.share(), deps.feedIntervalMs);
-  for (const t of [poll, presence]) t.unref();
+  const staff = new StaffRefresh(deps.publisher.storage, deps.publisher.state);
+  const staffTimer = setInterval(() => {
+    staff.run().catch((e: unknown) => print(`cluster: position refresh failed: ${(e as Error).message}`));
+  }, deps.pollMs * 5);
+  for (const t of [poll, presence, staffTimer]) t.unref();
   print(`gridwall relay: cluster node ${nodeId} (${redis ? 'Redis broadcast' : 'no Redis: store polling only'})`);
 
   return {
@@ -104,6 +110,7 @@ export async function joinCluster(deps: ClusterDeps): Promise<ClusterNode> {
     async close() {
       clearInterval(poll);
       clearInterval(presence);
+      clearInterval(staffTimer);
       await follower.locks.idle();
       if (redis) {
         // adapter.close() may return a promise (cluster adapters): nothing to wait for, Redis is cut next
@@ -175,5 +182,42 @@ export class ClusterFeeds extends FeedTracker {
     for (const o of this.others.values())
       if (o.at >= cutoff && o.rows.some((r) => r[0] === street && r[1])) return true;
     return false;
+  }
+}
+
+/**
+ * People whose center is connected to another node: their positions reach this node's walls as
+ * frames through the adapter, but this node's own state (its snapshots) learns them from the
+ * positions the other node saves (every 5 s). Latest sample wins; a save lands up to one save
+ * interval after its sample time, so each read looks back that far again.
+ */
+export class StaffRefresh {
+  private mark = 0;
+  private running = false;
+  constructor(
+    private readonly storage: Storage,
+    private readonly state: LiveState,
+    private readonly lookbackMs = 15_000,
+  ) {}
+
+  async run(): Promise<number> {
+    if (this.running || !this.storage.staffSince) return 0;
+    this.running = true;
+    try {
+      let max = this.mark;
+      let taken = 0;
+      for (const p of await this.storage.staffSince(this.mark)) {
+        const cur = this.state.staff.get(p.staffId);
+        if (!cur || cur.at < p.at) {
+          this.state.staff.set(p.staffId, p);
+          taken++;
+        }
+        if (p.at > max) max = p.at;
+      }
+      this.mark = Math.max(this.mark, max - this.lookbackMs);
+      return taken;
+    } finally {
+      this.running = false;
+    }
   }
 }

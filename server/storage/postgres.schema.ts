@@ -30,6 +30,10 @@ CREATE INDEX IF NOT EXISTS incidents_reported ON incidents (reported_at DESC, id
 CREATE INDEX IF NOT EXISTS incidents_open ON incidents (closed_at);
 CREATE TABLE IF NOT EXISTS cameras (id TEXT PRIMARY KEY, street_id TEXT NOT NULL, status TEXT NOT NULL, at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS staff (id TEXT PRIMARY KEY, street_id TEXT NOT NULL, body TEXT NOT NULL);
+-- the sample time of the saved position: the latest save wins across nodes, and a node reads what
+-- other nodes saved since it last looked (cluster/: positions of centers connected elsewhere)
+ALTER TABLE staff ADD COLUMN IF NOT EXISTS at BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS staff_at ON staff (at);
 `;
 
 /**

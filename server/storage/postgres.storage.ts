@@ -176,9 +176,15 @@ export class PostgresStorage implements Storage {
       const chunk = staff.slice(n, n + this.maxStaff);
       try {
         await this.pool.query(
-          `INSERT INTO staff (id, street_id, body) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-           ON CONFLICT (id) DO UPDATE SET street_id = excluded.street_id, body = excluded.body`,
-          [chunk.map((s) => s.staffId), chunk.map((s) => s.streetId), chunk.map((s) => JSON.stringify(s))],
+          `INSERT INTO staff (id, street_id, body, at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+           ON CONFLICT (id) DO UPDATE SET street_id = excluded.street_id, body = excluded.body, at = excluded.at
+           WHERE excluded.at >= staff.at`,
+          [
+            chunk.map((s) => s.staffId),
+            chunk.map((s) => s.streetId),
+            chunk.map((s) => JSON.stringify(s)),
+            chunk.map((s) => s.at),
+          ],
         );
       } catch (e) {
         // best effort by contract: the next save (5 s later) carries the latest positions again
@@ -186,6 +192,11 @@ export class PostgresStorage implements Storage {
         return;
       }
     }
+  }
+
+  async staffSince(at: number): Promise<StaffState[]> {
+    const res = await this.pool.query<{ body: string }>('SELECT body FROM staff WHERE at > $1', [at]);
+    return res.rows.map((r) => JSON.parse(r.body) as StaffState);
   }
 
   async heads(): Promise<Record<string, number>> {

@@ -279,4 +279,24 @@ describe('storage contract, shared store (postgres): two nodes, one numbering', 
     });
     await s.close();
   });
+
+  it('keeps the latest sample of a person when nodes save out of order, and lists what was saved since a time', async () => {
+    const s = await PostgresStorage.open(db.url, { log: () => {} });
+    const p = (at: number, lng: number): StaffState => ({
+      staffId: 'PX',
+      streetId: 'S12',
+      lng,
+      lat: 30,
+      at,
+      status: 'on-duty',
+      heading: null,
+      incidentId: null,
+      trail: [],
+    });
+    await s.saveStaff([p(T + 10_000, 121)]);
+    await s.saveStaff([p(T + 5_000, 120)]); // another node, an older sample, saved later
+    expect((await s.staffSince(T)).map((x) => [x.staffId, x.lng])).toEqual([['PX', 121]]);
+    expect(await s.staffSince(T + 10_000)).toEqual([]);
+    await s.close();
+  });
 });

@@ -79,6 +79,8 @@ export interface Storage {
   readonly shared?: boolean;
   /** Last seq of every stream as the store has it now (shared stores: cluster catch-up). */
   heads?(): Promise<Record<string, number>>;
+  /** Last positions saved with a sample time after `at` (shared stores: other nodes' people). */
+  staffSince?(at: number): Promise<StaffState[]>;
   load(closedSince: number): Promise<LoadedState>;
   /** The stream position of an already stored (source, eventId), or null. */
   findEvent(source: string, eventId: string): Promise<{ stream: string; seq: number } | null>;
