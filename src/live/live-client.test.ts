@@ -81,7 +81,7 @@ describe('live client (stand-in relay)', () => {
     publish(report(4), false);
     publish(report(5), false);
     await waitFor(() => s.tracker.lastSeq('S01') === 5 && s.connection === 'live', 'resume');
-    expect(subscribes.at(-1)).toEqual({ scope: 'district', since: { S01: 3 } });
+    expect(subscribes.at(-1)).toEqual({ scope: 'district', since: { S01: 3 }, binary: true });
     expect(s.counts.dropped.duplicate).toBe(1);
     expect(s.counts.snapshots).toBe(1);
     expect(s.incidents.ticker.filter((t) => t.incidentId === 'S01-3')).toHaveLength(1);
@@ -92,7 +92,7 @@ describe('live client (stand-in relay)', () => {
     publish(report(7));
     await waitFor(() => s.tracker.lastSeq('S01') === 7, 'gap repaired');
     expect(s.counts.dropped.gap).toBe(1);
-    expect(subscribes.at(-1)).toEqual({ scope: 'district', since: { S01: 5 } });
+    expect(subscribes.at(-1)).toEqual({ scope: 'district', since: { S01: 5 }, binary: true });
     expect(s.incidents.byId.has('S01-6')).toBe(true);
     client.close();
   });

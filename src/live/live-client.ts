@@ -155,7 +155,8 @@ export function createLiveClient(opts: LiveClientOptions = {}): LiveClient {
   const sendSubscribe = () => {
     if (!socket?.connected) return;
     const since = store.tracker.since();
-    const msg = Object.keys(since).length ? { scope, since } : { scope };
+    // binary: positions as typed-array frames and the snapshot packed (src/live/binary-frames.ts)
+    const msg = Object.keys(since).length ? { scope, since, binary: true } : { scope, binary: true };
     socket.timeout(ackTimeoutMs).emit(LIVE_EVENTS.subscribe, msg, (err: Error | null, ack?: Ack<SubscribeAck>) => {
       if (err || !ack) {
         note(`subscribe: ${err?.message ?? 'no ack'}`);

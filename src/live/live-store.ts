@@ -25,6 +25,7 @@ import { StreamTracker } from '../protocol/stream-tracker.ts';
 import { z } from 'zod';
 import type { StaffState } from '../protocol/positions.schema.ts';
 import { checkStaffState } from './fast-checks.ts';
+import { applyBinaryFrame, isBinaryFrame, unpackIfPacked } from './binary-frames.ts';
 import { createLiveSignals, type LiveSignals } from './live-signals.ts';
 
 export type ConnectionState = 'connecting' | 'live' | 'stale' | 'offline';
@@ -174,7 +175,7 @@ const snapshotCameraSchema = cameraStatusSchema.extend({ streetId: idSchema });
  */
 export function handleSnapshot(s: LiveStore, raw: unknown, nowMs: number): boolean {
   return guarded(s, 'snapshot', false, () => {
-    const env = snapshotEnvelope.safeParse(raw);
+    const env = snapshotEnvelope.safeParse(unpackIfPacked(raw));
     if (!env.success) {
       drop(s, 'malformed', `snapshot: ${env.error.issues[0]?.message ?? 'invalid'}`);
       requestResync(s);
@@ -290,13 +291,18 @@ export function handleDelta(s: LiveStore, raw: unknown, nowMs: number): DeltaOut
 export function handlePositions(s: LiveStore, raw: unknown, nowMs: number): number {
   return guarded(s, 'positions', 0, () => {
     const f = raw as { stream?: unknown; t?: unknown; rows?: unknown };
-    if (!f || typeof f !== 'object' || typeof f.stream !== 'string' || !idSchema.safeParse(f.stream).success || typeof f.t !== 'number' || !Array.isArray(f.rows)) {
+    const binary = isBinaryFrame(raw);
+    if (!f || typeof f !== 'object' || typeof f.stream !== 'string' || !idSchema.safeParse(f.stream).success || typeof f.t !== 'number' || !(binary || Array.isArray(f.rows))) {
       drop(s, 'malformed', 'positions frame envelope');
       return 0;
     }
     noteRelayTime(s, f.t, nowMs);
     touchStreet(s, f.stream, nowMs);
-    const res = applyPositionFrame(s.staff, f.rows, nowMs, f.stream);
+    const res = binary ? applyBinaryFrame(s.staff, raw, nowMs) : applyPositionFrame(s.staff, f.rows as unknown[], nowMs, f.stream);
+    if (!res) {
+      drop(s, 'malformed', `positions ${f.stream}: binary columns do not match the ids`);
+      return 0;
+    }
     s.counts.frames++;
     if (res.malformed) drop(s, 'bad-rows', `positions ${f.stream}: ${res.malformed} bad rows`, res.malformed);
     if (res.stale) s.counts.dropped['stale-rows'] += res.stale;

@@ -6,6 +6,7 @@
 import type { Staff } from '../../domain/district.types.ts';
 import type { TravelMode } from '../../domain/road-graph.ts';
 import { STAFF_STATUSES, type StaffStatus } from '../../protocol/positions.schema.ts';
+import type { FrameColumns } from '../../protocol/positions-binary.ts';
 import { acquireTrail, createTrailPool, pushTrail, readTrail, releaseTrail, type TrailPool } from './staff-trail.model.ts';
 
 /** What the wall colours by. `no-fix`: known from the roster, no position received yet. */
@@ -237,6 +238,30 @@ export function applyPositionFrame(m: StaffModel, rows: readonly unknown[], nowM
     setFix(m, i, lng, lat, at, code, hd, nowMs);
     applied++;
   }
+  return frameDone(m, applied, stale, malformed);
+}
+
+/** A binary frame's columns (src/protocol/positions-binary.ts): the same checks, no per-row arrays. */
+export function applyPositionColumns(m: StaffModel, c: FrameColumns, nowMs: number, streetId?: string): FrameResult {
+  let applied = 0, stale = 0, malformed = 0;
+  const nCodes = CLASS_BY_CODE.length;
+  for (let k = 0; k < c.n; k++) {
+    const id = c.ids[k]!, lng = c.lng[k]!, lat = c.lat[k]!, at = c.at[k]!, code = c.code[k]!;
+    if (!(lng >= -180 && lng <= 180) || !(lat >= -90 && lat <= 90) || !(at > 0 && at < 1e14) || code >= nCodes) { malformed++; continue; }
+    let i = m.indexById.get(id);
+    if (i === undefined) {
+      if (id.length === 0 || id.length > 64) { malformed++; continue; }
+      i = addStaff(m, id, streetId);
+      m.stats.added++;
+    }
+    if (at <= m.at[i]) { stale++; continue; }
+    setFix(m, i, lng, lat, at, code, c.heading[k]!, nowMs);
+    applied++;
+  }
+  return frameDone(m, applied, stale, malformed);
+}
+
+function frameDone(m: StaffModel, applied: number, stale: number, malformed: number): FrameResult {
   if (applied) m.positionsVersion++;
   m.stats.frames++;
   m.stats.applied += applied;
