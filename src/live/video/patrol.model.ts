@@ -106,6 +106,18 @@ export function patrolTileFailed(s: PatrolState, tile: number, now: number): Pat
   return { ...next, tiles, cursor: r.id ? r.cursor : s.cursor, rounds: s.rounds + (r.id && r.wrapped ? 1 : 0) };
 }
 
+/**
+ * A camera's stream failed, wherever the patrol is now (a failure can be reported after the page
+ * moved on): the camera is skipped until its retry time, and a tile still showing it moves on.
+ */
+export function patrolCameraFailed(s: PatrolState, cameraId: string, now: number): PatrolState {
+  const tile = s.tiles.indexOf(cameraId);
+  if (tile >= 0) return patrolTileFailed(s, tile, now);
+  const failedAt = new Map(s.failedAt);
+  failedAt.set(cameraId, now);
+  return { ...s, failedAt };
+}
+
 /** A new layout keeps the cameras on screen that still fit, and fills the rest. */
 export function patrolSetLayout(s: PatrolState, layout: PatrolLayout, now: number): PatrolState {
   const keep = s.tiles.slice(0, layout);

@@ -9,7 +9,7 @@ import {
   patrolAdvance,
   patrolCandidates,
   patrolSetLayout,
-  patrolTileFailed,
+  patrolCameraFailed,
   type PatrolLayout,
   type PatrolSource,
   type PatrolState,
@@ -82,13 +82,12 @@ export function VideoPatrolPanel(p: VideoPatrolProps) {
   }, [state, onState]);
 
   const tileFault = useCallback(
-    (tile: number) => (cameraId: string, reason: FaultReason, detail: string) => {
-      setState((s) => (s.tiles[tile] === cameraId ? patrolTileFailed(s, tile, Date.now()) : s));
+    (cameraId: string, reason: FaultReason, detail: string) => {
+      setState((s) => patrolCameraFailed(s, cameraId, Date.now()));
       onFault(cameraId, reason, detail);
     },
     [onFault],
   );
-  const faultHandlers = useMemo(() => Array.from({ length: MAX_PATROL_TILES }, (_, i) => tileFault(i)), [tileFault]);
 
   const shown = state.tiles.filter(Boolean).length;
   return (
@@ -127,7 +126,7 @@ export function VideoPatrolPanel(p: VideoPatrolProps) {
             decoders={decoders}
             active={visible}
             t={t}
-            onFault={faultHandlers[i]}
+            onFault={tileFault}
             onPlaying={p.onPlaying}
           />
         ))}
