@@ -1,25 +1,23 @@
-import type { Namespace, Socket } from 'socket.io';
 import { fail, type Ack, type PositionsAck } from '../../src/protocol/ack.ts';
 import { cameraMessageSchema, type CameraMessage } from '../../src/protocol/camera.schema.ts';
 import type { Actor } from '../../src/protocol/common.schema.ts';
-import { INGEST_EVENTS } from '../../src/protocol/events.ts';
+import { INGEST_EVENTS, NAMESPACES, type IngestClientToServerEvents } from '../../src/protocol/events.ts';
 import { reportMessageSchema, updateMessageSchema } from '../../src/protocol/incident.schema.ts';
 import { positionsMessageSchema, type PositionsMessage } from '../../src/protocol/positions.schema.ts';
 import type { CameraRecord } from '../storage/storage.ts';
-import type { VerifiedClaims } from './auth.ts';
 import type { RelayContext } from './context.ts';
 import { reportIncident, stepIncident } from './incident-ops.ts';
 import { camerasMatch, outOfArea, sameOrConflict } from './event-guards.ts';
 import { reducePosition } from './live-state.ts';
-import { AbuseCounter, TokenBucket } from './rate-limit.ts';
-import { attachRouter, route } from './socket-router.ts';
+import { connectionLimits, createRouter, type Router } from './socket-router.ts';
+import type { IngestNamespace } from './socket.types.ts';
 
 // /ingest: street centers publish incidents, positions and camera status for their own street.
 // Admin tokens may publish for any street (tools, replays).
 
-export function ingestHandlers(ctx: RelayContext, nsp: Namespace, staffDirty: Set<string>, announceFeeds: () => void) {
-  nsp.on('connection', (socket: Socket) => {
-    const claims = socket.data.claims as VerifiedClaims;
+export function ingestHandlers(ctx: RelayContext, nsp: IngestNamespace, staffDirty: Set<string>, announceFeeds: () => void) {
+  nsp.on('connection', (socket) => {
+    const claims = socket.data.claims;
     if (claims.role === 'center') {
       // presence for the walls: online at once, offline at once, heard on every message
       const street = claims.scope;
@@ -29,42 +27,54 @@ export function ingestHandlers(ctx: RelayContext, nsp: Namespace, staffDirty: Se
         if (ctx.feeds.disconnect(street)) announceFeeds();
       });
     }
-    const scope = claims.role === 'center' ? claims.scope : null;
-    const actor: Actor = claims.role === 'center' ? { role: 'center', id: claims.scope } : { role: 'admin', id: claims.sub };
-    // the center's street (not the token) owns its event ids, so a retry with a fresh token still dedupes
-    const source = claims.role === 'center' ? `center:${claims.scope}` : `admin:${claims.sub}`;
-    const { options } = ctx;
-    attachRouter(
-      socket,
-      {
-        [INGEST_EVENTS.report]: route({
-          schema: reportMessageSchema,
-          handle: (m) => reportIncident(ctx, actor, source, m, scope),
-        }),
-        [INGEST_EVENTS.update]: route({
-          schema: updateMessageSchema,
-          handle: (m) => stepIncident(ctx, actor, source, m.eventId, m.incidentId, m.step, m.at, scope),
-        }),
-        [INGEST_EVENTS.positions]: route({
-          schema: positionsMessageSchema,
-          cost: (m) => Math.ceil(m.positions.length / 100),
-          handle: (m) => positions(ctx, m, scope, staffDirty),
-        }),
-        [INGEST_EVENTS.cameras]: route({
-          schema: cameraMessageSchema,
-          cost: (m) => Math.ceil(m.cameras.length / 100),
-          handle: (m) => cameras(ctx, source, m, scope),
-        }),
-      },
-      {
-        namespace: '/ingest',
-        metrics: ctx.metrics,
-        bucket: new TokenBucket(options.ingestRate[0], options.ingestRate[1]),
-        abuse: new AbuseCounter(options.abuseLimit, 10_000),
-        flood: new AbuseCounter(options.abuseLimit * 20, 10_000),
-        log: ctx.print,
-      },
-    );
+    const who: Sender = {
+      scope: claims.role === 'center' ? claims.scope : null,
+      actor: claims.role === 'center' ? { role: 'center', id: claims.scope } : { role: 'admin', id: claims.sub },
+      // the center's street (not the token) owns its event ids, so a retry with a fresh token still dedupes
+      source: claims.role === 'center' ? `center:${claims.scope}` : `admin:${claims.sub}`,
+    };
+    const router = createRouter(socket, {
+      namespace: NAMESPACES.ingest,
+      metrics: ctx.metrics,
+      ...connectionLimits(ctx.options.ingestRate, ctx.options.abuseLimit),
+      log: ctx.print,
+    });
+    incidentIngest(router, ctx, who);
+    positionIngest(router, ctx, who, staffDirty);
+    cameraIngest(router, ctx, who);
+  });
+}
+
+/** Who sends on this connection: a center for its street, or an admin for any. */
+interface Sender {
+  actor: Actor;
+  source: string;
+  /** the street a center may publish for; null for an admin */
+  scope: string | null;
+}
+type IngestRouter = Router<IngestClientToServerEvents>;
+
+function incidentIngest(router: IngestRouter, ctx: RelayContext, { actor, source, scope }: Sender) {
+  router.on(INGEST_EVENTS.report, { schema: reportMessageSchema, handle: (m) => reportIncident(ctx, actor, source, m, scope) });
+  router.on(INGEST_EVENTS.update, {
+    schema: updateMessageSchema,
+    handle: (m) => stepIncident(ctx, actor, source, m.eventId, m.incidentId, m.step, m.at, scope),
+  });
+}
+
+function positionIngest(router: IngestRouter, ctx: RelayContext, { scope }: Sender, staffDirty: Set<string>) {
+  router.on(INGEST_EVENTS.positions, {
+    schema: positionsMessageSchema,
+    cost: (m) => Math.ceil(m.positions.length / 100),
+    handle: (m) => positions(ctx, m, scope, staffDirty),
+  });
+}
+
+function cameraIngest(router: IngestRouter, ctx: RelayContext, { source, scope }: Sender) {
+  router.on(INGEST_EVENTS.cameras, {
+    schema: cameraMessageSchema,
+    cost: (m) => Math.ceil(m.cameras.length / 100),
+    handle: (m) => cameras(ctx, source, m, scope),
   });
 }
 

@@ -1,14 +1,14 @@
 import type { Namespace, Socket } from 'socket.io';
 import { fail, type Ack } from '../../src/protocol/ack.ts';
 import { DISTRICT_SCOPE, type Actor } from '../../src/protocol/common.schema.ts';
-import { LIVE_EVENTS } from '../../src/protocol/events.ts';
+import { LIVE_EVENTS, NAMESPACES, type LiveClientToServerEvents } from '../../src/protocol/events.ts';
 import { actMessageSchema, OFFICER_ACTIONS } from '../../src/protocol/incident.schema.ts';
 import { subscribeMessageSchema, type Delta, type Feeds, type SubscribeAck, type SubscribeMessage } from '../../src/protocol/live.schema.ts';
 import type { VerifiedClaims } from './auth.ts';
 import type { RelayContext } from './context.ts';
 import { stepIncident } from './incident-ops.ts';
-import { AbuseCounter, TokenBucket } from './rate-limit.ts';
-import { attachRouter, route, type Responder } from './socket-router.ts';
+import { connectionLimits, createRouter, type Responder, type Router } from './socket-router.ts';
+import type { LiveNamespace } from './socket.types.ts';
 import { joinScope } from './frames.ts';
 
 // /live: walls and officer browsers subscribe to the district or one street; officers may act.
@@ -16,40 +16,37 @@ import { joinScope } from './frames.ts';
 export const streetRoom = (street: string) => `street:${street}`;
 export const DISTRICT_ROOM = 'district';
 
-export function liveHandlers(ctx: RelayContext, nsp: Namespace) {
-  nsp.on('connection', (socket: Socket) => {
-    const claims = socket.data.claims as VerifiedClaims;
-    const { options } = ctx;
-    attachRouter(
-      socket,
-      {
-        [LIVE_EVENTS.subscribe]: route({ schema: subscribeMessageSchema, cost: () => 5, handle: (m) => subscribe(ctx, socket, claims, m) }),
-        [LIVE_EVENTS.act]: route({
-          schema: actMessageSchema,
-          handle: (m) => {
-            if (claims.role !== 'officer' && claims.role !== 'admin') return fail('scope', `a ${claims.role} token is read-only`);
-            if (claims.role === 'officer' && !OFFICER_ACTIONS.includes(m.step.action)) {
-              return fail('scope', `officers may ${OFFICER_ACTIONS.join(', ')}; ${m.step.action} is the center's`);
-            }
-            const actor: Actor = { role: claims.role, id: claims.sub };
-            const scope = claims.scope === DISTRICT_SCOPE ? null : claims.scope;
-            return stepIncident(ctx, actor, `${claims.role}:${claims.sub}`, m.requestId, m.incidentId, m.step, undefined, scope);
-          },
-        }),
-      },
-      {
-        namespace: '/live',
-        metrics: ctx.metrics,
-        bucket: new TokenBucket(options.liveRate[0], options.liveRate[1]),
-        abuse: new AbuseCounter(options.abuseLimit, 10_000),
-        flood: new AbuseCounter(options.abuseLimit * 20, 10_000),
-        log: ctx.print,
-      },
-    );
+export function liveHandlers(ctx: RelayContext, nsp: LiveNamespace) {
+  nsp.on('connection', (socket) => {
+    const claims = socket.data.claims;
+    const router = createRouter(socket, {
+      namespace: NAMESPACES.live,
+      metrics: ctx.metrics,
+      ...connectionLimits(ctx.options.liveRate, ctx.options.abuseLimit),
+      log: ctx.print,
+    });
+    router.on(LIVE_EVENTS.subscribe, { schema: subscribeMessageSchema, cost: () => 5, handle: (m) => subscribe(ctx, socket, claims, m) });
+    officerActions(router, ctx, claims);
   });
 }
 
-async function subscribe(ctx: RelayContext, socket: Socket, claims: VerifiedClaims, m: SubscribeMessage): Promise<Ack<SubscribeAck> | Responder> {
+/** Officers (and admins) move incidents on from the wall; a display token only watches. */
+function officerActions(router: Router<LiveClientToServerEvents>, ctx: RelayContext, claims: VerifiedClaims) {
+  router.on(LIVE_EVENTS.act, {
+    schema: actMessageSchema,
+    handle: (m) => {
+      if (claims.role !== 'officer' && claims.role !== 'admin') return fail('scope', `a ${claims.role} token is read-only`);
+      if (claims.role === 'officer' && !OFFICER_ACTIONS.includes(m.step.action)) {
+        return fail('scope', `officers may ${OFFICER_ACTIONS.join(', ')}; ${m.step.action} is the center's`);
+      }
+      const actor: Actor = { role: claims.role, id: claims.sub };
+      const scope = claims.scope === DISTRICT_SCOPE ? null : claims.scope;
+      return stepIncident(ctx, actor, `${claims.role}:${claims.sub}`, m.requestId, m.incidentId, m.step, undefined, scope);
+    },
+  });
+}
+
+async function subscribe(ctx: RelayContext, socket: Socket, claims: VerifiedClaims, m: SubscribeMessage): Promise<Ack<SubscribeAck> | Responder<SubscribeAck>> {
   if (claims.scope !== DISTRICT_SCOPE && m.scope !== claims.scope) return fail('scope', `this token sees ${claims.scope} only`);
   if (m.scope !== DISTRICT_SCOPE && !ctx.district.hasStreet(m.scope)) return fail('scope', `unknown street ${m.scope}`);
   if (m.since && Object.keys(m.since).length > 1000) return fail('schema', 'since: too many streams');
@@ -104,7 +101,7 @@ async function subscribe(ctx: RelayContext, socket: Socket, claims: VerifiedClai
     // refusal leaves the previous subscription as it was
     const sendSnapshot = snapshot.length ? ctx.snapshots.prepare(socket, m.scope, snapshot, m.binary === true) : null;
     if (sendSnapshot && typeof sendSnapshot !== 'function') return send(sendSnapshot);
-    for (const room of socket.rooms) if (room !== socket.id) socket.leave(room);
+    for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
     const ack: Ack<SubscribeAck> = { ok: true, scope: m.scope, streams: all, resumed, snapshot };
     send(ack);
     sendSnapshot?.();

@@ -6,17 +6,43 @@ import { AbuseCounter, TokenBucket } from './rate-limit.ts';
 
 // One inbound path per connection: every event is rate-limited, validated and answered through its
 // ack, known or not. Handler errors never escape to the process.
+//
+// Handlers are typed by the namespace's event map (src/protocol/events.ts): `router.on(event, …)`
+// accepts only an event of that map, a schema that accepts the map's message, and a handler whose
+// reply is the map's ack. What arrives on the wire is still untrusted: the schema, not the type,
+// decides whether a message is handled.
 
-export interface Route<S extends z.ZodType = z.ZodType> {
+// Socket.IO's own constraint on event maps (not exported from the package root): any-valued, so
+// that declared interfaces fit it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type EventsMap = Record<string, any>;
+
+/** A reply that must send its ack and follow-up emits in one synchronous step. */
+export type Responder<A extends object = object> = (send: (a: Ack<A>) => void) => void;
+export type Reply<A extends object> = Ack<A> | Responder<A>;
+
+/** `(msg, ack) => void` in an event map: the message a client sends. */
+type MessageOf<F> = F extends (msg: infer M, ack: never) => void ? M : never;
+/** `(msg, ack) => void` in an event map: what the relay acks with on success. */
+type AckOf<F> = F extends (msg: never, ack: (a: Ack<infer A>) => void) => void ? A : never;
+
+export interface Route<S extends z.ZodType, A extends object> {
   schema: S;
   /** bucket tokens this event costs (a big batch costs more) */
-  cost?: (msg: z.infer<S>) => number;
-  handle: (msg: z.infer<S>) => Promise<Ack<object> | Responder> | Ack<object> | Responder;
+  cost?: (msg: z.output<S>) => number;
+  handle: (msg: z.output<S>) => Reply<A> | Promise<Reply<A>>;
 }
-/** A reply that must send its ack and follow-up emits in one synchronous step. */
-export type Responder = (send: (a: Ack<object>) => void) => void;
 
-export const route = <S extends z.ZodType>(r: Route<S>): Route => r as unknown as Route;
+export interface Router<L extends EventsMap> {
+  /**
+   * Registers the handler of one event of the namespace. The schema must accept the message the
+   * event map declares (a schema stricter than the map is a compile error, not a runtime surprise).
+   */
+  on<E extends keyof L & string, S extends z.ZodType>(
+    event: E,
+    route: MessageOf<L[E]> extends z.input<S> ? Route<S, AckOf<L[E]>> : never,
+  ): void;
+}
 
 export interface RouterOptions {
   namespace: string;
@@ -31,46 +57,85 @@ export interface RouterOptions {
 /** Refusals that only a broken or hostile client earns (a lost race on a transition does not). */
 const ABUSIVE: ReadonlySet<RejectReason> = new Set(['schema', 'scope', 'unknown-event']);
 
-export function attachRouter(socket: Socket, routes: Record<string, Route>, o: RouterOptions) {
+type AckFn = (a: Ack<object>) => void;
+type Listener = (...args: unknown[]) => void;
+
+// Socket.IO's typed `on` wants the map's listener; ours takes the raw wire arguments on purpose.
+interface UntypedOn {
+  on(event: string, listener: Listener): unknown;
+  onAny(listener: Listener): unknown;
+}
+
+export function createRouter<L extends EventsMap>(
+  socket: Socket<L, EventsMap, EventsMap, unknown>,
+  o: RouterOptions,
+): Router<L> {
+  const wire = socket as unknown as UntypedOn;
+  const known = new Set<string>();
+
   const refused = (reason: RejectReason) => {
     o.metrics.rejections.inc({ reason });
     const cut = ABUSIVE.has(reason) ? o.abuse.hit() : reason === 'rate' ? o.flood.hit() : false;
     if (cut && socket.connected) {
       o.metrics.rejections.inc({ reason: 'abuse-disconnect' });
-      socket.emit('notice', { kind: 'abuse', message: 'too many refused messages; disconnected' });
+      (socket as unknown as Socket).emit('notice', { kind: 'abuse', message: 'too many refused messages; disconnected' });
       socket.disconnect(true);
     }
   };
-  socket.onAny((event: unknown, ...args: unknown[]) => {
+  const replier = (args: unknown[]) => {
     const last = args[args.length - 1];
-    const ack = typeof last === 'function' ? (args.pop() as (a: Ack<object>) => void) : null;
+    const ack = typeof last === 'function' ? (args.pop() as AckFn) : null;
     const reply = (a: Ack<object>) => {
       if (!a.ok) refused(a.error.reason);
       if (ack && socket.connected) ack(a);
     };
+    return { ack, reply };
+  };
+
+  // Only the refusal of events the namespace does not have: every known event has its own listener.
+  wire.onAny((event: unknown, ...args: unknown[]) => {
     const name = String(event);
-    const r = Object.hasOwn(routes, name) ? routes[name] : undefined;
-    if (!r) return reply(fail('unknown-event', `no event "${name.slice(0, 64)}" on ${o.namespace}`));
-    if (!ack) return reply(fail('schema', 'every event needs an ack callback'));
-    if (!o.bucket.take(1)) return reply(fail('rate', 'rate limit: slow down and retry later'));
-    if (args.length !== 1) return reply(fail('schema', 'exactly one message object expected'));
-    const parsed = r.schema.safeParse(args[0]);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 10).map((i) => ({
-        path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
-        message: i.message,
-      }));
-      return reply(fail('schema', `invalid ${name} message`, issues));
-    }
-    const extra = r.cost ? r.cost(parsed.data) - 1 : 0;
-    if (extra > 0 && !o.bucket.take(extra)) return reply(fail('rate', 'rate limit: slow down and retry later'));
-    o.metrics.eventsIn.inc({ type: name });
-    Promise.resolve()
-      .then(() => r.handle(parsed.data))
-      .then((res) => (typeof res === 'function' ? res(reply) : reply(res)))
-      .catch((err: unknown) => {
-        o.log(`relay: ${o.namespace} ${name} failed: ${(err as Error)?.stack ?? err}`);
-        reply(fail('unavailable', 'internal error'));
-      });
+    if (known.has(name)) return;
+    replier(args).reply(fail('unknown-event', `no event "${name.slice(0, 64)}" on ${o.namespace}`));
   });
+
+  return {
+    on(event, route) {
+      const r = route as Route<z.ZodType, object>;
+      known.add(event);
+      wire.on(event, (...args: unknown[]) => {
+        const { ack, reply } = replier(args);
+        if (!ack) return reply(fail('schema', 'every event needs an ack callback'));
+        if (!o.bucket.take(1)) return reply(fail('rate', 'rate limit: slow down and retry later'));
+        if (args.length !== 1) return reply(fail('schema', 'exactly one message object expected'));
+        const parsed = r.schema.safeParse(args[0]);
+        if (!parsed.success) {
+          const issues = parsed.error.issues.slice(0, 10).map((i) => ({
+            path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
+            message: i.message,
+          }));
+          return reply(fail('schema', `invalid ${event} message`, issues));
+        }
+        const extra = r.cost ? r.cost(parsed.data) - 1 : 0;
+        if (extra > 0 && !o.bucket.take(extra)) return reply(fail('rate', 'rate limit: slow down and retry later'));
+        o.metrics.eventsIn.inc({ type: event });
+        Promise.resolve()
+          .then(() => r.handle(parsed.data))
+          .then((res) => (typeof res === 'function' ? res(reply) : reply(res)))
+          .catch((err: unknown) => {
+            o.log(`relay: ${o.namespace} ${event} failed: ${(err as Error)?.stack ?? err}`);
+            reply(fail('unavailable', 'internal error'));
+          });
+      });
+    },
+  };
+}
+
+/** The router's limits for one connection: a token bucket plus the two abuse counters. */
+export function connectionLimits(rate: readonly [number, number], abuseLimit: number) {
+  return {
+    bucket: new TokenBucket(rate[0], rate[1]),
+    abuse: new AbuseCounter(abuseLimit, 10_000),
+    flood: new AbuseCounter(abuseLimit * 20, 10_000),
+  };
 }

@@ -1,11 +1,11 @@
-import type { Namespace, Server } from 'socket.io';
 import { fail } from '../../src/protocol/ack.ts';
 import { DISTRICT_SCOPE } from '../../src/protocol/common.schema.ts';
 import { WALL_EVENTS, WALL_NAMESPACE, wallHeartbeatSchema, type HeartbeatAck } from '../../src/protocol/wall.schema.ts';
-import { verifyToken, type VerifiedClaims } from '../relay/auth.ts';
+import { verifyToken } from '../relay/auth.ts';
 import type { RelayMetrics } from '../relay/metrics.ts';
 import { AbuseCounter, TokenBucket } from '../relay/rate-limit.ts';
-import { attachRouter, route } from '../relay/socket-router.ts';
+import { createRouter } from '../relay/socket-router.ts';
+import { wallOf, type RelayServer, type WallNamespace } from '../relay/socket.types.ts';
 import type { WallRegistry } from './wall-registry.ts';
 
 // Namespace /wall on the relay's Socket.IO server: walls report heartbeats here (same tokens as
@@ -13,7 +13,7 @@ import type { WallRegistry } from './wall-registry.ts';
 // live data path is untouched by wall housekeeping; socket.io multiplexes both on one connection.
 
 export interface WallSocketDeps {
-  io: Server;
+  io: RelayServer;
   secret: string;
   metrics: RelayMetrics;
   registry: WallRegistry;
@@ -24,9 +24,9 @@ export interface WallSocketDeps {
 
 const READERS: ReadonlySet<string> = new Set(['display', 'officer', 'admin']);
 
-export function attachWallNamespace(d: WallSocketDeps): Namespace {
+export function attachWallNamespace(d: WallSocketDeps): WallNamespace {
   const now = d.now ?? Date.now;
-  const nsp = d.io.of(WALL_NAMESPACE);
+  const nsp = wallOf(d.io);
   nsp.use(async (socket, next) => {
     try {
       const hs = socket.handshake;
@@ -40,32 +40,27 @@ export function attachWallNamespace(d: WallSocketDeps): Namespace {
     }
   });
   nsp.on('connection', (socket) => {
-    const claims = socket.data.claims as VerifiedClaims;
-    attachRouter(
-      socket,
-      {
-        [WALL_EVENTS.heartbeat]: route({
-          schema: wallHeartbeatSchema,
-          handle: (hb) => {
-            if (claims.exp * 1000 < now()) {
-              setImmediate(() => socket.disconnect(true));
-              return fail('scope', 'token expired; reconnect with a fresh one');
-            }
-            d.registry.heartbeat(claims.sub, claims.scope ?? DISTRICT_SCOPE, hb);
-            const ack: HeartbeatAck = { serverVersion: d.version(), t: now() };
-            return { ok: true as const, ...ack };
-          },
-        }),
+    const claims = socket.data.claims;
+    const router = createRouter(socket, {
+      namespace: WALL_NAMESPACE,
+      metrics: d.metrics,
+      bucket: new TokenBucket(2, 10),
+      abuse: new AbuseCounter(20, 10_000),
+      flood: new AbuseCounter(200, 10_000),
+      log: d.log ?? ((m) => console.warn(m)),
+    });
+    router.on(WALL_EVENTS.heartbeat, {
+      schema: wallHeartbeatSchema,
+      handle: (hb) => {
+        if (claims.exp * 1000 < now()) {
+          setImmediate(() => socket.disconnect(true));
+          return fail('scope', 'token expired; reconnect with a fresh one');
+        }
+        d.registry.heartbeat(claims.sub, claims.scope ?? DISTRICT_SCOPE, hb);
+        const ack: HeartbeatAck = { serverVersion: d.version(), t: now() };
+        return { ok: true as const, ...ack };
       },
-      {
-        namespace: WALL_NAMESPACE,
-        metrics: d.metrics,
-        bucket: new TokenBucket(2, 10),
-        abuse: new AbuseCounter(20, 10_000),
-        flood: new AbuseCounter(200, 10_000),
-        log: d.log ?? ((m) => console.warn(m)),
-      },
-    );
+    });
   });
   return nsp;
 }

@@ -3,6 +3,7 @@ import type { CameraMessage } from './camera.schema.ts';
 import type { ActMessage, ReportMessage, UpdateMessage } from './incident.schema.ts';
 import type { Delta, Feeds, Notice, Snapshot, SubscribeAck, SubscribeMessage } from './live.schema.ts';
 import type { PositionsFrame, PositionsMessage } from './positions.schema.ts';
+import type { WallClientToServerEvents } from './wall.schema.ts';
 
 // The one typed definition of the wire protocol (socket.io's ServerToClientEvents /
 // ClientToServerEvents pattern), used by the relay, the simulator and the wall. docs/protocol.md
@@ -50,6 +51,19 @@ export interface LiveServerToClientEvents {
   notice: (n: Notice) => void;
   feeds: (f: Feeds) => void;
 }
+
+/** Relay node → relay node through the Redis adapter (several nodes on one store, docs/adr/0006). */
+export interface InterServerEvents {
+  'gw:delta': (d: Delta) => void;
+  'gw:presence': (m: { node: string; rows: Feeds['feeds'] }) => void;
+}
+
+/**
+ * The relay's `Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>`
+ * spans every namespace; each namespace narrows to its own map (server/relay/socket.types.ts).
+ */
+export type ClientToServerEvents = IngestClientToServerEvents & LiveClientToServerEvents & WallClientToServerEvents;
+export type ServerToClientEvents = IngestServerToClientEvents & LiveServerToClientEvents;
 
 /** Handshake: `io(url + '/live', { auth: { token } })`. */
 export interface HandshakeAuth {
