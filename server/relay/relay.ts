@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type express from 'express';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { DISTRICT_SCOPE } from '../../src/protocol/common.schema.ts';
-import { LIVE_EVENTS, NAMESPACES, type TokenClaims } from '../../src/protocol/events.ts';
+import { LIVE_EVENTS, NAMESPACES, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type TokenClaims } from '../../src/protocol/events.ts';
 import type { Config } from '../config.ts';
 import type { DistrictStore } from '../http/district-store.ts';
 import { openStorage } from '../storage/open-storage.ts';
@@ -24,6 +24,7 @@ import { FeedTracker } from './feeds.ts';
 import { frameSlots, PositionCoalescer } from './position-coalescer.ts';
 import { Publisher } from './publisher.ts';
 import { StreamLog } from './stream-log.ts';
+import { ingestOf, liveOf, type RelayServer, type SocketData } from './socket.types.ts';
 
 // The Socket.IO relay: /ingest for street centers, /live for walls and officers, authoritative
 // live state, numbered per-street streams, durable storage. Wiring only; the rules live in the
@@ -46,7 +47,7 @@ export interface RelayDeps {
 }
 
 export interface Relay {
-  io: Server;
+  io: RelayServer;
   metrics: RelayMetrics;
   /** shared, budgeted snapshots (tests and benches read its counters) */
   snapshots: SnapshotCache;
@@ -80,7 +81,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
   const log = new StreamLog(options.ringSize);
   const coalescer = new PositionCoalescer(frameSlots(options.frameIntervalMs));
 
-  const io = new Server(deps.httpServer, {
+  const io: RelayServer = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(deps.httpServer, {
     maxHttpBufferSize: options.maxHttpBufferSize,
     perMessageDeflate: false,
     httpCompression: false,
@@ -89,8 +90,8 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
     pingInterval: 20_000,
     pingTimeout: 20_000,
   });
-  const live = io.of(NAMESPACES.live);
-  const ingest = io.of(NAMESPACES.ingest);
+  const live = liveOf(io);
+  const ingest = ingestOf(io);
 
   // several nodes on one shared store (docs/adr/0006): the store numbers streams, Redis broadcasts
   const cluster: ClusterNode | null = storage.shared
