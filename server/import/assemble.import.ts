@@ -3,7 +3,20 @@
 // path. What the district's files do not hold is written as 0 and named in summary.missing.
 
 import type {
-  AreaUnit, Building, Camera, Community, DistrictSummary, DistrictUnit, Grid, GridKind, GridProfile, Hierarchy, MicroGrid, Staff, Street, UrbanPatch,
+  AreaUnit,
+  Building,
+  Camera,
+  Community,
+  DistrictSummary,
+  DistrictUnit,
+  Grid,
+  GridKind,
+  GridProfile,
+  Hierarchy,
+  MicroGrid,
+  Staff,
+  Street,
+  UrbanPatch,
 } from '../../src/domain/district.types.ts';
 import { bboxOfPolygon, polygonAreaKm2 } from '../../src/domain/geo.ts';
 import type { Tree, TreeUnit } from './parents.import.ts';
@@ -49,9 +62,18 @@ function emptyProfile(buildings: number, cameras: number, population: number, ho
 
 /** Figures an import never has: the wall must show them as missing. */
 const ALWAYS_MISSING = [
-  'profile.people.registered', 'profile.people.floating', 'profile.people.elderly', 'profile.people.keyCare',
-  'profile.events', 'profile.places', 'profile.things.hazards', 'profile.things.fireHydrants', 'profile.situation', 'profile.organizations',
-  'microgrid.headName', 'building.households',
+  'profile.people.registered',
+  'profile.people.floating',
+  'profile.people.elderly',
+  'profile.people.keyCare',
+  'profile.events',
+  'profile.places',
+  'profile.things.hazards',
+  'profile.things.fireHydrants',
+  'profile.situation',
+  'profile.organizations',
+  'microgrid.headName',
+  'building.households',
 ];
 
 export function assembleImport(
@@ -76,7 +98,11 @@ export function assembleImport(
   // only when every child has them, else the parent's own field (if any).
   const hasPeople = tree.grid.length > 0 && tree.grid.every((g) => g.population !== null);
   const sums = new Map<TreeUnit, { population: number; households: number; complete: boolean }>();
-  const own = (u: TreeUnit) => ({ population: u.population ?? 0, households: u.households ?? 0, complete: u.population !== null });
+  const own = (u: TreeUnit) => ({
+    population: u.population ?? 0,
+    households: u.households ?? 0,
+    complete: u.population !== null,
+  });
   for (const level of ['grid', 'community', 'street'] as const) {
     for (const u of tree[level]) {
       const s = sums.get(u) ?? { population: 0, households: 0, complete: true };
@@ -84,7 +110,11 @@ export function assembleImport(
       sums.set(u, v);
       const p = u.parent!;
       const ps = sums.get(p) ?? { population: 0, households: 0, complete: true };
-      sums.set(p, { population: ps.population + v.population, households: ps.households + v.households, complete: ps.complete && v.complete });
+      sums.set(p, {
+        population: ps.population + v.population,
+        households: ps.households + v.households,
+        complete: ps.complete && v.complete,
+      });
     }
   }
   const people = (u: TreeUnit) => sums.get(u) ?? own(u);
@@ -107,16 +137,25 @@ export function assembleImport(
   const communities: Community[] = tree.community.map((c) => {
     const p = people(c);
     const village = /村$/.test(c.name);
-    return { ...(unitOf(c, p.population, p.households) as AreaUnit & { level: 'community' }), kind: village ? 'village' : 'community', urban: !village };
+    return {
+      ...(unitOf(c, p.population, p.households) as AreaUnit & { level: 'community' }),
+      kind: village ? 'village' : 'community',
+      urban: !village,
+    };
   });
   const streets: Street[] = tree.street.map((s) => {
     const p = people(s);
     return { ...(unitOf(s, p.population, p.households) as AreaUnit & { level: 'street' }), kind: streetKind(s.name) };
   });
   const dp = people(tree.district);
-  const district = { ...unitOf(tree.district, dp.population, dp.households), name: meta.name, nameEn: meta.nameEn } as DistrictUnit;
+  const district = {
+    ...unitOf(tree.district, dp.population, dp.households),
+    name: meta.name,
+    nameEn: meta.nameEn,
+  } as DistrictUnit;
   const buildingIdsOf = new Map<string, string[]>();
-  for (const b of buildings) if (b.microGridId) buildingIdsOf.set(b.microGridId, [...(buildingIdsOf.get(b.microGridId) ?? []), b.id]);
+  for (const b of buildings)
+    if (b.microGridId) buildingIdsOf.set(b.microGridId, [...(buildingIdsOf.get(b.microGridId) ?? []), b.id]);
   const microgrids: MicroGrid[] = tree.microgrid.map((m) => ({
     ...(unitOf(m, m.population ?? 0, m.households ?? 0) as AreaUnit & { level: 'microgrid' }),
     gridId: m.parent!.id,

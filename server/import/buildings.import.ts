@@ -33,7 +33,12 @@ export interface BuildingsImport {
 
 const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
-export function importBuildings(m: LoadedManifest, grids: BoxIndex<TreeUnit>, micro: BoxIndex<TreeUnit> | null, problems: Problem[]): BuildingsImport {
+export function importBuildings(
+  m: LoadedManifest,
+  grids: BoxIndex<TreeUnit>,
+  micro: BoxIndex<TreeUnit> | null,
+  problems: Problem[],
+): BuildingsImport {
   const entry = m.manifest.buildings!;
   const src = readSource(m.path(entry.file), { crs: entry.crs ?? m.manifest.crs, encoding: entry.encoding });
   const kept: { b: Omit<Building, 'patchId'>; cell: string; street: TreeUnit }[] = [];
@@ -41,7 +46,8 @@ export function importBuildings(m: LoadedManifest, grids: BoxIndex<TreeUnit>, mi
     const srcId = pickField(f.props, entry.id, ID_FIELDS);
     const name = pickField(f.props, entry.name, NAME_FIELDS);
     const label = describeFeature(f.index, srcId, name);
-    const report = (code: Problem['code'], message: string) => problems.push({ file: entry.file, level: 'building', feature: label, code, severity: 'error', message });
+    const report = (code: Problem['code'], message: string) =>
+      problems.push({ file: entry.file, level: 'building', feature: label, code, severity: 'error', message });
     const geo = geometryProblems(f.rings);
     if (geo.length > 0) {
       for (const g of geo) report(g.code, g.message);
@@ -49,9 +55,13 @@ export function importBuildings(m: LoadedManifest, grids: BoxIndex<TreeUnit>, mi
     }
     const heightField = entry.height ? Number(f.props[entry.height]) : NaN;
     const floorsField = entry.floors ? Number(f.props[entry.floors]) : NaN;
-    let height = heightField > 0 ? heightField : floorsField > 0 ? floorsField * entry.storeyHeight : entry.defaultHeight ?? NaN;
+    let height =
+      heightField > 0 ? heightField : floorsField > 0 ? floorsField * entry.storeyHeight : (entry.defaultHeight ?? NaN);
     if (!(height > 0 && height < 1000)) {
-      report('bad-value', `has no usable height (${entry.height ?? '-'} = ${String(f.props[entry.height ?? ''] ?? '')}, ${entry.floors ?? '-'} = ${String(f.props[entry.floors ?? ''] ?? '')})`);
+      report(
+        'bad-value',
+        `has no usable height (${entry.height ?? '-'} = ${String(f.props[entry.height ?? ''] ?? '')}, ${entry.floors ?? '-'} = ${String(f.props[entry.floors ?? ''] ?? '')})`,
+      );
       continue;
     }
     height = Math.round(height * 10) / 10;
@@ -78,7 +88,7 @@ export function importBuildings(m: LoadedManifest, grids: BoxIndex<TreeUnit>, mi
         streetId: street.id,
         communityId: community.id,
         gridId: grid.id,
-        microGridId: micro ? containing(micro, c)?.id ?? null : null,
+        microGridId: micro ? (containing(micro, c)?.id ?? null) : null,
       },
       cell: `${Math.floor(c[0] / CELL_DEG)}:${Math.floor(c[1] / CELL_DEG)}`,
       street,
@@ -94,7 +104,15 @@ export function importBuildings(m: LoadedManifest, grids: BoxIndex<TreeUnit>, mi
     const polygon = (hull?.geometry.coordinates ?? [members[0].b.footprint]) as LngLat[][];
     const id = patchOf.get(cell)!;
     const street = members[0].street;
-    return { id, name: `${street.name}建成区${id}`, nameEn: `${street.name} built-up ${id}`, kind: 'town-seat', streetId: street.id, polygon, areaKm2: r6(polygonAreaKm2(polygon)) };
+    return {
+      id,
+      name: `${street.name}建成区${id}`,
+      nameEn: `${street.name} built-up ${id}`,
+      kind: 'town-seat',
+      streetId: street.id,
+      polygon,
+      areaKm2: r6(polygonAreaKm2(polygon)),
+    };
   });
   return { buildings, patches, read: src.features.length, crs: src.crsLabel, encoding: src.encoding };
 }

@@ -44,7 +44,10 @@ export function cgcs2000GaussKruger(code: number): { def: string; label: string 
     cm = 75 + (code - 4534) * 3;
     label = `CGCS2000 3-degree GK CM ${cm}E`;
   } else return null;
-  return { def: `+proj=tmerc +lat_0=0 +lon_0=${cm} +k=1 +x_0=${fe} +y_0=0 ${CGCS2000}`, label: `EPSG:${code} (${label})` };
+  return {
+    def: `+proj=tmerc +lat_0=0 +lon_0=${cm} +k=1 +x_0=${fe} +y_0=0 ${CGCS2000}`,
+    label: `EPSG:${code} (${label})`,
+  };
 }
 
 const identity: ToWgs84 = (x, y) => [x, y];
@@ -58,7 +61,8 @@ function fromProj(def: string, label: string): ResolvedCrs {
 export function crsFromPrj(prj: string): ResolvedCrs {
   const wkt = prj.trim();
   const name = /^\w+\["([^"]*)"/.exec(wkt)?.[1] ?? 'unnamed';
-  if (/^GEOGCS\[|^GEOGCRS\[|^GEODCRS\[/i.test(wkt)) return { label: `${name} (geographic, as WGS 84)`, toWgs84: identity };
+  if (/^GEOGCS\[|^GEOGCRS\[|^GEODCRS\[/i.test(wkt))
+    return { label: `${name} (geographic, as WGS 84)`, toWgs84: identity };
   // ArcGIS writes CGCS2000 GK .prj files with the EPSG code in an AUTHORITY node only sometimes;
   // prefer our own definition when the code is one of the Gauss–Krüger family.
   const code = /AUTHORITY\["EPSG",\s*"?(\d+)"?\]\s*\]\s*$/i.exec(wkt)?.[1];
@@ -67,7 +71,9 @@ export function crsFromPrj(prj: string): ResolvedCrs {
   try {
     return fromProj(wkt, `${name} (from .prj)`);
   } catch (err) {
-    throw new Error(`cannot read the .prj projection "${name}": ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`cannot read the .prj projection "${name}": ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
   }
 }
 
@@ -76,9 +82,18 @@ export function resolveCrs(spec: string, prj: string | null): ResolvedCrs {
   const lower = s.toLowerCase();
   if (lower === 'auto') return prj ? crsFromPrj(prj) : { label: 'WGS 84 (no .prj)', toWgs84: identity };
   if (lower === 'wgs84' || lower === 'epsg:4326') return { label: 'WGS 84', toWgs84: identity };
-  if (lower === 'cgcs2000' || lower === 'epsg:4490') return { label: 'CGCS2000 geographic (as WGS 84)', toWgs84: identity };
-  if (lower === 'gcj02') return { label: 'GCJ-02', toWgs84: (x, y) => gcoord.transform([x, y], gcoord.GCJ02, gcoord.WGS84) as [number, number] };
-  if (lower === 'bd09') return { label: 'BD-09', toWgs84: (x, y) => gcoord.transform([x, y], gcoord.BD09, gcoord.WGS84) as [number, number] };
+  if (lower === 'cgcs2000' || lower === 'epsg:4490')
+    return { label: 'CGCS2000 geographic (as WGS 84)', toWgs84: identity };
+  if (lower === 'gcj02')
+    return {
+      label: 'GCJ-02',
+      toWgs84: (x, y) => gcoord.transform([x, y], gcoord.GCJ02, gcoord.WGS84) as [number, number],
+    };
+  if (lower === 'bd09')
+    return {
+      label: 'BD-09',
+      toWgs84: (x, y) => gcoord.transform([x, y], gcoord.BD09, gcoord.WGS84) as [number, number],
+    };
   const epsg = /^epsg:(\d+)$/.exec(lower);
   if (epsg) {
     const code = Number(epsg[1]);

@@ -4,10 +4,20 @@
 
 import { describe, expect, it } from 'vitest';
 import { cgcs2000GaussKruger, crsFromPrj, resolveCrs } from './crs.import.ts';
-import { distanceM, gaussKrugerForward, gcj02ToBd09, meridianArc, wgs84ToGcj02 } from '../../test/fixtures/import/reference.geo.ts';
+import {
+  distanceM,
+  gaussKrugerForward,
+  gcj02ToBd09,
+  meridianArc,
+  wgs84ToGcj02,
+} from '../../test/fixtures/import/reference.geo.ts';
 
 // round WGS 84 positions across Chongqing (Qianjiang, Yubei, Jiangjin)
-const POINTS: [number, number][] = [[108.77, 29.53], [106.63, 29.72], [106.26, 29.29]];
+const POINTS: [number, number][] = [
+  [108.77, 29.53],
+  [106.63, 29.72],
+  [106.26, 29.29],
+];
 
 describe('reference formulas', () => {
   it('the meridian arc to 30°N matches the published UTM northing (0.9996 × arc = 3 318 785.35 m)', () => {
@@ -58,7 +68,9 @@ describe('Chinese web map systems', () => {
 
 describe('.prj and auto', () => {
   it('takes a geographic .prj as WGS 84 and reads an ESRI Gauss–Krüger .prj with proj4', () => {
-    const geo = crsFromPrj('GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]');
+    const geo = crsFromPrj(
+      'GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]',
+    );
     expect(geo.toWgs84(108.77, 29.53)).toEqual([108.77, 29.53]);
     const prj =
       'PROJCS["CGCS2000_3_Degree_GK_Zone_35",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",35500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",105.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';

@@ -44,7 +44,11 @@ export function readCsv(path: string, encoding?: string): CsvTable {
   const { text, encoding: enc } = decodeFile(readFileSync(path), normalizeEncoding(encoding));
   const [header = [], ...body] = parseCsv(text);
   const names = header.map((h) => h.trim());
-  return { header: names, rows: body.map((r) => Object.fromEntries(names.map((h, i) => [h, (r[i] ?? '').trim()]))), encoding: enc };
+  return {
+    header: names,
+    rows: body.map((r) => Object.fromEntries(names.map((h, i) => [h, (r[i] ?? '').trim()]))),
+    encoding: enc,
+  };
 }
 
 /** The first header among `aliases` (case-insensitive) that the table has. */

@@ -31,7 +31,10 @@ export function decodeText(bytes: Uint8Array, encoding: TextEncodingName): strin
 }
 
 /** Decodes a whole text file (CSV, GeoJSON) with the forced or detected encoding. */
-export function decodeFile(bytes: Uint8Array, forced: TextEncodingName | null): { text: string; encoding: TextEncodingName } {
+export function decodeFile(
+  bytes: Uint8Array,
+  forced: TextEncodingName | null,
+): { text: string; encoding: TextEncodingName } {
   const encoding = forced ?? detectEncoding(bytes);
   return { text: decodeText(bytes, encoding), encoding };
 }

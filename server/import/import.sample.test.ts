@@ -17,7 +17,10 @@ import { distanceM } from '../../test/fixtures/import/reference.geo.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/import');
 const control = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'control-points.json'), 'utf8')) as {
-  sample: { streets: { name: string; ring: [number, number][] }[]; buildings: { id: string; name: string; ring: [number, number][] }[] };
+  sample: {
+    streets: { name: string; ring: [number, number][] }[];
+    buildings: { id: string; name: string; ring: [number, number][] }[];
+  };
 };
 
 let tmp: string;
@@ -93,7 +96,13 @@ describe('sample district import', () => {
   it('reads cameras from a GBK CSV with Chinese headers and staff from a UTF-8 CSV, each in its grid', () => {
     const cams = read<Camera[]>('cameras.json');
     expect(cams).toHaveLength(12);
-    expect(cams[0]).toMatchObject({ name: '城南社区第1网格道路监控', kind: 'road', fov: 70, heading: 0, gridId: 'S01-C01-G01' });
+    expect(cams[0]).toMatchObject({
+      name: '城南社区第1网格道路监控',
+      kind: 'road',
+      fov: 70,
+      heading: 0,
+      gridId: 'S01-C01-G01',
+    });
     expect(cams[1]).toMatchObject({ kind: 'junction', heading: 45 });
     const staff = read<Staff[]>('staff.json');
     expect(staff.filter((s) => s.role === 'grid-worker')).toHaveLength(16);
@@ -103,11 +112,30 @@ describe('sample district import', () => {
   });
 
   it('reports the footprint without height or floors, and says which figures are missing', () => {
-    expect(report.problems).toEqual([expect.objectContaining({ file: 'buildings.shp', code: 'bad-value', severity: 'error', feature: expect.stringContaining('正阳村32号楼') })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        file: 'buildings.shp',
+        code: 'bad-value',
+        severity: 'error',
+        feature: expect.stringContaining('正阳村32号楼'),
+      }),
+    ]);
     const text = fs.readFileSync(path.join(tmp, 'import-report.txt'), 'utf8');
     expect(text).toContain('正阳村32号楼');
     const summary = read<DistrictSummary>('summary.json');
-    expect(summary).toMatchObject({ id: 'D500199', name: '示例区', source: 'imported', terrain: true, streets: 2, communities: 4, grids: 16, buildings: 31, cameras: 12, staff: 17, population: 0 });
+    expect(summary).toMatchObject({
+      id: 'D500199',
+      name: '示例区',
+      source: 'imported',
+      terrain: true,
+      streets: 2,
+      communities: 4,
+      grids: 16,
+      buildings: 31,
+      cameras: 12,
+      staff: 17,
+      population: 0,
+    });
     expect(summary.missing).toEqual(expect.arrayContaining(['population', 'profile.events', 'places']));
   });
 

@@ -32,7 +32,10 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function dirBytes(dir: string): number {
   if (!existsSync(dir)) return 0;
-  return readdirSync(dir, { withFileTypes: true }).reduce((s, e) => s + (e.isDirectory() ? dirBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+  return readdirSync(dir, { withFileTypes: true }).reduce(
+    (s, e) => s + (e.isDirectory() ? dirBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+    0,
+  );
 }
 
 function indexOf(units: TreeUnit[]): BoxIndex<TreeUnit> {
@@ -41,7 +44,10 @@ function indexOf(units: TreeUnit[]): BoxIndex<TreeUnit> {
   return index;
 }
 
-export async function runImport(m: LoadedManifest, opts: ImportOptions = {}): Promise<ImportReport & { terrain: TerrainReport | null }> {
+export async function runImport(
+  m: LoadedManifest,
+  opts: ImportOptions = {},
+): Promise<ImportReport & { terrain: TerrainReport | null }> {
   const t0 = performance.now();
   const timings: Record<string, number> = {};
   let tStep = t0;
@@ -63,14 +69,23 @@ export async function runImport(m: LoadedManifest, opts: ImportOptions = {}): Pr
     await progress(`reading ${level} level (${mf.levels[level]!.file})`, (0.3 * i) / levels.length);
     const r = readLevel(level, mf.levels[level]!, m, problems);
     given[level] = r.units;
-    files.push({ file: mf.levels[level]!.file, what: level, crs: r.crs, encoding: r.encoding, read: r.read, kept: r.units.length });
+    files.push({
+      file: mf.levels[level]!.file,
+      what: level,
+      crs: r.crs,
+      encoding: r.encoding,
+      read: r.read,
+      kept: r.units.length,
+    });
   }
   lap('read');
   await progress('linking parents and checking siblings', 0.3);
   const districtSrc = given.district?.[0]?.srcId;
   const districtId = `D${mf.code ?? (districtSrc && /^\d{1,12}$/.test(districtSrc) ? districtSrc : '000000')}`;
   const tree = linkTree(given, { districtId, name: mf.name }, problems);
-  for (const f of files) if (f.what !== 'district') f.kept = tree[f.what as Exclude<LevelName, 'district'>].filter((u) => !u.placeholder).length;
+  for (const f of files)
+    if (f.what !== 'district')
+      f.kept = tree[f.what as Exclude<LevelName, 'district'>].filter((u) => !u.placeholder).length;
   lap('link');
 
   const grids = indexOf(tree.grid);
@@ -78,28 +93,71 @@ export async function runImport(m: LoadedManifest, opts: ImportOptions = {}): Pr
   if (mf.buildings) {
     await progress(`reading buildings (${mf.buildings.file})`, 0.4);
     buildings = importBuildings(m, grids, tree.microgrid.length ? indexOf(tree.microgrid) : null, problems);
-    files.push({ file: mf.buildings.file, what: 'buildings', crs: buildings.crs, encoding: buildings.encoding, read: buildings.read, kept: buildings.buildings.length });
+    files.push({
+      file: mf.buildings.file,
+      what: 'buildings',
+      crs: buildings.crs,
+      encoding: buildings.encoding,
+      read: buildings.read,
+      kept: buildings.buildings.length,
+    });
   }
   let cameras: Camera[] = [];
   let staff: Staff[] = [];
   if (mf.cameras) {
     const r = importCameras(mf.cameras.file, m, grids, problems, mf.cameras.crs, mf.cameras.encoding);
     cameras = r.items;
-    files.push({ file: mf.cameras.file, what: 'cameras', crs: r.crs, encoding: r.encoding, read: r.read, kept: cameras.length });
+    files.push({
+      file: mf.cameras.file,
+      what: 'cameras',
+      crs: r.crs,
+      encoding: r.encoding,
+      read: r.read,
+      kept: cameras.length,
+    });
   }
   if (mf.staff) {
     const r = importStaff(mf.staff.file, m, grids, problems, mf.staff.crs, mf.staff.encoding);
     staff = r.items;
-    files.push({ file: mf.staff.file, what: 'staff', crs: r.crs, encoding: r.encoding, read: r.read, kept: staff.length });
+    files.push({
+      file: mf.staff.file,
+      what: 'staff',
+      crs: r.crs,
+      encoding: r.encoding,
+      read: r.read,
+      kept: staff.length,
+    });
   }
   lap('features');
 
-  const assembled = assembleImport({ districtId, name: mf.name, nameEn: mf.nameEn ?? mf.name }, tree, buildings.buildings, buildings.patches, cameras, staff);
+  const assembled = assembleImport(
+    { districtId, name: mf.name, nameEn: mf.nameEn ?? mf.name },
+    tree,
+    buildings.buildings,
+    buildings.patches,
+    cameras,
+    staff,
+  );
   const counts = {
-    streets: assembled.summary.streets, communities: assembled.summary.communities, grids: assembled.summary.grids,
-    'micro-grids': assembled.summary.microGrids, buildings: assembled.summary.buildings, cameras: cameras.length, staff: staff.length,
+    streets: assembled.summary.streets,
+    communities: assembled.summary.communities,
+    grids: assembled.summary.grids,
+    'micro-grids': assembled.summary.microGrids,
+    buildings: assembled.summary.buildings,
+    cameras: cameras.length,
+    staff: staff.length,
   };
-  const report: ImportReport = { name: mf.name, outDir: m.outDir, files, problems, filledLevels: tree.filled, counts, timings, bytes: 0, seconds: 0 };
+  const report: ImportReport = {
+    name: mf.name,
+    outDir: m.outDir,
+    files,
+    problems,
+    filledLevels: tree.filled,
+    counts,
+    timings,
+    bytes: 0,
+    seconds: 0,
+  };
   if (opts.strict && problems.length > 0) throw new StrictImportError(report);
 
   await progress('writing district files', 0.5);
@@ -124,17 +182,30 @@ export async function runImport(m: LoadedManifest, opts: ImportOptions = {}): Pr
   let terrain: TerrainReport | null = null;
   if (mf.dem) {
     await progress(`terrain from ${mf.dem.file}`, 0.55);
-    terrain = await buildTerrain({ demPath: m.path(mf.dem.file), outDir: join(tilesDir, 'terrain'), crs: mf.dem.crs, onProgress: (f) => opts.onProgress?.('terrain tiles', 0.55 + 0.15 * f) });
+    terrain = await buildTerrain({
+      demPath: m.path(mf.dem.file),
+      outDir: join(tilesDir, 'terrain'),
+      crs: mf.dem.crs,
+      onProgress: (f) => opts.onProgress?.('terrain tiles', 0.55 + 0.15 * f),
+    });
     lap('terrain');
   }
   await progress('3D Tiles and ground', 0.7);
   // the builder reports each step from 0 to 1; spread them so the bar only moves forward
-  const span: Record<string, [number, number]> = { load: [0.7, 0.72], buildings: [0.72, 0.85], ground: [0.85, 0.98], done: [0.98, 0.98] };
+  const span: Record<string, [number, number]> = {
+    load: [0.7, 0.72],
+    buildings: [0.72, 0.85],
+    ground: [0.85, 0.98],
+    done: [0.98, 0.98],
+  };
   const onTiles = (step: string, f: number) => {
     const [a, b] = span[step] ?? [0.7, 0.98];
     opts.onProgress?.(`tiles: ${step}`, a + (b - a) * f);
   };
-  await buildTiles({ districtDir, outDir: tilesDir, onProgress: onTiles }, terrain ? { terrainDir: join(tilesDir, 'terrain') } : {});
+  await buildTiles(
+    { districtDir, outDir: tilesDir, onProgress: onTiles },
+    terrain ? { terrainDir: join(tilesDir, 'terrain') } : {},
+  );
   lap('tiles');
 
   // summary last: its presence marks a complete data set (as for the generator)

@@ -9,7 +9,13 @@ import type { LevelEntry, LevelName, LoadedManifest } from './manifest.import.ts
 import { ID_FIELDS, NAME_FIELDS, pickField, readSource } from './source.reader.ts';
 import { closeRing, describeFeature, geometryProblems, type Problem } from './validate.import.ts';
 
-export const LEVEL_ZH: Record<LevelName, string> = { district: '区县', street: '街道/乡镇', community: '社区/村', grid: '网格', microgrid: '微网格' };
+export const LEVEL_ZH: Record<LevelName, string> = {
+  district: '区县',
+  street: '街道/乡镇',
+  community: '社区/村',
+  grid: '网格',
+  microgrid: '微网格',
+};
 
 export interface SourceUnit {
   level: LevelName;
@@ -59,14 +65,22 @@ export function readLevel(level: LevelName, entry: LevelEntry, m: LoadedManifest
     if (geo.length > 0) continue;
     if (srcId !== null) {
       if (seen.has(srcId)) {
-        report('duplicate-id', 'error', `id ${srcId} is used by an earlier ${LEVEL_ZH[level]} in this file; this one is skipped`);
+        report(
+          'duplicate-id',
+          'error',
+          `id ${srcId} is used by an earlier ${LEVEL_ZH[level]} in this file; this one is skipped`,
+        );
         continue;
       }
       seen.add(srcId);
     }
     if (name === null) {
       name = `${LEVEL_ZH[level]}${srcId ?? f.index}`;
-      report('missing-name', 'warning', `has no name (fields tried: ${entry.name ?? NAME_FIELDS.join(', ')}); shown as "${name}"`);
+      report(
+        'missing-name',
+        'warning',
+        `has no name (fields tried: ${entry.name ?? NAME_FIELDS.join(', ')}); shown as "${name}"`,
+      );
     }
     if (f.parts > 1) report('multi-part', 'warning', `has ${f.parts} polygon parts; only the largest is kept`);
     const polygon = f.rings.map(closeRing) as PolygonCoords;

@@ -41,7 +41,10 @@ export const manifestSchema = z
     name: z.string().min(1),
     nameEn: z.string().optional(),
     /** district code, e.g. 500114 (the administrative division code); digits only */
-    code: z.string().regex(/^\d{1,12}$/).optional(),
+    code: z
+      .string()
+      .regex(/^\d{1,12}$/)
+      .optional(),
     out: z.string().min(1),
     crs: z.string().default('auto'),
     levels: z

@@ -33,7 +33,12 @@ export const OUTSIDE_TOLERANCE_M = 30;
 export const OVERLAP_TOLERANCE_M = 10;
 
 const CHILD_LEVELS = ['street', 'community', 'grid', 'microgrid'] as const;
-const PREFIX: Record<(typeof CHILD_LEVELS)[number], string> = { street: 'S', community: 'C', grid: 'G', microgrid: 'M' };
+const PREFIX: Record<(typeof CHILD_LEVELS)[number], string> = {
+  street: 'S',
+  community: 'C',
+  grid: 'G',
+  microgrid: 'M',
+};
 
 function outlineOf(units: SourceUnit[]): PolygonCoords {
   const polys = units.map((u) => turfPolygon(u.polygon));
@@ -70,7 +75,18 @@ export function linkTree(
       if (level === 'microgrid') break;
       tree.filled.push(level);
       tree[level] = upperOf[above].map((p) => {
-        const u: TreeUnit = { ...p, level, srcId: null, parentRef: null, population: null, households: null, label: `${LEVEL_ZH[level]} for ${p.label}`, placeholder: true, id: '', parent: p };
+        const u: TreeUnit = {
+          ...p,
+          level,
+          srcId: null,
+          parentRef: null,
+          population: null,
+          households: null,
+          label: `${LEVEL_ZH[level]} for ${p.label}`,
+          placeholder: true,
+          id: '',
+          parent: p,
+        };
         standIn.set(p, u);
         return u;
       });
@@ -94,19 +110,42 @@ export function linkTree(
   return tree;
 }
 
-function pickDistrict(given: Partial<Record<LevelName, SourceUnit[]>>, meta: { districtId: string; name: string }, problems: Problem[]): TreeUnit {
+function pickDistrict(
+  given: Partial<Record<LevelName, SourceUnit[]>>,
+  meta: { districtId: string; name: string },
+  problems: Problem[],
+): TreeUnit {
   const d = given.district;
   if (d && d.length > 0) {
     for (const extra of d.slice(1)) {
-      problems.push({ file: extra.file, level: 'district', feature: extra.label, code: 'bad-value', severity: 'warning', message: 'a second district outline; only the first is used' });
+      problems.push({
+        file: extra.file,
+        level: 'district',
+        feature: extra.label,
+        code: 'bad-value',
+        severity: 'warning',
+        message: 'a second district outline; only the first is used',
+      });
     }
     return { ...d[0], id: meta.districtId, parent: null, name: meta.name };
   }
   const top = CHILD_LEVELS.map((l) => given[l]).find((u) => u && u.length > 0) ?? [];
   const polygon = outlineOf(top);
   return {
-    level: 'district', srcId: null, name: meta.name, parentRef: null, polygon, center: labelPointOf(polygon), bbox: bboxOfPolygon(polygon),
-    population: null, households: null, label: meta.name, file: '(outline of the top level)', placeholder: true, id: meta.districtId, parent: null,
+    level: 'district',
+    srcId: null,
+    name: meta.name,
+    parentRef: null,
+    polygon,
+    center: labelPointOf(polygon),
+    bbox: bboxOfPolygon(polygon),
+    population: null,
+    households: null,
+    label: meta.name,
+    file: '(outline of the top level)',
+    placeholder: true,
+    id: meta.districtId,
+    parent: null,
   };
 }
 
@@ -125,18 +164,31 @@ function parentFinder(level: LevelName, upper: { level: LevelName; units: TreeUn
       }
       const out = outsideByM(s.polygon, p.polygon);
       if (out > OUTSIDE_TOLERANCE_M) {
-        report('outside-parent', 'error', `lies up to ${Math.round(out)} m outside its parent ${p.label} (tolerance ${OUTSIDE_TOLERANCE_M} m)`);
+        report(
+          'outside-parent',
+          'error',
+          `lies up to ${Math.round(out)} m outside its parent ${p.label} (tolerance ${OUTSIDE_TOLERANCE_M} m)`,
+        );
         return null;
       }
       return p;
     }
     const p = containing(index, s.center);
     if (!p) {
-      report('no-parent', 'error', `lies in no ${LEVEL_ZH[upper.level]} (its label point ${s.center.join(', ')} is outside all of them)`);
+      report(
+        'no-parent',
+        'error',
+        `lies in no ${LEVEL_ZH[upper.level]} (its label point ${s.center.join(', ')} is outside all of them)`,
+      );
       return null;
     }
     const out = outsideByM(s.polygon, p.polygon);
-    if (out > OUTSIDE_TOLERANCE_M) report('outside-parent', 'warning', `reaches up to ${Math.round(out)} m outside its parent ${p.label} (found by containment; kept)`);
+    if (out > OUTSIDE_TOLERANCE_M)
+      report(
+        'outside-parent',
+        'warning',
+        `reaches up to ${Math.round(out)} m outside its parent ${p.label} (found by containment; kept)`,
+      );
     return p;
   };
 }
@@ -148,7 +200,14 @@ function reportOverlaps(level: LevelName, units: TreeUnit[], problems: Problem[]
     for (const [a, b] of candidatePairs(sibs.map((u) => u.bbox))) {
       const depth = overlapDepthM(sibs[a].polygon, sibs[b].polygon);
       if (depth > OVERLAP_TOLERANCE_M) {
-        problems.push({ file: sibs[b].file, level, feature: sibs[b].label, code: 'overlaps-sibling', severity: 'warning', message: `overlaps its sibling ${sibs[a].label} by up to ${Math.round(depth)} m` });
+        problems.push({
+          file: sibs[b].file,
+          level,
+          feature: sibs[b].label,
+          code: 'overlaps-sibling',
+          severity: 'warning',
+          message: `overlaps its sibling ${sibs[a].label} by up to ${Math.round(depth)} m`,
+        });
       }
     }
   }

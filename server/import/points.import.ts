@@ -24,28 +24,48 @@ export interface PointsRead<T> {
   encoding: string;
 }
 
-function readRows(file: string, m: LoadedManifest, crs: string | undefined, encoding: string | undefined): { rows: PointRow[]; crs: string; encoding: string } {
+function readRows(
+  file: string,
+  m: LoadedManifest,
+  crs: string | undefined,
+  encoding: string | undefined,
+): { rows: PointRow[]; crs: string; encoding: string } {
   const path = m.path(file);
   if (extname(path).toLowerCase() !== '.csv') {
     const src = readSource(path, { crs: crs ?? m.manifest.crs, encoding });
     const rows = src.features.map((f): PointRow => ({
       index: f.index,
       position: f.point,
-      get: (key) => (key === 'name' ? pickField(f.props, undefined, NAME_FIELDS) : key === 'id' ? pickField(f.props, undefined, ID_FIELDS) : pickField(f.props, undefined, CSV_COLUMNS[key])),
+      get: (key) =>
+        key === 'name'
+          ? pickField(f.props, undefined, NAME_FIELDS)
+          : key === 'id'
+            ? pickField(f.props, undefined, ID_FIELDS)
+            : pickField(f.props, undefined, CSV_COLUMNS[key]),
     }));
     return { rows, crs: src.crsLabel, encoding: src.encoding };
   }
   const table = readCsv(path, encoding);
   const conv = resolveCrs(crs ?? (m.manifest.crs === 'auto' ? 'wgs84' : m.manifest.crs), null);
-  const cols = Object.fromEntries(Object.entries(CSV_COLUMNS).map(([k, aliases]) => [k, column(table, aliases)])) as Record<keyof typeof CSV_COLUMNS, string | null>;
-  if (!cols.lng || !cols.lat) throw new Error(`${file}: no longitude/latitude columns (headers tried: ${CSV_COLUMNS.lng.join('/')}, ${CSV_COLUMNS.lat.join('/')})`);
+  const cols = Object.fromEntries(
+    Object.entries(CSV_COLUMNS).map(([k, aliases]) => [k, column(table, aliases)]),
+  ) as Record<keyof typeof CSV_COLUMNS, string | null>;
+  if (!cols.lng || !cols.lat)
+    throw new Error(
+      `${file}: no longitude/latitude columns (headers tried: ${CSV_COLUMNS.lng.join('/')}, ${CSV_COLUMNS.lat.join('/')})`,
+    );
   const rows = table.rows.map((r, i): PointRow => {
     const x = Number(r[cols.lng!]);
     const y = Number(r[cols.lat!]);
     const ok = r[cols.lng!] !== '' && r[cols.lat!] !== '' && Number.isFinite(x) && Number.isFinite(y);
-    if (ok && conv.label.startsWith('WGS 84') && looksProjected(x, y)) throw new Error(`${file}: ${x}, ${y} are not degrees; set "crs" for this file`);
+    if (ok && conv.label.startsWith('WGS 84') && looksProjected(x, y))
+      throw new Error(`${file}: ${x}, ${y} are not degrees; set "crs" for this file`);
     const p = ok ? conv.toWgs84(x, y) : null;
-    return { index: i + 2, position: p && [Math.round(p[0] * 1e7) / 1e7, Math.round(p[1] * 1e7) / 1e7], get: (key) => (cols[key] ? r[cols[key]!] || null : null) };
+    return {
+      index: i + 2,
+      position: p && [Math.round(p[0] * 1e7) / 1e7, Math.round(p[1] * 1e7) / 1e7],
+      get: (key) => (cols[key] ? r[cols[key]!] || null : null),
+    };
   });
   return { rows, crs: conv.label, encoding: table.encoding };
 }
@@ -76,7 +96,14 @@ function num(v: string | null, fallback: number, min: number, max: number): numb
 /** Camera defaults where the platform's export has no column: a typical street camera. */
 export const CAMERA_DEFAULTS = { heading: 0, fov: 60, range: 60, height: 6 };
 
-export function importCameras(file: string, m: LoadedManifest, grids: BoxIndex<TreeUnit>, problems: Problem[], crs?: string, encoding?: string): PointsRead<Camera> {
+export function importCameras(
+  file: string,
+  m: LoadedManifest,
+  grids: BoxIndex<TreeUnit>,
+  problems: Problem[],
+  crs?: string,
+  encoding?: string,
+): PointsRead<Camera> {
   const out: Camera[] = [];
   const src = readRows(file, m, crs, encoding);
   for (const r of src.rows) {
@@ -103,7 +130,14 @@ export function importCameras(file: string, m: LoadedManifest, grids: BoxIndex<T
   return { items: out, read: src.rows.length, crs: src.crs, encoding: src.encoding };
 }
 
-export function importStaff(file: string, m: LoadedManifest, grids: BoxIndex<TreeUnit>, problems: Problem[], crs?: string, encoding?: string): PointsRead<Staff> {
+export function importStaff(
+  file: string,
+  m: LoadedManifest,
+  grids: BoxIndex<TreeUnit>,
+  problems: Problem[],
+  crs?: string,
+  encoding?: string,
+): PointsRead<Staff> {
   const out: Staff[] = [];
   const src = readRows(file, m, crs, encoding);
   for (const r of src.rows) {
@@ -127,12 +161,34 @@ export function importStaff(file: string, m: LoadedManifest, grids: BoxIndex<Tre
   return { items: out, read: src.rows.length, crs: src.crs, encoding: src.encoding };
 }
 
-function placed(r: PointRow, label: string, file: string, level: string, grids: BoxIndex<TreeUnit>, problems: Problem[]): TreeUnit | null {
+function placed(
+  r: PointRow,
+  label: string,
+  file: string,
+  level: string,
+  grids: BoxIndex<TreeUnit>,
+  problems: Problem[],
+): TreeUnit | null {
   if (!r.position) {
-    problems.push({ file, level, feature: label, code: 'empty-geometry', severity: 'error', message: 'has no usable longitude/latitude' });
+    problems.push({
+      file,
+      level,
+      feature: label,
+      code: 'empty-geometry',
+      severity: 'error',
+      message: 'has no usable longitude/latitude',
+    });
     return null;
   }
   const grid = containing(grids, r.position);
-  if (!grid) problems.push({ file, level, feature: label, code: 'no-parent', severity: 'error', message: `at ${r.position.map((v) => v.toFixed(6)).join(', ')} lies in no grid of the district` });
+  if (!grid)
+    problems.push({
+      file,
+      level,
+      feature: label,
+      code: 'no-parent',
+      severity: 'error',
+      message: `at ${r.position.map((v) => v.toFixed(6)).join(', ')} lies in no grid of the district`,
+    });
   return grid;
 }

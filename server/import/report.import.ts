@@ -32,13 +32,27 @@ export function formatReport(r: ImportReport, maxProblems = Infinity): string {
   const errors = r.problems.filter((p) => p.severity === 'error').length;
   const warnings = r.problems.length - errors;
   const lines = [`gridwall import: ${r.name} -> ${r.outDir}`, '', 'files:'];
-  for (const f of r.files) lines.push(`  ${f.what.padEnd(10)} ${f.file}  [${f.crs}, ${f.encoding}]  ${f.read} read, ${f.kept} kept`);
+  for (const f of r.files)
+    lines.push(`  ${f.what.padEnd(10)} ${f.file}  [${f.crs}, ${f.encoding}]  ${f.read} read, ${f.kept} kept`);
   if (r.filledLevels.length) lines.push('', `levels not given, one stand-in per parent: ${r.filledLevels.join(', ')}`);
-  lines.push('', `result: ${Object.entries(r.counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
-  lines.push('', `problems: ${errors} error${errors === 1 ? '' : 's'} (feature skipped), ${warnings} warning${warnings === 1 ? '' : 's'} (feature kept)`);
+  lines.push(
+    '',
+    `result: ${Object.entries(r.counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
+  );
+  lines.push(
+    '',
+    `problems: ${errors} error${errors === 1 ? '' : 's'} (feature skipped), ${warnings} warning${warnings === 1 ? '' : 's'} (feature kept)`,
+  );
   const shown = r.problems.slice(0, maxProblems);
   for (const p of shown) lines.push(`  ${problemLine(p)}`);
   if (shown.length < r.problems.length) lines.push(`  ... ${r.problems.length - shown.length} more in the report file`);
-  lines.push('', `time: ${Object.entries(r.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}; total ${r.seconds.toFixed(1)} s; output ${(r.bytes / 1e6).toFixed(1)} MB`);
+  lines.push(
+    '',
+    `time: ${Object.entries(r.timings)
+      .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+      .join(', ')}; total ${r.seconds.toFixed(1)} s; output ${(r.bytes / 1e6).toFixed(1)} MB`,
+  );
   return `${lines.join('\n')}\n`;
 }

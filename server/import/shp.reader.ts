@@ -34,7 +34,8 @@ function readShapes(buf: Buffer): RawShape[] {
     const rec = off + 8;
     const type = buf.readInt32LE(rec);
     if (type === 0) shapes.push({ kind: 'null', rings: [], point: null });
-    else if (POINT.has(type)) shapes.push({ kind: 'point', rings: [], point: [buf.readDoubleLE(rec + 4), buf.readDoubleLE(rec + 12)] });
+    else if (POINT.has(type))
+      shapes.push({ kind: 'point', rings: [], point: [buf.readDoubleLE(rec + 4), buf.readDoubleLE(rec + 12)] });
     else if (POLYGON.has(type)) {
       const numParts = buf.readInt32LE(rec + 36);
       const numPoints = buf.readInt32LE(rec + 40);
@@ -45,7 +46,8 @@ function readShapes(buf: Buffer): RawShape[] {
         const start = buf.readInt32LE(partsAt + p * 4);
         const end = p + 1 < numParts ? buf.readInt32LE(partsAt + (p + 1) * 4) : numPoints;
         const ring: RawRing = [];
-        for (let i = start; i < end; i++) ring.push([buf.readDoubleLE(pointsAt + i * 16), buf.readDoubleLE(pointsAt + i * 16 + 8)]);
+        for (let i = start; i < end; i++)
+          ring.push([buf.readDoubleLE(pointsAt + i * 16), buf.readDoubleLE(pointsAt + i * 16 + 8)]);
         rings.push(ring);
       }
       shapes.push({ kind: 'polygon', rings, point: null });
@@ -91,12 +93,15 @@ function readDbf(buf: Buffer, forced: TextEncodingName | null, cpg: string | nul
     }
     raw.push(row);
   }
-  const encoding = forced ?? cpgEncoding(cpg) ?? (LDID_GBK.has(buf[29]) ? 'gbk' : detectEncoding(Buffer.concat(sample)));
+  const encoding =
+    forced ?? cpgEncoding(cpg) ?? (LDID_GBK.has(buf[29]) ? 'gbk' : detectEncoding(Buffer.concat(sample)));
   const records = raw.map((row) => {
     const out: Record<string, string | number | null> = {};
     fields.forEach((f, i) => {
-      const text = f.type === 'C' ? decodeText(row[i], encoding).replace(/\0+$/, '').trim() : row[i].toString('latin1').trim();
-      if (f.type === 'N' || f.type === 'F') out[f.name] = text === '' || Number.isNaN(Number(text)) ? null : Number(text);
+      const text =
+        f.type === 'C' ? decodeText(row[i], encoding).replace(/\0+$/, '').trim() : row[i].toString('latin1').trim();
+      if (f.type === 'N' || f.type === 'F')
+        out[f.name] = text === '' || Number.isNaN(Number(text)) ? null : Number(text);
       else out[f.name] = text === '' ? null : text;
     });
     return out;
@@ -115,7 +120,8 @@ function cpgEncoding(cpg: string | null): TextEncodingName | null {
 /** Reads `<base>.shp` with its `.dbf`, `.prj` and `.cpg` siblings. */
 export function readShapefile(shpPath: string, encoding: TextEncodingName | null = null): ShapefileData {
   const base = shpPath.replace(/\.shp$/i, '');
-  const sibling = (ext: string) => [`${base}.${ext}`, `${base}.${ext.toUpperCase()}`].find((p) => existsSync(p)) ?? null;
+  const sibling = (ext: string) =>
+    [`${base}.${ext}`, `${base}.${ext.toUpperCase()}`].find((p) => existsSync(p)) ?? null;
   const shapes = readShapes(readFileSync(shpPath));
   const dbfPath = sibling('dbf');
   const prjPath = sibling('prj');
@@ -123,6 +129,7 @@ export function readShapefile(shpPath: string, encoding: TextEncodingName | null
   const dbf = dbfPath
     ? readDbf(readFileSync(dbfPath), encoding, cpgPath ? readFileSync(cpgPath, 'latin1') : null)
     : { records: shapes.map(() => ({})), encoding: 'utf-8' as const };
-  if (dbf.records.length !== shapes.length) throw new Error(`${shpPath}: ${shapes.length} shapes but ${dbf.records.length} DBF records`);
+  if (dbf.records.length !== shapes.length)
+    throw new Error(`${shpPath}: ${shapes.length} shapes but ${dbf.records.length} DBF records`);
   return { shapes, records: dbf.records, encoding: dbf.encoding, prj: prjPath ? readFileSync(prjPath, 'utf8') : null };
 }

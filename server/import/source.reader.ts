@@ -36,7 +36,11 @@ function ringArea(r: RawRing): number {
 function inRing(p: [number, number], r: RawRing): boolean {
   let inside = false;
   for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-    if (r[i][1] > p[1] !== r[j][1] > p[1] && p[0] < ((r[j][0] - r[i][0]) * (p[1] - r[i][1])) / (r[j][1] - r[i][1]) + r[i][0]) inside = !inside;
+    if (
+      r[i][1] > p[1] !== r[j][1] > p[1] &&
+      p[0] < ((r[j][0] - r[i][0]) * (p[1] - r[i][1])) / (r[j][1] - r[i][1]) + r[i][0]
+    )
+      inside = !inside;
   }
   return inside;
 }
@@ -45,7 +49,10 @@ function inRing(p: [number, number], r: RawRing): boolean {
 function shpPolygons(rings: RawRing[]): RawRing[][] {
   const outers: RawRing[][] = [];
   const holes: RawRing[] = [];
-  for (const r of rings) (ringArea(r) <= 0 ? outers.push([r]) : holes.push(r));
+  for (const r of rings) {
+    if (ringArea(r) <= 0) outers.push([r]);
+    else holes.push(r);
+  }
   if (outers.length === 0) return rings.map((r) => [r]); // all counter-clockwise: a sloppy writer
   for (const h of holes) (outers.find((o) => h.length > 0 && inRing(h[0], o[0])) ?? outers[0]).push(h);
   return outers;
@@ -71,8 +78,10 @@ interface GeoJsonGeometry {
 
 function geojsonPolygons(g: GeoJsonGeometry | null): { polys: RawRing[][]; point: [number, number] | null } {
   if (!g || !Array.isArray(g.coordinates)) return { polys: [], point: null };
-  if (g.type === 'Polygon') return { polys: (g.coordinates as RawRing[]).length ? [g.coordinates as RawRing[]] : [], point: null };
-  if (g.type === 'MultiPolygon') return { polys: (g.coordinates as RawRing[][]).filter((p) => p.length > 0), point: null };
+  if (g.type === 'Polygon')
+    return { polys: (g.coordinates as RawRing[]).length ? [g.coordinates as RawRing[]] : [], point: null };
+  if (g.type === 'MultiPolygon')
+    return { polys: (g.coordinates as RawRing[][]).filter((p) => p.length > 0), point: null };
   if (g.type === 'Point') return { polys: [], point: g.coordinates as [number, number] };
   throw new Error(`unsupported geometry type ${g.type} (Polygon, MultiPolygon or Point)`);
 }
@@ -92,19 +101,30 @@ export function readSource(path: string, opts: ReadOptions): SourceFile {
     const shp = readShapefile(path, forced);
     prj = shp.prj;
     encoding = shp.encoding;
-    raw = shp.shapes.map((s, i) => ({ props: shp.records[i], polys: s.kind === 'polygon' ? shpPolygons(s.rings) : [], point: s.point }));
+    raw = shp.shapes.map((s, i) => ({
+      props: shp.records[i],
+      polys: s.kind === 'polygon' ? shpPolygons(s.rings) : [],
+      point: s.point,
+    }));
   } else if (ext === '.geojson' || ext === '.json') {
     const decoded = decodeFile(readFileSync(path), forced);
     encoding = decoded.encoding;
-    const doc = JSON.parse(decoded.text) as { type: string; features?: { properties?: Props; geometry: GeoJsonGeometry | null }[] };
-    if (doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) throw new Error(`${path}: not a GeoJSON FeatureCollection`);
+    const doc = JSON.parse(decoded.text) as {
+      type: string;
+      features?: { properties?: Props; geometry: GeoJsonGeometry | null }[];
+    };
+    if (doc.type !== 'FeatureCollection' || !Array.isArray(doc.features))
+      throw new Error(`${path}: not a GeoJSON FeatureCollection`);
     raw = doc.features.map((f) => ({ props: f.properties ?? {}, ...geojsonPolygons(f.geometry) }));
   } else throw new Error(`${path}: unsupported file type ${ext} (.geojson, .json or .shp)`);
 
   const crs = resolveCrs(opts.crs, prj);
-  const first = raw.find((r) => r.point || r.polys[0]?.[0]?.length)?.polys[0]?.[0]?.[0] ?? raw.find((r) => r.point)?.point;
+  const first =
+    raw.find((r) => r.point || r.polys[0]?.[0]?.length)?.polys[0]?.[0]?.[0] ?? raw.find((r) => r.point)?.point;
   if (first && crs.label.startsWith('WGS 84') && looksProjected(first[0], first[1])) {
-    throw new Error(`${path}: coordinates like ${first.join(', ')} are not degrees; give a .prj or "crs": "EPSG:<code>"`);
+    throw new Error(
+      `${path}: coordinates like ${first.join(', ')} are not degrees; give a .prj or "crs": "EPSG:<code>"`,
+    );
   }
   // 1e-7° is about 1 cm: finer digits are conversion noise, and they bloat every file we write.
   const r7 = (v: number) => Math.round(v * 1e7) / 1e7;
@@ -118,7 +138,13 @@ export function readSource(path: string, opts: ReadOptions): SourceFile {
     let rings = poly.map(conv);
     // GeoJSON's right-hand rule: outer counter-clockwise, holes clockwise.
     rings = rings.map((ring, k) => ((k === 0) === ringArea(ring) < 0 ? [...ring].reverse() : ring));
-    return { index: i + 1, props: r.props, rings, parts: r.polys.length, point: r.point ? to(r.point[0], r.point[1]) : null };
+    return {
+      index: i + 1,
+      props: r.props,
+      rings,
+      parts: r.polys.length,
+      point: r.point ? to(r.point[0], r.point[1]) : null,
+    };
   });
   return { path, features, crsLabel: crs.label, encoding };
 }

@@ -46,20 +46,30 @@ export function geometryProblems(rings: [number, number][][]): { code: ProblemCo
     const first = r[0];
     const last = r[r.length - 1];
     if (first[0] !== last[0] || first[1] !== last[1]) {
-      out.push({ code: 'not-closed', message: `${k === 0 ? 'outer ring' : `hole ${k}`} is not closed (first point ≠ last point)` });
+      out.push({
+        code: 'not-closed',
+        message: `${k === 0 ? 'outer ring' : `hole ${k}`} is not closed (first point ≠ last point)`,
+      });
     }
   }
   const closed = rings.map(closeRing);
-  if (closed[0].length < 4 || distinctPoints(closed[0]) < 3) return [...out, { code: 'empty-geometry', message: 'outer ring has fewer than 3 distinct points' }];
+  if (closed[0].length < 4 || distinctPoints(closed[0]) < 3)
+    return [...out, { code: 'empty-geometry', message: 'outer ring has fewer than 3 distinct points' }];
   if (out.length === 0) {
     try {
       const k = kinks(turfPolygon(closed.filter((r) => r.length >= 4)));
       if (k.features.length > 0) {
         const [x, y] = k.features[0].geometry.coordinates;
-        out.push({ code: 'self-intersecting', message: `ring crosses itself (${k.features.length} crossing${k.features.length > 1 ? 's' : ''}, first near ${x.toFixed(6)}, ${y.toFixed(6)})` });
+        out.push({
+          code: 'self-intersecting',
+          message: `ring crosses itself (${k.features.length} crossing${k.features.length > 1 ? 's' : ''}, first near ${x.toFixed(6)}, ${y.toFixed(6)})`,
+        });
       }
     } catch (err) {
-      out.push({ code: 'empty-geometry', message: `unreadable polygon: ${err instanceof Error ? err.message : String(err)}` });
+      out.push({
+        code: 'empty-geometry',
+        message: `unreadable polygon: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
   }
   return out;

@@ -44,7 +44,8 @@ describe('validation report', () => {
 
   it('writes the same lines to the report file as to the terminal', () => {
     const text = fs.readFileSync(path.join(tmp, 'lenient', 'import-report.txt'), 'utf8');
-    for (const [feature, code] of EXPECTED) expect(text).toMatch(new RegExp(`grids\\.geojson grid ${feature.replace(/[()]/g, '\\$&')}: ${code}:`));
+    for (const [feature, code] of EXPECTED)
+      expect(text).toMatch(new RegExp(`grids\\.geojson grid ${feature.replace(/[()]/g, '\\$&')}: ${code}:`));
     expect(formatReport(report)).toBe(text);
     const json = JSON.parse(fs.readFileSync(path.join(tmp, 'lenient', 'import-report.json'), 'utf8'));
     expect(json.problems).toHaveLength(EXPECTED.length);

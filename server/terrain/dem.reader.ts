@@ -24,7 +24,9 @@ export interface Dem {
 
 export async function readDem(path: string, crs?: string): Promise<Dem> {
   const bytes = readFileSync(path);
-  const tiff = await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  const tiff = await fromArrayBuffer(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  );
   const image = await tiff.getImage();
   const width = image.getWidth();
   const height = image.getHeight();
@@ -35,11 +37,16 @@ export async function readDem(path: string, crs?: string): Promise<Dem> {
   const keys = (image.getGeoKeys() ?? {}) as Record<string, number | undefined>;
   const code = crs ? Number(/(\d+)$/.exec(crs)?.[1]) : keys.ProjectedCSTypeGeoKey;
   const gk = code ? cgcs2000GaussKruger(code) : null;
-  if (!gk && keys.GTModelTypeGeoKey === 1) throw new Error(`${path}: projected DEM (EPSG:${code ?? '?'}) that is not CGCS2000 Gauss–Krüger; give "crs" or reproject to EPSG:4326`);
-  const toSource: (lng: number, lat: number) => [number, number] = gk ? (() => {
-    const c = proj4('EPSG:4326', gk.def);
-    return (lng: number, lat: number) => c.forward([lng, lat]) as [number, number];
-  })() : (lng, lat) => [lng, lat];
+  if (!gk && keys.GTModelTypeGeoKey === 1)
+    throw new Error(
+      `${path}: projected DEM (EPSG:${code ?? '?'}) that is not CGCS2000 Gauss–Krüger; give "crs" or reproject to EPSG:4326`,
+    );
+  const toSource: (lng: number, lat: number) => [number, number] = gk
+    ? (() => {
+        const c = proj4('EPSG:4326', gk.def);
+        return (lng: number, lat: number) => c.forward([lng, lat]) as [number, number];
+      })()
+    : (lng, lat) => [lng, lat];
   const resX = (maxX - minX) / width;
   const resY = (maxY - minY) / height;
   let lo = Infinity;
@@ -75,9 +82,19 @@ export async function readDem(path: string, crs?: string): Promise<Dem> {
   let pixelDeg = resX;
   if (gk) {
     const inv = proj4(gk.def, 'EPSG:4326');
-    const corners = [[minX, minY], [maxX, minY], [maxX, maxY], [minX, maxY]].map((p) => inv.forward(p) as [number, number]);
+    const corners = [
+      [minX, minY],
+      [maxX, minY],
+      [maxX, maxY],
+      [minX, maxY],
+    ].map((p) => inv.forward(p) as [number, number]);
     // the inner box of the corners, so every point in it is inside the raster
-    bbox = [Math.max(corners[0][0], corners[3][0]), Math.max(corners[0][1], corners[1][1]), Math.min(corners[1][0], corners[2][0]), Math.min(corners[2][1], corners[3][1])];
+    bbox = [
+      Math.max(corners[0][0], corners[3][0]),
+      Math.max(corners[0][1], corners[1][1]),
+      Math.min(corners[1][0], corners[2][0]),
+      Math.min(corners[2][1], corners[3][1]),
+    ];
     pixelDeg = resX / 111_320;
   }
   return { width, height, data, bbox, pixelDeg, sample, minHeight: lo, maxHeight: hi };

@@ -70,7 +70,8 @@ function rasterise(polys: PolygonCoords[], bbox: [number, number, number, number
   const mask = new Uint8Array(w * h);
   for (const poly of polys) {
     let [pw, ps, pe, pn] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const [x, y] of poly[0]) [pw, ps, pe, pn] = [Math.min(pw, x), Math.min(ps, y), Math.max(pe, x), Math.max(pn, y)];
+    for (const [x, y] of poly[0])
+      [pw, ps, pe, pn] = [Math.min(pw, x), Math.min(ps, y), Math.max(pe, x), Math.max(pn, y)];
     const c0 = Math.max(0, Math.floor((pw - bbox[0]) / DEMO_PIXEL_DEG));
     const c1 = Math.min(w - 1, Math.ceil((pe - bbox[0]) / DEMO_PIXEL_DEG));
     const r0 = Math.max(0, Math.floor((bbox[3] - pn) / DEMO_PIXEL_DEG));
@@ -91,15 +92,38 @@ const smooth = (t: number) => {
 };
 
 export function demoDem(input: DemoDemInput): DemRaster {
-  const bbox: [number, number, number, number] = [input.bbox[0] - MARGIN_DEG, input.bbox[1] - MARGIN_DEG, input.bbox[2] + MARGIN_DEG, input.bbox[3] + MARGIN_DEG];
+  const bbox: [number, number, number, number] = [
+    input.bbox[0] - MARGIN_DEG,
+    input.bbox[1] - MARGIN_DEG,
+    input.bbox[2] + MARGIN_DEG,
+    input.bbox[3] + MARGIN_DEG,
+  ];
   const width = Math.ceil((bbox[2] - bbox[0]) / DEMO_PIXEL_DEG);
   const height = Math.ceil((bbox[3] - bbox[1]) / DEMO_PIXEL_DEG);
   bbox[2] = bbox[0] + width * DEMO_PIXEL_DEG;
   bbox[1] = bbox[3] - height * DEMO_PIXEL_DEG;
   const size = 256;
   const octaves = [0, 1, 2, 3, 4].map((k) => lattice(input.seed + k * 7919, size));
-  const town = distanceField(rasterise(input.patches.map((p) => p.polygon), bbox, width, height), width, height);
-  const river = distanceField(rasterise(input.water.map((w) => w.polygon), bbox, width, height), width, height);
+  const town = distanceField(
+    rasterise(
+      input.patches.map((p) => p.polygon),
+      bbox,
+      width,
+      height,
+    ),
+    width,
+    height,
+  );
+  const river = distanceField(
+    rasterise(
+      input.water.map((w) => w.polygon),
+      bbox,
+      width,
+      height,
+    ),
+    width,
+    height,
+  );
   const data = new Float32Array(width * height);
   const pxM = DEMO_PIXEL_DEG * 100_000;
   for (let r = 0; r < height; r++) {

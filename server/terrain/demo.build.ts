@@ -4,18 +4,33 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DISTRICT_FILES, type DistrictSummary, type UrbanPatch, type WaterBody } from '../../src/domain/district.types.ts';
+import {
+  DISTRICT_FILES,
+  type DistrictSummary,
+  type UrbanPatch,
+  type WaterBody,
+} from '../../src/domain/district.types.ts';
 import { demoDem } from './demo-dem.terrain.ts';
 import { writeGeoTiff } from './geotiff.writer.ts';
 import { buildTerrain, type TerrainReport } from './index.ts';
 
 export const DEMO_DEM_FILE = 'dem.tif';
 
-export async function buildDemoTerrain(districtDir: string, outDir: string, seed: number, onProgress?: (step: string, f: number) => void): Promise<TerrainReport> {
+export async function buildDemoTerrain(
+  districtDir: string,
+  outDir: string,
+  seed: number,
+  onProgress?: (step: string, f: number) => void,
+): Promise<TerrainReport> {
   const read = <T>(f: string) => JSON.parse(readFileSync(join(districtDir, f), 'utf8')) as T;
   onProgress?.('generating the DEM', 0);
   const summary = read<DistrictSummary>(DISTRICT_FILES.summary);
-  const dem = demoDem({ bbox: summary.bbox, patches: read<UrbanPatch[]>(DISTRICT_FILES.patches), water: read<WaterBody[]>(DISTRICT_FILES.water), seed });
+  const dem = demoDem({
+    bbox: summary.bbox,
+    patches: read<UrbanPatch[]>(DISTRICT_FILES.patches),
+    water: read<WaterBody[]>(DISTRICT_FILES.water),
+    seed,
+  });
   const demPath = join(districtDir, DEMO_DEM_FILE);
   writeFileSync(demPath, writeGeoTiff(dem));
   onProgress?.('terrain tiles', 0.5);

@@ -4,7 +4,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeTile, sampleTile, tileAt, tileRect, type DecodedTile } from './heightmap.tile.ts';
+import { decodeTile, sampleTile, tileAt, tileRect, type DecodedTile } from '../../src/domain/heightmap.tile.ts';
 
 export type GroundSampler = (lng: number, lat: number) => number;
 

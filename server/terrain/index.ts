@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readDem, type Dem } from './dem.reader.ts';
-import { encodeTile, tileAt, tileRect, TILE_SIZE, type TileRect } from './heightmap.tile.ts';
+import { encodeTile, tileAt, tileRect, TILE_SIZE, type TileRect } from '../../src/domain/heightmap.tile.ts';
 
 export interface TerrainReport {
   layerPath: string;
@@ -66,7 +66,8 @@ function tileHeights(dem: Dem, rect: TileRect): Float64Array {
   const n = TILE_SIZE - 1;
   for (let r = 0; r < TILE_SIZE; r++) {
     const lat = rect.north - ((rect.north - rect.south) * r) / n;
-    for (let c = 0; c < TILE_SIZE; c++) out[r * TILE_SIZE + c] = groundHeight(dem, rect.west + ((rect.east - rect.west) * c) / n, lat);
+    for (let c = 0; c < TILE_SIZE; c++)
+      out[r * TILE_SIZE + c] = groundHeight(dem, rect.west + ((rect.east - rect.west) * c) / n, lat);
   }
   return out;
 }
@@ -77,11 +78,20 @@ export async function buildTerrain(opts: TerrainOptions): Promise<TerrainReport>
   return writeTerrain(dem, opts, t0);
 }
 
-export function writeTerrain(dem: Dem, opts: Omit<TerrainOptions, 'demPath' | 'crs'>, t0 = performance.now()): TerrainReport {
+export function writeTerrain(
+  dem: Dem,
+  opts: Omit<TerrainOptions, 'demPath' | 'crs'>,
+  t0 = performance.now(),
+): TerrainReport {
   const maxLevel = opts.maxLevel ?? levelForPixel(dem.pixelDeg);
   // Tiles cover the DEM plus its fade margin, so the eased edge has tiles of full detail too.
   const margin = FADE_DEG / 2;
-  const cover: [number, number, number, number] = [dem.bbox[0] - margin, dem.bbox[1] - margin, dem.bbox[2] + margin, dem.bbox[3] + margin];
+  const cover: [number, number, number, number] = [
+    dem.bbox[0] - margin,
+    dem.bbox[1] - margin,
+    dem.bbox[2] + margin,
+    dem.bbox[3] + margin,
+  ];
   const ranges = Array.from({ length: maxLevel + 1 }, (_, z) => rangeFor(z, cover));
   const total = ranges.reduce((s, r) => s + (r.endX - r.startX + 1) * (r.endY - r.startY + 1), 0);
   const scratch = `${opts.outDir}.tmp-${process.pid}`;
@@ -100,7 +110,10 @@ export function writeTerrain(dem: Dem, opts: Omit<TerrainOptions, 'demPath' | 'c
         for (let y = r.startY; y <= r.endY; y++) {
           // children of (x, y): SW (2x, 2y), SE (2x+1, 2y), NW (2x, 2y+1), NE (2x+1, 2y+1) in TMS
           const mask =
-            (inRange(z + 1, 2 * x, 2 * y) ? 1 : 0) | (inRange(z + 1, 2 * x + 1, 2 * y) ? 2 : 0) | (inRange(z + 1, 2 * x, 2 * y + 1) ? 4 : 0) | (inRange(z + 1, 2 * x + 1, 2 * y + 1) ? 8 : 0);
+            (inRange(z + 1, 2 * x, 2 * y) ? 1 : 0) |
+            (inRange(z + 1, 2 * x + 1, 2 * y) ? 2 : 0) |
+            (inRange(z + 1, 2 * x, 2 * y + 1) ? 4 : 0) |
+            (inRange(z + 1, 2 * x + 1, 2 * y + 1) ? 8 : 0);
           const buf = encodeTile(tileHeights(dem, tileRect(z, x, y)), mask);
           writeFileSync(join(scratch, String(z), String(x), `${y}.terrain`), buf);
           tiles++;

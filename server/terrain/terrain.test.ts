@@ -17,8 +17,8 @@ import { createApplication, type Application } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { runImport } from '../import/index.ts';
 import { loadManifest } from '../import/manifest.import.ts';
-import { loadTileset, primitiveOf, propertyColumns } from '../tiles/loaders.fixture.ts';
-import { decodeTile, encodeTile, sampleTile, tileAt, tileRect, TILE_SIZE } from './heightmap.tile.ts';
+import { loadTileset, primitiveOf, propertyColumns } from '../../test/support/tiles-loaders.fixture.ts';
+import { decodeTile, encodeTile, sampleTile, tileAt, tileRect, TILE_SIZE } from '../../src/domain/heightmap.tile.ts';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../../test/fixtures/import/sample');
 /**
@@ -34,7 +34,11 @@ const BASE_TOLERANCE_M = 0.25;
 let tmp: string;
 let app: Application;
 let origin: string;
-let layer: { maxzoom: number; available: { startX: number; startY: number; endX: number; endY: number }[][]; format: string };
+let layer: {
+  maxzoom: number;
+  available: { startX: number; startY: number; endX: number; endY: number }[][];
+  format: string;
+};
 const tileCache = new Map<string, ReturnType<typeof decodeTile>>();
 
 async function servedHeight(lng: number, lat: number, z = layer.maxzoom): Promise<number> {
@@ -87,8 +91,14 @@ describe('served terrain of the imported sample district', () => {
           // a child bit set for a tile the next level does not have would make Cesium ask for it
           const mask = decodeTile(fs.readFileSync(file)).childMask;
           const next = layer.available[z + 1]?.[0];
-          const has = (cx: number, cy: number) => !!next && cx >= next.startX && cx <= next.endX && cy >= next.startY && cy <= next.endY;
-          expect(mask).toBe((has(2 * x, 2 * y) ? 1 : 0) | (has(2 * x + 1, 2 * y) ? 2 : 0) | (has(2 * x, 2 * y + 1) ? 4 : 0) | (has(2 * x + 1, 2 * y + 1) ? 8 : 0));
+          const has = (cx: number, cy: number) =>
+            !!next && cx >= next.startX && cx <= next.endX && cy >= next.startY && cy <= next.endY;
+          expect(mask).toBe(
+            (has(2 * x, 2 * y) ? 1 : 0) |
+              (has(2 * x + 1, 2 * y) ? 2 : 0) |
+              (has(2 * x, 2 * y + 1) ? 4 : 0) |
+              (has(2 * x + 1, 2 * y + 1) ? 8 : 0),
+          );
         }
       }
     }
@@ -96,7 +106,9 @@ describe('served terrain of the imported sample district', () => {
 
   it(`matches the DEM at its pixel centres within ${HEIGHT_TOLERANCE_M} m`, async () => {
     const bytes = fs.readFileSync(path.join(SAMPLE, 'dem.tif'));
-    const image = await (await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)).getImage();
+    const image = await (
+      await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+    ).getImage();
     const [minX, , , maxY] = image.getBoundingBox();
     const [rx, ry] = image.getResolution();
     const raster = (await image.readRasters({ interleave: true })) as unknown as ArrayLike<number>;
@@ -130,14 +142,20 @@ describe('served terrain of the imported sample district', () => {
         scale: Cartesian3.fromArray(node.scale ?? [1, 1, 1]),
       } as never);
       const tileMatrix = Matrix4.fromArray(Array.from(t.tile.computedTransform as unknown as number[]));
-      const model = Matrix4.multiply(Matrix4.multiply(tileMatrix, Axis.Y_UP_TO_Z_UP, new Matrix4()), nodeMatrix, new Matrix4());
+      const model = Matrix4.multiply(
+        Matrix4.multiply(tileMatrix, Axis.Y_UP_TO_Z_UP, new Matrix4()),
+        nodeMatrix,
+        new Matrix4(),
+      );
       const prim = primitiveOf(t.gltf);
       const p = prim.attributes.POSITION.value as ArrayLike<number>;
       const fid = prim.attributes._FEATURE_ID_0.value as ArrayLike<number>;
       const heights = propertyColumns(t.gltf).height as number[];
       const byFeature = new Map<number, [number, number, number][]>();
       for (let i = 0; i < p.length; i += 3) {
-        const c = Cartographic.fromCartesian(Matrix4.multiplyByPoint(model, new Cartesian3(p[i], p[i + 1], p[i + 2]), new Cartesian3()));
+        const c = Cartographic.fromCartesian(
+          Matrix4.multiplyByPoint(model, new Cartesian3(p[i], p[i + 1], p[i + 2]), new Cartesian3()),
+        );
         const list = byFeature.get(fid[i / 3]) ?? [];
         list.push([(c.longitude * 180) / Math.PI, (c.latitude * 180) / Math.PI, c.height]);
         byFeature.set(fid[i / 3], list);
@@ -147,7 +165,9 @@ describe('served terrain of the imported sample district', () => {
         const baseVerts = verts.filter((v) => v[2] < base + 0.1);
         const ground = await Promise.all(baseVerts.map((v) => servedHeight(v[0], v[1])));
         expect(Math.abs(base - Math.min(...ground)), `feature ${f}`).toBeLessThan(BASE_TOLERANCE_M);
-        baseVerts.forEach((v, i) => expect(v[2] - ground[i], 'a base corner above the ground floats').toBeLessThan(BASE_TOLERANCE_M));
+        baseVerts.forEach((v, i) =>
+          expect(v[2] - ground[i], 'a base corner above the ground floats').toBeLessThan(BASE_TOLERANCE_M),
+        );
         expect(base).toBeGreaterThan(500); // on the hills, not on the ellipsoid
         const roof = Math.max(...verts.map((v) => v[2]));
         expect(roof - base).toBeGreaterThanOrEqual(heights[f] - BASE_TOLERANCE_M);

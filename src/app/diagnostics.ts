@@ -31,7 +31,11 @@ export interface GridwallDiagnostics {
   readonly live: LiveDiagnostics | null;
   /** Video: decoders held, the patrol's tiles, stream faults and the map marks they set (null without video). */
   readonly video: VideoDiagnostics | null;
+  /** Terrain (ADR 0007): whether the district has it, and the preloaded level the layers stand on. */
+  readonly terrain: { on: boolean; level: number; tiles: number } | null;
   screenPositionOf(id: string): { x: number; y: number } | null;
+  /** The ground at a position: as Cesium draws it now (null: no tile there yet) and as the layers use it. */
+  groundAt(lng: number, lat: number): { rendered: number | null; layers: number } | null;
 }
 
 declare global {
@@ -92,8 +96,14 @@ export function installDiagnostics(store: Store<WallState, WallAction>, getEngin
     get video() {
       return video ? video.diagnostics(live.current()) : null;
     },
+    get terrain() {
+      return getEngine()?.terrainSnapshot() ?? null;
+    },
     screenPositionOf(id: string) {
       return getEngine()?.screenPositionOf(String(id)) ?? null;
+    },
+    groundAt(lng: number, lat: number) {
+      return getEngine()?.groundAt(Number(lng), Number(lat)) ?? null;
     },
   });
   Object.defineProperty(window, 'gridwall', { value: api, writable: false, configurable: false, enumerable: true });

@@ -1,4 +1,4 @@
-import { Cartesian2, Math as CesiumMath, type Viewer } from 'cesium';
+import { Cartesian2, Cartographic, Math as CesiumMath, type Viewer } from 'cesium';
 import { translator } from '../i18n/i18n.ts';
 import { InputRouter } from '../layers/input-router.ts';
 import { LayerHost } from '../layers/layer-host.ts';
@@ -12,6 +12,7 @@ import type { WallAction, WallState } from '../state/wall.model.ts';
 import { flyToTarget } from './camera-director.ts';
 import { addGroundImagery, GROUND_META_URL, styleScene, validateGroundMeta } from './cesium-setup.ts';
 import { fetchJson } from './api.ts';
+import { GroundHolder, loadTerrain } from './terrain-setup.ts';
 
 const MAX_ERRORS = 100;
 const TICK_MS = 400;
@@ -50,6 +51,9 @@ export class WallEngine {
   private renderRecoveries = 0;
   private tick: ReturnType<typeof setInterval> | null = null;
   private destroyed = false;
+  /** Filled before the layers start when the district has terrain; the layers keep this reference. */
+  readonly ground = new GroundHolder();
+  private terrainSettled = false;
 
   constructor(
     readonly viewer: Viewer,
@@ -57,7 +61,7 @@ export class WallEngine {
     deps: EngineDeps,
   ) {
     this.host = new LayerHost(
-      { viewer, scene: viewer.scene, requestRender: () => this.requestRender(), dispatch: (a) => store.dispatch(a), live: deps.live, selection: deps.selection },
+      { viewer, scene: viewer.scene, requestRender: () => this.requestRender(), dispatch: (a) => store.dispatch(a), live: deps.live, selection: deps.selection, ground: this.ground },
       (message) => this.recordError(message),
     );
   }
@@ -66,9 +70,15 @@ export class WallEngine {
     const { viewer, store } = this;
     styleScene(viewer);
     this.loadGround();
-    this.host.start(LAYER_FACTORIES, store.getState());
-    this.unsubscribe = store.subscribe((state, prev) => this.onState(state, prev));
-    this.onState(store.getState(), null);
+    // Layers stand their objects on the ground, so they start once the terrain (if any) is known:
+    // a 404 for layer.json on a flat district costs one request.
+    void loadTerrain(viewer, this.ground, (m) => this.recordError(m)).then(() => {
+      if (this.destroyed) return;
+      this.terrainSettled = true;
+      this.host.start(LAYER_FACTORIES, store.getState());
+      this.unsubscribe = store.subscribe((state, prev) => this.onState(state, prev));
+      this.onState(store.getState(), null);
+    });
     this.input = new InputRouter(viewer.scene, this.host, { hoverEnabled: () => !this.flying, onError: (m) => this.recordError(m) });
     this.cleanups.push(viewer.scene.renderError.addEventListener((_scene, err) => this.onRenderError(err)));
     this.cleanups.push(viewer.scene.postRender.addEventListener(() => this.updateReadiness()));
@@ -119,6 +129,15 @@ export class WallEngine {
       if (resolved === id) return { x, y };
     }
     return null;
+  }
+
+  terrainSnapshot() {
+    return { on: this.ground.terrain, level: this.ground.level, tiles: this.ground.tiles };
+  }
+
+  groundAt(lng: number, lat: number): { rendered: number | null; layers: number } {
+    const rendered = this.viewer.scene.globe.getHeight(Cartographic.fromDegrees(lng, lat));
+    return { rendered: rendered ?? null, layers: this.ground.at(lng, lat) };
   }
 
   cameraSnapshot() {
@@ -203,7 +222,7 @@ export class WallEngine {
     const layers = this.host.diagnostics();
     const settled = Object.values(layers).every((d) => d.settled);
     const globe = this.viewer.scene.globe.tilesLoaded;
-    const base = state.status === 'ready' && settled && globe && this.groundSettled;
+    const base = state.status === 'ready' && settled && globe && this.groundSettled && this.terrainSettled;
     if (base && !this.ready) this.ready = true;
     const buildingsIdle = layers.buildings?.extra?.allTilesLoaded !== false || layers.buildings?.extra?.failed === true;
     this.idle = base && !this.flying && buildingsIdle;

@@ -2,6 +2,7 @@
 // heights, (h + 1000) × 5, rows north to south and columns west to east, edges shared with the
 // neighbours; then one byte of child-tile mask (1 SW, 2 SE, 4 NW, 8 NE) and one water-mask byte.
 // Tiles follow the geographic tiling scheme (2 × 1 tiles at level 0) with TMS rows (y = 0 south).
+// Shared by the server (writes the tiles) and the wall (reads them back to stand objects on them).
 
 export const TILE_SIZE = 65;
 export const HEIGHT_SCALE = 5;
@@ -37,11 +38,12 @@ export function tileAt(level: number, lng: number, lat: number): { x: number; y:
 }
 
 /** Encodes heights (row-major, north row first, TILE_SIZE²) into one tile file. */
-export function encodeTile(heights: Float64Array | Float32Array, childMask: number): Buffer {
-  const buf = Buffer.alloc(TILE_BYTES);
+export function encodeTile(heights: Float64Array | Float32Array, childMask: number): Uint8Array {
+  const buf = new Uint8Array(TILE_BYTES);
+  const view = new DataView(buf.buffer);
   for (let i = 0; i < TILE_SIZE * TILE_SIZE; i++) {
     const v = Math.round((heights[i] + HEIGHT_OFFSET) * HEIGHT_SCALE);
-    buf.writeUInt16LE(Math.max(0, Math.min(65535, v)), i * 2);
+    view.setUint16(i * 2, Math.max(0, Math.min(65535, v)), true);
   }
   buf[TILE_SIZE * TILE_SIZE * 2] = childMask & 0x0f;
   buf[TILE_SIZE * TILE_SIZE * 2 + 1] = 0; // all land: no water mask
@@ -54,7 +56,8 @@ export interface DecodedTile {
 }
 
 export function decodeTile(buf: Uint8Array): DecodedTile {
-  if (buf.byteLength < TILE_SIZE * TILE_SIZE * 2 + 1) throw new Error(`terrain tile too short: ${buf.byteLength} bytes`);
+  if (buf.byteLength < TILE_SIZE * TILE_SIZE * 2 + 1)
+    throw new Error(`terrain tile too short: ${buf.byteLength} bytes`);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const heights = new Float64Array(TILE_SIZE * TILE_SIZE);
   for (let i = 0; i < heights.length; i++) heights[i] = view.getUint16(i * 2, true) / HEIGHT_SCALE - HEIGHT_OFFSET;

@@ -44,7 +44,7 @@ class FakeLayer implements WallLayer {
   }
 }
 
-const base = { viewer: {} as never, scene: {} as never, requestRender() {}, dispatch() {}, live: {} as never, selection: {} as never };
+const base = { viewer: {} as never, scene: {} as never, requestRender() {}, dispatch() {}, live: {} as never, selection: {} as never, ground: { terrain: false, at: () => 0 } };
 const state = initialWallState('zh-CN', null);
 
 describe('layer host', () => {

@@ -41,6 +41,17 @@ export interface LayerContext {
   live: LiveSource;
   /** The selected map object, shown by the object panels; layers select what is clicked on them. */
   selection: SelectionStore;
+  /** The ground under a position: stand objects on `ground.at(lng, lat)` (0 on the flat globe). */
+  ground: GroundHeights;
+}
+
+/**
+ * Ground heights in metres above the ellipsoid, from the district's terrain (ADR 0007). Known
+ * before any layer is created; `terrain` false means the flat globe and `at` is always 0.
+ */
+export interface GroundHeights {
+  readonly terrain: boolean;
+  at(lng: number, lat: number): number;
 }
 
 /** What a pick on the canvas meant, in domain terms. */

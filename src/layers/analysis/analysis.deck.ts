@@ -6,6 +6,7 @@ import type { Incident } from '../../protocol/incident.schema.ts';
 import type { IncidentSource } from '../shared/incident-source.ts';
 import type { StaffModel } from '../../live/models/staff.model.ts';
 import { localFrame, toLocal, type LocalFrame } from './cesium-deck.view.ts';
+import type { GroundHeights } from '../layer.types.ts';
 import { DeckOverlay } from './deck-overlay.ts';
 
 // The analysis layer: incident density as hexagon columns over the last hours and dispatch arcs
@@ -55,8 +56,10 @@ export class AnalysisDeck {
     private readonly incidents: IncidentSource,
     private readonly staff: StaffModel | null,
     onError: (message: string) => void,
+    /** the terrain (ADR 0007): arcs end on it; hexagons stand on the ground height of the origin */
+    private readonly ground: GroundHeights = { terrain: false, at: () => 0 },
   ) {
-    this.frame = localFrame(origin[0], origin[1]);
+    this.frame = localFrame(origin[0], origin[1], ground.at(origin[0], origin[1]));
     this.overlay = new DeckOverlay(scene, this.frame, onError);
   }
 
@@ -122,11 +125,11 @@ export class AnalysisDeck {
     if (!m) return out;
     for (const inc of this.incidents.incidents.values()) {
       if (!inc.position || inc.status !== 'dispatched' || inc.assignees.length === 0) continue;
-      const to = toLocal(this.frame, inc.position[0], inc.position[1], 0);
+      const to = toLocal(this.frame, inc.position[0], inc.position[1], this.ground.at(inc.position[0], inc.position[1]));
       for (const id of inc.assignees) {
         const i = m.indexById.get(id);
         if (i === undefined || m.at[i] === 0) continue;
-        out.push({ from: toLocal(this.frame, m.lng[i], m.lat[i], 0), to, overdue: isOverdue(inc) });
+        out.push({ from: toLocal(this.frame, m.lng[i], m.lat[i], this.ground.at(m.lng[i], m.lat[i])), to, overdue: isOverdue(inc) });
       }
     }
     return out;

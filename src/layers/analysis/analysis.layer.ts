@@ -40,7 +40,7 @@ class AnalysisLayer extends LiveLayer {
 
   protected build(rt: LiveRuntime, ctx: LayerContext): void {
     const store = rt.client.store;
-    this.deck = new AnalysisDeck(ctx.scene, this.origin!, incidentSource(store.incidents), store.staff, (m) => this.note(m));
+    this.deck = new AnalysisDeck(ctx.scene, this.origin!, incidentSource(store.incidents), store.staff, (m) => this.note(m), ctx.ground);
   }
 
   protected frame(nowMs: number): boolean {

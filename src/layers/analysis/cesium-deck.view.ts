@@ -14,8 +14,8 @@ export interface LocalFrame {
   ecefToEnu: Matrix4;
 }
 
-export function localFrame(lng: number, lat: number): LocalFrame {
-  const enuToEcef = Transforms.eastNorthUpToFixedFrame(Cartesian3.fromDegrees(lng, lat, 0));
+export function localFrame(lng: number, lat: number, height = 0): LocalFrame {
+  const enuToEcef = Transforms.eastNorthUpToFixedFrame(Cartesian3.fromDegrees(lng, lat, height));
   return { origin: [lng, lat], enuToEcef, ecefToEnu: Matrix4.inverseTransformation(enuToEcef, new Matrix4()) };
 }
 

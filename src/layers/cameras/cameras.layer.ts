@@ -16,7 +16,7 @@ class CamerasLayer extends LiveLayer {
   private prims: CameraPrimitives | null = null;
 
   protected build(rt: LiveRuntime, ctx: LayerContext): void {
-    this.prims = new CameraPrimitives(ctx.scene, rt.client.store.cameras);
+    this.prims = new CameraPrimitives(ctx.scene, rt.client.store.cameras, ctx.ground);
   }
 
   protected frame(): boolean {

@@ -23,7 +23,8 @@ import {
   type PointPrimitive,
   type Scene,
 } from 'cesium';
-import { ecefInto } from '../shared/fast-ecef.ts';
+import { onGround } from '../shared/ground-drape.ts';
+import type { GroundHeights } from '../layer.types.ts';
 import { CAMERA_STATUS, viewCone, type CameraModel } from '../../live/models/cameras.model.ts';
 import { clusterCameras, metresPerPixelAt, type CameraCluster } from '../../live/models/cameras-cluster.model.ts';
 import { CAMERA_STATUS_COLORS, clusterImage } from './cameras.style.ts';
@@ -63,6 +64,8 @@ export class CameraPrimitives {
   constructor(
     private readonly scene: Scene,
     private readonly model: CameraModel,
+    /** the terrain under the cameras (ADR 0007); 0 on the flat globe */
+    private readonly ground: GroundHeights,
   ) {
     this.points = scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
     this.clusterBillboards = scene.primitives.add(new BillboardCollection({ scene })) as BillboardCollection;
@@ -73,7 +76,7 @@ export class CameraPrimitives {
       this.pts.push(
         this.points.add({
           id: c.id,
-          position: ecefInto(c.position[0], c.position[1], Math.max(2, c.height), scratch),
+          position: onGround(ground, c.position[0], c.position[1], Math.max(2, c.height), scratch),
           pixelSize: 5,
           outlineColor: Color.fromCssColorString('#0b1220'),
           outlineWidth: 1,
@@ -117,7 +120,7 @@ export class CameraPrimitives {
       const fan = isFan ? pts : [c.position, ...pts];
       const positions = new Float64Array(fan.length * 3);
       for (let k = 0; k < fan.length; k++) {
-        ecefInto(fan[k][0], fan[k][1], 1.0, scratch);
+        onGround(this.ground, fan[k][0], fan[k][1], 1.0, scratch);
         positions[3 * k] = scratch.x;
         positions[3 * k + 1] = scratch.y;
         positions[3 * k + 2] = scratch.z;
@@ -239,7 +242,7 @@ export class CameraPrimitives {
         };
         this.clusterMarks.push(mark);
       }
-      const pos = ecefInto(c.lng, c.lat, 5, new Cartesian3());
+      const pos = onGround(this.ground, c.lng, c.lat, 5, new Cartesian3());
       const size = 16 + Math.min(16, Math.log2(c.count) * 2);
       mark.b.show = mark.l.show = true;
       mark.b.position = pos;

@@ -1,8 +1,10 @@
 import {
   Cartesian3,
+  ClassificationType,
   Color,
   ColorGeometryInstanceAttribute,
   GeometryInstance,
+  GroundPrimitive,
   LabelCollection,
   Material,
   PerInstanceColorAppearance,
@@ -16,12 +18,16 @@ import {
 } from 'cesium';
 import type { AreaUnit, Ring } from '../../domain/district.types.ts';
 import { FILL_HEIGHT } from './grids.labels.ts';
+import type { GroundHeights } from '../layer.types.ts';
+import { drapedLine } from '../shared/ground-drape.ts';
 import type { AreaLevelKey } from './grids.view.ts';
 
 // The grid layer's geometry: one translucent fill Primitive per level (a GeometryInstance per area,
 // recoloured in place later), an outline collection and an (initially empty) label collection.
 
 export const LINE_HEIGHT = 1.5;
+/** On terrain outlines sit a little higher: the drawn surface between height samples can bulge. */
+export const TERRAIN_LINE_LIFT = 4;
 export const FILL_ALPHA = 0.55;
 const OUTLINE: Record<AreaLevelKey, { color: Color; width: number }> = {
   street: { color: Color.fromCssColorString('#9fe7ff').withAlpha(0.9), width: 2.5 },
@@ -30,7 +36,7 @@ const OUTLINE: Record<AreaLevelKey, { color: Color; width: number }> = {
 };
 
 export interface LevelPrimitives {
-  fill: Primitive | null;
+  fill: Primitive | GroundPrimitive | null;
   outlines: PolylineCollection;
   labels: LabelCollection;
   labelById: Map<string, Label>;
@@ -55,7 +61,12 @@ export function toPositions(ring: Ring, height: number): Cartesian3[] {
 }
 
 /** The primitives of one level, added to the scene hidden (the layer shows the level it fills). */
-export function buildLevel(primitives: PrimitiveCollection, units: readonly AreaUnit[], level: AreaLevelKey): { prims: LevelPrimitives; skipped: number } {
+export function buildLevel(
+  primitives: PrimitiveCollection,
+  units: readonly AreaUnit[],
+  level: AreaLevelKey,
+  ground: GroundHeights,
+): { prims: LevelPrimitives; skipped: number } {
   const instances: GeometryInstance[] = [];
   const outlines = new PolylineCollection();
   const labels = new LabelCollection();
@@ -73,9 +84,10 @@ export function buildLevel(primitives: PrimitiveCollection, units: readonly Area
     instances.push(
       new GeometryInstance({
         id: unit.id,
+        // On terrain a flat polygon would cut through the hills: a ground primitive drapes it instead.
         geometry: new PolygonGeometry({
           polygonHierarchy: new PolygonHierarchy(toPositions(outer, FILL_HEIGHT), holes),
-          height: FILL_HEIGHT,
+          ...(ground.terrain ? {} : { height: FILL_HEIGHT }),
           vertexFormat: PerInstanceColorAppearance.FLAT_VERTEX_FORMAT,
         }),
         attributes: {
@@ -85,18 +97,19 @@ export function buildLevel(primitives: PrimitiveCollection, units: readonly Area
       }),
     );
     outlines.add({
-      positions: toPositions(outer, LINE_HEIGHT),
+      positions: ground.terrain ? drapedLine(ground, outer, TERRAIN_LINE_LIFT) : toPositions(outer, LINE_HEIGHT),
       width: OUTLINE[level].width,
       material: Material.fromType('Color', { color: OUTLINE[level].color }),
     });
   }
   const fill =
     instances.length > 0
-      ? new Primitive({
+      ? new (ground.terrain ? GroundPrimitive : Primitive)({
           geometryInstances: instances,
           appearance: new PerInstanceColorAppearance({ flat: true, translucent: true }),
           asynchronous: true,
           releaseGeometryInstances: true,
+          ...(ground.terrain ? { classificationType: ClassificationType.TERRAIN } : {}),
         })
       : null;
   if (fill) {

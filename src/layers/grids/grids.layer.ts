@@ -16,7 +16,8 @@ import type { LayerContext, LayerDiagnostics, LegendEntry, PickHit, WallLayer } 
 import { areaScreenCandidates, declutterLabels, LABEL_HEIGHT, LABEL_PX, labelOptions } from './grids.labels.ts';
 import { isLiveMetric, legendRows, type MetricContext } from './grids.metrics.ts';
 import { AREA_LEVELS, gridsView, outlineLevelsForHeight, unitsAt, type AreaLevelKey, type GridsView } from './grids.view.ts';
-import { buildLevel, FILL_ALPHA, LINE_HEIGHT, toPositions, validRing, type LevelPrimitives } from './grids.geometry.ts';
+import { buildLevel, FILL_ALPHA, LINE_HEIGHT, TERRAIN_LINE_LIFT, toPositions, validRing, type LevelPrimitives } from './grids.geometry.ts';
+import { drapedLine } from '../shared/ground-drape.ts';
 
 const FOCUS_OUTLINE = Color.fromCssColorString('#37f0ff');
 const HOVER_ALPHA = 0.8;
@@ -148,13 +149,13 @@ export class GridsLayer implements WallLayer {
   screenCandidatesOf(id: string): { x: number; y: number }[] {
     const unit = this.index?.byId.get(id);
     if (!unit || !this.ctx || unit.level === 'district') return [];
-    return areaScreenCandidates(this.ctx.scene, unit);
+    return areaScreenCandidates(this.ctx.scene, unit, this.ctx.ground);
   }
 
   screenPositionOf(id: string): { x: number; y: number } | null {
     const unit = this.index?.byId.get(id);
     if (!unit || !this.ctx) return null;
-    const world = Cartesian3.fromDegrees(unit.center[0], unit.center[1], LABEL_HEIGHT);
+    const world = Cartesian3.fromDegrees(unit.center[0], unit.center[1], LABEL_HEIGHT + this.ctx.ground.at(unit.center[0], unit.center[1]));
     const win = SceneTransforms.worldToWindowCoordinates(this.ctx.scene, world);
     return win ? { x: win.x, y: win.y } : null;
   }
@@ -207,7 +208,7 @@ export class GridsLayer implements WallLayer {
     this.lang = lang;
     const primitives = this.ctx!.scene.primitives;
     for (const level of AREA_LEVELS) {
-      const { prims, skipped } = buildLevel(primitives, unitsAt(index, level), level);
+      const { prims, skipped } = buildLevel(primitives, unitsAt(index, level), level, this.ctx!.ground);
       if (skipped > 0) this.report(`grids: skipped ${skipped} ${level} areas with invalid polygons`);
       this.levels.set(level, prims);
     }
@@ -219,7 +220,7 @@ export class GridsLayer implements WallLayer {
   private addLabel(prims: LevelPrimitives, level: AreaLevelKey, id: string) {
     const unit = this.index?.byId.get(id);
     if (!unit || !Array.isArray(unit.center) || !Number.isFinite(unit.center[0]) || !Number.isFinite(unit.center[1])) return;
-    const label = prims.labels.add(labelOptions(unit, level, this.lang));
+    const label = prims.labels.add(labelOptions(unit, level, this.lang, this.ctx?.ground));
     label.show = true;
     prims.labelById.set(id, label);
   }
@@ -257,7 +258,9 @@ export class GridsLayer implements WallLayer {
     if (!unit || unit.level === 'district') return;
     for (const ring of unit.polygon.slice(0, 1)) {
       if (!validRing(ring)) continue;
-      collection.add({ positions: toPositions(ring, LINE_HEIGHT + 1), width: 5, material: Material.fromType('Color', { color: FOCUS_OUTLINE }) });
+      const ground = this.ctx?.ground;
+      const positions = ground?.terrain ? drapedLine(ground, ring, TERRAIN_LINE_LIFT + 1) : toPositions(ring, LINE_HEIGHT + 1);
+      collection.add({ positions, width: 5, material: Material.fromType('Color', { color: FOCUS_OUTLINE }) });
     }
   }
 

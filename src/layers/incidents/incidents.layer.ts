@@ -18,7 +18,7 @@ class IncidentsLayer extends LiveLayer {
   private timer: ReturnType<typeof setInterval> | null = null;
 
   protected build(rt: LiveRuntime, ctx: LayerContext): void {
-    this.prims = new IncidentPrimitives(ctx.scene, incidentSource(rt.client.store.incidents));
+    this.prims = new IncidentPrimitives(ctx.scene, incidentSource(rt.client.store.incidents), ctx.ground);
     // Countdowns tick once a second even when nothing else asks for a frame.
     this.timer = setInterval(() => ctx.requestRender(), 1000);
   }

@@ -14,7 +14,8 @@ import {
 } from 'cesium';
 import { translator, type Lang, type Translate } from '../../i18n/i18n.ts';
 import type { Incident, Timing } from '../../protocol/incident.schema.ts';
-import { ecefInto } from '../shared/fast-ecef.ts';
+import { onGround } from '../shared/ground-drape.ts';
+import type { GroundHeights } from '../layer.types.ts';
 import { withImage } from '../shared/billboard-image.ts';
 import type { IncidentSource } from '../shared/incident-source.ts';
 import { countdownOf, markerText } from './incidents.countdown.ts';
@@ -64,6 +65,8 @@ export class IncidentPrimitives {
   constructor(
     private readonly scene: Scene,
     private readonly source: IncidentSource,
+    /** the terrain under the incidents (ADR 0007); 0 on the flat globe */
+    private readonly ground: GroundHeights,
   ) {
     this.rings = scene.primitives.add(new BillboardCollection({ scene })) as BillboardCollection;
     this.icons = scene.primitives.add(new BillboardCollection({ scene })) as BillboardCollection;
@@ -127,7 +130,7 @@ export class IncidentPrimitives {
       let mark = this.marks.get(id);
       const key = iconKey(inc.category, inc.priority);
       if (!mark) {
-        const pos = ecefInto(inc.position[0], inc.position[1], LIFT_M, new Cartesian3());
+        const pos = onGround(this.ground, inc.position[0], inc.position[1], LIFT_M, new Cartesian3());
         mark = {
           pos,
           key,
@@ -162,7 +165,7 @@ export class IncidentPrimitives {
         mark.text = '';
         mark.timing = '';
         if (inc.position) {
-          ecefInto(inc.position[0], inc.position[1], LIFT_M, mark.pos);
+          onGround(this.ground, inc.position[0], inc.position[1], LIFT_M, mark.pos);
           mark.icon.position = mark.ring.position = mark.label.position = mark.pos;
         }
       }

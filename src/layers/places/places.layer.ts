@@ -14,9 +14,9 @@ import type { Place } from '../../domain/district.types.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import { metresPerPixelAt } from '../../live/models/cameras-cluster.model.ts';
 import type { WallState } from '../../state/wall.model.ts';
-import type { LayerContext, LayerDiagnostics, LegendEntry, PickHit, WallLayer } from '../layer.types.ts';
+import type { GroundHeights, LayerContext, LayerDiagnostics, LegendEntry, PickHit, WallLayer } from '../layer.types.ts';
 import { withImage } from '../shared/billboard-image.ts';
-import { ecefInto } from '../shared/fast-ecef.ts';
+import { onGround } from '../shared/ground-drape.ts';
 import { clusterCellM, clusterPlaces, parsePlaces, PLACE_KINDS, type PlaceCluster } from './places.cluster.ts';
 import { PLACE_STYLE, placeClusterImage, placeIcon } from './places.style.ts';
 
@@ -33,6 +33,7 @@ class PlacesLayer implements WallLayer {
   readonly id = 'places';
   readonly defaultVisible = false;
   private ctx: LayerContext | null = null;
+  private ground: GroundHeights = { terrain: false, at: () => 0 };
   private places: Place[] = [];
   private indexById = new Map<string, number>();
   private icons: BillboardCollection | null = null;
@@ -52,6 +53,7 @@ class PlacesLayer implements WallLayer {
 
   create(ctx: LayerContext): void {
     this.ctx = ctx;
+    this.ground = ctx.ground;
     const { scene } = ctx;
     this.icons = scene.primitives.add(new BillboardCollection({ scene })) as BillboardCollection;
     this.clusterIcons = scene.primitives.add(new BillboardCollection({ scene })) as BillboardCollection;
@@ -87,7 +89,7 @@ class PlacesLayer implements WallLayer {
       this.indexById.set(p.id, i);
       const b = icons.add({
         id: { place: i },
-        position: ecefInto(p.position[0], p.position[1], HEIGHT_M, scratch),
+        position: onGround(this.ground, p.position[0], p.position[1], HEIGHT_M, scratch),
         verticalOrigin: VerticalOrigin.CENTER,
         scale: 0.8,
         scaleByDistance: ICON_SCALE,
@@ -141,7 +143,7 @@ class PlacesLayer implements WallLayer {
         });
         this.clusterMarks.push((mark = { b, l }));
       }
-      const pos = ecefInto(c.lng, c.lat, HEIGHT_M, scratch);
+      const pos = onGround(this.ground, c.lng, c.lat, HEIGHT_M, scratch);
       withImage(mark.b, `gw-place-cluster-${c.topKind}`, placeClusterImage(c.topKind));
       mark.b.position = pos;
       mark.b.id = { placeCluster: k };

@@ -52,6 +52,7 @@ function fixture() {
     reportError() {},
     live,
     selection,
+    ground: { terrain: false, at: () => 0 },
   } as LayerContext;
   return { ctx, selection, start: () => resolve(runtime), dispatched };
 }

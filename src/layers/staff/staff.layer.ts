@@ -36,8 +36,8 @@ class StaffLayer extends LiveLayer {
 
   protected build(rt: LiveRuntime, ctx: LayerContext): void {
     const store = rt.client.store;
-    this.prims = new StaffPrimitives(ctx.scene, store.staff, this.origin!, (id) => store.incidents.byId.get(id)?.position ?? null);
-    this.stale = new StaleStreets(ctx.scene);
+    this.prims = new StaffPrimitives(ctx.scene, store.staff, this.origin!, (id) => store.incidents.byId.get(id)?.position ?? null, ctx.ground);
+    this.stale = new StaleStreets(ctx.scene, ctx.ground);
     this.unsubscribeUi = ctx.selection.subscribe(() => this.guard('select', () => this.syncSelection()));
   }
 

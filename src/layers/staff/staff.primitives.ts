@@ -15,6 +15,8 @@ import {
 import { createSampleOut, enRouteTargets, sample, STAFF_CLASS, staffWithTrails, trailOf, type StaffModel, type StaffSampleOut } from '../../live/models/staff.model.ts';
 import { TRAIL_CAPACITY } from '../../live/models/staff-trail.model.ts';
 import { ecefInto } from '../shared/fast-ecef.ts';
+import { onGround } from '../shared/ground-drape.ts';
+import type { GroundHeights } from '../layer.types.ts';
 import { withImage } from '../shared/billboard-image.ts';
 import { STAFF_CLASS_COLORS, arrowImage } from './staff.style.ts';
 
@@ -74,6 +76,8 @@ export class StaffPrimitives {
     origin: [number, number],
     /** Where an incident is, for the en-route lines (null: unknown, no line). */
     private readonly incidentPosition: (incidentId: string) => readonly [number, number] | null,
+    /** the terrain under the staff (ADR 0007); 0 on the flat globe */
+    private readonly ground: GroundHeights,
   ) {
     this.points = scene.primitives.add(new PointPrimitiveCollection({ blendOption: BlendOption.OPAQUE })) as PointPrimitiveCollection;
     this.trails = scene.primitives.add(new PolylineCollection()) as PolylineCollection;
@@ -156,7 +160,7 @@ export class StaffPrimitives {
       if (dx < tol && dx > -tol && dy < tol && dy > -tol && (x !== fixLng[i] || y !== fixLat[i])) continue;
       lastLng[i] = x;
       lastLat[i] = y;
-      pts[i].position = ecefInto(x, y, LIFT_M, scratch);
+      pts[i].position = onGround(this.ground, x, y, LIFT_M, scratch);
       moved++;
     }
     const tp = performance.now();
@@ -257,7 +261,7 @@ export class StaffPrimitives {
       last[3 * k] = lng[i];
       last[3 * k + 1] = lat[i];
       last[3 * k + 2] = heading[i];
-      b.position = ecefInto(lng[i], lat[i], LIFT_M + 1, this.scratch);
+      b.position = onGround(this.ground, lng[i], lat[i], LIFT_M + 1, this.scratch);
       b.rotation = (-heading[i] * Math.PI) / 180;
     }
   }
@@ -285,8 +289,8 @@ export class StaffPrimitives {
       // At most ~60 vertices per trail: five minutes at 1 Hz reads the same at wall scale.
       const step = Math.max(1, Math.ceil(n / TRAIL_MAX_VERTICES));
       const positions: Cartesian3[] = [];
-      for (let k = 0; k < n; k += step) positions.push(ecefInto(this.trailBuf[2 * k], this.trailBuf[2 * k + 1], LIFT_M, new Cartesian3()));
-      positions.push(ecefInto(m.lng[i], m.lat[i], LIFT_M, new Cartesian3()));
+      for (let k = 0; k < n; k += step) positions.push(onGround(this.ground, this.trailBuf[2 * k], this.trailBuf[2 * k + 1], LIFT_M, new Cartesian3()));
+      positions.push(onGround(this.ground, m.lng[i], m.lat[i], LIFT_M, new Cartesian3()));
       if (positions.length < 2) continue;
       const color = this.greyed ? STAFF_CLASS_COLORS.greyed : STAFF_CLASS_COLORS.byClass[m.cls[i]];
       let line = this.trailLines.get(i);
@@ -311,8 +315,8 @@ export class StaffPrimitives {
         this.lineEnds.push([new Cartesian3(), new Cartesian3()]);
       }
       const ends = this.lineEnds[k];
-      ecefInto(this.out.lng[index], this.out.lat[index], LIFT_M, ends[0]);
-      ecefInto(to[0], to[1], LIFT_M, ends[1]);
+      onGround(this.ground, this.out.lng[index], this.out.lat[index], LIFT_M, ends[0]);
+      onGround(this.ground, to[0], to[1], LIFT_M, ends[1]);
       line.show = true;
       line.positions = ends;
       k++;

@@ -1,7 +1,8 @@
 import { Cartesian2, Cartesian3, Color, DistanceDisplayCondition, LabelCollection, LabelStyle, Material, PolylineCollection, VerticalOrigin, type Scene } from 'cesium';
 import { areaName, translator, type Lang, type Translate } from '../../i18n/i18n.ts';
 import type { Street } from '../../domain/district.types.ts';
-import { ecefInto } from '../shared/fast-ecef.ts';
+import { drapedLine, onGround } from '../shared/ground-drape.ts';
+import type { GroundHeights } from '../layer.types.ts';
 
 // Streets whose feed has gone quiet or whose center is offline: outlined in a dashed warning colour with "数据滞后 n 秒" or "中心离线", so a
 // duty officer never mistakes a frozen street for a calm one. Rebuilt only when the set changes.
@@ -13,7 +14,10 @@ export class StaleStreets {
   private readonly labels: LabelCollection;
   private shown = '';
 
-  constructor(private readonly scene: Scene) {
+  constructor(
+    private readonly scene: Scene,
+    private readonly ground: GroundHeights,
+  ) {
     this.lines = scene.primitives.add(new PolylineCollection()) as PolylineCollection;
     this.labels = scene.primitives.add(new LabelCollection({ scene })) as LabelCollection;
   }
@@ -33,14 +37,14 @@ export class StaleStreets {
       const ring = st.polygon[0];
       if (!ring || ring.length < 3) continue;
       this.lines.add({
-        positions: ring.map(([lng, lat]) => ecefInto(lng, lat, 3, new Cartesian3())),
+        positions: drapedLine(this.ground, ring, 3),
         width: 3,
         material: Material.fromType('PolylineDash', { color: WARN, dashLength: 20 }),
       });
       const s = stale.get(st.id);
       const age = lagLabel(s ?? null, translator(lang));
       this.labels.add({
-        position: ecefInto(st.center[0], st.center[1], 60, new Cartesian3()),
+        position: onGround(this.ground, st.center[0], st.center[1], 60, new Cartesian3()),
         text: `${areaName(lang, st)} · ${age}`,
         font: '600 16px sans-serif',
         fillColor: WARN,
