@@ -33,7 +33,7 @@ export function startHall(o: { store: Store<WallState, WallAction>; live: LiveSo
   let lastFrameAt: number | null = null;
   let offFrame: (() => void) | null = null;
 
-  const director = new HallDirector({ store: o.store, live: o.live, autoFocus: kiosk.autoFocus ? DEFAULT_AUTO_FOCUS : null });
+  const director = new HallDirector({ store: o.store, live: o.live, autoFocus: kiosk.autoFocus ? DEFAULT_AUTO_FOCUS : null, autoFocusHoldS: kiosk.autoFocusHoldS });
   void director.loadLibrary(kiosk.tour);
   // wall-effects applies the first (shipped) scene when the data is in; the director takes it from there
   const offData = o.store.subscribe((s) => {

@@ -30,7 +30,8 @@ describe('the shipped library', () => {
   it('district scenes from the server replace shipped ones by id and add new ones', () => {
     const lib = new SceneLibrary();
     const ours = { ...scene('hotspots'), title: { 'zh-CN': '本区热点', en: 'Ours' } };
-    lib.addScenes([ours, { ...ours, id: 'night-watch' }, { version: 9 }]);
+    // as GET /api/scenes lists them: with where each came from
+    lib.addScenes([{ ...ours, source: 'district', file: 'scenes/h.json' }, { ...ours, id: 'night-watch', source: 'district', file: 'scenes/n.json' }, { version: 9 }]);
     expect(lib.get('hotspots')?.title.en).toBe('Ours');
     expect(lib.get('night-watch')).not.toBeNull();
     expect(lib.list()).toHaveLength(8);

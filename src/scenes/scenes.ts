@@ -29,7 +29,7 @@ export class SceneLibrary {
   /** Scenes as served by GET /api/scenes (already validated there, checked again: it is input). */
   addScenes(files: readonly unknown[]): void {
     for (const raw of files) {
-      const r = parseScene(raw);
+      const r = parseScene(withoutListingFields(raw));
       if (r.ok) this.scenes.set(r.value.id, r.value);
     }
   }
@@ -41,6 +41,13 @@ export class SceneLibrary {
   list(): WallScene[] {
     return [...this.scenes.values()];
   }
+}
+
+/** The listing adds where a file came from (source, file); the file format itself has no such keys. */
+export function withoutListingFields(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const { source: _source, file: _file, ...rest } = raw as Record<string, unknown>;
+  return rest;
 }
 
 const shipped = new SceneLibrary();

@@ -6,7 +6,7 @@ import type { Store } from '../../state/store.ts';
 import type { WallAction, WallState } from '../../state/wall.model.ts';
 import { DEFAULT_AUTO_FOCUS, initialAutoFocus, onIncidents, onTick, type AutoFocusConfig, type AutoFocusState } from '../auto-focus.ts';
 import { applyScene, type ScenePlan, type SceneWorld } from '../scene.apply.ts';
-import { DEFAULT_SCENE, loadScene, SceneLibrary } from '../scenes.ts';
+import { DEFAULT_SCENE, loadScene, SceneLibrary, withoutListingFields } from '../scenes.ts';
 import { onKey, startTour, tick, type TourEffect, type TourResult, type TourState, type TourView } from '../tour/tour-player.ts';
 
 // The hall's conductor, one instance per wall (created in main.tsx): which scene is on screen, the
@@ -34,6 +34,8 @@ export interface HallOptions {
   now?: () => number;
   /** kiosk walls: auto-focus on (config), off when null */
   autoFocus?: AutoFocusConfig | null;
+  /** overrides the incident-focus scene's holdS (?autofocus=<seconds>) */
+  autoFocusHoldS?: number | null;
   /** the next flight's scene, to warm its tiles (src/app does the Cesium side) */
   onPreload?: (scene: WallScene, focus: SceneFocus | string | null) => void;
 }
@@ -178,7 +180,7 @@ export class HallDirector {
     try {
       const res = await this.fetchImpl(`/api/tours/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const r = parseTour(await res.json(), new Set(this.lib.list().map((s) => s.id)));
+      const r = parseTour(withoutListingFields(await res.json()), new Set(this.lib.list().map((s) => s.id)));
       if (!r.ok) throw new Error(r.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
       this.run(startTour(r.value, this.now()));
       return true;
@@ -254,7 +256,7 @@ export class HallDirector {
     const scene = this.lib.get('incident-focus');
     if (!scene || !this.current) return;
     this.beforeAutoFocus = { scene: this.current, focus: this.lastFocus };
-    const until = this.now() + (scene.holdS ?? DEFAULT_AUTO_FOCUS.holdS) * 1000;
+    const until = this.now() + (this.o.autoFocusHoldS ?? scene.holdS ?? DEFAULT_AUTO_FOCUS.holdS) * 1000;
     this.af = { ...this.af, focused: { incidentId, until } };
     this.show(scene, { incident: incidentId });
   }

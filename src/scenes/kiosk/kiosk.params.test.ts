@@ -10,6 +10,7 @@ describe('parseKioskParams', () => {
       tile: { col: 1, row: 0, cols: 2, rows: 1, bezel: 12 },
       tour: 'briefing',
       autoFocus: true,
+      autoFocusHoldS: null,
       errors: [],
     });
   });
@@ -17,6 +18,8 @@ describe('parseKioskParams', () => {
   it('defaults: not a wall, 3840×2160, no tile, no auto-focus outside wall mode', () => {
     expect(parseKioskParams('')).toMatchObject({ wall: false, name: 'wall', canvas: { width: 3840, height: 2160 }, tile: null, tour: null, autoFocus: false });
     expect(parseKioskParams('?wall=1&autofocus=0')).toMatchObject({ wall: true, name: 'wall', autoFocus: false });
+    expect(parseKioskParams('?wall=1&autofocus=8')).toMatchObject({ autoFocus: true, autoFocusHoldS: 8 });
+    expect(parseKioskParams('?wall=1&autofocus=1')).toMatchObject({ autoFocus: true, autoFocusHoldS: null });
   });
 
   it('names each bad value and keeps the default for it', () => {

@@ -1,5 +1,5 @@
 // Wall-mode parameters from the URL (issue 9): ?wall=1 or ?wall=<name>, ?canvas=3840x2160,
-// ?tile=<col>,<row>&tiles=<cols>x<rows>&bezel=<px>, ?tour=<id>, ?autofocus=0. Parsed once at start;
+// ?tile=<col>,<row>&tiles=<cols>x<rows>&bezel=<px>, ?tour=<id>, ?autofocus=0 or =<hold seconds>. Parsed once at start;
 // a bad value is reported and replaced by the default, never left to crash a wall nobody watches.
 
 export interface KioskParams {
@@ -11,6 +11,8 @@ export interface KioskParams {
   tile: { col: number; row: number; cols: number; rows: number; bezel: number } | null;
   tour: string | null;
   autoFocus: boolean;
+  /** ?autofocus=<seconds>: how long auto-focus holds the incident (default: the scene's holdS) */
+  autoFocusHoldS: number | null;
   errors: string[];
 }
 
@@ -47,7 +49,9 @@ export function parseKioskParams(search: string): KioskParams {
   const tourRaw = p.get('tour');
   const tour = tourRaw && /^[a-z0-9][a-z0-9-]{0,59}$/.test(tourRaw) ? tourRaw : null;
   if (tourRaw && !tour) errors.push(`?tour=${tourRaw} is not a tour id`);
-  return { wall, name, canvas, tile, tour, autoFocus: wall && p.get('autofocus') !== '0', errors };
+  const af = p.get('autofocus');
+  const holdS = af && /^\d{1,4}$/.test(af) && +af >= 3 ? +af : null;
+  return { wall, name, canvas, tile, tour, autoFocus: wall && af !== '0', autoFocusHoldS: holdS, errors };
 }
 
 export interface Letterbox {
