@@ -40,8 +40,11 @@ describe('officers and admins', () => {
     expect(again.ok && first.ok && again.seq).toBe(first.ok && first.seq);
     // a different request for the same step is a real second attempt, refused by the lifecycle
     expect(await send(officer, 'incident:act', { ...msg, requestId: eid('q') })).toMatchObject({ ok: false, error: { reason: 'transition' } });
-    expect(await send(wall, 'subscribe', { scope: 'district' })).toMatchObject({ ok: true });
-    await until(() => got.snapshots.length >= 2, 10_000, 'a fresh snapshot');
+    // stored once: the incident's lifecycle holds one dispatch, and the wall saw it once
+    const res = await fetch(`${r.url}/api/incidents/S01-req-1`, { headers: { authorization: `Bearer ${await r.token({ role: 'admin' })}` } });
+    const body = (await res.json()) as { lifecycle: { type: string }[] };
+    expect(body.lifecycle.map((l) => l.type)).toEqual(['report', 'dispatch']);
+    await until(() => incidentDeltas(got, 'S01-req-1').length >= 1, 10_000, 'the dispatch delta');
     expect(incidentDeltas(got, 'S01-req-1').filter((d) => d.event.kind === 'incident' && d.event.type === 'dispatch')).toHaveLength(1);
   });
 
