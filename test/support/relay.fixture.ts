@@ -47,11 +47,11 @@ export interface TestRelay {
 }
 
 export async function startRelay(
-  o: { secret?: string | null; district?: DistrictStore; options?: Partial<RelayOptions>; dataDir?: string; storage?: Storage; onFatal?: (e: unknown) => void } = {},
+  o: { secret?: string | null; district?: DistrictStore; options?: Partial<RelayOptions>; dataDir?: string; storage?: Storage; onFatal?: (e: unknown) => void; config?: Partial<Config> } = {},
 ): Promise<TestRelay> {
   const dataDir = o.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-relay-'));
   const base = loadConfig({ GRIDWALL_DATA_DIR: dataDir });
-  const config: Config = { ...base, port: 0, secret: o.secret === undefined ? SECRET : o.secret, simulate: false };
+  const config: Config = { ...base, port: 0, secret: o.secret === undefined ? SECRET : o.secret, simulate: false, ...o.config };
   const app = express();
   const httpServer = http.createServer(app);
   const clock = { offset: 0 };
