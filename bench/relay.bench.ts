@@ -1,4 +1,7 @@
 // npm run bench:relay [-- --duration 20 --warmup 8 --displays 100 --positions 10000 --incidents 10 --relays real,naive]
+// npm run bench:relay -- --city    300 synthetic streets, 50,000 positions/s, 20 incident events/s,
+//                                  100 walls: 10 see the whole city, 90 one street each
+// --frames json|binary (real relay's walls; default binary), --attack N (snapshot amplification)
 //
 // 30 simulated street centers publish ~10,000 position updates/s and ~10 incident events/s in total;
 // 100 displays subscribe to the whole district. Same load, same run, against (1) the real relay
@@ -23,19 +26,38 @@ const { values: a } = parseArgs({
     incidents: { type: 'string', default: '10' },
     speed: { type: 'string', default: '30' },
     relays: { type: 'string', default: 'real,naive' },
+    // snapshot amplification (issue 10 §4): this many displays re-subscribe to the district in a loop
+    attack: { type: 'string', default: '0' },
+    frames: { type: 'string', default: 'binary' },
+    city: { type: 'boolean', default: false },
   },
 });
+const CITY = a.city === true;
+if (CITY) {
+  // the city's load unless given explicitly
+  const given = (k: string) => process.argv.some((x) => x === `--${k}` || x.startsWith(`--${k}=`));
+  if (!given('positions')) a.positions = '50000';
+  if (!given('incidents')) a.incidents = '20';
+}
+const CITY_STREETS = 300;
+const CITY_DISTRICT_WALLS = 10;
 const DURATION_S = Number(a.duration);
 const WARMUP_S = Number(a.warmup);
 const DRAIN_S = Number(a.drain);
 const DISPLAYS = Number(a.displays);
 const DISPLAY_PROCS = Math.max(1, Math.min(DISPLAYS, Number(a['display-procs'])));
 const SPEED = Number(a.speed);
+const ATTACK = Number(a.attack);
 const here = path.dirname(new URL(import.meta.url).pathname);
 
-const { world, districtDir } = benchWorld();
+const { world, districtDir } = benchWorld(CITY ? CITY_STREETS : undefined);
 const staffIds = benchStaffIds(world);
+const streetOfStaff = new Map(world.streets.flatMap((s) => s.staff.map((p) => [p.id, s.id] as const)));
+const staffStreets = staffIds.map((id) => streetOfStaff.get(id) ?? '');
 const streets = world.streets.map((s) => s.id);
+// city: 10 walls on the whole city, the rest on one street each, spread over the streets
+const scopes = Array.from({ length: DISPLAYS }, (_, d) => (!CITY || d < CITY_DISTRICT_WALLS ? 'district' : streets[((d - CITY_DISTRICT_WALLS) * 7) % streets.length]!));
+const districtWalls = scopes.filter((x) => x === 'district').length;
 // Every person reports once per interval: the interval sets the position rate.
 const positionIntervalMs = Math.max(20, Math.round((staffIds.length / Number(a.positions)) * 1000));
 // Steady state ≈ 7.3 stored steps per report (report, acknowledge, dispatch, arrive, handle,
@@ -96,6 +118,7 @@ interface Result {
   incidentDeliveriesPerS: number;
   rowDeliveriesPerS: number;
   messagesPerS: number;
+  bytesPerS: number;
   latency: Hist;
   ackLatency: Hist;
   staleness: Hist;
@@ -112,6 +135,7 @@ interface Result {
   displayDrops: number;
   /** real relay only: cumulative (le seconds as text, count) of its receipt-to-broadcast histogram */
   relayBuckets?: [string, number][];
+  attack?: { subscribes: number; ok: number; refused: Record<string, number>; snapshots: number; snapshotBytes: number; errors: number };
 }
 
 async function runOne(kind: 'real' | 'naive'): Promise<Result> {
@@ -119,13 +143,15 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
   const host = child('host.child.ts', [kind, districtDir ?? '-', streets.join(',')]);
   const procs: ReturnType<typeof child>[] = [];
   let load: ReturnType<typeof child> | null = null;
+  let attacker: ReturnType<typeof child> | null = null;
   try {
     const ready = (await host.next('ready', 60_000)) as unknown as { port: number; tokens: { centers: Record<string, string>; display: string } };
     const url = `http://127.0.0.1:${ready.port}`;
-    for (let p = 0; p < DISPLAY_PROCS; p++) {
+    for (let p = 0, first = 0; p < DISPLAY_PROCS; p++) {
       const count = Math.floor(DISPLAYS / DISPLAY_PROCS) + (p < DISPLAYS % DISPLAY_PROCS ? 1 : 0);
       const d = child('display.child.ts');
-      d.cp.send({ url, token: ready.tokens.display, count, kind, staffIds });
+      d.cp.send({ url, token: ready.tokens.display, count, kind, staffIds, staffStreets, binary: a.frames === 'binary', scopes: scopes.slice(first, first + count) });
+      first += count;
       procs.push(d);
     }
     await Promise.all(procs.map((d) => d.next('ready', 60_000)));
@@ -133,7 +159,7 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
     load.cp.on('message', (m: Msg) => {
       if (m.type === 'pub') for (const d of procs) if (d.cp.connected) d.cp.send(m);
     });
-    load.cp.send({ url, centers: ready.tokens.centers, speed: SPEED, incidentsPerHour, positionIntervalMs, prerollMs: PREROLL_MS, startMs: simStart });
+    load.cp.send({ url, centers: ready.tokens.centers, speed: SPEED, incidentsPerHour, positionIntervalMs, prerollMs: PREROLL_MS, startMs: simStart, streets: CITY ? CITY_STREETS : undefined });
     let progress: Msg | null = null;
     load.cp.on('message', (m: Msg) => {
       if (m.type === 'progress') progress = m;
@@ -141,10 +167,16 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
     await load.next('ready', 120_000).catch((e) => {
       throw new Error(`${(e as Error).message}; last progress ${JSON.stringify(progress)}`);
     });
+    if (ATTACK > 0 && kind === 'real') {
+      attacker = child('attack.child.ts');
+      attacker.cp.send({ url, token: ready.tokens.display, connections: ATTACK });
+      await attacker.next('ready', 30_000);
+      console.log(`[${kind}] ${ATTACK} attacking displays re-subscribe to the district in a loop`);
+    }
     console.log(`[${kind}] centers connected and preroll delivered; warming up ${WARMUP_S} s, measuring ${DURATION_S} s`);
     await sleep(WARMUP_S * 1000);
     const from = Date.now();
-    for (const c of [host, load, ...procs]) c.cp.send({ type: 'measure-start', at: from });
+    for (const c of [host, load, ...procs, ...(attacker ? [attacker] : [])]) c.cp.send({ type: 'measure-start', at: from });
     const t0 = performance.now();
     const overload = host.next('overload', DURATION_S * 1000).then((m) => m, () => null);
     const cut = await Promise.race([sleep(DURATION_S * 1000).then(() => null), overload]);
@@ -152,9 +184,11 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
     if (cut) console.log(`[${kind}] relay RSS passed ${Math.round(cut.rssMB as number)} MB after ${measuredS.toFixed(1)} s: window ended early`);
     const to = Date.now();
     host.cp.send({ type: 'measure-stop' });
+    attacker?.cp.send({ type: 'measure-stop' });
     load.cp.send({ type: 'measure-stop', at: to });
     for (const d of procs) d.cp.send({ type: 'measure-stop', at: to, drainMs: DRAIN_S * 1000 });
     const h = (await host.next('measured', 30_000)) as unknown as Result;
+    const attack = attacker ? ((await attacker.next('measured', 30_000)) as unknown as Result['attack']) : undefined;
     const l = (await load.next('measured', 30_000)) as unknown as Omit<Result, 'ackLatency'> & { connected: number; ackLatency: HistJson };
     const ackLatency = new Hist();
     ackLatency.merge(l.ackLatency);
@@ -171,17 +205,20 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       missing += d.missing;
       delivered += d.incidentDeliveries;
     }
-    const sum = (k: 'rowDeliveriesPerS' | 'messagesPerS') => ds.reduce((s, d) => s + d[k], 0);
+    const sum = (k: 'rowDeliveriesPerS' | 'messagesPerS' | 'bytesPerS') => ds.reduce((s, d) => s + d[k], 0);
+    // a street wall gets its street's events only: about 1/streets of them
+    const expectedPerEvent = districtWalls + (DISPLAYS - districtWalls) / streets.length;
     return {
       kind,
       positionsPerS: l.positionsPerS,
       incidentEventsPerS: l.incidentEventsPerS,
       incidentEvents: l.incidentEvents,
-      deliveredShare: l.incidentEvents ? delivered / (l.incidentEvents * DISPLAYS) : NaN,
+      deliveredShare: l.incidentEvents ? delivered / (l.incidentEvents * expectedPerEvent) : NaN,
       incidentDeliveriesPerS: delivered / measuredS,
       measuredS,
       rowDeliveriesPerS: sum('rowDeliveriesPerS'),
       messagesPerS: sum('messagesPerS'),
+      bytesPerS: sum('bytesPerS'),
       latency,
       ackLatency,
       staleness,
@@ -197,8 +234,10 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       disconnectedDisplays: DISPLAYS - ds.reduce((s, d) => s + d.connected, 0),
       relayBuckets: (h as unknown as { relayBuckets?: [string, number][] }).relayBuckets,
       displayDrops: ds.reduce((s, d) => s + (d as unknown as { drops: number }).drops, 0),
+      attack,
     };
   } finally {
+    if (attacker) await stopChild(attacker);
     if (load) await stopChild(load);
     await Promise.all(procs.map(stopChild));
     await stopChild(host);
@@ -215,9 +254,9 @@ function bucketQuantile(text: [string, number][] | undefined, q: number): string
 }
 const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 console.log(
-  `relay bench: ${streets.length} centers, ${staffIds.length} staff (${districtDir ? 'generated district' : 'synthetic district'}), ` +
+  `relay bench${CITY ? ' (city)' : ''}: ${streets.length} centers, ${staffIds.length} staff (${districtDir ? 'generated district' : 'synthetic district'}), ${a.frames} frames, ` +
     `positions every ${positionIntervalMs} ms per person (target ${a.positions}/s), ~${a.incidents} incident events/s ` +
-    `(sim speed ${SPEED}, ${incidentsPerHour.toFixed(2)} reports/street/h), ${DISPLAYS} displays, ${DURATION_S} s per relay`,
+    `(sim speed ${SPEED}, ${incidentsPerHour.toFixed(2)} reports/street/h), ${DISPLAYS} displays (${districtWalls} on the whole district), ${DURATION_S} s per relay`,
 );
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 // The machine is shared: its load is part of the context of every figure below.
@@ -233,6 +272,7 @@ const rows: [string, (r: Result) => string][] = [
   ['incident events delivered (share of expected)', (r) => f(r.deliveredShare * 100, 1) + ' %'],
   ['position rows delivered /s (all displays)', (r) => f(r.rowDeliveriesPerS)],
   ['messages delivered /s (all displays)', (r) => f(r.messagesPerS)],
+  ['bytes delivered MB/s (all displays, on the wire)', (r) => f(r.bytesPerS / 2 ** 20, 2)],
   ['center publish-to-ack p50 ms (durable commit)', (r) => f(r.ackLatency.quantile(0.5), 1)],
   ['center publish-to-ack p99 ms', (r) => f(r.ackLatency.quantile(0.99), 1)],
   ['incident latency p50 ms', (r) => f(r.latency.quantile(0.5), 1)],
@@ -253,6 +293,14 @@ const rows: [string, (r: Result) => string][] = [
   ['displays disconnected at the end', (r) => String(r.disconnectedDisplays)],
   ['center events refused', (r) => JSON.stringify(r.rejected)],
   ['position batches lost at the centers (whole run)', (r) => String(r.lostBatches)],
+  ...(ATTACK > 0
+    ? ([
+        ['attack: district subscribes answered', (r) => (r.attack ? String(r.attack.subscribes) : '-')],
+        ['attack: refused (by reason)', (r) => (r.attack ? JSON.stringify(r.attack.refused) : '-')],
+        ['attack: snapshots received', (r) => (r.attack ? String(r.attack.snapshots) : '-')],
+        ['attack: snapshot MB received', (r) => (r.attack ? f(r.attack.snapshotBytes / 2 ** 20, 1) : '-')],
+      ] as [string, (r: Result) => string][])
+    : []),
 ];
 const w0 = Math.max(...rows.map(([k]) => k.length));
 console.log(`\n${''.padEnd(w0)}  ${results.map((r) => r.kind.padStart(12)).join('  ')}`);
@@ -269,9 +317,20 @@ if (real && naive) {
   console.log(`  relay CPU               ${ratio(naive.cpuPct, real.cpuPct)}`);
   console.log(`  relay RSS               ${ratio(naive.rssMaxMB, real.rssMaxMB)}`);
   console.log(`  position rows sent      ${ratio(naive.rowDeliveriesPerS, real.rowDeliveriesPerS)}`);
+  console.log(`  bytes on the wire       ${ratio(naive.bytesPerS, real.bytesPerS)}  (real / naive ${(real.bytesPerS / naive.bytesPerS).toFixed(2)}; target <= 0.50)`);
 }
 if (real) {
   const ok = (b: boolean) => (b ? 'ok' : 'MISSED');
-  console.log(`\ntargets (real relay): incident p99 <= 100 ms: ${ok(real.latency.quantile(0.99) <= 100)}; staleness p99 <= 1500 ms: ${ok(real.staleness.quantile(0.99) <= 1500)}`);
+  if (ATTACK > 0) {
+    console.log(
+      `\ntargets under the snapshot attack (${ATTACK} connections): relay RSS <= 600 MB: ${ok(real.rssMaxMB <= 600)} (${f(real.rssMaxMB)}); ` +
+        `honest ack p99 <= 100 ms: ${ok(real.ackLatency.quantile(0.99) <= 100)} (${f(real.ackLatency.quantile(0.99), 1)})`,
+    );
+  }
+  console.log(
+    `\ntargets (real relay): incident p99 <= 100 ms: ${ok(real.latency.quantile(0.99) <= 100)}; staleness p99 <= 500 ms: ${ok(real.staleness.quantile(0.99) <= 500)}` +
+      (CITY ? `; relay RSS <= 400 MB: ${ok(real.rssMaxMB <= 400)}` : '') +
+      (naive ? `; bytes <= 0.5x naive: ${ok(real.bytesPerS <= 0.5 * naive.bytesPerS)}` : ''),
+  );
 }
 process.exit(0);

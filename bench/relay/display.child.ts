@@ -4,6 +4,7 @@
 // staleness: how far the position a display holds for each person lags the publisher's latest.
 import { io, type Socket } from 'socket.io-client';
 import type { Delta, PositionsFrame, PositionsMessage, ReportMessage, Snapshot, UpdateMessage } from '../../src/protocol/index.ts';
+import { decodeFrame, unpackSnapshot, type BinaryFrame, type FrameColumns, type PackedSnapshot } from '../../src/protocol/positions-binary.ts';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Hist } from './hist.ts';
 
@@ -13,6 +14,12 @@ interface Init {
   count: number;
   kind: 'real' | 'naive';
   staffIds: string[];
+  /** the street of each of staffIds (a street wall is judged on its street's people only) */
+  staffStreets: string[];
+  /** ask the real relay for binary frames and packed snapshots */
+  binary: boolean;
+  /** scope of each display (default: the district) */
+  scopes?: string[];
 }
 const send = (m: object) => process.send!(m);
 
@@ -29,6 +36,7 @@ process.once('message', (init: Init) => {
   let incidentDeliveries = 0;
   let rowDeliveries = 0;
   let messages = 0;
+  let bytes = 0;
   let t0 = 0;
   let ready = 0;
   let drops = 0;
@@ -36,6 +44,8 @@ process.once('message', (init: Init) => {
   const eld = monitorEventLoopDelay({ resolution: 10 });
   const sockets: Socket[] = [];
   const held: Float64Array[] = [];
+  const watched: Int32Array[] = [];
+  let cols: FrameColumns | undefined;
 
   // Events published inside the window count, also when they arrive after it (during the drain).
   const incident = (at: number) => {
@@ -47,6 +57,8 @@ process.once('message', (init: Init) => {
   for (let d = 0; d < init.count; d++) {
     const h = new Float64Array(n);
     held.push(h);
+    const scope = init.scopes?.[d] ?? 'district';
+    watched.push(Int32Array.from(init.staffIds.flatMap((_, i) => (scope === 'district' || init.staffStreets[i] === scope ? [i] : []))));
     const hold = (id: string, at: number) => {
       const i = index.get(id);
       if (i !== undefined && at > h[i]) h[i] = at;
@@ -54,10 +66,19 @@ process.once('message', (init: Init) => {
     // Like a wall: reconnect when dropped and resubscribe with the last seq seen per stream.
     const s: Socket = io(`${init.url}/live`, { auth: { token: init.token }, transports: ['websocket'], forceNew: true, reconnectionDelay: 500 });
     sockets.push(s);
+    // bytes as they come off the wire (engine.io packets: text or binary), the relays' real cost
+    s.io.on('open', () =>
+      s.io.engine.on('packet', (p: { data?: unknown }) => {
+        if (!measuring) return;
+        const data = p.data;
+        bytes += typeof data === 'string' ? Buffer.byteLength(data) : ((data as ArrayBuffer | Uint8Array | undefined)?.byteLength ?? 0);
+      }),
+    );
     const since: Record<string, number> = {};
     let subscribed = false;
+    const binary = init.kind === 'real' && init.binary;
     s.on('connect', () =>
-      s.emit('subscribe', subscribed ? { scope: 'district', since } : { scope: 'district' }, () => {
+      s.emit('subscribe', subscribed ? { scope, since, binary } : { scope, binary }, () => {
         if (!subscribed && ++ready === init.count) send({ type: 'ready' });
         subscribed = true;
       }),
@@ -71,7 +92,8 @@ process.once('message', (init: Init) => {
     });
     s.on('notice', (nt: { kind: string; message: string }) => send({ type: 'error', message: `display ${d} notice ${nt.kind}: ${nt.message}` }));
     if (init.kind === 'real') {
-      s.on('snapshot', (snap: Snapshot) => {
+      s.on('snapshot', (raw: Snapshot | PackedSnapshot) => {
+        const snap = 'packed' in raw ? unpackSnapshot(raw)! : raw;
         Object.assign(since, snap.streams);
         for (const st of snap.staff) hold(st.staffId, st.at);
       });
@@ -81,10 +103,18 @@ process.once('message', (init: Init) => {
         since[dl.stream] = dl.seq;
         if (dl.event.kind === 'incident' && dl.event.type !== 'timing') incident(dl.event.at);
       });
-      s.on('positions', (f: PositionsFrame) => {
+      s.on('positions', (f: PositionsFrame | BinaryFrame) => {
         messages++;
-        if (measuring) rowDeliveries += f.rows.length;
-        for (const r of f.rows) hold(r[0], r[3]);
+        if ('rows' in f) {
+          if (measuring) rowDeliveries += f.rows.length;
+          for (const r of f.rows) hold(r[0], r[3]);
+          return;
+        }
+        const c = decodeFrame(f, cols);
+        if (!c) return;
+        cols = c;
+        if (measuring) rowDeliveries += cols.n;
+        for (let k = 0; k < cols.n; k++) hold(cols.ids[k]!, cols.at[k]!);
       });
     } else {
       s.on('incident:report', (m: ReportMessage) => {
@@ -108,13 +138,14 @@ process.once('message', (init: Init) => {
   // (a stall here would show up as incident latency).
   // The gap between samples is random (250-750 ms): a fixed 500 ms beat against the relay's frame
   // timer would always sample the same phase of it and hide the worst moment.
-  const sampled = held.filter((_, d) => d % 5 === 0);
+  const sampled = held.flatMap((h, d) => (d % 5 === 0 ? [[h, watched[d]!] as const] : []));
   let sampler: NodeJS.Timeout;
   const sample = () => {
     sampler = setTimeout(sample, 250 + Math.random() * 500);
     if (!measuring || !lastPub) return;
-    for (const h of sampled) {
-      for (let i = 0; i < n; i++) {
+    for (const [h, idx] of sampled) {
+      for (let k = 0; k < idx.length; k++) {
+        const i = idx[k]!;
         if (h[i] === 0) missing++;
         else staleness.add(Math.max(0, lastPub - h[i]));
       }
@@ -132,7 +163,7 @@ process.once('message', (init: Init) => {
       t0 = performance.now();
       eld.reset();
       eld.enable();
-      messages = incidentDeliveries = rowDeliveries = missing = 0;
+      messages = incidentDeliveries = rowDeliveries = missing = bytes = 0;
     } else if (m.type === 'measure-stop') {
       measuring = false;
       windowEnd = m.at!;
@@ -142,9 +173,10 @@ process.once('message', (init: Init) => {
       const connected = sockets.filter((s) => s.connected).length;
       const rows = rowDeliveries;
       const msgs = messages;
+      const wireBytes = bytes;
       setTimeout(() => send({
         type: 'measured', latency: latency.toJSON(), staleness: staleness.toJSON(), missing,
-        incidentDeliveries, rowDeliveriesPerS: rows / secs, messagesPerS: msgs / secs, connected, loopDelayP99Ms, drops,
+        incidentDeliveries, rowDeliveriesPerS: rows / secs, messagesPerS: msgs / secs, bytesPerS: wireBytes / secs, connected, loopDelayP99Ms, drops,
       }), m.drainMs ?? 0);
     } else if (m.type === 'stop') {
       clearTimeout(sampler);

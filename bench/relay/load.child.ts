@@ -14,11 +14,13 @@ interface Init {
   positionIntervalMs: number;
   prerollMs: number;
   startMs: number;
+  /** synthetic city of this many streets (bench --city) */
+  streets?: number;
 }
 const send = (m: object) => process.send!(m);
 
 process.once('message', (init: Init) => {
-  const { world } = benchWorld();
+  const { world } = benchWorld(init.streets);
   // The bench fixes the window [from, to) by the wall clock all processes share.
   let from = Infinity;
   let to = Infinity;

@@ -12,7 +12,9 @@ export function generatedDistrictDir(): string | null {
   return fs.existsSync(path.join(dir, 'staff.json')) && fs.existsSync(path.join(dir, 'roads.json')) ? dir : null;
 }
 
-export function benchWorld(): { world: SimWorld; districtDir: string | null } {
+/** `streets`: a synthetic district of that many streets instead (the city bench: 300). */
+export function benchWorld(streets?: number): { world: SimWorld; districtDir: string | null } {
+  if (streets) return { world: fixtureWorld(undefined, streets), districtDir: null };
   const dir = generatedDistrictDir();
   return dir ? { world: loadWorld(dir), districtDir: dir } : { world: fixtureWorld(undefined, 30), districtDir: null };
 }
