@@ -46,7 +46,9 @@ describe('npm run token', () => {
     const community = token('--role', 'display', '--scope', 'S07-C03');
     expect(community.code).toBe(2);
     expect(community.out).toBe('');
-    expect(community.err).toMatch(/S07-C03 is a community: the relay issues tokens for the district or one street only.*--street S07/);
+    expect(community.err).toMatch(
+      /S07-C03 is a community: the relay issues tokens for the district or one street only.*--street S07/,
+    );
     expect(token('--role', 'officer', '--street', 'S07-C03-G12').err).toMatch(/is a grid/);
     expect(token('--role', 'display', '--street', 'S99').err).toMatch(/unknown street S99 \(streets: S07\)/);
   });

@@ -25,7 +25,11 @@ async function freePort(): Promise<number> {
 // `npm start` / server/main.ts as an operator runs it. Without district data the relay knows no
 // street, so street scopes cannot be checked: the server must say so and stop, not serve.
 
-function runMain(env: NodeJS.ProcessEnv, ms: number, onOutput?: (out: string) => void): Promise<{ code: number | null; out: string; killed: boolean }> {
+function runMain(
+  env: NodeJS.ProcessEnv,
+  ms: number,
+  onOutput?: (out: string) => void,
+): Promise<{ code: number | null; out: string; killed: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], {
       cwd: ROOT,
@@ -58,7 +62,13 @@ describe('server/main.ts', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-main-'));
     onTestFinished(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const { code, out, killed } = await runMain(
-      { GRIDWALL_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', GRIDWALL_SIMULATE: '0', GRIDWALL_SECRET: 'main-test-secret-0123456789abcdefghij' },
+      {
+        GRIDWALL_DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        GRIDWALL_SIMULATE: '0',
+        GRIDWALL_SECRET: 'main-test-secret-0123456789abcdefghij',
+      },
       45_000,
     );
     expect(killed, `the server kept running:\n${out}`).toBe(false);
@@ -70,7 +80,10 @@ describe('server/main.ts', () => {
 
   it('runs the simulated centers with a configured secret when GRIDWALL_SIMULATE=1, with tokens of that secret', async () => {
     const districtDir = loadConfig().districtDir;
-    expect(fs.existsSync(path.join(districtDir, 'summary.json')), `${districtDir} is missing: run npx tsx scripts/prepare.ts`).toBe(true);
+    expect(
+      fs.existsSync(path.join(districtDir, 'summary.json')),
+      `${districtDir} is missing: run npx tsx scripts/prepare.ts`,
+    ).toBe(true);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-main-'));
     fs.symlinkSync(districtDir, path.join(dataDir, 'district'));
     onTestFinished(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -78,12 +91,24 @@ describe('server/main.ts', () => {
     const port = await freePort();
     let started: () => void = () => {};
     const up = new Promise<void>((res) => (started = res));
-    const running = runMain({ GRIDWALL_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', GRIDWALL_SIMULATE: '1', GRIDWALL_SECRET: secret }, 90_000, (out) => {
-      if (/simulated street centers started/.test(out)) started();
-    });
+    const running = runMain(
+      {
+        GRIDWALL_DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        GRIDWALL_SIMULATE: '1',
+        GRIDWALL_SECRET: secret,
+      },
+      90_000,
+      (out) => {
+        if (/simulated street centers started/.test(out)) started();
+      },
+    );
     onTestFinished(() => stop());
     await Promise.race([up, running.then((r) => Promise.reject(new Error(`main exited: ${r.out}`)))]);
-    const tokens = JSON.parse(fs.readFileSync(path.join(dataDir, 'sim-tokens.json'), 'utf8')) as { centers: Record<string, string> };
+    const tokens = JSON.parse(fs.readFileSync(path.join(dataDir, 'sim-tokens.json'), 'utf8')) as {
+      centers: Record<string, string>;
+    };
     expect(Object.keys(tokens.centers)).toHaveLength(30);
     expect(fs.statSync(path.join(dataDir, 'sim-tokens.json')).mode & 0o077).toBe(0);
     // a wall with a token of the same secret sees the simulated centers' positions
@@ -96,7 +121,12 @@ describe('server/main.ts', () => {
     onTestFinished(() => void wall.close());
     const frame = new Promise<string>((res) => wall.on('positions', (f: { stream: string }) => res(f.stream)));
     wall.on('connect', () => wall.emit('subscribe', { scope: 'district' }, () => {}));
-    expect(await Promise.race([frame, new Promise<string>((_, rej) => setTimeout(() => rej(new Error('no positions within 60 s')), 60_000))])).toMatch(/^S\d\d$/);
+    expect(
+      await Promise.race([
+        frame,
+        new Promise<string>((_, rej) => setTimeout(() => rej(new Error('no positions within 60 s')), 60_000)),
+      ]),
+    ).toMatch(/^S\d\d$/);
     stop();
     expect((await running).killed).toBe(false);
   }, 120_000);

@@ -8,7 +8,17 @@ import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
 import type { Incident } from '../../src/protocol/incident.schema.ts';
 import { createApplication } from '../app.ts';
 import { loadConfig } from '../config.ts';
-import { collect, connect, eid, report, send, SECRET, startRelay, until, type TestRelay } from '../../test/support/relay.fixture.ts';
+import {
+  collect,
+  connect,
+  eid,
+  report,
+  send,
+  SECRET,
+  startRelay,
+  until,
+  type TestRelay,
+} from '../../test/support/relay.fixture.ts';
 
 // Promises docs/protocol.md and README.md make that no other test held the relay to. Real relay,
 // real sockets on 127.0.0.1.
@@ -39,20 +49,36 @@ describe('officers and admins', () => {
     expect(again).toMatchObject({ ok: true, duplicate: true });
     expect(again.ok && first.ok && again.seq).toBe(first.ok && first.seq);
     // a different request for the same step is a real second attempt, refused by the lifecycle
-    expect(await send(officer, 'incident:act', { ...msg, requestId: eid('q') })).toMatchObject({ ok: false, error: { reason: 'transition' } });
+    expect(await send(officer, 'incident:act', { ...msg, requestId: eid('q') })).toMatchObject({
+      ok: false,
+      error: { reason: 'transition' },
+    });
     // stored once: the incident's lifecycle holds one dispatch, and the wall saw it once
-    const res = await fetch(`${r.url}/api/incidents/S01-req-1`, { headers: { authorization: `Bearer ${await r.token({ role: 'admin' })}` } });
+    const res = await fetch(`${r.url}/api/incidents/S01-req-1`, {
+      headers: { authorization: `Bearer ${await r.token({ role: 'admin' })}` },
+    });
     const body = (await res.json()) as { lifecycle: { type: string }[] };
     expect(body.lifecycle.map((l) => l.type)).toEqual(['report', 'dispatch']);
     await until(() => incidentDeltas(got, 'S01-req-1').length >= 1, 10_000, 'the dispatch delta');
-    expect(incidentDeltas(got, 'S01-req-1').filter((d) => d.event.kind === 'incident' && d.event.type === 'dispatch')).toHaveLength(1);
+    expect(
+      incidentDeltas(got, 'S01-req-1').filter((d) => d.event.kind === 'incident' && d.event.type === 'dispatch'),
+    ).toHaveLength(1);
   });
 
   it('lets an admin publish for any street of the district, and no street outside it', async () => {
     const admin = await connect(r.url, '/ingest', await r.token({ role: 'admin' }));
-    expect(await send(admin, 'incident:report', report('S01-admin-1', 'S01'))).toMatchObject({ ok: true, stream: 'S01' });
-    expect(await send(admin, 'incident:report', report('S02-admin-1', 'S02'))).toMatchObject({ ok: true, stream: 'S02' });
-    expect(await send(admin, 'incident:report', report('S09-admin-1', 'S09'))).toMatchObject({ ok: false, error: { reason: 'scope' } });
+    expect(await send(admin, 'incident:report', report('S01-admin-1', 'S01'))).toMatchObject({
+      ok: true,
+      stream: 'S01',
+    });
+    expect(await send(admin, 'incident:report', report('S02-admin-1', 'S02'))).toMatchObject({
+      ok: true,
+      stream: 'S02',
+    });
+    expect(await send(admin, 'incident:report', report('S09-admin-1', 'S09'))).toMatchObject({
+      ok: false,
+      error: { reason: 'scope' },
+    });
   });
 });
 
@@ -62,8 +88,13 @@ describe('the wire', () => {
     const viaQuery = await connect(r.url, '/live', undefined, { query: { token } });
     expect(await send(viaQuery, 'subscribe', { scope: 'S02' })).toMatchObject({ ok: true });
     // the query token's scope is the one enforced
-    expect(await send(viaQuery, 'subscribe', { scope: 'S01' })).toMatchObject({ ok: false, error: { reason: 'scope' } });
-    await expect(connect(r.url, '/live', undefined, { query: { token: token.slice(0, -4) + 'AAAA' } })).rejects.toThrow(/unauthorized: invalid token/);
+    expect(await send(viaQuery, 'subscribe', { scope: 'S01' })).toMatchObject({
+      ok: false,
+      error: { reason: 'scope' },
+    });
+    await expect(connect(r.url, '/live', undefined, { query: { token: token.slice(0, -4) + 'AAAA' } })).rejects.toThrow(
+      /unauthorized: invalid token/,
+    );
   });
 
   it('serves a wall over HTTP long-polling (no websocket)', async () => {
@@ -92,7 +123,9 @@ describe('the wire', () => {
     await until(() => incidentDeltas(got, 'S01-noack-2').length === 1, 10_000, 'the acknowledged report');
     expect(incidentDeltas(got, 'S01-noack-1')).toEqual([]);
     expect(await schemaRefusals()).toBe(before + 1);
-    const res = await fetch(`${r.url}/api/incidents/S01-noack-1`, { headers: { authorization: `Bearer ${await r.token({ role: 'admin' })}` } });
+    const res = await fetch(`${r.url}/api/incidents/S01-noack-1`, {
+      headers: { authorization: `Bearer ${await r.token({ role: 'admin' })}` },
+    });
     expect(res.status).toBe(404);
   });
 
@@ -102,10 +135,20 @@ describe('the wire', () => {
     const got = collect(wall);
     await send(wall, 'subscribe', { scope: 'S01' });
     const ahead = Date.now() + 60_000; // a center whose clock runs a minute fast
-    expect(await send(center, 'incident:report', report('S01-future-1', 'S01', { reportedAt: ahead }))).toMatchObject({ ok: true });
-    expect(await send(center, 'positions', { positions: [{ staffId: 'W1', lng: 108.771, lat: 29.531, at: ahead }] })).toMatchObject({ ok: true, accepted: 1 });
+    expect(await send(center, 'incident:report', report('S01-future-1', 'S01', { reportedAt: ahead }))).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await send(center, 'positions', { positions: [{ staffId: 'W1', lng: 108.771, lat: 29.531, at: ahead }] }),
+    ).toMatchObject({ ok: true, accepted: 1 });
     const ackedBy = Date.now();
-    await until(() => incidentDeltas(got, 'S01-future-1').length === 1 && got.frames.some((f) => f.rows.some((row) => row[0] === 'W1')), 10_000, 'report and frame');
+    await until(
+      () =>
+        incidentDeltas(got, 'S01-future-1').length === 1 &&
+        got.frames.some((f) => f.rows.some((row) => row[0] === 'W1')),
+      10_000,
+      'report and frame',
+    );
     const d = incidentDeltas(got, 'S01-future-1')[0]!;
     const incident = (d.event as { incident: Incident }).incident;
     expect(incident.reportedAt).toBeLessThanOrEqual(ackedBy);
@@ -130,9 +173,17 @@ describe('shutdown and health', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-promises-'));
     const districtDir = path.join(dataDir, 'district');
     fs.mkdirSync(districtDir);
-    fs.writeFileSync(path.join(districtDir, DISTRICT_FILES.hierarchy), JSON.stringify({ version: 1, seed: 0, streets: [{ id: 'S01', level: 'street' }], communities: [], grids: [] }));
+    fs.writeFileSync(
+      path.join(districtDir, DISTRICT_FILES.hierarchy),
+      JSON.stringify({ version: 1, seed: 0, streets: [{ id: 'S01', level: 'street' }], communities: [], grids: [] }),
+    );
     fs.writeFileSync(path.join(districtDir, DISTRICT_FILES.summary), JSON.stringify({ id: 'D1', name: '测试区' }));
-    const config = { ...loadConfig({ GRIDWALL_DATA_DIR: dataDir, GRIDWALL_SECRET: SECRET }), simulate: false, port: 0, host: '127.0.0.1' };
+    const config = {
+      ...loadConfig({ GRIDWALL_DATA_DIR: dataDir, GRIDWALL_SECRET: SECRET }),
+      simulate: false,
+      port: 0,
+      host: '127.0.0.1',
+    };
     const app = await createApplication(config);
     let closed = false;
     onTestFinished(async () => {
@@ -145,7 +196,12 @@ describe('shutdown and health', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, uptimeS: expect.any(Number) });
 
-    const wall = ioc(`${url}/live`, { auth: { token: await app.relay.signToken({ role: 'display', scope: 'S01', sub: 'w' }) }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const wall = ioc(`${url}/live`, {
+      auth: { token: await app.relay.signToken({ role: 'display', scope: 'S01', sub: 'w' }) },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     onTestFinished(() => void wall.close());
     const notices: { kind: string }[] = [];
     wall.on('notice', (n: { kind: string }) => notices.push(n));

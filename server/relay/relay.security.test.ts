@@ -73,11 +73,16 @@ describe('a relay without district data', () => {
       (e: Error) => e.message,
     );
     expect(refusal).toMatch(/unknown street S07/);
-    await expect(connect(empty.url, '/live', await empty.token({ role: 'display', scope: 'S07' }))).rejects.toThrow(/unknown street S07/);
+    await expect(connect(empty.url, '/live', await empty.token({ role: 'display', scope: 'S07' }))).rejects.toThrow(
+      /unknown street S07/,
+    );
 
     // a district-wide admin connects, but cannot publish for a street the relay does not know
     const admin = await connect(empty.url, '/ingest', await empty.token({ role: 'admin' }));
-    expect(await send(admin, 'incident:report', report('S07-open-1', 'S07'))).toMatchObject({ ok: false, error: { reason: 'scope' } });
+    expect(await send(admin, 'incident:report', report('S07-open-1', 'S07'))).toMatchObject({
+      ok: false,
+      error: { reason: 'scope' },
+    });
     const wall = await connect(empty.url, '/live', await empty.token({ role: 'display' }));
     expect(await send(wall, 'subscribe', { scope: 'S07' })).toMatchObject({ ok: false, error: { reason: 'scope' } });
   });

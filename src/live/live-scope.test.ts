@@ -87,7 +87,9 @@ describe('the live client on a real relay', () => {
     await officer.connect();
     onTestFinished(() => officer.close());
     await until(() => officer.store.incidents.byId.has('S01-scope-1'), 10_000, 'the officer snapshot');
-    expect(await dispatchStaff(officer, officer.store.incidents.byId.get('S01-scope-1')!, ['W1'])).toMatchObject({ ok: true });
+    expect(await dispatchStaff(officer, officer.store.incidents.byId.get('S01-scope-1')!, ['W1'])).toMatchObject({
+      ok: true,
+    });
     const district = client(await r.token({ role: 'display' }));
     await district.connect();
     await until(() => district.store.incidents.byId.has('S02-scope-1'), 10_000, 'the district snapshot');

@@ -29,7 +29,11 @@ export function planScope(claims: ScopeClaims): ScopePlan {
  * The subscription refused: what the wall says (badge, ?diag=1) and what it asks for instead. The
  * fallback is the token's own scope; none when that is what was refused (then nothing is left).
  */
-export function onSubscribeRefused(claims: ScopeClaims, asked: string, relayMessage: string): { message: string; fallback: string | null } {
+export function onSubscribeRefused(
+  claims: ScopeClaims,
+  asked: string,
+  relayMessage: string,
+): { message: string; fallback: string | null } {
   const own = claims.scope ?? DISTRICT_SCOPE;
   const message = `scope ${own} cannot subscribe to ${asked} (${relayMessage})`;
   return { message, fallback: asked !== own ? own : null };
@@ -41,7 +45,8 @@ export function onSubscribeRefused(claims: ScopeClaims, asked: string, relayMess
  */
 export function initialFocus(plan: ScopePlan, deepLinkFocus: string | null): string | null {
   if (!plan.street) return deepLinkFocus;
-  if (deepLinkFocus && (deepLinkFocus === plan.street || deepLinkFocus.startsWith(`${plan.street}-`))) return deepLinkFocus;
+  if (deepLinkFocus && (deepLinkFocus === plan.street || deepLinkFocus.startsWith(`${plan.street}-`)))
+    return deepLinkFocus;
   return plan.street;
 }
 
