@@ -1,4 +1,4 @@
-// DEM GeoTIFF -> Cesium terrain (heightmap-1.0, ADR 0007) under <tiles>/terrain: layer.json with
+// DEM GeoTIFF -> Cesium terrain (heightmap-1.0, ADR 0008) under <tiles>/terrain: layer.json with
 // the tile availability, and {z}/{x}/{y}.terrain for every tile over the DEM from level 0 to the
 // level whose grid spacing matches the DEM's pixels. Served as static files from our origin.
 

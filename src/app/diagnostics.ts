@@ -31,7 +31,7 @@ export interface GridwallDiagnostics {
   readonly live: LiveDiagnostics | null;
   /** Video: decoders held, the patrol's tiles, stream faults and the map marks they set (null without video). */
   readonly video: VideoDiagnostics | null;
-  /** Terrain (ADR 0007): whether the district has it, and the preloaded level the layers stand on. */
+  /** Terrain (ADR 0008): whether the district has it, and the preloaded level the layers stand on. */
   readonly terrain: { on: boolean; level: number; tiles: number } | null;
   screenPositionOf(id: string): { x: number; y: number } | null;
   /** The ground at a position: as Cesium draws it now (null: no tile there yet) and as the layers use it. */

@@ -2,7 +2,7 @@ import { CesiumTerrainProvider, type Viewer } from 'cesium';
 import { decodeTile, sampleTile, tileAt, tileRect, type DecodedTile } from '../domain/heightmap.tile.ts';
 import type { GroundHeights } from '../layers/layer.types.ts';
 
-// Terrain from our own origin (ADR 0007). A district whose tiles include /tiles/terrain (an
+// Terrain from our own origin (ADR 0008). A district whose tiles include /tiles/terrain (an
 // imported district with a DEM, or the demo built with GRIDWALL_DEMO_TERRAIN=1) gets Cesium terrain
 // and a ground-height function the layers stand their objects on; without it the wall keeps the
 // flat globe and every height stays what it was.

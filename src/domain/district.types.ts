@@ -242,7 +242,7 @@ export interface DistrictSummary {
    * 'profile.people', 'profile.events', ...): the wall shows them as missing, not as 0.
    */
   missing?: string[];
-  /** Terrain tiles exist at /tiles/terrain (layer.json, Cesium heightmap-1.0); see ADR 0007. */
+  /** Terrain tiles exist at /tiles/terrain (layer.json, Cesium heightmap-1.0); see ADR 0008. */
   terrain?: boolean;
 }
 

@@ -1,4 +1,4 @@
-// Cesium's heightmap-1.0 terrain tile format (ADR 0007): a 65 × 65 grid of little-endian uint16
+// Cesium's heightmap-1.0 terrain tile format (ADR 0008): a 65 × 65 grid of little-endian uint16
 // heights, (h + 1000) × 5, rows north to south and columns west to east, edges shared with the
 // neighbours; then one byte of child-tile mask (1 SW, 2 SE, 4 NW, 8 NE) and one water-mask byte.
 // Tiles follow the geographic tiling scheme (2 × 1 tiles at level 0) with TMS rows (y = 0 south).

@@ -46,7 +46,7 @@ export interface LayerContext {
 }
 
 /**
- * Ground heights in metres above the ellipsoid, from the district's terrain (ADR 0007). Known
+ * Ground heights in metres above the ellipsoid, from the district's terrain (ADR 0008). Known
  * before any layer is created; `terrain` false means the flat globe and `at` is always 0.
  */
 export interface GroundHeights {

@@ -56,7 +56,7 @@ export class AnalysisDeck {
     private readonly incidents: IncidentSource,
     private readonly staff: StaffModel | null,
     onError: (message: string) => void,
-    /** the terrain (ADR 0007): arcs end on it; hexagons stand on the ground height of the origin */
+    /** the terrain (ADR 0008): arcs end on it; hexagons stand on the ground height of the origin */
     private readonly ground: GroundHeights = { terrain: false, at: () => 0 },
   ) {
     this.frame = localFrame(origin[0], origin[1], ground.at(origin[0], origin[1]));

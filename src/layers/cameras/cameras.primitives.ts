@@ -64,7 +64,7 @@ export class CameraPrimitives {
   constructor(
     private readonly scene: Scene,
     private readonly model: CameraModel,
-    /** the terrain under the cameras (ADR 0007); 0 on the flat globe */
+    /** the terrain under the cameras (ADR 0008); 0 on the flat globe */
     private readonly ground: GroundHeights,
   ) {
     this.points = scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;

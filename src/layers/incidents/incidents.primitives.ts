@@ -65,7 +65,7 @@ export class IncidentPrimitives {
   constructor(
     private readonly scene: Scene,
     private readonly source: IncidentSource,
-    /** the terrain under the incidents (ADR 0007); 0 on the flat globe */
+    /** the terrain under the incidents (ADR 0008); 0 on the flat globe */
     private readonly ground: GroundHeights,
   ) {
     this.rings = scene.primitives.add(new BillboardCollection({ scene })) as BillboardCollection;

@@ -2,7 +2,7 @@ import { Cartesian3 } from 'cesium';
 import type { GroundHeights } from '../layer.types.ts';
 import { ecefInto } from './fast-ecef.ts';
 
-// Standing things on the terrain (ADR 0007). A point goes `lift` metres above the ground under it;
+// Standing things on the terrain (ADR 0008). A point goes `lift` metres above the ground under it;
 // an outline is densified first, because a straight segment between two boundary vertices a few
 // hundred metres apart would cut through the hill between them. On the flat globe both are exactly
 // what the layers drew before (same vertices, height = lift).

@@ -76,7 +76,7 @@ export class StaffPrimitives {
     origin: [number, number],
     /** Where an incident is, for the en-route lines (null: unknown, no line). */
     private readonly incidentPosition: (incidentId: string) => readonly [number, number] | null,
-    /** the terrain under the staff (ADR 0007); 0 on the flat globe */
+    /** the terrain under the staff (ADR 0008); 0 on the flat globe */
     private readonly ground: GroundHeights,
   ) {
     this.points = scene.primitives.add(new PointPrimitiveCollection({ blendOption: BlendOption.OPAQUE })) as PointPrimitiveCollection;
