@@ -18,7 +18,7 @@ import { onGround } from '../shared/ground-drape.ts';
 import type { GroundHeights } from '../layer.types.ts';
 import { withImage } from '../shared/billboard-image.ts';
 import type { IncidentSource } from '../shared/incident-source.ts';
-import { countdownOf, markerText } from './incidents.countdown.ts';
+import { countdownOf, markerText } from '../shared/incident-countdown.ts';
 import { GREYED, TIMING_COLORS, iconKey, incidentIcon, ringImage } from './incidents.style.ts';
 
 // Open incidents as billboards (no entities): an icon by category and priority, a ring by target

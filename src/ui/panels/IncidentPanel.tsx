@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatDistance, formatTime, tOr } from '../../i18n/i18n.ts';
-import { formatClock } from '../../layers/incidents/incidents.countdown.ts';
+import { formatClock } from '../../layers/shared/incident-countdown.ts';
 import { TIMING_CSS } from '../../layers/incidents/incidents.style.ts';
 import { incidentPanel } from '../../live/incident-panel.ts';
 import { withinScope } from '../../live/live-scope.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../protocol/incident.schema.ts';
 import { TARGETS_MS } from '../../domain/incident-lifecycle.ts';
 import { translator } from '../../i18n/i18n.ts';
-import { countdownOf, formatClock, markerText } from './incidents.countdown.ts';
+import { countdownOf, formatClock, markerText } from './incident-countdown.ts';
 
 const T0 = Date.UTC(2026, 10, 22, 3, 0, 0);
 
