@@ -6,11 +6,17 @@ import { CameraPrimitives } from '../../src/layers/cameras/cameras.primitives.ts
 import { applyCameraStatuses, createCameraModel } from '../../src/live/models/cameras.model.ts';
 import { IncidentPrimitives, type IncidentSource } from '../../src/layers/incidents/incidents.primitives.ts';
 import { StaffPrimitives } from '../../src/layers/staff/staff.primitives.ts';
-import { applyPositionFrame, createStaffModel, setStaffIncident } from '../../src/live/models/staff.model.ts';
+import { createStaffModel, setStaffIncident } from '../../src/live/models/staff.model.ts';
+import { applyBinaryFrame } from '../../src/live/binary-frames.ts';
+import { encodeFrame } from '../../src/protocol/positions-binary.ts';
 import { Baseline } from './bench-baseline.ts';
 import { benchCameras, benchIncidents, benchStaff, CENTER, StaffMover } from './bench-feed.ts';
 import { mulberry32 as prng } from '../../src/domain/seeded-random.ts';
 import { Samples } from './bench-samples.ts';
+import type { GroundHeights } from '../../src/layers/layer.types.ts';
+
+/** the bench runs on the flat globe (no terrain): heights 0, as the layers have on a flat district */
+const FLAT_GROUND: GroundHeights = { terrain: false, at: () => 0 };
 
 // bench:wall page: the wall's live layers (the same classes the app runs) on a Cesium viewer fed
 // with a synthetic district load, then the naive one-entity-per-object baseline in the same page.
@@ -82,9 +88,9 @@ function startOurs(load: Load) {
   const source: IncidentSource & { version: number } = { version: 1, incidents, firstSeenLive: (id) => firstSeen.get(id) };
   applyCameraStatuses(cameras, camerasData.map((c, i) => ({ cameraId: c.id, status: i % 17 === 0 ? 'offline' : i % 23 === 0 ? 'fault' : 'online', at: now })));
 
-  const staffLayer = new StaffPrimitives(scene, staff, CENTER, (id) => incidents.get(id)?.position ?? null);
-  const cameraLayer = new CameraPrimitives(scene, cameras);
-  const incidentLayer = new IncidentPrimitives(scene, source);
+  const staffLayer = new StaffPrimitives(scene, staff, CENTER, (id) => incidents.get(id)?.position ?? null, FLAT_GROUND);
+  const cameraLayer = new CameraPrimitives(scene, cameras, FLAT_GROUND);
+  const incidentLayer = new IncidentPrimitives(scene, source, FLAT_GROUND);
   const analysis = new AnalysisDeck(scene, CENTER, source, staff, (m) => console.error(m));
 
   const mover = new StaffMover(roster, codes);
@@ -97,9 +103,11 @@ function startOurs(load: Load) {
 
   const tick = () => {
     const wall = Date.now();
-    const rows = mover.step(wall); // generating the feed is not the wall's cost
+    // generating the feed and the relay's encoding are not the wall's cost; decoding the binary
+    // frame (the wire form the wall subscribes to) is, so it is inside the mark
+    const frame = encodeFrame('S01', wall, mover.step(wall));
     mark('gw-apply', () => {
-      mark('gw-apply-positions', () => applyPositionFrame(staff, rows, performance.now()), applyFrameMs);
+      mark('gw-apply-positions', () => applyBinaryFrame(staff, frame, performance.now()), applyFrameMs);
       // A second's worth of other traffic: a few lifecycle steps, one new incident, camera flips.
       const ids = [...incidents.keys()];
       for (let k = 0; k < 8; k++) {
