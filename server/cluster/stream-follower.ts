@@ -25,9 +25,12 @@ export class StreamLocks {
     return next;
   }
 
-  /** Resolves once every section queued so far, on every stream, is done. */
+  /**
+   * Resolves once every section queued so far, on every stream, is done (not those queued later:
+   * on a busy node the map is never empty, and a caller must not starve).
+   */
   async idle(): Promise<void> {
-    while (this.tails.size) await Promise.all([...this.tails.values()]);
+    await Promise.all([...this.tails.values()]);
   }
 }
 
