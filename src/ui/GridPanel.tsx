@@ -3,6 +3,7 @@ import type { Grid } from '../domain/district.types.ts';
 import { areaName, formatNumber } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/messages.types.ts';
 import { Stat } from './Stat.tsx';
+import { withoutMissing } from '../domain/missing-figures.ts';
 
 /** A grid's 人、事、地、物、情、组织 summary, its grid worker and its highlighted buildings. */
 export function GridPanel() {
@@ -11,9 +12,11 @@ export function GridPanel() {
   const focus = useWall((s) => s.focus);
   const index = useWall((s) => s.index);
   const details = useWall((s) => s.gridDetails);
+  // an imported district names the figures its files lack: shown as '—', not as the 0 written for them
+  const missing = useWall((s) => s.summary?.missing);
   const grid = index?.byId.get(focus.id) as Grid | undefined;
   if (!grid || grid.level !== 'grid') return null;
-  const p = grid.profile;
+  const p = grid.profile ? withoutMissing(grid.profile, missing) : grid.profile;
   const n = (v: number | undefined, digits = 0) => (typeof v === 'number' && Number.isFinite(v) ? formatNumber(lang, v, digits) : '—');
   const pct = (v: number | undefined) => (typeof v === 'number' ? `${formatNumber(lang, v <= 1 ? v * 100 : v, 1)}%` : '—');
   const worker = details?.data?.worker ?? null;
