@@ -22,7 +22,7 @@ export interface ReplayDeps extends ViewerAuth {
   now: () => number;
 }
 
-type Parsed = { scope: string; from: number; to: number } | { error: string };
+type Parsed = { scope: string; from: number; to: number; track: boolean } | { error: string };
 
 /** The query, checked: one value per parameter, times as epoch ms, a window the history can hold. */
 export function parseReplayQuery(q: Record<string, unknown>, tokenScope: string, streetIds: readonly string[], now: number, retentionMs: number): Parsed {
@@ -36,7 +36,9 @@ export function parseReplayQuery(q: Record<string, unknown>, tokenScope: string,
   if (from < now - retentionMs) return { error: `history is kept for ${Math.round(retentionMs / 86_400_000)} days; from is older` };
   const scope = q.scope === undefined ? tokenScope : String(q.scope);
   if (scope !== DISTRICT_SCOPE && !streetIds.includes(scope)) return { error: `unknown scope ${scope}` };
-  return { scope, from, to };
+  // ?track=0: incidents and cameras only (the time bar of a whole day, without everyone's track)
+  if (q.track !== undefined && q.track !== '0' && q.track !== '1') return { error: 'track is 0 or 1' };
+  return { scope, from, to, track: q.track !== '0' };
 }
 
 async function incidentsOpenIn(storage: Storage, streets: string[] | null, from: number, to: number): Promise<Incident[]> {
@@ -64,7 +66,7 @@ export function replayRoutes(d: ReplayDeps): express.Router {
       }
       const streets = q.scope === DISTRICT_SCOPE ? null : [q.scope];
       const [track, cameras, incidents] = await Promise.all([
-        d.history.readTrack({ streets, from: q.from, to: q.to }),
+        q.track ? d.history.readTrack({ streets, from: q.from, to: q.to }) : Promise.resolve([]),
         d.history.readCameras({ streets, from: q.from, to: q.to }),
         incidentsOpenIn(d.storage, streets, q.from, q.to),
       ]);

@@ -15,6 +15,7 @@ import { VideoHost } from '../ui/video/VideoHost.tsx';
 import { WallContext } from '../ui/wall-context.ts';
 import { ObjectDeepLink } from '../ui/search/ObjectDeepLink.tsx';
 import { SearchBox } from '../ui/search/SearchBox.tsx';
+import { ReplayBar } from '../ui/replay/ReplayBar.tsx';
 import { parseKioskParams } from '../scenes/kiosk/kiosk.params.ts';
 import type { WallEngine } from './wall-engine.ts';
 import { WallViewer } from './WallViewer.tsx';
@@ -68,6 +69,7 @@ export function App({ store, live, selection, video, onEngine }: AppProps) {
         <HallOverlay />
         {/* the search box is the officer console's; a kiosk wall has nobody at a keyboard */}
         {!parseKioskParams(window.location.search).wall && <SearchBox />}
+        {!parseKioskParams(window.location.search).wall && <ReplayBar />}
         <ObjectDeepLink />
       </div>
     </WallContext.Provider>

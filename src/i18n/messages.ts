@@ -2,6 +2,7 @@ import { hallEn, hallZh } from './hall.messages.ts';
 import { incidentsEn, incidentsZh } from './incidents.messages.ts';
 import { liveEn, liveZh } from './live.messages.ts';
 import { placesEn, placesZh } from './places.messages.ts';
+import { replayEn, replayZh } from './replay.messages.ts';
 import { searchEn, searchZh } from './search.messages.ts';
 import { videoEn, videoZh } from './video.messages.ts';
 import { wallEn, wallZh } from './wall.messages.ts';
@@ -17,12 +18,13 @@ export const NAMESPACES = {
   incidents: { 'zh-CN': incidentsZh, en: incidentsEn },
   places: { 'zh-CN': placesZh, en: placesEn },
   search: { 'zh-CN': searchZh, en: searchEn },
+  replay: { 'zh-CN': replayZh, en: replayEn },
   video: { 'zh-CN': videoZh, en: videoEn },
   hall: { 'zh-CN': hallZh, en: hallEn },
 } as const;
 
-export const zhCN = { ...wallZh, ...liveZh, ...incidentsZh, ...placesZh, ...searchZh, ...videoZh, ...hallZh } as const;
+export const zhCN = { ...wallZh, ...liveZh, ...incidentsZh, ...placesZh, ...searchZh, ...replayZh, ...videoZh, ...hallZh } as const;
 
 export type MessageKey = keyof typeof zhCN;
 
-export const en: Record<MessageKey, string> = { ...wallEn, ...liveEn, ...incidentsEn, ...placesEn, ...searchEn, ...videoEn, ...hallEn };
+export const en: Record<MessageKey, string> = { ...wallEn, ...liveEn, ...incidentsEn, ...placesEn, ...searchEn, ...replayEn, ...videoEn, ...hallEn };

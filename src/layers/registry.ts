@@ -5,6 +5,7 @@ import { gridsLayer } from './grids/grids.layer.ts';
 import { incidentsLayer } from './incidents/incidents.layer.ts';
 import type { LayerFactory } from './layer.types.ts';
 import { placesLayer } from './places/places.layer.ts';
+import { replayLayer } from './replay/replay.layer.ts';
 import { staffLayer } from './staff/staff.layer.ts';
 
 export interface LayerEntry {
@@ -27,6 +28,7 @@ export const LAYERS: readonly LayerEntry[] = [
   { id: 'staff', create: staffLayer, toggle: 3 },
   { id: 'incidents', create: incidentsLayer, toggle: 2 },
   { id: 'analysis', create: analysisLayer, toggle: 4 },
+  { id: 'replay', create: replayLayer },
 ];
 
 export const LAYER_FACTORIES: readonly LayerFactory[] = LAYERS.map((l) => l.create);

@@ -3,6 +3,7 @@ import { buildRoadGraph, type RoadGraph } from '../domain/road-graph.ts';
 import { createAreaCounts, type AreaCountsFeed } from './area-counts.ts';
 import { createLiveClient, type LiveClient, type LiveClientOptions } from './live-client.ts';
 import { liveDiagnostics, type LiveDiagnostics } from './live-diagnostics.ts';
+import { createReplayController, type ReplayController } from './replay/replay.controller.ts';
 
 // One live connection per wall, shared by the live layers and the live panels. The hub is an
 // instance created in src/app (no module state): it starts the connection on first use (the first
@@ -34,6 +35,8 @@ export interface LiveSource {
   onRuntime(cb: (rt: LiveRuntime) => void): () => void;
   /** Open / overdue incidents per area, for the grid layer's incident metrics. */
   readonly areaCounts: AreaCountsFeed;
+  /** The shift replay: a past window drawn instead of now, never touching the live state. */
+  readonly replay: ReplayController;
 }
 
 export interface LiveHub extends LiveSource {
@@ -56,6 +59,7 @@ export function createLiveHub(opts: LiveHubOptions = {}): LiveHub {
   let destroyed = false;
   const waiters = new Set<(r: LiveRuntime) => void>();
   const areaCounts = createAreaCounts();
+  const replay = createReplayController({ fetch: doFetch, token: () => runtime?.client.token ?? null, clock: () => performance.now() });
 
   const getJson = async <T>(url: string): Promise<T> => {
     const res = await doFetch(url, { headers: { accept: 'application/json' } });
@@ -114,8 +118,10 @@ export function createLiveHub(opts: LiveHubOptions = {}): LiveHub {
       return () => waiters.delete(cb);
     },
     areaCounts,
+    replay,
     destroy() {
       destroyed = true;
+      replay.destroy();
       areaCounts.dispose();
       waiters.clear();
       runtime?.client.close();

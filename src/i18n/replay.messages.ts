@@ -1,0 +1,43 @@
+// Words of the shift replay (issue 13): the time bar, its controls and the map legend.
+
+export const replayZh = {
+  'replay.open': '回放',
+  'replay.title': '值班回放',
+  'replay.back-live': '返回实时',
+  'replay.play': '播放',
+  'replay.pause': '暂停',
+  'replay.step-back': '后退1分钟',
+  'replay.step-forward': '前进1分钟',
+  'replay.speed': '倍速',
+  'replay.loading': '正在载入回放…',
+  'replay.error': '回放不可用：{error}',
+  'replay.badge': '回放 {time}',
+  'replay.live': '实时 {state}',
+  'replay.ticks': '{count} 起事件（红：超时）',
+  'replay.tick': '{id} {title}，{time} 上报',
+  'replay.legend.title': '回放人员',
+  'replay.legend.free': '在岗',
+  'replay.legend.responding': '赶赴中',
+  'replay.legend.on-scene': '处置中',
+} as const;
+
+export const replayEn: Record<keyof typeof replayZh, string> = {
+  'replay.open': 'Replay',
+  'replay.title': 'Shift replay',
+  'replay.back-live': 'Back to live',
+  'replay.play': 'Play',
+  'replay.pause': 'Pause',
+  'replay.step-back': 'Back 1 min',
+  'replay.step-forward': 'Forward 1 min',
+  'replay.speed': 'Speed',
+  'replay.loading': 'Loading the replay…',
+  'replay.error': 'Replay unavailable: {error}',
+  'replay.badge': 'Replay {time}',
+  'replay.live': 'Live {state}',
+  'replay.ticks': '{count} incidents (red: overdue)',
+  'replay.tick': '{id} {title}, reported {time}',
+  'replay.legend.title': 'People (replay)',
+  'replay.legend.free': 'On duty',
+  'replay.legend.responding': 'Responding',
+  'replay.legend.on-scene': 'On scene',
+};
