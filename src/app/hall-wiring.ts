@@ -1,6 +1,7 @@
 import type { LiveSource } from '../live/live-hub.ts';
 import { DEFAULT_AUTO_FOCUS } from '../scenes/auto-focus.ts';
-import { HallDirector } from '../scenes/hall/hall-director.ts';
+import { HallDirector, type PreloadTarget } from '../scenes/hall/hall-director.ts';
+import { groundTilesFor, MAX_URLS, tilesFor, warm, type GroundMetaJson, type TilesetJson } from '../scenes/hall/tile-preload.ts';
 import { fetchServerVersion, HeartbeatSender } from '../scenes/hall/wall-heartbeat.ts';
 import { parseKioskParams } from '../scenes/kiosk/kiosk.params.ts';
 import type { Store } from '../state/store.ts';
@@ -33,7 +34,28 @@ export function startHall(o: { store: Store<WallState, WallAction>; live: LiveSo
   let lastFrameAt: number | null = null;
   let offFrame: (() => void) | null = null;
 
-  const director = new HallDirector({ store: o.store, live: o.live, autoFocus: kiosk.autoFocus ? DEFAULT_AUTO_FOCUS : null, autoFocusHoldS: kiosk.autoFocusHoldS });
+  // tile warm-up for the next flight (tile-preload.ts): tileset and ground index fetched once
+  const preload = { last: null as null | { sceneId: string; urls: number; warmed: number; ms: number; done: boolean }, abort: null as AbortController | null };
+  let indexes: Promise<[TilesetJson | null, GroundMetaJson | null]> | null = null;
+  const getJson = <T>(url: string) => fetch(url).then((r) => (r.ok ? (r.json() as Promise<T>) : null)).catch(() => null);
+  const warmFor = async (t: PreloadTarget): Promise<void> => {
+    preload.abort?.abort();
+    const abort = new AbortController();
+    preload.abort = abort;
+    indexes ??= Promise.all([getJson<TilesetJson>('/tiles/buildings/tileset.json'), getJson<GroundMetaJson>('/tiles/ground/ground.json')]);
+    const [tileset, ground] = await indexes;
+    const screenPx = engine?.viewer.scene.canvas.clientHeight || 1080;
+    const urls = [
+      ...(tileset ? tilesFor(tileset, t.bounds, t.distanceM, screenPx).map((u) => `/tiles/buildings/${u}`) : []),
+      ...(ground ? groundTilesFor(ground, t.bounds, t.distanceM, screenPx).map((u) => `/tiles/ground/${u}.png`) : []),
+    ].slice(0, MAX_URLS);
+    const t0 = performance.now();
+    preload.last = { sceneId: t.sceneId, urls: urls.length, warmed: 0, ms: 0, done: false };
+    const warmed = await warm(urls, fetch, 6, abort.signal);
+    if (preload.abort === abort) preload.last = { sceneId: t.sceneId, urls: urls.length, warmed, ms: Math.round(performance.now() - t0), done: true };
+  };
+
+  const director = new HallDirector({ store: o.store, live: o.live, autoFocus: kiosk.autoFocus ? DEFAULT_AUTO_FOCUS : null, autoFocusHoldS: kiosk.autoFocusHoldS, onPreload: (t) => void warmFor(t) });
   void director.loadLibrary(kiosk.tour);
   // wall-effects applies the first (shipped) scene when the data is in; the director takes it from there
   const offData = o.store.subscribe((s) => {
@@ -109,7 +131,16 @@ export function startHall(o: { store: Store<WallState, WallAction>; live: LiveSo
       get lastSyncAgeMs() {
         return { heartbeat: heartbeat?.lastAckAt ? Date.now() - heartbeat.lastAckAt : null, live: liveAge() };
       },
-      showScene: (id: string) => director.showScene(String(id)),
+      get preload() {
+        return preload.last ? { ...preload.last } : null;
+      },
+      showScene: (id: string, focus?: string) => director.showScene(String(id), focus ?? null),
+      /** warms the tiles a scene would need now (the bench compares a switch with and without) */
+      preloadScene: async (id: string, focus?: string) => {
+        const t = director.preloadTarget(String(id), focus ?? null);
+        if (t) await warmFor(t);
+        return preload.last ? { ...preload.last } : null;
+      },
       playTour: (id: string) => director.playTour(String(id)),
       key: (k: string) => director.key(String(k)),
     });

@@ -5,7 +5,8 @@ import { parseTour, type Tour } from '../../protocol/tour.schema.ts';
 import type { Store } from '../../state/store.ts';
 import type { WallAction, WallState } from '../../state/wall.model.ts';
 import { DEFAULT_AUTO_FOCUS, initialAutoFocus, onIncidents, onTick, type AutoFocusConfig, type AutoFocusState } from '../auto-focus.ts';
-import { applyScene, type ScenePlan, type SceneWorld } from '../scene.apply.ts';
+import { applyScene, planScene, type ScenePlan, type SceneWorld } from '../scene.apply.ts';
+import { fitView, type Bounds } from './tile-preload.ts';
 import { DEFAULT_SCENE, loadScene, SceneLibrary, withoutListingFields } from '../scenes.ts';
 import { onKey, startTour, tick, type TourEffect, type TourResult, type TourState, type TourView } from '../tour/tour-player.ts';
 
@@ -36,8 +37,14 @@ export interface HallOptions {
   autoFocus?: AutoFocusConfig | null;
   /** overrides the incident-focus scene's holdS (?autofocus=<seconds>) */
   autoFocusHoldS?: number | null;
-  /** the next flight's scene, to warm its tiles (src/app does the Cesium side) */
-  onPreload?: (scene: WallScene, focus: SceneFocus | string | null) => void;
+  /** the next flight's destination, to warm its tiles (src/app/hall-wiring.ts fetches them) */
+  onPreload?: (target: PreloadTarget) => void;
+}
+
+export interface PreloadTarget {
+  sceneId: string;
+  bounds: Bounds;
+  distanceM: number;
 }
 
 const TICK_MS = 500;
@@ -220,11 +227,34 @@ export class HallDirector {
       this.beforeAutoFocus = null;
       this.show(withFlight, e.focus);
     } else if (e.kind === 'preload') {
-      const scene = this.lib.get(e.sceneId);
-      if (scene) this.o.onPreload?.(scene, e.focus);
+      const target = this.preloadTarget(e.sceneId, e.focus);
+      if (target) this.o.onPreload?.(target);
       return e.sceneId;
     }
     return undefined; // caption, kpi, blank, ended: carried by the snapshot
+  }
+
+  /** Where a scene would take the camera now (a dry run of its plan): the area to preload. */
+  preloadTarget(sceneId: string, focus: SceneFocus | string | null): PreloadTarget | null {
+    const scene = this.lib.get(sceneId);
+    if (!scene) return null;
+    const plan = planScene({ scene, districtId: this.districtId, focusOverride: focus, world: this.world(this.o.live.current()) });
+    const last = plan.actions.at(-1);
+    const camera = last?.type === 'focus/set' ? last.camera : last?.type === 'camera/set' ? last.target : null;
+    if (!camera) return null;
+    if (camera.kind === 'fit') {
+      const ring = this.o.store.getState().index?.byId.get(camera.id)?.polygon?.[0];
+      const view = ring ? fitView(ring as [number, number][]) : null;
+      return view ? { sceneId, ...view } : null;
+    }
+    // a fixed pose: the ground it looks at, about as far around as the eye is high
+    const down = Math.max(5, -camera.pitch) * (Math.PI / 180);
+    const ahead = camera.height / Math.tan(down);
+    const h = camera.heading * (Math.PI / 180);
+    const lat = camera.lat + (ahead * Math.cos(h)) / 111_320;
+    const lng = camera.lng + (ahead * Math.sin(h)) / (111_320 * Math.cos(camera.lat * (Math.PI / 180)));
+    const r = camera.height / 111_320;
+    return { sceneId, bounds: [lng - r, lat - r, lng + r, lat + r], distanceM: camera.height / Math.sin(down) };
   }
 
   // ---- auto-focus and the clock ----
