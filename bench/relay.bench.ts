@@ -165,6 +165,13 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       if (m.type === 'progress') progress = m;
     });
     await load.next('ready', 120_000).catch((e) => {
+      const p = progress as { connected?: number; pending?: number } | null;
+      // every center is up but the generator never drains its backlog: this machine cannot make
+      // the load (it shares two cores with the relay and the walls); measure anyway and say so
+      if (p?.connected === streets.length) {
+        console.log(`[${kind}] load generator still ${p.pending} messages behind after 120 s: the machine cannot generate this load; measuring anyway`);
+        return;
+      }
       throw new Error(`${(e as Error).message}; last progress ${JSON.stringify(progress)}`);
     });
     if (ATTACK > 0 && kind === 'real') {
