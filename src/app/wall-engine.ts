@@ -69,7 +69,7 @@ export class WallEngine {
   start(): void {
     const { viewer, store } = this;
     styleScene(viewer);
-    this.loadGround();
+    void this.loadGround();
     // Layers stand their objects on the ground, so they start once the terrain (if any) is known:
     // a 404 for layer.json on a flat district costs one request.
     void loadTerrain(viewer, this.ground, (m) => this.recordError(m)).then(() => {
