@@ -2,7 +2,8 @@ import type { Cartesian3 } from 'cesium';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { LiveRuntime } from '../../live/live-hub.ts';
 import { relayNow } from '../../live/live-store.ts';
-import type { WallState } from '../../state/wall.model.ts';
+import { FilteredIncidents, readLayerFilter } from '../../scenes/layer-filter.ts';
+import { layerState, type WallState } from '../../state/wall.model.ts';
 import type { LayerContext, LegendEntry, PickHit } from '../layer.types.ts';
 import { LiveLayer } from '../shared/live-layer.base.ts';
 import { OnScreenProbe } from '../shared/on-screen-probe.ts';
@@ -16,11 +17,36 @@ class IncidentsLayer extends LiveLayer {
   readonly id = 'incidents';
   private prims: IncidentPrimitives | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** the scene's filter ("overdue only", categories…) over the live incidents */
+  private filtered: FilteredIncidents | null = null;
+  private filterOption: unknown = undefined;
 
   protected build(rt: LiveRuntime, ctx: LayerContext): void {
-    this.prims = new IncidentPrimitives(ctx.scene, incidentSource(rt.client.store.incidents), ctx.ground);
+    const all = incidentSource(rt.client.store.incidents);
+    const filtered = new FilteredIncidents(all);
+    filtered.setFilter(readLayerFilter({ filter: this.filterOption }));
+    this.filtered = filtered;
+    const source = {
+      get version() {
+        return filtered.version;
+      },
+      get incidents() {
+        return filtered.incidents;
+      },
+      firstSeenLive: (id: string) => all.firstSeenLive(id),
+    };
+    this.prims = new IncidentPrimitives(ctx.scene, source, ctx.ground);
     // Countdowns tick once a second even when nothing else asks for a frame.
     this.timer = setInterval(() => ctx.requestRender(), 1000);
+  }
+
+  override update(state: WallState): void {
+    super.update(state);
+    const option = layerState(state, this.id).options.filter;
+    if (option !== this.filterOption) {
+      this.filterOption = option;
+      if (this.filtered?.setFilter(readLayerFilter({ filter: option }))) this.ctx?.requestRender();
+    }
   }
 
   protected frame(nowMs: number): boolean {
