@@ -1,8 +1,8 @@
 // Import direction and file circles, checked by `npm run lint:deps` (part of `npm run lint`, so of
 // `npm test` and CI). The wall's data flows one way (docs/adr/0001-wall-architecture.md):
 //
-//   rank 0  src/domain, src/protocol, src/i18n      pure: types, schemas, rules, words
-//   rank 1  src/live, src/state, src/scenes, src/tours   all wall state, pure and tested in Node
+//   rank 0  src/domain, src/protocol, src/i18n      pure: types, schemas, rules, words (i18n imports nothing)
+//   rank 1  src/live, src/state, src/scenes, src/tours, src/search   all wall state, pure, tested in Node
 //   rank 2  src/layers                              drawing only
 //   rank 3  src/ui                                  panels: read state, dispatch actions
 //   rank 4  src/app, src/main.tsx                   composition, Cesium set-up
@@ -15,7 +15,7 @@
 
 const RANK = [
   ['domain', 'protocol', 'i18n'],
-  ['live', 'state', 'scenes', 'tours'],
+  ['live', 'state', 'scenes', 'tours', 'search'],
   ['layers'],
   ['ui'],
   ['app', 'main\\.tsx$'],
@@ -43,6 +43,13 @@ module.exports = {
       to: { circular: true },
     },
     ...upward,
+    {
+      name: 'i18n-imports-nothing',
+      comment: 'The message table is the bottom of the wall: anything may use its words, it uses nothing.',
+      severity: 'error',
+      from: { path: '^src/i18n/' },
+      to: { path: '^src/', pathNot: '^src/i18n/' },
+    },
     {
       name: 'server-uses-only-the-contract',
       comment: 'server/ is Node: it may import src/domain and src/protocol only (nothing that drags the wall in).',

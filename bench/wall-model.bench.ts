@@ -94,7 +94,7 @@ time(`nearestFreeStaff (top 3 of ${nStaff})`, 40, () => {
 });
 
 // --- cameras -----------------------------------------------------------------------------------
-let t = performance.now();
+const t = performance.now();
 const cameraList = realCameras && nCams <= realCameras.length ? realCameras.slice(0, nCams) : randomCameras(nCams, 9, 0.12);
 const cams = createCameraModel(cameraList);
 const probeAround = () => {
@@ -122,7 +122,7 @@ const snapJson = JSON.stringify(snap);
 handleSnapshot(store, JSON.parse(snapJson), 0);
 // socket.io decodes the JSON before our handler runs: time that apart. Each run gets fresh objects
 // and a fresh store (a second snapshot into the same store would skip every staff row as not newer).
-let t1 = performance.now();
+const t1 = performance.now();
 const parsed = Array.from({ length: 3 }, () => JSON.parse(snapJson));
 console.log(`JSON.parse of the snapshot (socket.io's cost)`.padEnd(52) + ` ${((performance.now() - t1) / 3).toFixed(1)} ms each`);
 const stores = Array.from({ length: 3 }, () => {

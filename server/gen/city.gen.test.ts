@@ -174,7 +174,10 @@ describe('road network', () => {
     const seen = new Uint8Array(nodes.length);
     const stack = [0];
     seen[0] = 1;
-    while (stack.length) for (const n of adj[stack.pop() as number]) if (!seen[n]) (seen[n] = 1), stack.push(n);
+    while (stack.length) for (const n of adj[stack.pop() as number]) if (!seen[n]) {
+        seen[n] = 1;
+        stack.push(n);
+      }
     expect(seen.reduce((s, v) => s + v, 0)).toBe(nodes.length);
     expect(new Set(edges.map((e) => e.cls))).toEqual(new Set(['arterial', 'street', 'lane', 'rural']));
     const km = edges.reduce((s, e) => s + e.lengthM, 0) / 1000;

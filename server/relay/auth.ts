@@ -52,7 +52,7 @@ export async function verifyToken(secret: string, token: unknown): Promise<Verif
     }));
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new Error(code === 'ERR_JWT_EXPIRED' ? 'token expired' : 'invalid token');
+    throw new Error(code === 'ERR_JWT_EXPIRED' ? 'token expired' : 'invalid token', { cause: e });
   }
   const parsed = claimsSchema.safeParse(payload);
   if (!parsed.success) throw new Error('invalid claims');

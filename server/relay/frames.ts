@@ -18,5 +18,5 @@ export function emitPositions(live: Namespace, rooms: string[], stream: string, 
 }
 
 export function joinScope(socket: Socket, room: string, binary: boolean) {
-  socket.join(binary ? [room, BINARY_ROOM, binaryRoom(room)] : room);
+  void socket.join(binary ? [room, BINARY_ROOM, binaryRoom(room)] : room);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredAck } from '../../src/protocol/ack.ts';
 import type { Delta } from '../../src/protocol/live.schema.ts';
 import { StreamTracker } from '../../src/protocol/stream-tracker.ts';
-import { collect, connect, eid, report, send, startRelay, until, update, type TestRelay } from '../../test/support/relay.fixture.ts';
+import { collect, connect, report, send, startRelay, until, update, type TestRelay } from '../../test/support/relay.fixture.ts';
 
 // Exactly-once storage under retries, order and gap detection, resume after a disconnect.
 

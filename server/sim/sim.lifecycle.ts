@@ -47,6 +47,8 @@ export function actionFor(state: SimState, st: StreetState, action: Action, out:
     return;
   }
   switch (action.type) {
+    case 'rate':
+      return; // a rating waits for the close (handled above)
     case 'ack':
       emitStep(state, st, out, inc.id, { action: 'acknowledge' });
       return;

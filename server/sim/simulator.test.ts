@@ -71,7 +71,9 @@ function display(url: string, token: string) {
 
 describe('simulator against a real relay', () => {
   it('publishes incidents and positions that a /live display receives, and survives a relay restart', async () => {
-    let { app, port } = await startRelay();
+    const first = await startRelay();
+    const port = first.port; // the restart below reuses it
+    let app = first.app;
     cleanup.push(() => app.close());
     const url = `http://127.0.0.1:${port}`;
     const sign = (role: 'center' | 'display', scope: string) => app.relay.signToken({ role, scope, sub: `test-${scope}` });
@@ -101,7 +103,7 @@ describe('simulator against a real relay', () => {
     // incidents opened before the restart keep moving through their lifecycle afterwards.
     const before = new Set(wall.seen.reports.map((e) => e.incidentId));
     await app.close();
-    ({ app, port } = await startRelay(port));
+    app = (await startRelay(port)).app;
     cleanup.push(() => app.close());
     const wall2 = display(url, displayToken);
     cleanup.push(() => wall2.socket.close());

@@ -213,8 +213,14 @@ export class SqliteStorage implements Storage {
       where.push(`street_id IN (${q.streets.map(() => '?').join(',')})`);
       args.push(...q.streets);
     }
-    if (q.from !== undefined) (where.push('reported_at >= ?'), args.push(q.from));
-    if (q.to !== undefined) (where.push('reported_at <= ?'), args.push(q.to));
+    if (q.from !== undefined) {
+      where.push('reported_at >= ?');
+      args.push(q.from);
+    }
+    if (q.to !== undefined) {
+      where.push('reported_at <= ?');
+      args.push(q.to);
+    }
     const cursor = decodeCursor(q.cursor);
     if (cursor) {
       // keyset pagination: newest first, stable under concurrent inserts

@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  io.close();
+  void io.close();
   await new Promise((r) => httpServer.close(r));
   fs.rmSync(dir, { recursive: true, force: true });
 });
