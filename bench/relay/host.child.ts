@@ -22,6 +22,7 @@ let port: number;
 let tokens: { centers: Record<string, string>; display: string };
 let tmp: string | null = null;
 /** the real relay's own receipt-to-broadcast histogram (Prometheus buckets), for the breakdown */
+let snapshotSize: (() => { jsonBytes: number; packedBytes: number }) | null = null;
 let relayMetrics: { deliverLatency: { reset(): void; get(): Promise<{ values: { labels: Record<string, unknown>; value: number; metricName?: string }[] }> } } | null = null;
 
 if (kind === 'real') {
@@ -47,6 +48,7 @@ if (kind === 'real') {
   tokens = { centers, display: await sign('display', 'district') };
   close = () => app.close();
   relayMetrics = app.relay.metrics;
+  snapshotSize = () => app.relay.snapshots.measure('district', streets);
 } else {
   const naive = startNaiveRelay();
   await new Promise<void>((r) => naive.httpServer.listen(0, '127.0.0.1', () => r()));
@@ -97,6 +99,7 @@ process.on('message', async (m: { type: string }) => {
       rssMaxMB: rssMax / 2 ** 20,
       heapMaxMB: heapMax / 2 ** 20,
       loopDelayP99Ms: eld.percentile(99) / 1e6,
+      snapshot: snapshotSize?.() ?? null,
     });
   } else if (m.type === 'stop') {
     clearInterval(sampler);

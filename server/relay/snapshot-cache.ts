@@ -104,6 +104,15 @@ export class SnapshotCache {
     };
   }
 
+  /** Wire size of a snapshot of the current state, JSON and packed (the bench reports both). */
+  measure(scope: string, streams: string[]): { jsonBytes: number; packedBytes: number } {
+    const snap = this.build(this.state, scope, streams, this.now());
+    const packed = packSnapshot(snap);
+    const binary = (packed.packed.staff as Uint8Array).byteLength + (packed.packed.cameras as Uint8Array).byteLength;
+    const rest = Buffer.byteLength(JSON.stringify({ ...packed, packed: { ...packed.packed, staff: null, cameras: null } }));
+    return { jsonBytes: Buffer.byteLength(JSON.stringify(snap)), packedBytes: binary + rest };
+  }
+
   /** Positions broadcast to a street's subscribers: cached snapshots of that street remember them. */
   noteFrame(stream: string, rows: FrameRow[]) {
     for (const e of this.entries.values()) {
