@@ -274,15 +274,26 @@ async function scenario(o: ScenarioOptions, cleanup: (() => Promise<void> | void
   const db = new pg.Client({ connectionString: pgs.url });
   await db.connect();
   cleanup.push(() => db.end());
-  const heads = new Map(
-    (await db.query<{ stream: string; head: string }>('SELECT stream, head FROM streams')).rows.map((r) => [
-      r.stream,
-      Number(r.head),
-    ]),
-  );
+  // the relay's clock keeps storing `timing` events (incidents left unanswered turn at-risk, then
+  // overdue), so the store's heads are read again until every wall is at them
+  const readHeads = async () =>
+    new Map(
+      (await db.query<{ stream: string; head: string }>('SELECT stream, head FROM streams')).rows.map((r) => [
+        r.stream,
+        Number(r.head),
+      ]),
+    );
+  let heads = await readHeads();
   const behind = (w: WallProbe) =>
     [...heads].filter(([s, h]) => (w.heads.get(s) ?? 0) !== h).map(([s, h]) => `${s} ${w.heads.get(s)}/${h}`);
-  await until(() => walls.every((w) => behind(w).length === 0), 30_000, 'walls at the store heads').catch(() => {});
+  await until(
+    async () => {
+      heads = await readHeads();
+      return walls.every((w) => behind(w).length === 0);
+    },
+    30_000,
+    'walls at the store heads',
+  ).catch(() => {});
 
   const rows = (
     await db.query<{ event_id: string; stream: string; seq: string }>(
