@@ -38,8 +38,6 @@ export interface RelayOptions {
   snapshot: SnapshotOptions;
   /** several nodes (cluster/): how often a node checks the shared store for events it missed */
   clusterPollMs: number;
-  /** several nodes (cluster/): how often a node checks the shared store for events it missed */
-  clusterPollMs: number;
   /** longest wait between two checks of a connection's token expiry (see cutAtExpiry) */
   expiryCheckMs: number;
 }
@@ -62,7 +60,6 @@ export const DEFAULT_OPTIONS: RelayOptions = {
   // the largest legal message is a 500-row positions or camera batch (~100 KB of JSON)
   maxHttpBufferSize: 256 * 1024,
   snapshot: DEFAULT_SNAPSHOT_OPTIONS,
-  clusterPollMs: 1000,
   clusterPollMs: 1000,
   // an hourly re-check also follows wall-clock adjustments that a long timer would not see
   expiryCheckMs: 3600_000,
