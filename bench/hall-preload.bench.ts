@@ -37,17 +37,41 @@ async function switchOnce(browser: Browser, server: TestServer, gridId: string, 
     let warm: { urls: number; warmed: number; ms: number } | null = null;
     if (warmFirst) {
       warm = await page.evaluate(
-        (id) => (window as unknown as { gridwallHall: { preloadScene(s: string, f: string): Promise<{ urls: number; warmed: number; ms: number }> } }).gridwallHall.preloadScene('grid-focus', id),
+        (id) =>
+          (
+            window as unknown as {
+              gridwallHall: {
+                preloadScene(s: string, f: string): Promise<{ urls: number; warmed: number; ms: number }>;
+              };
+            }
+          ).gridwallHall.preloadScene('grid-focus', id),
         gridId,
       );
     }
     const t0 = Date.now();
-    await page.evaluate((id) => (window as unknown as { gridwallHall: { showScene(s: string, f: string): boolean } }).gridwallHall.showScene('grid-focus', id), gridId);
+    await page.evaluate(
+      (id) =>
+        (window as unknown as { gridwallHall: { showScene(s: string, f: string): boolean } }).gridwallHall.showScene(
+          'grid-focus',
+          id,
+        ),
+      gridId,
+    );
     // the flight starts on the next state change; wait for it to start, then for settled
-    await pollUntil(page, '(() => window.gridwall?.camera?.flying === true || window.gridwall?.idle === false)()', 10_000).catch(() => {});
-    await pollUntil(page, '(() => window.gridwall?.idle === true && window.gridwall?.camera?.flying === false)()', 300_000);
+    await pollUntil(
+      page,
+      '(() => window.gridwall?.camera?.flying === true || window.gridwall?.idle === false)()',
+      10_000,
+    ).catch(() => {});
+    await pollUntil(
+      page,
+      '(() => window.gridwall?.idle === true && window.gridwall?.camera?.flying === false)()',
+      300_000,
+    );
     const settledS = (Date.now() - t0) / 1000;
-    const focus = await page.evaluate(() => (window as unknown as { gridwall: { focus: { id: string } } }).gridwall.focus.id);
+    const focus = await page.evaluate(
+      () => (window as unknown as { gridwall: { focus: { id: string } } }).gridwall.focus.id,
+    );
     if (focus !== gridId) throw new Error(`focus is ${focus}, not ${gridId}`);
     return { settledS, warm };
   } finally {
@@ -56,7 +80,9 @@ async function switchOnce(browser: Browser, server: TestServer, gridId: string, 
 }
 
 async function main() {
-  log(`bench:hall  scene switch district → grid (grid-focus, ${FLIGHT_S} s flight), ${ROUNDS} round(s) of cold + warmed`);
+  log(
+    `bench:hall  scene switch district → grid (grid-focus, ${FLIGHT_S} s flight), ${ROUNDS} round(s) of cold + warmed`,
+  );
   const server = await startServer();
   const browser = await launchBrowser();
   try {
@@ -73,7 +99,9 @@ async function main() {
         (warm ? warmed : cold).push(r.settledS);
         log(
           `  ${grid}  ${warm ? 'warmed' : 'cold  '}  settled ${r.settledS.toFixed(1)} s after the switch` +
-            (r.warm ? `  (warm-up: ${r.warm.warmed}/${r.warm.urls} tiles in ${(r.warm.ms / 1000).toFixed(1)} s, during the previous step)` : ''),
+            (r.warm
+              ? `  (warm-up: ${r.warm.warmed}/${r.warm.urls} tiles in ${(r.warm.ms / 1000).toFixed(1)} s, during the previous step)`
+              : ''),
         );
       }
     }
@@ -81,9 +109,13 @@ async function main() {
     const goal = FLIGHT_S + GOAL_AFTER_FLIGHT_S;
     log('');
     log(`  baseline (cold, this run):  mean ${mean(cold).toFixed(1)} s  [${cold.map((x) => x.toFixed(1)).join(', ')}]`);
-    log(`  warmed first:               mean ${mean(warmed).toFixed(1)} s  [${warmed.map((x) => x.toFixed(1)).join(', ')}]`);
+    log(
+      `  warmed first:               mean ${mean(warmed).toFixed(1)} s  [${warmed.map((x) => x.toFixed(1)).join(', ')}]`,
+    );
     log(`  warmed / cold:              ${(mean(warmed) / mean(cold)).toFixed(2)}`);
-    log(`  goal (flight + ${GOAL_AFTER_FLIGHT_S} s = ${goal} s): cold ${mean(cold) <= goal ? 'met' : 'missed'}, warmed ${mean(warmed) <= goal ? 'met' : 'missed'}`);
+    log(
+      `  goal (flight + ${GOAL_AFTER_FLIGHT_S} s = ${goal} s): cold ${mean(cold) <= goal ? 'met' : 'missed'}, warmed ${mean(warmed) <= goal ? 'met' : 'missed'}`,
+    );
   } finally {
     await browser.close();
     await server.close();

@@ -44,7 +44,8 @@ class FiguresBuilder {
     if (i.status === 'closed') this.closed++;
     judge(this.dispatch, i.reportedAt, i.dispatchedAt, i.closedAt, TARGETS_MS.dispatch, now);
     if (i.dispatchedAt !== null) judge(this.arrival, i.dispatchedAt, i.arrivedAt, i.closedAt, TARGETS_MS.arrival, now);
-    if (i.escalation) judge(this.reinforcement, i.escalation.at, i.escalation.reinforcedAt, i.closedAt, TARGETS_MS.reinforcement, now);
+    if (i.escalation)
+      judge(this.reinforcement, i.escalation.at, i.escalation.reinforcedAt, i.closedAt, TARGETS_MS.reinforcement, now);
     if (i.rating !== null) {
       this.rated++;
       this.ratingSum += i.rating;
@@ -85,7 +86,11 @@ export function computeKpi({ scope, from, to, now, incidents }: KpiInput): KpiRe
   const total = new FiguresBuilder();
   const streets = new Map<string, FiguresBuilder>();
   const trendStart = to - TREND_HOURS * HOUR;
-  const trend: KpiTrendBucket[] = Array.from({ length: TREND_HOURS }, (_, n) => ({ start: trendStart + n * HOUR, reported: 0, closed: 0 }));
+  const trend: KpiTrendBucket[] = Array.from({ length: TREND_HOURS }, (_, n) => ({
+    start: trendStart + n * HOUR,
+    reported: 0,
+    closed: 0,
+  }));
   const bucketOf = (t: number) => (t >= trendStart && t < to ? Math.floor((t - trendStart) / HOUR) : -1);
   for (const i of incidents) {
     if (i.reportedAt >= from && i.reportedAt <= to) {

@@ -19,7 +19,12 @@ export interface KpiDeps extends ViewerAuth {
 const PAGE = 500;
 const MAX_INCIDENTS = 200_000;
 
-export async function readIncidents(storage: Storage, from: number, to: number, streets: string[] | undefined): Promise<Incident[]> {
+export async function readIncidents(
+  storage: Storage,
+  from: number,
+  to: number,
+  streets: string[] | undefined,
+): Promise<Incident[]> {
   const out: Incident[] = [];
   let cursor: string | null = null;
   do {
@@ -39,7 +44,13 @@ export function kpiRoutes(d: KpiDeps): express.Router {
       const viewer = await viewerOf(d, req, res);
       if (!viewer) return;
       const q = kpiQuerySchema.safeParse(req.query);
-      if (!q.success) return res.status(400).json({ error: 'bad-query', issues: q.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })) });
+      if (!q.success)
+        return res
+          .status(400)
+          .json({
+            error: 'bad-query',
+            issues: q.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
+          });
       const scope = viewer.scope !== DISTRICT_SCOPE && q.data.scope === DISTRICT_SCOPE ? viewer.scope : q.data.scope;
       if (viewer.scope !== DISTRICT_SCOPE && scope !== viewer.scope) {
         return res.status(403).json({ error: 'scope', message: `this token sees ${viewer.scope} only, not ${scope}` });

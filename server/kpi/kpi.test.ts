@@ -27,7 +27,8 @@ const NOW = Date.UTC(2026, 10, 29, 4, 0);
 const TODAY = Date.UTC(2026, 10, 28, 16, 0);
 
 const note = 'ok';
-const done = (t0: number, ...steps: [number, IncidentAction][]): [number, IncidentAction][] => steps.map(([m, s]) => [t0 + m * MIN, s]);
+const done = (t0: number, ...steps: [number, IncidentAction][]): [number, IncidentAction][] =>
+  steps.map(([m, s]) => [t0 + m * MIN, s]);
 const dispatch: IncidentAction = { action: 'dispatch', staffIds: ['P1'] };
 const arrive: IncidentAction = { action: 'arrive' };
 const handle: IncidentAction = { action: 'handle' };
@@ -39,13 +40,58 @@ const reinforce: IncidentAction = { action: 'reinforce' };
 
 const at = (min: number) => NOW + min * MIN;
 const HAND: ScriptedIncident[] = [
-  { id: 'A', streetId: 'S01', category: 'noise', reportedAt: at(-120), steps: done(NOW, [-119.5, dispatch], [-116, arrive], [-115, handle], [-100, feedback], [-99, close], [-98, rate(5)]) },
-  { id: 'B', streetId: 'S01', category: 'noise', reportedAt: at(-90), steps: done(NOW, [-88, dispatch], [-80, arrive], [-75, handle], [-70, feedback], [-69, close], [-60, rate(3)]) },
-  { id: 'C', streetId: 'S01', category: 'lockout', reportedAt: at(-60), steps: done(NOW, [-59.5, dispatch], [-58, escalate], [-57, arrive], [-50, reinforce]) },
+  {
+    id: 'A',
+    streetId: 'S01',
+    category: 'noise',
+    reportedAt: at(-120),
+    steps: done(
+      NOW,
+      [-119.5, dispatch],
+      [-116, arrive],
+      [-115, handle],
+      [-100, feedback],
+      [-99, close],
+      [-98, rate(5)],
+    ),
+  },
+  {
+    id: 'B',
+    streetId: 'S01',
+    category: 'noise',
+    reportedAt: at(-90),
+    steps: done(NOW, [-88, dispatch], [-80, arrive], [-75, handle], [-70, feedback], [-69, close], [-60, rate(3)]),
+  },
+  {
+    id: 'C',
+    streetId: 'S01',
+    category: 'lockout',
+    reportedAt: at(-60),
+    steps: done(NOW, [-59.5, dispatch], [-58, escalate], [-57, arrive], [-50, reinforce]),
+  },
   { id: 'D', streetId: 'S02', category: 'fire-hazard', reportedAt: at(-30), steps: done(NOW, [-29, escalate]) },
   { id: 'E', streetId: 'S02', category: 'noise', reportedAt: at(-0.5), steps: [] },
-  { id: 'F', streetId: 'S02', category: 'parking-dispute', reportedAt: at(-40), steps: done(NOW, [-39, { action: 'close', resolution: 'duplicate' }]) },
-  { id: 'G', streetId: 'S01', category: 'noise', reportedAt: at(-20 * 60), steps: done(NOW, [-20 * 60 + 0.5, dispatch], [-19 * 60 - 30, arrive], [-19 * 60 - 20, handle], [-19 * 60 - 10, feedback], [-19 * 60, close]) },
+  {
+    id: 'F',
+    streetId: 'S02',
+    category: 'parking-dispute',
+    reportedAt: at(-40),
+    steps: done(NOW, [-39, { action: 'close', resolution: 'duplicate' }]),
+  },
+  {
+    id: 'G',
+    streetId: 'S01',
+    category: 'noise',
+    reportedAt: at(-20 * 60),
+    steps: done(
+      NOW,
+      [-20 * 60 + 0.5, dispatch],
+      [-19 * 60 - 30, arrive],
+      [-19 * 60 - 20, handle],
+      [-19 * 60 - 10, feedback],
+      [-19 * 60, close],
+    ),
+  },
 ];
 
 /** A busy seeded day: 30 h of incidents over four streets, each progressing at random. */
@@ -80,26 +126,55 @@ function busyDay(seed: number): ScriptedIncident[] {
       }
     }
     steps.sort((a, b) => a[0] - b[0]);
-    out.push({ id: `R${n}`, streetId: pick(['S01', 'S02', 'S03', 'S04']), category: pick(INCIDENT_CATEGORIES), reportedAt, steps });
+    out.push({
+      id: `R${n}`,
+      streetId: pick(['S01', 'S02', 'S03', 'S04']),
+      category: pick(INCIDENT_CATEGORIES),
+      reportedAt,
+      steps,
+    });
   }
   return out;
 }
 
 /** The oracle: figures from raw stored events (type + at), by the domain rules, for one period. */
 function oracle(events: StoredEvent[], from: number, to: number, now: number) {
-  type Case = { street: string; category: string; reported: number; times: Map<string, number>; rating: number | null; last: string };
+  type Case = {
+    street: string;
+    category: string;
+    reported: number;
+    times: Map<string, number>;
+    rating: number | null;
+    last: string;
+  };
   const cases = new Map<string, Case>();
   for (const { stream, event: e } of events) {
     if (e.kind !== 'incident') continue;
-    if (e.type === 'report') cases.set(e.incidentId, { street: stream, category: e.incident.category, reported: e.at, times: new Map(), rating: null, last: 'reported' });
+    if (e.type === 'report')
+      cases.set(e.incidentId, {
+        street: stream,
+        category: e.incident.category,
+        reported: e.at,
+        times: new Map(),
+        rating: null,
+        last: 'reported',
+      });
     const c = cases.get(e.incidentId)!;
     if (e.type !== 'report' && e.type !== 'timing') c.times.set(e.type, e.at);
     if (e.type === 'rate') c.rating = e.incident.rating;
-    const stage: Record<string, string> = { dispatch: 'dispatched', arrive: 'arrived', handle: 'handling', feedback: 'fed-back', close: 'closed' };
+    const stage: Record<string, string> = {
+      dispatch: 'dispatched',
+      arrive: 'arrived',
+      handle: 'handling',
+      feedback: 'fed-back',
+      close: 'closed',
+    };
     if (stage[e.type]) c.last = stage[e.type]!;
   }
   const figures = (street: string | null) => {
-    const mine = [...cases.values()].filter((c) => c.reported >= from && c.reported <= to && (street === null || c.street === street));
+    const mine = [...cases.values()].filter(
+      (c) => c.reported >= from && c.reported <= to && (street === null || c.street === street),
+    );
     const target = (startOf: (c: Case) => number | undefined, doneKey: string, limitMs: number) => {
       const r = { onTime: 0, late: 0, pending: 0 };
       for (const c of mine) {
@@ -113,7 +188,8 @@ function oracle(events: StoredEvent[], from: number, to: number, now: number) {
       }
       return { ...r, rate: r.onTime + r.late ? r.onTime / (r.onTime + r.late) : null };
     };
-    const count = (key: (c: Case) => string) => mine.reduce<Record<string, number>>((m, c) => ((m[key(c)] = (m[key(c)] ?? 0) + 1), m), {});
+    const count = (key: (c: Case) => string) =>
+      mine.reduce<Record<string, number>>((m, c) => ((m[key(c)] = (m[key(c)] ?? 0) + 1), m), {});
     const ratings = mine.map((c) => c.rating).filter((r): r is number => r !== null);
     const closed = mine.filter((c) => c.times.has('close')).length;
     return {
@@ -135,11 +211,17 @@ function oracle(events: StoredEvent[], from: number, to: number, now: number) {
   };
   const trend = (street: string | null) =>
     Array.from({ length: 24 }, (_, h) => {
-    const lo = to - 24 * HOUR + h * HOUR;
-    const inHour = (t: number | undefined) => t !== undefined && t >= lo && t < lo + HOUR;
-    const recent = [...cases.values()].filter((c) => c.reported >= to - 48 * HOUR && c.reported <= to && (street === null || c.street === street));
-    return { start: lo, reported: recent.filter((c) => inHour(c.reported)).length, closed: recent.filter((c) => inHour(c.times.get('close'))).length };
-  });
+      const lo = to - 24 * HOUR + h * HOUR;
+      const inHour = (t: number | undefined) => t !== undefined && t >= lo && t < lo + HOUR;
+      const recent = [...cases.values()].filter(
+        (c) => c.reported >= to - 48 * HOUR && c.reported <= to && (street === null || c.street === street),
+      );
+      return {
+        start: lo,
+        reported: recent.filter((c) => inHour(c.reported)).length,
+        closed: recent.filter((c) => inHour(c.times.get('close'))).length,
+      };
+    });
   return { figures, trend };
 }
 
@@ -200,7 +282,12 @@ describe('GET /api/kpi (figures worked out by hand)', () => {
       satisfaction: { rated: 2, satisfied: 1, rate: 0.5, mean: 4 },
     });
     expect(Object.keys(body.streets)).toEqual(['S01', 'S02']);
-    expect(body.streets.S02).toMatchObject({ received: 3, closed: 1, dispatch: { onTime: 0, late: 1, pending: 1, rate: 0 }, reinforcement: { onTime: 0, late: 1 } });
+    expect(body.streets.S02).toMatchObject({
+      received: 3,
+      closed: 1,
+      dispatch: { onTime: 0, late: 1, pending: 1, rate: 0 },
+      reinforcement: { onTime: 0, late: 1 },
+    });
   });
 
   it('the 24-hour trend, hour by hour', async () => {

@@ -10,7 +10,11 @@ export interface ViewerAuth {
   demo: boolean;
 }
 
-export async function viewerOf(auth: ViewerAuth, req: express.Request, res: express.Response): Promise<VerifiedClaims | null> {
+export async function viewerOf(
+  auth: ViewerAuth,
+  req: express.Request,
+  res: express.Response,
+): Promise<VerifiedClaims | null> {
   const token = tokenFromRequest(req);
   if (!token && auth.demo) return { role: 'display', scope: DISTRICT_SCOPE, sub: 'demo', exp: 0 };
   try {

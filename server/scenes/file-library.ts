@@ -43,7 +43,10 @@ export class FileLibrary<T> {
     const read = (dir: string, suffix: string, source: LibraryItem<T>['source']) => {
       let names: string[];
       try {
-        names = fs.readdirSync(dir).filter((n) => n.endsWith(suffix)).sort();
+        names = fs
+          .readdirSync(dir)
+          .filter((n) => n.endsWith(suffix))
+          .sort();
       } catch {
         return; // no folder: nothing dropped in yet
       }
@@ -85,7 +88,12 @@ export class FileLibrary<T> {
           problems([{ path: 'id', message: `id "${id}" is already used by ${prev.file}` }], stat.mtimeMs);
           continue;
         }
-        items.set(id, { value: parsed.value, source, file: rel, ...(parsed.migratedFrom ? { migratedFrom: parsed.migratedFrom } : {}) });
+        items.set(id, {
+          value: parsed.value,
+          source,
+          file: rel,
+          ...(parsed.migratedFrom ? { migratedFrom: parsed.migratedFrom } : {}),
+        });
       }
     };
     read(this.o.builtInDir, this.o.builtInSuffix, 'built-in');

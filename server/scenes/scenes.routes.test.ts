@@ -33,13 +33,27 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dataDir, 'scenes'));
   fs.mkdirSync(path.join(dataDir, 'tours'));
   fs.writeFileSync(path.join(dataDir, 'scenes', 'night-watch.json'), JSON.stringify(sceneFile({})));
-  fs.writeFileSync(path.join(dataDir, 'scenes', 'broken.json'), JSON.stringify(sceneFile({ id: 'Broken!', camera: { pitch: 10 }, layers: { grids: { visible: 1 } } })));
+  fs.writeFileSync(
+    path.join(dataDir, 'scenes', 'broken.json'),
+    JSON.stringify(sceneFile({ id: 'Broken!', camera: { pitch: 10 }, layers: { grids: { visible: 1 } } })),
+  );
   fs.writeFileSync(path.join(dataDir, 'scenes', 'not-json.json'), '{ "version": 2, ');
   // a district may override a shipped scene by id
-  fs.writeFileSync(path.join(dataDir, 'scenes', 'hotspots.json'), JSON.stringify(sceneFile({ id: 'hotspots', kind: 'hotspots', title: { 'zh-CN': '本区热点', en: 'Our hotspots' } })));
-  const tour = { version: 1, id: 'night', title: { 'zh-CN': '夜', en: 'Night' }, steps: [{ type: 'fly-to-scene', scene: 'night-watch' }] };
+  fs.writeFileSync(
+    path.join(dataDir, 'scenes', 'hotspots.json'),
+    JSON.stringify(sceneFile({ id: 'hotspots', kind: 'hotspots', title: { 'zh-CN': '本区热点', en: 'Our hotspots' } })),
+  );
+  const tour = {
+    version: 1,
+    id: 'night',
+    title: { 'zh-CN': '夜', en: 'Night' },
+    steps: [{ type: 'fly-to-scene', scene: 'night-watch' }],
+  };
   fs.writeFileSync(path.join(dataDir, 'tours', 'night.json'), JSON.stringify(tour));
-  fs.writeFileSync(path.join(dataDir, 'tours', 'typo.json'), JSON.stringify({ ...tour, id: 'typo', steps: [{ type: 'fly-to-scene', scene: 'nite-watch' }] }));
+  fs.writeFileSync(
+    path.join(dataDir, 'tours', 'typo.json'),
+    JSON.stringify({ ...tour, id: 'typo', steps: [{ type: 'fly-to-scene', scene: 'nite-watch' }] }),
+  );
   const app = express();
   app.use('/api', sceneRoutes(sceneLibraries({ rootDir: ROOT, dataDir, log: (m) => logs.push(m) })));
   server = app.listen(0, '127.0.0.1');
@@ -58,10 +72,22 @@ describe('GET /api/scenes', () => {
     const body = await get<SceneListing>('/scenes');
     const ids = body.scenes.map((s) => s.id);
     expect(ids).toEqual(expect.arrayContaining(['district-overview', 'incident-focus', 'kpi-board', 'night-watch']));
-    expect(body.scenes.find((s) => s.id === 'night-watch')).toMatchObject({ source: 'district', version: 2, layers: { incidents: { visible: true } } });
-    expect(body.scenes.find((s) => s.id === 'hotspots')).toMatchObject({ source: 'district', title: { en: 'Our hotspots' } });
+    expect(body.scenes.find((s) => s.id === 'night-watch')).toMatchObject({
+      source: 'district',
+      version: 2,
+      layers: { incidents: { visible: true } },
+    });
+    expect(body.scenes.find((s) => s.id === 'hotspots')).toMatchObject({
+      source: 'district',
+      title: { en: 'Our hotspots' },
+    });
     const broken = body.refused.find((r) => r.file.endsWith('broken.json'));
-    expect(broken?.problems.map((p) => p.path).sort()).toEqual(['camera', 'camera.pitch', 'id', 'layers.grids.visible']);
+    expect(broken?.problems.map((p) => p.path).sort()).toEqual([
+      'camera',
+      'camera.pitch',
+      'id',
+      'layers.grids.visible',
+    ]);
     expect(body.refused.find((r) => r.file.endsWith('not-json.json'))?.problems[0]?.message).toMatch(/not JSON/);
   });
 
@@ -85,6 +111,11 @@ describe('GET /api/tours', () => {
   it('lists the default briefing and the district tour, and refuses a tour naming a missing scene', async () => {
     const body = await get<TourListing>('/tours');
     expect(body.tours.map((t) => t.id)).toEqual(expect.arrayContaining(['briefing', 'night']));
-    expect(body.refused).toEqual([{ file: path.join('tours', 'typo.json'), problems: [{ path: 'steps.0.scene', message: 'no scene "nite-watch" in the library' }] }]);
+    expect(body.refused).toEqual([
+      {
+        file: path.join('tours', 'typo.json'),
+        problems: [{ path: 'steps.0.scene', message: 'no scene "nite-watch" in the library' }],
+      },
+    ]);
   });
 });

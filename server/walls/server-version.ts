@@ -9,7 +9,9 @@ import path from 'node:path';
 export function serverVersion(rootDir: string, distDir: string): () => string {
   let pkgVersion = '0.0.0';
   try {
-    pkgVersion = (JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as { version?: string }).version ?? pkgVersion;
+    pkgVersion =
+      (JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as { version?: string }).version ??
+      pkgVersion;
   } catch {
     /* keep the placeholder: a version is still reported */
   }

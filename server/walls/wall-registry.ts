@@ -15,7 +15,11 @@ import {
 export const FORGET_AFTER_MS = 24 * 3600_000;
 export const MAX_WALLS = 500;
 
-export function worriesOf(row: Pick<WallRow, 'receivedAt' | 'heartbeat'>, now: number, serverVersion: string): WallWorry[] {
+export function worriesOf(
+  row: Pick<WallRow, 'receivedAt' | 'heartbeat'>,
+  now: number,
+  serverVersion: string,
+): WallWorry[] {
   const hb = row.heartbeat;
   const w: WallWorry[] = [];
   if (now - row.receivedAt > HEARTBEAT_STALE_MS) w.push('stale-heartbeat');
@@ -52,7 +56,11 @@ export class WallRegistry {
     const walls = [...this.rows.values()]
       .filter((r) => scope === 'district' || r.scope === scope)
       .map((r) => ({ ...r, worries: worriesOf(r, now, serverVersion) }))
-      .sort((a, b) => Number(b.worries.length > 0) - Number(a.worries.length > 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      .sort(
+        (a, b) =>
+          Number(b.worries.length > 0) - Number(a.worries.length > 0) ||
+          (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+      );
     return { serverVersion, now, worrying: walls.filter((w) => w.worries.length > 0).length, walls };
   }
 }

@@ -37,7 +37,15 @@ beforeAll(async () => {
   httpServer = http.createServer(app);
   io = new Server(httpServer, { serveClient: false });
   const registry = new WallRegistry(() => clock.t);
-  attachWallNamespace({ io, secret: SECRET, metrics: new RelayMetrics(), registry, version: versionOf, now: () => clock.t, log: () => {} });
+  attachWallNamespace({
+    io,
+    secret: SECRET,
+    metrics: new RelayMetrics(),
+    registry,
+    version: versionOf,
+    now: () => clock.t,
+    log: () => {},
+  });
   app.use('/api', wallsRoutes({ secret: SECRET, demo: false, registry, version: versionOf }));
   await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
@@ -71,7 +79,8 @@ const heartbeat = (name: string, over: Partial<WallHeartbeat> = {}): WallHeartbe
   relayDown: false,
   ...over,
 });
-const list = async (token: string) => (await (await fetch(`${base}/api/walls`, { headers: { authorization: `Bearer ${token}` } })).json()) as WallListing;
+const list = async (token: string) =>
+  (await (await fetch(`${base}/api/walls`, { headers: { authorization: `Bearer ${token}` } })).json()) as WallListing;
 
 describe('server version', () => {
   it('changes when the bundle is rebuilt, without a restart', async () => {
@@ -104,7 +113,11 @@ describe('wall heartbeats → GET /api/walls', () => {
       ['hall-left', []],
     ]);
     expect(now.worrying).toBe(3);
-    expect(now.walls.find((w) => w.name === 'hall-left')).toMatchObject({ sub: 'hall-a', scope: 'district', heartbeat: { scene: 'district-overview' } });
+    expect(now.walls.find((w) => w.name === 'hall-left')).toMatchObject({
+      sub: 'hall-a',
+      scope: 'district',
+      heartbeat: { scene: 'district-overview' },
+    });
 
     clock.t += 31_000; // three heartbeats missed
     await beat(s, heartbeat('hall-left'));

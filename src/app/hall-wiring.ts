@@ -1,7 +1,14 @@
 import type { LiveSource } from '../live/live-hub.ts';
 import { DEFAULT_AUTO_FOCUS } from '../scenes/auto-focus.ts';
 import { HallDirector, type PreloadTarget } from '../scenes/hall/hall-director.ts';
-import { groundTilesFor, MAX_URLS, tilesFor, warm, type GroundMetaJson, type TilesetJson } from '../scenes/hall/tile-preload.ts';
+import {
+  groundTilesFor,
+  MAX_URLS,
+  tilesFor,
+  warm,
+  type GroundMetaJson,
+  type TilesetJson,
+} from '../scenes/hall/tile-preload.ts';
 import { fetchServerVersion, HeartbeatSender } from '../scenes/hall/wall-heartbeat.ts';
 import { parseKioskParams } from '../scenes/kiosk/kiosk.params.ts';
 import type { Store } from '../state/store.ts';
@@ -25,7 +32,12 @@ declare global {
   }
 }
 
-export function startHall(o: { store: Store<WallState, WallAction>; live: LiveSource; diag: boolean; sceneId: string | null }): HallWiring {
+export function startHall(o: {
+  store: Store<WallState, WallAction>;
+  live: LiveSource;
+  diag: boolean;
+  sceneId: string | null;
+}): HallWiring {
   const kiosk = parseKioskParams(window.location.search);
   for (const error of kiosk.errors) o.store.dispatch({ type: 'error', error });
   const root = document.getElementById('root');
@@ -35,14 +47,23 @@ export function startHall(o: { store: Store<WallState, WallAction>; live: LiveSo
   let offFrame: (() => void) | null = null;
 
   // tile warm-up for the next flight (tile-preload.ts): tileset and ground index fetched once
-  const preload = { last: null as null | { sceneId: string; urls: number; warmed: number; ms: number; done: boolean }, abort: null as AbortController | null };
+  const preload = {
+    last: null as null | { sceneId: string; urls: number; warmed: number; ms: number; done: boolean },
+    abort: null as AbortController | null,
+  };
   let indexes: Promise<[TilesetJson | null, GroundMetaJson | null]> | null = null;
-  const getJson = <T>(url: string) => fetch(url).then((r) => (r.ok ? (r.json() as Promise<T>) : null)).catch(() => null);
+  const getJson = <T>(url: string) =>
+    fetch(url)
+      .then((r) => (r.ok ? (r.json() as Promise<T>) : null))
+      .catch(() => null);
   const warmFor = async (t: PreloadTarget): Promise<void> => {
     preload.abort?.abort();
     const abort = new AbortController();
     preload.abort = abort;
-    indexes ??= Promise.all([getJson<TilesetJson>('/tiles/buildings/tileset.json'), getJson<GroundMetaJson>('/tiles/ground/ground.json')]);
+    indexes ??= Promise.all([
+      getJson<TilesetJson>('/tiles/buildings/tileset.json'),
+      getJson<GroundMetaJson>('/tiles/ground/ground.json'),
+    ]);
     const [tileset, ground] = await indexes;
     const screenPx = engine?.viewer.scene.canvas.clientHeight || 1080;
     const urls = [
@@ -52,10 +73,23 @@ export function startHall(o: { store: Store<WallState, WallAction>; live: LiveSo
     const t0 = performance.now();
     preload.last = { sceneId: t.sceneId, urls: urls.length, warmed: 0, ms: 0, done: false };
     const warmed = await warm(urls, fetch, 6, abort.signal);
-    if (preload.abort === abort) preload.last = { sceneId: t.sceneId, urls: urls.length, warmed, ms: Math.round(performance.now() - t0), done: true };
+    if (preload.abort === abort)
+      preload.last = {
+        sceneId: t.sceneId,
+        urls: urls.length,
+        warmed,
+        ms: Math.round(performance.now() - t0),
+        done: true,
+      };
   };
 
-  const director = new HallDirector({ store: o.store, live: o.live, autoFocus: kiosk.autoFocus ? DEFAULT_AUTO_FOCUS : null, autoFocusHoldS: kiosk.autoFocusHoldS, onPreload: (t) => void warmFor(t) });
+  const director = new HallDirector({
+    store: o.store,
+    live: o.live,
+    autoFocus: kiosk.autoFocus ? DEFAULT_AUTO_FOCUS : null,
+    autoFocusHoldS: kiosk.autoFocusHoldS,
+    onPreload: (t) => void warmFor(t),
+  });
   void director.loadLibrary(kiosk.tour);
   // wall-effects applies the first (shipped) scene when the data is in; the director takes it from there
   const offData = o.store.subscribe((s) => {
@@ -81,8 +115,12 @@ export function startHall(o: { store: Store<WallState, WallAction>; live: LiveSo
             scene: snap.sceneId,
             tour: snap.tour ? { id: snap.tour.id, step: Math.max(0, snap.tour.index) } : null,
             lastFrameAt,
-            errors: [...o.store.getState().errors, ...(engine?.snapshot().errors ?? [])].slice(-5).map((e) => e.slice(0, 300)),
-            tile: kiosk.tile ? { col: kiosk.tile.col, row: kiosk.tile.row, cols: kiosk.tile.cols, rows: kiosk.tile.rows } : null,
+            errors: [...o.store.getState().errors, ...(engine?.snapshot().errors ?? [])]
+              .slice(-5)
+              .map((e) => e.slice(0, 300)),
+            tile: kiosk.tile
+              ? { col: kiosk.tile.col, row: kiosk.tile.row, cols: kiosk.tile.cols, rows: kiosk.tile.rows }
+              : null,
             canvas: kiosk.canvas,
             memoryMB: mem ? Math.round(mem.usedJSHeapSize / 1e6) : null,
             relayDown: !!store && store.counts.snapshots > 0 && store.connection !== 'live',
@@ -122,7 +160,13 @@ export function startHall(o: { store: Store<WallState, WallAction>; live: LiveSo
         return kiosk.tile ? { ...kiosk.tile } : null;
       },
       get kiosk() {
-        return { wall: kiosk.wall, name: kiosk.name, canvas: { ...kiosk.canvas }, scale: frame?.scale() ?? null, resolutionScale: engine?.viewer.resolutionScale ?? null };
+        return {
+          wall: kiosk.wall,
+          name: kiosk.name,
+          canvas: { ...kiosk.canvas },
+          scale: frame?.scale() ?? null,
+          resolutionScale: engine?.viewer.resolutionScale ?? null,
+        };
       },
       get lastFrameAt() {
         return lastFrameAt;

@@ -15,11 +15,20 @@ import type { IncidentStatus } from './incident.schema.ts';
 // - trend: 24 hourly buckets ending at `to`: incidents reported and incidents closed in each hour
 //   (closed counts cases reported up to 48 h before `to`).
 
-const time = z.union([z.coerce.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]);
+const time = z.union([
+  z.coerce.number().int().nonnegative(),
+  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
+]);
 export const kpiQuerySchema = z
   .object({ scope: scopeSchema.default(DISTRICT_SCOPE), from: time.optional(), to: time.optional() })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
-  .refine((q) => q.from === undefined || q.to === undefined || q.to - q.from <= 31 * 86_400_000, { message: 'at most 31 days', path: ['to'] });
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    message: 'from must not be after to',
+    path: ['from'],
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.to - q.from <= 31 * 86_400_000, {
+    message: 'at most 31 days',
+    path: ['to'],
+  });
 export type KpiQuery = z.infer<typeof kpiQuerySchema>;
 
 export interface OnTimeRate {

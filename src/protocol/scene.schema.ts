@@ -18,12 +18,22 @@ export type Parsed<T> = { ok: true; value: T; migratedFrom?: number } | { ok: fa
 
 export const kebabIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'expected a kebab-case id (a-z, 0-9, -)');
 /** District, street, community or grid: the levels the wall focuses on. */
-export const areaIdSchema = z.string().regex(/^(D\d+|S\d+(-C\d+(-G\d+)?)?)$/, 'expected a district, street, community or grid id (D…, S07, S07-C03, S07-C03-G12)');
+export const areaIdSchema = z
+  .string()
+  .regex(
+    /^(D\d+|S\d+(-C\d+(-G\d+)?)?)$/,
+    'expected a district, street, community or grid id (D…, S07, S07-C03, S07-C03-G12)',
+  );
 export const localizedSchema = z.object({ 'zh-CN': z.string().min(1).max(200), en: z.string().min(1).max(200) });
 export type Localized = z.infer<typeof localizedSchema>;
 
 /** Selections resolved from live state when a scene or tour step plays (src/scenes/tour.select.ts). */
-export const SELECTIONS = ['most-overdue-open-incident', 'most-severe-open-incident', 'street-most-incidents-today', 'grid-most-open-incidents'] as const;
+export const SELECTIONS = [
+  'most-overdue-open-incident',
+  'most-severe-open-incident',
+  'street-most-incidents-today',
+  'grid-most-open-incidents',
+] as const;
 export const selectionSchema = z.enum(SELECTIONS);
 export type Selection = z.infer<typeof selectionSchema>;
 
@@ -38,19 +48,23 @@ export const FRAME_PARTS = ['incident', 'responders', 'cameras'] as const;
 
 const heading = z.number().min(-360).max(360);
 const pitch = z.number().min(-90).max(0);
-const exactlyOne =
-  (keys: readonly string[], what: string) =>
-  (v: Record<string, unknown>, ctx: z.RefinementCtx) => {
-    const set = keys.filter((k) => v[k] !== undefined);
-    if (set.length !== 1) ctx.addIssue({ code: 'custom', message: `${what}: give exactly one of ${keys.join(', ')} (got ${set.length ? set.join(', ') : 'none'})` });
-  };
+const exactlyOne = (keys: readonly string[], what: string) => (v: Record<string, unknown>, ctx: z.RefinementCtx) => {
+  const set = keys.filter((k) => v[k] !== undefined);
+  if (set.length !== 1)
+    ctx.addIssue({
+      code: 'custom',
+      message: `${what}: give exactly one of ${keys.join(', ')} (got ${set.length ? set.join(', ') : 'none'})`,
+    });
+};
 
 // One object with optional alternatives instead of z.union: a union would report "invalid input"
 // for the whole camera, where an operator needs to be told which field is wrong.
 export const sceneCameraSchema = z
   .object({
     fit: z.literal('focus').optional(),
-    position: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().positive().max(1e7)]).optional(),
+    position: z
+      .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().positive().max(1e7)])
+      .optional(),
     heading: heading.default(0),
     pitch: pitch.default(-50),
     /** fit only: >1 backs off, <1 closes in */
@@ -92,10 +106,14 @@ export const layerOptionsSchema = z.looseObject({
   density: z.boolean().optional(),
   arcs: z.boolean().optional(),
 });
-export const sceneLayerSchema = z.object({ visible: z.boolean().default(true), options: layerOptionsSchema.default({}) }).strict();
+export const sceneLayerSchema = z
+  .object({ visible: z.boolean().default(true), options: layerOptionsSchema.default({}) })
+  .strict();
 export type SceneLayerV2 = z.infer<typeof sceneLayerSchema>;
 
-export const flightSchema = z.object({ durationS: z.number().min(0).max(60).default(2), easing: easingSchema.default('ease-in-out') }).strict();
+export const flightSchema = z
+  .object({ durationS: z.number().min(0).max(60).default(2), easing: easingSchema.default('ease-in-out') })
+  .strict();
 
 export const sceneV2Schema = z
   .object({
@@ -135,7 +153,8 @@ export type WallSceneV1 = z.infer<typeof sceneV1Schema>;
 
 export function migrateSceneV1(v1: WallSceneV1): z.input<typeof sceneV2Schema> {
   const layers: Record<string, { visible: boolean; options: Record<string, unknown> }> = {};
-  for (const [id, { visible, ...options }] of Object.entries(v1.layers)) layers[id] = { visible: visible !== false, options };
+  for (const [id, { visible, ...options }] of Object.entries(v1.layers))
+    layers[id] = { visible: visible !== false, options };
   const zh = v1.title?.['zh-CN'] ?? v1.title?.en ?? v1.id;
   const focusLevel = v1.focus.id === undefined ? 'district' : /^S\d+$/.test(v1.focus.id) ? 'street' : 'area';
   return {
@@ -153,7 +172,10 @@ export function migrateSceneV1(v1: WallSceneV1): z.input<typeof sceneV2Schema> {
 }
 
 export function problemsOf(error: z.ZodError, prefix: readonly (string | number)[] = []): FileProblem[] {
-  return error.issues.map((i) => ({ path: [...prefix, ...i.path].map(String).join('.') || '(file)', message: i.message }));
+  return error.issues.map((i) => ({
+    path: [...prefix, ...i.path].map(String).join('.') || '(file)',
+    message: i.message,
+  }));
 }
 
 const versionOnly = z.object({ version: z.union([z.literal(1), z.literal(2)], { error: 'expected version 1 or 2' }) });

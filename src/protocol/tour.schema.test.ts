@@ -26,13 +26,25 @@ describe('tour files', () => {
     }
     const briefing = parseTour(JSON.parse(fs.readFileSync(path.join(dir, 'briefing.tour.json'), 'utf8')));
     if (!briefing.ok) throw new Error('briefing');
-    expect(new Set(briefing.value.steps.map((s) => s.type))).toEqual(new Set(['fly-to-scene', 'caption', 'highlight-kpi', 'pause']));
+    expect(new Set(briefing.value.steps.map((s) => s.type))).toEqual(
+      new Set(['fly-to-scene', 'caption', 'highlight-kpi', 'pause']),
+    );
     expect(briefing.value.steps.some((s) => s.type === 'fly-to-scene' && typeof s.focus === 'object')).toBe(true);
   });
 
   it('fills defaults an unattended wall relies on', () => {
-    const r = parseTour({ version: 1, id: 't', title: caption.title, steps: [{ type: 'highlight-kpi', kpi: 'closed-rate' }] });
-    expect(r.ok && r.value).toMatchObject({ autoAdvance: false, loop: false, defaultStepS: 8, steps: [{ type: 'highlight-kpi', kpi: 'closed-rate', scope: 'district' }] });
+    const r = parseTour({
+      version: 1,
+      id: 't',
+      title: caption.title,
+      steps: [{ type: 'highlight-kpi', kpi: 'closed-rate' }],
+    });
+    expect(r.ok && r.value).toMatchObject({
+      autoAdvance: false,
+      loop: false,
+      defaultStepS: 8,
+      steps: [{ type: 'highlight-kpi', kpi: 'closed-rate', scope: 'district' }],
+    });
   });
 
   it('names every problem, one path per step, including scenes the library does not have', () => {

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { areaIdSchema, easingSchema, kebabIdSchema, localizedSchema, problemsOf, selectionSchema, type FileProblem, type Parsed } from './scene.schema.ts';
+import {
+  areaIdSchema,
+  easingSchema,
+  kebabIdSchema,
+  localizedSchema,
+  problemsOf,
+  selectionSchema,
+  type FileProblem,
+  type Parsed,
+} from './scene.schema.ts';
 
 // Briefing tours (src/scenes/tours/*.tour.json shipped, data/tours/*.json per district), in the
 // spirit of KML's gx:Tour: a list of steps the presenter's clicker (PageDown/PageUp) walks through,
@@ -9,7 +18,15 @@ import { areaIdSchema, easingSchema, kebabIdSchema, localizedSchema, problemsOf,
 export const TOUR_VERSION = 1;
 
 /** The figures a step can point at on the KPI board (GET /api/kpi). */
-export const KPI_KEYS = ['incidents-today', 'dispatch-on-time', 'arrival-on-time', 'reinforcement-on-time', 'closed-rate', 'satisfaction', 'trend-24h'] as const;
+export const KPI_KEYS = [
+  'incidents-today',
+  'dispatch-on-time',
+  'arrival-on-time',
+  'reinforcement-on-time',
+  'closed-rate',
+  'satisfaction',
+  'trend-24h',
+] as const;
 export const kpiKeySchema = z.enum(KPI_KEYS);
 export type KpiKey = z.infer<typeof kpiKeySchema>;
 
@@ -31,8 +48,22 @@ export const tourStepSchema = z.discriminatedUnion(
       })
       .strict(),
     z.object({ type: z.literal('wait'), seconds: z.number().min(0).max(3600) }).strict(),
-    z.object({ type: z.literal('caption'), title: localizedSchema, text: localizedSchema, seconds: z.number().min(0).max(600).optional() }).strict(),
-    z.object({ type: z.literal('highlight-kpi'), kpi: kpiKeySchema, scope: z.union([z.literal('district'), areaIdSchema]).default('district'), seconds: z.number().min(0).max(600).optional() }).strict(),
+    z
+      .object({
+        type: z.literal('caption'),
+        title: localizedSchema,
+        text: localizedSchema,
+        seconds: z.number().min(0).max(600).optional(),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('highlight-kpi'),
+        kpi: kpiKeySchema,
+        scope: z.union([z.literal('district'), areaIdSchema]).default('district'),
+        seconds: z.number().min(0).max(600).optional(),
+      })
+      .strict(),
     /** waits for the presenter even when the tour auto-advances */
     z.object({ type: z.literal('pause'), note: localizedSchema.optional() }).strict(),
   ],
@@ -78,7 +109,11 @@ export function parseTour(raw: unknown, knownScenes?: ReadonlySet<string>): Pars
   if (knownScenes && typeof raw === 'object' && raw !== null && Array.isArray((raw as { steps?: unknown }).steps)) {
     (raw as { steps: unknown[] }).steps.forEach((s, n) => {
       const scene = (s as { type?: unknown; scene?: unknown } | null)?.scene;
-      if ((s as { type?: unknown } | null)?.type === 'fly-to-scene' && typeof scene === 'string' && !knownScenes.has(scene)) {
+      if (
+        (s as { type?: unknown } | null)?.type === 'fly-to-scene' &&
+        typeof scene === 'string' &&
+        !knownScenes.has(scene)
+      ) {
         problems.push({ path: `steps.${n}.scene`, message: `no scene "${scene}" in the library` });
       }
     });

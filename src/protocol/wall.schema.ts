@@ -16,22 +16,38 @@ export const HEARTBEAT_STALE_MS = 3 * HEARTBEAT_INTERVAL_MS;
 export const FRAME_STALE_MS = 120_000;
 export const MEMORY_WORRY_MB = 1536;
 
-export const wallNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'wall name: 1-64 chars of [A-Za-z0-9_.-]');
+export const wallNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'wall name: 1-64 chars of [A-Za-z0-9_.-]');
 
 export const wallHeartbeatSchema = z
   .object({
     name: wallNameSchema,
     /** the scene on screen, null before the first one */
     scene: z.string().max(64).nullable(),
-    tour: z.object({ id: z.string().max(64), step: z.number().int().min(0).max(1000) }).nullable().default(null),
+    tour: z
+      .object({ id: z.string().max(64), step: z.number().int().min(0).max(1000) })
+      .nullable()
+      .default(null),
     /** wall clock of the last frame Cesium drew (null: none yet) */
     lastFrameAt: epochMsSchema.nullable(),
     /** the server version the page was loaded from */
     version: z.string().min(1).max(64),
     /** recent errors on the wall (layer failures, WebGL context loss), newest last */
     errors: z.array(z.string().max(300)).max(20).default([]),
-    tile: z.object({ col: z.number().int().min(0).max(15), row: z.number().int().min(0).max(15), cols: z.number().int().min(1).max(16), rows: z.number().int().min(1).max(16) }).nullable().default(null),
-    canvas: z.object({ width: z.number().int().min(1).max(32768), height: z.number().int().min(1).max(32768) }).nullable().default(null),
+    tile: z
+      .object({
+        col: z.number().int().min(0).max(15),
+        row: z.number().int().min(0).max(15),
+        cols: z.number().int().min(1).max(16),
+        rows: z.number().int().min(1).max(16),
+      })
+      .nullable()
+      .default(null),
+    canvas: z
+      .object({ width: z.number().int().min(1).max(32768), height: z.number().int().min(1).max(32768) })
+      .nullable()
+      .default(null),
     /** JS heap in use, when the browser says (Chromium's performance.memory) */
     memoryMB: z.number().min(0).max(1e6).nullable().default(null),
     /** true while the relay connection of the wall's live data is down */
@@ -46,7 +62,14 @@ export interface HeartbeatAck {
   t: number;
 }
 
-export const WALL_WORRIES = ['stale-heartbeat', 'stale-frame', 'errors', 'version-mismatch', 'relay-down', 'memory'] as const;
+export const WALL_WORRIES = [
+  'stale-heartbeat',
+  'stale-frame',
+  'errors',
+  'version-mismatch',
+  'relay-down',
+  'memory',
+] as const;
 export type WallWorry = (typeof WALL_WORRIES)[number];
 
 export interface WallRow {

@@ -11,7 +11,9 @@ describe('auto-focus', () => {
   it('does not jump to what was already there when the wall starts', () => {
     const r = onIncidents(initialAutoFocus(), [inc('old', { priority: 'urgent', timing: 'overdue' })], 0, cfg, true);
     expect(r.decision).toBeNull();
-    expect(onIncidents(r.state, [inc('old', { priority: 'urgent', timing: 'overdue' })], 1 * S, cfg).decision).toBeNull();
+    expect(
+      onIncidents(r.state, [inc('old', { priority: 'urgent', timing: 'overdue' })], 1 * S, cfg).decision,
+    ).toBeNull();
   });
 
   it('focuses a new urgent incident, holds, then returns', () => {
@@ -31,7 +33,9 @@ describe('auto-focus', () => {
     r = onIncidents(r.state, [inc('b', { timing: 'overdue' })], 61 * S, cfg);
     expect(r.decision).toEqual({ kind: 'focus', incidentId: 'b', reason: 'overdue' });
     r = onTick(r.state, 200 * S);
-    expect(onIncidents(r.state, [inc('b', { timing: 'overdue', status: 'dispatched' })], 400 * S, cfg).decision).toBeNull();
+    expect(
+      onIncidents(r.state, [inc('b', { timing: 'overdue', status: 'dispatched' })], 400 * S, cfg).decision,
+    ).toBeNull();
   });
 
   it('never thrashes: nothing while focused, nothing within the minimum interval, counted as suppressed', () => {
@@ -47,6 +51,13 @@ describe('auto-focus', () => {
   });
 
   it('ignores closed incidents and non-urgent new ones', () => {
-    expect(onIncidents(initialAutoFocus(), [inc('x', { priority: 'urgent', status: 'closed' }), inc('y', { priority: 'high' })], 0, cfg).decision).toBeNull();
+    expect(
+      onIncidents(
+        initialAutoFocus(),
+        [inc('x', { priority: 'urgent', status: 'closed' }), inc('y', { priority: 'high' })],
+        0,
+        cfg,
+      ).decision,
+    ).toBeNull();
   });
 });

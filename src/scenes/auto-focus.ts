@@ -16,7 +16,12 @@ export interface AutoFocusConfig {
   onOverdue: boolean;
 }
 
-export const DEFAULT_AUTO_FOCUS: AutoFocusConfig = { holdS: 45, minIntervalS: 180, priorities: ['urgent'], onOverdue: true };
+export const DEFAULT_AUTO_FOCUS: AutoFocusConfig = {
+  holdS: 45,
+  minIntervalS: 180,
+  priorities: ['urgent'],
+  onOverdue: true,
+};
 
 export interface AutoFocusState {
   /** the incident on screen because of auto-focus, and until when */
@@ -28,7 +33,8 @@ export interface AutoFocusState {
   suppressed: number;
 }
 
-export type AutoFocusDecision = { kind: 'focus'; incidentId: string; reason: 'severe' | 'overdue' } | { kind: 'return' } | null;
+export type AutoFocusDecision =
+  { kind: 'focus'; incidentId: string; reason: 'severe' | 'overdue' } | { kind: 'return' } | null;
 
 export function initialAutoFocus(): AutoFocusState {
   return { focused: null, lastSwitchAt: null, seen: new Map(), suppressed: 0 };
@@ -38,7 +44,13 @@ export function initialAutoFocus(): AutoFocusState {
  * Feed the incidents that changed (the first call: all known ones, which only primes `seen`:
  * a wall that starts up does not jump to an incident reported an hour ago).
  */
-export function onIncidents(s: AutoFocusState, changed: Iterable<Incident>, now: number, cfg: AutoFocusConfig, prime = false): { state: AutoFocusState; decision: AutoFocusDecision } {
+export function onIncidents(
+  s: AutoFocusState,
+  changed: Iterable<Incident>,
+  now: number,
+  cfg: AutoFocusConfig,
+  prime = false,
+): { state: AutoFocusState; decision: AutoFocusDecision } {
   const seen = new Map(s.seen);
   let trigger: { incidentId: string; reason: 'severe' | 'overdue' } | null = null;
   for (const i of changed) {
@@ -55,7 +67,10 @@ export function onIncidents(s: AutoFocusState, changed: Iterable<Incident>, now:
   if (!trigger) return { state, decision: null };
   const tooSoon = s.lastSwitchAt !== null && now - s.lastSwitchAt < cfg.minIntervalS * 1000;
   if (s.focused || tooSoon) return { state: { ...state, suppressed: s.suppressed + 1 }, decision: null };
-  return { state: { ...state, focused: { incidentId: trigger.incidentId, until: now + cfg.holdS * 1000 }, lastSwitchAt: now }, decision: { kind: 'focus', ...trigger } };
+  return {
+    state: { ...state, focused: { incidentId: trigger.incidentId, until: now + cfg.holdS * 1000 }, lastSwitchAt: now },
+    decision: { kind: 'focus', ...trigger },
+  };
 }
 
 /** The clock: time to give the wall back to its scene or tour. */

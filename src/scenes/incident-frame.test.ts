@@ -7,7 +7,17 @@ const M_LAT = 1 / 111_320; // degrees of latitude per metre
 const M_LNG = 1 / (111_320 * Math.cos((29.53 * Math.PI) / 180));
 const at = (eastM: number, northM: number): [number, number] => [P[0] + eastM * M_LNG, P[1] + northM * M_LAT];
 const cam = (id: string, pos: [number, number], heading: number, fov = 60, range = 150): Camera => ({
-  id, name: id, kind: 'road', position: pos, height: 6, heading, fov, range, streetId: 'S01', gridId: 'S01-C01-G01', streamUrl: null,
+  id,
+  name: id,
+  kind: 'road',
+  position: pos,
+  height: 6,
+  heading,
+  fov,
+  range,
+  streetId: 'S01',
+  gridId: 'S01-C01-G01',
+  streamUrl: null,
 });
 
 describe('geometry helpers', () => {
@@ -30,7 +40,11 @@ describe('camerasSeeing', () => {
       cam('edge-of-cone', at(-100, -100), 16), // bearing 45°, heading 16°: 29° off, fov/2 = 30 → in
       cam('just-outside', at(-100, -100), 14), // 31° off → out
     ];
-    expect(camerasSeeing(P, cameras).map((c) => c.id)).toEqual(['west-looking-east', 'south-looking-north', 'edge-of-cone']);
+    expect(camerasSeeing(P, cameras).map((c) => c.id)).toEqual([
+      'west-looking-east',
+      'south-looking-north',
+      'edge-of-cone',
+    ]);
     expect(camerasSeeing(P, cameras, 1).map((c) => c.id)).toEqual(['west-looking-east']);
   });
 });

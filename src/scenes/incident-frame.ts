@@ -15,13 +15,19 @@ export const MAX_CAMERAS = 6;
 
 type LngLat = [number, number];
 
-const toLocal = (origin: LngLat, p: LngLat): [number, number] => [(p[0] - origin[0]) * M_PER_DEG * Math.cos(origin[1] * RAD), (p[1] - origin[1]) * M_PER_DEG];
-const toLngLat = (origin: LngLat, x: number, y: number): LngLat => [origin[0] + x / (M_PER_DEG * Math.cos(origin[1] * RAD)), origin[1] + y / M_PER_DEG];
+const toLocal = (origin: LngLat, p: LngLat): [number, number] => [
+  (p[0] - origin[0]) * M_PER_DEG * Math.cos(origin[1] * RAD),
+  (p[1] - origin[1]) * M_PER_DEG,
+];
+const toLngLat = (origin: LngLat, x: number, y: number): LngLat => [
+  origin[0] + x / (M_PER_DEG * Math.cos(origin[1] * RAD)),
+  origin[1] + y / M_PER_DEG,
+];
 
 /** Bearing from a to b in degrees clockwise from north, in [0, 360). */
 export function bearingDeg(a: LngLat, b: LngLat): number {
   const [x, y] = toLocal(a, b);
-  return ((Math.atan2(x, y) / RAD) % 360 + 360) % 360;
+  return (((Math.atan2(x, y) / RAD) % 360) + 360) % 360;
 }
 
 export function distanceM(a: LngLat, b: LngLat): number {
@@ -40,14 +46,22 @@ export function camerasSeeing(point: LngLat, cameras: readonly Camera[], max = M
     if (d > 5 && off > c.fov / 2) continue;
     seeing.push([d, c]);
   }
-  return seeing.sort((a, b) => a[0] - b[0] || (a[1].id < b[1].id ? -1 : 1)).slice(0, max).map(([, c]) => c);
+  return seeing
+    .sort((a, b) => a[0] - b[0] || (a[1].id < b[1].id ? -1 : 1))
+    .slice(0, max)
+    .map(([, c]) => c);
 }
 
 /**
  * The pose that keeps every point in view: the eye backs off from the points' centre along the
  * heading, far enough that the circle around them fits the field of view, at the given pitch.
  */
-export function frameTarget(points: readonly LngLat[], heading: number, pitch: number, rangeScale = 1): Extract<CameraTarget, { kind: 'view' }> | null {
+export function frameTarget(
+  points: readonly LngLat[],
+  heading: number,
+  pitch: number,
+  rangeScale = 1,
+): Extract<CameraTarget, { kind: 'view' }> | null {
   if (points.length === 0) return null;
   const lngs = points.map((p) => p[0]);
   const lats = points.map((p) => p[1]);

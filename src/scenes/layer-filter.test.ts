@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Incident } from '../protocol/incident.schema.ts';
 import { FilteredIncidents, incidentMatches, readLayerFilter } from './layer-filter.ts';
 
-const inc = (id: string, o: Partial<Incident>) => ({ id, status: 'reported', timing: 'on-time', category: 'noise', priority: 'normal', ...o }) as Incident;
+const inc = (id: string, o: Partial<Incident>) =>
+  ({ id, status: 'reported', timing: 'on-time', category: 'noise', priority: 'normal', ...o }) as Incident;
 const A = inc('a', { timing: 'overdue' });
 const B = inc('b', { category: 'fire-hazard', priority: 'urgent' });
 const C = inc('c', { status: 'closed', timing: 'overdue' });
@@ -17,8 +18,12 @@ describe('layer filters', () => {
   it('"overdue only" (the overdue-watch scene) keeps open overdue incidents', () => {
     const f = { timing: ['overdue' as const], openOnly: true };
     expect([A, B, C].filter((i) => incidentMatches(i, f)).map((i) => i.id)).toEqual(['a']);
-    expect([A, B, C].filter((i) => incidentMatches(i, { categories: ['fire-hazard'] })).map((i) => i.id)).toEqual(['b']);
-    expect([A, B, C].filter((i) => incidentMatches(i, { priority: ['urgent', 'high'] })).map((i) => i.id)).toEqual(['b']);
+    expect([A, B, C].filter((i) => incidentMatches(i, { categories: ['fire-hazard'] })).map((i) => i.id)).toEqual([
+      'b',
+    ]);
+    expect([A, B, C].filter((i) => incidentMatches(i, { priority: ['urgent', 'high'] })).map((i) => i.id)).toEqual([
+      'b',
+    ]);
     expect([A, B, C].filter((i) => incidentMatches(i, undefined))).toHaveLength(3);
   });
 

@@ -32,7 +32,9 @@ export class FilteredIncidents {
   private map: ReadonlyMap<string, Incident> = new Map();
   private ver = 0;
 
-  constructor(private readonly source: { readonly version: number; readonly incidents: ReadonlyMap<string, Incident> }) {}
+  constructor(
+    private readonly source: { readonly version: number; readonly incidents: ReadonlyMap<string, Incident> },
+  ) {}
 
   setFilter(f: LayerFilter | undefined): boolean {
     const key = f ? JSON.stringify(f) : '';

@@ -38,14 +38,19 @@ export interface ScenePlan {
   notes: string[];
 }
 
-function resolveFocus(focus: SceneFocus, world: SceneWorld | null | undefined): { resolved: Resolved | null; note?: string } {
+function resolveFocus(
+  focus: SceneFocus,
+  world: SceneWorld | null | undefined,
+): { resolved: Resolved | null; note?: string } {
   if (focus.select) {
     const r = world ? resolveSelection(focus.select, world) : null;
     return r ? { resolved: r } : { resolved: null, note: `nothing matches ${focus.select} now` };
   }
   if (focus.incident) {
     const i = world ? [...world.incidents].find((x) => x.id === focus.incident) : undefined;
-    return i ? { resolved: { kind: 'incident', id: i.id, streetId: i.streetId, gridId: i.gridId, position: i.position } } : { resolved: null, note: `no incident ${focus.incident}` };
+    return i
+      ? { resolved: { kind: 'incident', id: i.id, streetId: i.streetId, gridId: i.gridId, position: i.position } }
+      : { resolved: null, note: `no incident ${focus.incident}` };
   }
   return { resolved: null };
 }
@@ -120,7 +125,13 @@ export interface SceneContext {
 
 /** THE way the wall changes scene: camera, layers and focus, in one call. */
 export function applyScene(scene: WallScene, ctx: SceneContext): ScenePlan {
-  const plan = planScene({ scene, districtId: ctx.districtId, focusOverride: ctx.focusOverride, previous: ctx.previous, world: ctx.world });
+  const plan = planScene({
+    scene,
+    districtId: ctx.districtId,
+    focusOverride: ctx.focusOverride,
+    previous: ctx.previous,
+    world: ctx.world,
+  });
   for (const action of plan.actions) ctx.dispatch(action);
   return plan;
 }

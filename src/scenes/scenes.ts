@@ -22,7 +22,10 @@ export class SceneLibrary {
     for (const raw of files) {
       const r = parseScene(raw);
       if (r.ok) this.scenes.set(r.value.id, r.value);
-      else this.errors.push(`${(raw as { id?: unknown })?.id ?? '?'}: ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+      else
+        this.errors.push(
+          `${(raw as { id?: unknown })?.id ?? '?'}: ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+        );
     }
   }
 

@@ -29,8 +29,15 @@ export function overdueBy(i: Incident, now: number): number {
   return running.reduce((worst, [start, limit]) => Math.max(worst, now - (start + limit)), -Infinity);
 }
 
-const olderFirst = (a: Incident, b: Incident) => a.reportedAt - b.reportedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const asIncident = (i: Incident): Resolved => ({ kind: 'incident', id: i.id, streetId: i.streetId, gridId: i.gridId, position: i.position });
+const olderFirst = (a: Incident, b: Incident) =>
+  a.reportedAt - b.reportedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const asIncident = (i: Incident): Resolved => ({
+  kind: 'incident',
+  id: i.id,
+  streetId: i.streetId,
+  gridId: i.gridId,
+  position: i.position,
+});
 
 function mostCounted(counts: Map<string, number>): Resolved | null {
   let best: [string, number] | null = null;
@@ -58,7 +65,9 @@ export function resolveSelection(selection: Selection, live: LiveView): Resolved
     case 'street-most-incidents-today': {
       const today = startOfLocalDay(live.now);
       const counts = new Map<string, number>();
-      for (const i of all) if (i.reportedAt >= today && i.reportedAt <= live.now) counts.set(i.streetId, (counts.get(i.streetId) ?? 0) + 1);
+      for (const i of all)
+        if (i.reportedAt >= today && i.reportedAt <= live.now)
+          counts.set(i.streetId, (counts.get(i.streetId) ?? 0) + 1);
       return mostCounted(counts);
     }
     case 'grid-most-open-incidents': {

@@ -26,10 +26,27 @@ function setup() {
   };
   const liveStore = createLiveStore();
   const rt = { client: { store: liveStore, now: () => NOW }, cameras: [] } as unknown as LiveRuntime;
-  const live = { current: () => rt, onRuntime: (cb: (r: LiveRuntime) => void) => (cb(rt), () => {}), runtime: async () => rt } as unknown as LiveSource;
-  const nightWatch = { version: 2, id: 'night-watch', kind: 'overview', title: { 'zh-CN': '夜间', en: 'Night' }, camera: { fit: 'focus' }, focus: { level: 'district' }, layers: { staff: { visible: false } } };
+  const live = {
+    current: () => rt,
+    onRuntime: (cb: (r: LiveRuntime) => void) => (cb(rt), () => {}),
+    runtime: async () => rt,
+  } as unknown as LiveSource;
+  const nightWatch = {
+    version: 2,
+    id: 'night-watch',
+    kind: 'overview',
+    title: { 'zh-CN': '夜间', en: 'Night' },
+    camera: { fit: 'focus' },
+    focus: { level: 'district' },
+    layers: { staff: { visible: false } },
+  };
   const fakeFetch = (async (url: string) => {
-    const body = url === '/api/scenes' ? { scenes: [{ ...nightWatch, source: 'district', file: 'scenes/n.json' }], refused: [] } : url === '/api/tours/briefing' ? { ...briefing, source: 'built-in', file: 'briefing.tour.json' } : null;
+    const body =
+      url === '/api/scenes'
+        ? { scenes: [{ ...nightWatch, source: 'district', file: 'scenes/n.json' }], refused: [] }
+        : url === '/api/tours/briefing'
+          ? { ...briefing, source: 'built-in', file: 'briefing.tour.json' }
+          : null;
     return { ok: body !== null, status: body ? 200 : 404, json: async () => body } as Response;
   }) as unknown as typeof fetch;
   const director = new HallDirector({ store, live, fetch: fakeFetch, now: () => NOW });
@@ -66,7 +83,12 @@ describe('HallDirector', () => {
     director.key('PageDown');
     expect(director.snapshot().sceneId).toBe('kpi-board');
     expect(director.snapshot().caption).toBeNull();
-    expect(actions.at(-1)).toEqual({ type: 'focus/set', id: 'D1', camera: { kind: 'fit', id: 'D1', heading: 0, pitch: -65 }, durationS: 2 });
+    expect(actions.at(-1)).toEqual({
+      type: 'focus/set',
+      id: 'D1',
+      camera: { kind: 'fit', id: 'D1', heading: 0, pitch: -65 },
+      durationS: 2,
+    });
     director.key(' ');
     expect(director.snapshot().kpi).toEqual({ key: 'incidents-today', scope: 'district' });
     expect(director.key('x')).toBe(false);
@@ -78,8 +100,18 @@ describe('HallDirector', () => {
     await director.loadLibrary(null);
     director.dataLoaded('D1', null);
     await director.playTour('briefing');
-    for (const [id, street] of [['a', 'S05'], ['b', 'S05'], ['c', 'S02']] as const) {
-      liveStore.incidents.byId.set(id, { id, streetId: street, reportedAt: NOW - 60_000, status: 'reported', gridId: null } as Incident);
+    for (const [id, street] of [
+      ['a', 'S05'],
+      ['b', 'S05'],
+      ['c', 'S02'],
+    ] as const) {
+      liveStore.incidents.byId.set(id, {
+        id,
+        streetId: street,
+        reportedAt: NOW - 60_000,
+        status: 'reported',
+        gridId: null,
+      } as Incident);
     }
     for (let i = 0; i < 8; i++) director.key('PageDown'); // to step 9: fly to the street scene
     expect(director.snapshot().tour?.index).toBe(8);

@@ -4,11 +4,26 @@ import type { SceneFocus, WallScene } from '../../protocol/scene.schema.ts';
 import { parseTour, type Tour } from '../../protocol/tour.schema.ts';
 import type { Store } from '../../state/store.ts';
 import type { WallAction, WallState } from '../../state/wall.model.ts';
-import { DEFAULT_AUTO_FOCUS, initialAutoFocus, onIncidents, onTick, type AutoFocusConfig, type AutoFocusState } from '../auto-focus.ts';
+import {
+  DEFAULT_AUTO_FOCUS,
+  initialAutoFocus,
+  onIncidents,
+  onTick,
+  type AutoFocusConfig,
+  type AutoFocusState,
+} from '../auto-focus.ts';
 import { applyScene, planScene, type ScenePlan, type SceneWorld } from '../scene.apply.ts';
 import { fitView, type Bounds } from './tile-preload.ts';
 import { DEFAULT_SCENE, loadScene, SceneLibrary, withoutListingFields } from '../scenes.ts';
-import { onKey, startTour, tick, type TourEffect, type TourResult, type TourState, type TourView } from '../tour/tour-player.ts';
+import {
+  onKey,
+  startTour,
+  tick,
+  type TourEffect,
+  type TourResult,
+  type TourState,
+  type TourView,
+} from '../tour/tour-player.ts';
 
 // The hall's conductor, one instance per wall (created in main.tsx): which scene is on screen, the
 // briefing tour and its clicker, auto-focus on a severe or overdue incident. It changes the wall only
@@ -96,7 +111,16 @@ export class HallDirector {
       caption: view?.caption ?? null,
       kpi: view?.kpi ?? null,
       blank: t?.blank ?? false,
-      tour: t ? { id: t.tour.id, title: t.tour.title, index: t.index, count: t.tour.steps.length, ended: t.ended, autoAdvance: t.tour.autoAdvance } : null,
+      tour: t
+        ? {
+            id: t.tour.id,
+            title: t.tour.title,
+            index: t.index,
+            count: t.tour.steps.length,
+            ended: t.ended,
+            autoAdvance: t.tour.autoAdvance,
+          }
+        : null,
       autoFocus: this.af.focused,
       preloading,
       notes,
@@ -164,7 +188,13 @@ export class HallDirector {
 
   // ---- scenes ----
   private show(scene: WallScene, focus: SceneFocus | string | null): ScenePlan {
-    const plan = applyScene(scene, { dispatch: this.o.store.dispatch, districtId: this.districtId, focusOverride: focus, previous: this.current, world: this.world(this.o.live.current()) });
+    const plan = applyScene(scene, {
+      dispatch: this.o.store.dispatch,
+      districtId: this.districtId,
+      focusOverride: focus,
+      previous: this.current,
+      world: this.world(this.o.live.current()),
+    });
     this.current = scene;
     this.lastFocus = focus;
     this.lastPlan = plan;
@@ -185,7 +215,9 @@ export class HallDirector {
   // ---- tours ----
   async playTour(id: string): Promise<boolean> {
     try {
-      const res = await this.fetchImpl(`/api/tours/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } });
+      const res = await this.fetchImpl(`/api/tours/${encodeURIComponent(id)}`, {
+        headers: { accept: 'application/json' },
+      });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const r = parseTour(withoutListingFields(await res.json()), new Set(this.lib.list().map((s) => s.id)));
       if (!r.ok) throw new Error(r.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
@@ -222,7 +254,8 @@ export class HallDirector {
     if (e.kind === 'scene') {
       const scene = this.lib.get(e.sceneId);
       if (!scene) return undefined;
-      const withFlight = e.durationS === null ? scene : { ...scene, flight: { ...scene.flight, durationS: e.durationS } };
+      const withFlight =
+        e.durationS === null ? scene : { ...scene, flight: { ...scene.flight, durationS: e.durationS } };
       this.af = { ...this.af, focused: null };
       this.beforeAutoFocus = null;
       this.show(withFlight, e.focus);
@@ -238,7 +271,12 @@ export class HallDirector {
   preloadTarget(sceneId: string, focus: SceneFocus | string | null): PreloadTarget | null {
     const scene = this.lib.get(sceneId);
     if (!scene) return null;
-    const plan = planScene({ scene, districtId: this.districtId, focusOverride: focus, world: this.world(this.o.live.current()) });
+    const plan = planScene({
+      scene,
+      districtId: this.districtId,
+      focusOverride: focus,
+      world: this.world(this.o.live.current()),
+    });
     const last = plan.actions.at(-1);
     const camera = last?.type === 'focus/set' ? last.camera : last?.type === 'camera/set' ? last.target : null;
     if (!camera) return null;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fitView, groundTilesFor, refineThreshold, tilesFor, tileXY, warm, type Bounds, type TilesetJson } from './tile-preload.ts';
+import {
+  fitView,
+  groundTilesFor,
+  refineThreshold,
+  tilesFor,
+  tileXY,
+  warm,
+  type Bounds,
+  type TilesetJson,
+} from './tile-preload.ts';
 
 const D = Math.PI / 180;
 const region = (w: number, s: number, e: number, n: number) => ({ region: [w * D, s * D, e * D, n * D, 0, 50] });
@@ -36,7 +45,12 @@ describe('tilesFor', () => {
 });
 
 describe('groundTilesFor', () => {
-  const meta = { minZoom: 10, maxZoom: 17, bounds: [108.5, 29.2, 109.0, 29.8] as Bounds, detail: { minZoom: 14, maxZoom: 17, rectangles: [[108.73, 29.50, 108.77, 29.55] as Bounds] } };
+  const meta = {
+    minZoom: 10,
+    maxZoom: 17,
+    bounds: [108.5, 29.2, 109.0, 29.8] as Bounds,
+    detail: { minZoom: 14, maxZoom: 17, rectangles: [[108.73, 29.5, 108.77, 29.55] as Bounds] },
+  };
   it('takes every zoom from the coarsest to the one the view needs, detail zooms only over the patches', () => {
     const inPatch: Bounds = [108.74, 29.51, 108.745, 29.515];
     const urls = groundTilesFor(meta, inPatch, 1500, 1080); // ≈1.6 m/px → zoom 17 capped at 17
@@ -65,7 +79,12 @@ describe('fitView', () => {
   it('the distance Cesium fits a 1 km square from (radius·1.1 / sin 30°)', () => {
     const dLng = 1000 / (111_320 * Math.cos(29.5 * D));
     const dLat = 1000 / 111_320;
-    const v = fitView([[108.7, 29.5 - dLat / 2], [108.7 + dLng, 29.5 - dLat / 2], [108.7 + dLng, 29.5 + dLat / 2], [108.7, 29.5 + dLat / 2]])!;
+    const v = fitView([
+      [108.7, 29.5 - dLat / 2],
+      [108.7 + dLng, 29.5 - dLat / 2],
+      [108.7 + dLng, 29.5 + dLat / 2],
+      [108.7, 29.5 + dLat / 2],
+    ])!;
     expect(v.distanceM).toBeCloseTo(Math.SQRT2 * 500 * 1.1 * 2, -1);
     expect(v.bounds[0]).toBe(108.7);
   });

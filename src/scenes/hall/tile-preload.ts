@@ -67,7 +67,10 @@ export function groundTilesFor(meta: GroundMetaJson, bounds: Bounds, distanceM: 
   const out: string[] = [];
   for (let z = meta.minZoom; z <= top; z++) {
     // the detail zooms exist only over the urban patches
-    const areas = meta.detail && z >= meta.detail.minZoom ? meta.detail.rectangles.filter((r) => intersects(r, bounds)) : [meta.bounds];
+    const areas =
+      meta.detail && z >= meta.detail.minZoom
+        ? meta.detail.rectangles.filter((r) => intersects(r, bounds))
+        : [meta.bounds];
     const seen = new Set<string>();
     for (const area of areas) {
       if (!intersects(area, bounds)) continue;
@@ -85,7 +88,12 @@ export function groundTilesFor(meta: GroundMetaJson, bounds: Bounds, distanceM: 
 }
 
 /** Fetches URLs a few at a time into the HTTP cache; resolves when all are done (failures ignored). */
-export async function warm(urls: readonly string[], fetchImpl: typeof fetch, concurrency = 6, signal?: AbortSignal): Promise<number> {
+export async function warm(
+  urls: readonly string[],
+  fetchImpl: typeof fetch,
+  concurrency = 6,
+  signal?: AbortSignal,
+): Promise<number> {
   let next = 0;
   let ok = 0;
   const worker = async () => {

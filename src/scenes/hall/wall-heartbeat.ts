@@ -1,7 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
 import { resolveToken } from '../../live/live-client.ts';
 import type { Ack } from '../../protocol/ack.ts';
-import { HEARTBEAT_INTERVAL_MS, WALL_EVENTS, WALL_NAMESPACE, type HeartbeatAck, type WallHeartbeat } from '../../protocol/wall.schema.ts';
+import {
+  HEARTBEAT_INTERVAL_MS,
+  WALL_EVENTS,
+  WALL_NAMESPACE,
+  type HeartbeatAck,
+  type WallHeartbeat,
+} from '../../protocol/wall.schema.ts';
 
 // A kiosk wall's heartbeat to the relay's /wall namespace (socket.io multiplexes it on the live
 // connection). The ack names the server's version: when it differs from the version this page was
@@ -58,7 +64,7 @@ export class HeartbeatSender {
 export async function fetchServerVersion(fetchImpl: typeof fetch = fetch): Promise<string | null> {
   try {
     const res = await fetchImpl('/api/version', { cache: 'no-store' });
-    return res.ok ? ((await res.json()) as { version?: string }).version ?? null : null;
+    return res.ok ? (((await res.json()) as { version?: string }).version ?? null) : null;
   } catch {
     return null;
   }

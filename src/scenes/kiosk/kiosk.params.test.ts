@@ -16,7 +16,14 @@ describe('parseKioskParams', () => {
   });
 
   it('defaults: not a wall, 3840×2160, no tile, no auto-focus outside wall mode', () => {
-    expect(parseKioskParams('')).toMatchObject({ wall: false, name: 'wall', canvas: { width: 3840, height: 2160 }, tile: null, tour: null, autoFocus: false });
+    expect(parseKioskParams('')).toMatchObject({
+      wall: false,
+      name: 'wall',
+      canvas: { width: 3840, height: 2160 },
+      tile: null,
+      tour: null,
+      autoFocus: false,
+    });
     expect(parseKioskParams('?wall=1&autofocus=0')).toMatchObject({ wall: true, name: 'wall', autoFocus: false });
     expect(parseKioskParams('?wall=1&autofocus=8')).toMatchObject({ autoFocus: true, autoFocusHoldS: 8 });
     expect(parseKioskParams('?wall=1&autofocus=1')).toMatchObject({ autoFocus: true, autoFocusHoldS: null });
@@ -33,10 +40,18 @@ describe('parseKioskParams', () => {
 
 describe('letterbox', () => {
   it('a 16:9 canvas in a 4:3 window: bars above and below, whole width used', () => {
-    expect(letterbox({ width: 3840, height: 2160 }, { width: 1024, height: 768 })).toEqual({ scale: 1024 / 3840, left: 0, top: (768 - 576) / 2 });
+    expect(letterbox({ width: 3840, height: 2160 }, { width: 1024, height: 768 })).toEqual({
+      scale: 1024 / 3840,
+      left: 0,
+      top: (768 - 576) / 2,
+    });
   });
   it('a 16:9 canvas in a 21:9 window: bars left and right, whole height used', () => {
-    expect(letterbox({ width: 3840, height: 2160 }, { width: 1260, height: 540 })).toEqual({ scale: 0.25, left: (1260 - 960) / 2, top: 0 });
+    expect(letterbox({ width: 3840, height: 2160 }, { width: 1260, height: 540 })).toEqual({
+      scale: 0.25,
+      left: (1260 - 960) / 2,
+      top: 0,
+    });
   });
 });
 

@@ -44,7 +44,10 @@ export function parseKioskParams(search: string): KioskParams {
     const bezel = Number(p.get('bezel') ?? 0);
     if (tm && tsm && +tm[1]! < +tsm[1]! && +tm[2]! < +tsm[2]! && Number.isFinite(bezel) && bezel >= 0 && bezel <= 500) {
       tile = { col: +tm[1]!, row: +tm[2]!, cols: +tsm[1]!, rows: +tsm[2]!, bezel };
-    } else errors.push(`?tile=${t}&tiles=${ts}&bezel=${p.get('bezel') ?? ''}: expected tile=<col>,<row> inside tiles=<cols>x<rows>, bezel in px`);
+    } else
+      errors.push(
+        `?tile=${t}&tiles=${ts}&bezel=${p.get('bezel') ?? ''}: expected tile=<col>,<row> inside tiles=<cols>x<rows>, bezel in px`,
+      );
   }
   const tourRaw = p.get('tour');
   const tour = tourRaw && /^[a-z0-9][a-z0-9-]{0,59}$/.test(tourRaw) ? tourRaw : null;
@@ -63,7 +66,10 @@ export interface Letterbox {
 }
 
 /** Fit the logical canvas inside the window, whole and centred: bars on one axis, never cropped. */
-export function letterbox(canvas: { width: number; height: number }, win: { width: number; height: number }): Letterbox {
+export function letterbox(
+  canvas: { width: number; height: number },
+  win: { width: number; height: number },
+): Letterbox {
   const scale = Math.min(win.width / canvas.width, win.height / canvas.height);
   return { scale, left: (win.width - canvas.width * scale) / 2, top: (win.height - canvas.height * scale) / 2 };
 }

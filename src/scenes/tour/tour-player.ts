@@ -44,7 +44,16 @@ export function viewAt(tour: Tour, index: number): TourView {
   let view = EMPTY;
   for (const step of tour.steps.slice(0, index + 1)) {
     if (step.type === 'fly-to-scene') {
-      view = { scene: { id: step.scene, focus: step.focus ?? null, durationS: step.durationS ?? null, easing: step.easing ?? null }, caption: null, kpi: null };
+      view = {
+        scene: {
+          id: step.scene,
+          focus: step.focus ?? null,
+          durationS: step.durationS ?? null,
+          easing: step.easing ?? null,
+        },
+        caption: null,
+        kpi: null,
+      };
     } else if (step.type === 'caption') view = { ...view, caption: { title: step.title, text: step.text } };
     else if (step.type === 'highlight-kpi') view = { ...view, kpi: { key: step.kpi, scope: step.scope } };
   }

@@ -18,7 +18,11 @@ function ScenePicker() {
   return (
     <label className="scene-picker" title={t('hall.scene.pickTitle')}>
       <span>{t('hall.scene.pick')}</span>
-      <select data-testid="scene-picker" value={snap.sceneId ?? ''} onChange={(e) => hall.director.showScene(e.target.value)}>
+      <select
+        data-testid="scene-picker"
+        value={snap.sceneId ?? ''}
+        onChange={(e) => hall.director.showScene(e.target.value)}
+      >
         {snap.scenes.map((s) => (
           <option key={s.id} value={s.id}>
             {s.title[lang] ?? s.title['zh-CN']}
@@ -34,7 +38,8 @@ function RelayBanner() {
   const rt = useLiveRuntime();
   useLiveTopics(rt, ['connection'], 250);
   const t = useT();
-  const lost = !!hall?.kiosk.wall && !!rt && rt.client.store.counts.snapshots > 0 && rt.client.store.connection !== 'live';
+  const lost =
+    !!hall?.kiosk.wall && !!rt && rt.client.store.counts.snapshots > 0 && rt.client.store.connection !== 'live';
   useEffect(() => {
     document.documentElement.classList.toggle('relay-lost', lost);
   }, [lost]);
@@ -85,7 +90,9 @@ export function HallOverlay() {
       {tour ? (
         <div className="tour-progress" data-testid="tour-progress" data-step={tour.index}>
           <span>{tour.title[lang]}</span>
-          <span>{tour.ended ? t('hall.tour.ended') : t('hall.tour.step', { n: tour.index + 1, count: tour.count })}</span>
+          <span>
+            {tour.ended ? t('hall.tour.ended') : t('hall.tour.step', { n: tour.index + 1, count: tour.count })}
+          </span>
           {pausedHere && step && !hall.kiosk.wall ? <span className="tour-keys">{t('hall.tour.keys')}</span> : null}
         </div>
       ) : null}

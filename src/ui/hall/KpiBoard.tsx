@@ -73,8 +73,18 @@ function Chart({ option, testId }: { option: echarts.EChartsCoreOption; testId: 
 
 function chartsOf(data: KpiResponse, t: Translate, lang: Lang, fontPx: number) {
   const text = { color: INK, fontSize: fontPx };
-  const axis = { axisLabel: { color: MUTED, fontSize: fontPx * 0.8 }, axisLine: { lineStyle: { color: MUTED } }, splitLine: { show: false } };
-  const hours = data.trend.map((b) => new Date(b.start).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false }));
+  const axis = {
+    axisLabel: { color: MUTED, fontSize: fontPx * 0.8 },
+    axisLine: { lineStyle: { color: MUTED } },
+    splitLine: { show: false },
+  };
+  const hours = data.trend.map((b) =>
+    new Date(b.start).toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', {
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    }),
+  );
   const trend: echarts.EChartsCoreOption = {
     animation: false,
     textStyle: text,
@@ -83,8 +93,22 @@ function chartsOf(data: KpiResponse, t: Translate, lang: Lang, fontPx: number) {
     xAxis: { type: 'category', data: hours, ...axis },
     yAxis: { type: 'value', minInterval: 1, ...axis },
     series: [
-      { name: t('hall.kpi.trendReported'), type: 'line', smooth: true, data: data.trend.map((b) => b.reported), lineStyle: { color: ACCENT, width: 3 }, itemStyle: { color: ACCENT } },
-      { name: t('hall.kpi.trendClosed'), type: 'line', smooth: true, data: data.trend.map((b) => b.closed), lineStyle: { color: WARN, width: 3 }, itemStyle: { color: WARN } },
+      {
+        name: t('hall.kpi.trendReported'),
+        type: 'line',
+        smooth: true,
+        data: data.trend.map((b) => b.reported),
+        lineStyle: { color: ACCENT, width: 3 },
+        itemStyle: { color: ACCENT },
+      },
+      {
+        name: t('hall.kpi.trendClosed'),
+        type: 'line',
+        smooth: true,
+        data: data.trend.map((b) => b.closed),
+        lineStyle: { color: WARN, width: 3 },
+        itemStyle: { color: WARN },
+      },
     ],
   };
   const cats = Object.entries(data.total.byCategory).sort((a, b) => b[1] - a[1]);
@@ -94,7 +118,14 @@ function chartsOf(data: KpiResponse, t: Translate, lang: Lang, fontPx: number) {
     grid: { left: '30%', right: '6%', top: '4%', bottom: '4%' },
     xAxis: { type: 'value', minInterval: 1, ...axis },
     yAxis: { type: 'category', inverse: true, data: cats.map(([c]) => tOr(t, `incident.category.${c}`, c)), ...axis },
-    series: [{ type: 'bar', data: cats.map(([, n]) => n), itemStyle: { color: ACCENT }, label: { show: true, position: 'right', color: INK, fontSize: fontPx * 0.8 } }],
+    series: [
+      {
+        type: 'bar',
+        data: cats.map(([, n]) => n),
+        itemStyle: { color: ACCENT },
+        label: { show: true, position: 'right', color: INK, fontSize: fontPx * 0.8 },
+      },
+    ],
   };
   const streets = Object.entries(data.streets)
     .filter(([, f]) => f.dispatch.rate !== null)
@@ -106,7 +137,14 @@ function chartsOf(data: KpiResponse, t: Translate, lang: Lang, fontPx: number) {
     grid: { left: '14%', right: '10%', top: '4%', bottom: '4%' },
     xAxis: { type: 'value', max: 100, ...axis },
     yAxis: { type: 'category', data: streets.map(([id]) => id), ...axis },
-    series: [{ type: 'bar', data: streets.map(([, f]) => Math.round((f.dispatch.rate ?? 0) * 1000) / 10), itemStyle: { color: WARN }, label: { show: true, position: 'right', color: INK, formatter: '{c}%', fontSize: fontPx * 0.8 } }],
+    series: [
+      {
+        type: 'bar',
+        data: streets.map(([, f]) => Math.round((f.dispatch.rate ?? 0) * 1000) / 10),
+        itemStyle: { color: WARN },
+        label: { show: true, position: 'right', color: INK, formatter: '{c}%', fontSize: fontPx * 0.8 },
+      },
+    ],
   };
   return { trend, categories, byStreet };
 }
@@ -117,7 +155,11 @@ const FIGURES: { key: KpiKey; label: Parameters<Translate>[0]; value: (d: KpiRes
   { key: 'satisfaction', label: 'hall.kpi.satisfaction', value: (d, lang) => pct(lang, d.total.satisfaction.rate) },
   { key: 'dispatch-on-time', label: 'hall.kpi.dispatch', value: (d, lang) => pct(lang, d.total.dispatch.rate) },
   { key: 'arrival-on-time', label: 'hall.kpi.arrival', value: (d, lang) => pct(lang, d.total.arrival.rate) },
-  { key: 'reinforcement-on-time', label: 'hall.kpi.reinforcement', value: (d, lang) => pct(lang, d.total.reinforcement.rate) },
+  {
+    key: 'reinforcement-on-time',
+    label: 'hall.kpi.reinforcement',
+    value: (d, lang) => pct(lang, d.total.reinforcement.rate),
+  },
 ];
 
 export function KpiBoard({ highlight }: { highlight: KpiKey | null }) {
@@ -135,7 +177,11 @@ export function KpiBoard({ highlight }: { highlight: KpiKey | null }) {
         <>
           <div className="kpi-figures">
             {FIGURES.map((f) => (
-              <div key={f.key} className={`kpi-figure${highlight === f.key ? ' kpi-highlight' : ''}`} data-testid={`kpi-${f.key}`}>
+              <div
+                key={f.key}
+                className={`kpi-figure${highlight === f.key ? ' kpi-highlight' : ''}`}
+                data-testid={`kpi-${f.key}`}
+              >
                 <div className="kpi-value">{f.value(data, lang)}</div>
                 <div className="kpi-label">{t(f.label)}</div>
               </div>

@@ -22,5 +22,8 @@ const NO_SNAPSHOT = () => null;
 /** The director's snapshot (re-renders when the scene, the tour step or auto-focus changes). */
 export function useHallSnapshot(): HallSnapshot | null {
   const hall = useHall();
-  return useSyncExternalStore(hall ? hall.director.subscribe : EMPTY_SUBSCRIBE, hall ? hall.director.snapshot : NO_SNAPSHOT);
+  return useSyncExternalStore(
+    hall ? hall.director.subscribe : EMPTY_SUBSCRIBE,
+    hall ? hall.director.snapshot : NO_SNAPSHOT,
+  );
 }

@@ -16,14 +16,28 @@ export interface KioskFrame {
   destroy(): void;
 }
 
-export function installKiosk(p: KioskParams, root: HTMLElement, opts: { wallWidthM?: number; reload?: () => void } = {}): KioskFrame {
+export function installKiosk(
+  p: KioskParams,
+  root: HTMLElement,
+  opts: { wallWidthM?: number; reload?: () => void } = {},
+): KioskFrame {
   const html = document.documentElement;
   html.classList.add('kiosk');
   const { width, height } = p.canvas;
   // never smaller than the normal wall's 1.05 vw, and large enough for 10 m
-  const font = Math.max(readableFontPx(width, opts.wallWidthM ?? DEFAULT_WALL_WIDTH_M, READING_DISTANCE_M), Math.round(width * 0.0105));
+  const font = Math.max(
+    readableFontPx(width, opts.wallWidthM ?? DEFAULT_WALL_WIDTH_M, READING_DISTANCE_M),
+    Math.round(width * 0.0105),
+  );
   html.style.fontSize = `${font}px`;
-  Object.assign(root.style, { position: 'absolute', left: '0', top: '0', width: `${width}px`, height: `${height}px`, transformOrigin: '0 0' });
+  Object.assign(root.style, {
+    position: 'absolute',
+    left: '0',
+    top: '0',
+    width: `${width}px`,
+    height: `${height}px`,
+    transformOrigin: '0 0',
+  });
   root.dataset.canvas = `${width}x${height}`;
   const listeners = new Set<(s: number) => void>();
   let scale = 1;
