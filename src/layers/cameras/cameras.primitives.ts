@@ -135,7 +135,7 @@ export class CameraPrimitives {
       if (!isFan) {
         indices[w++] = 0;
         indices[w++] = fan.length - 1;
-        indices[w++] = 1;
+        indices[w] = 1;
       }
       const geometry = new Geometry({
         attributes: { position: new GeometryAttribute({ componentDatatype: ComponentDatatype.DOUBLE, componentsPerAttribute: 3, values: positions }) } as GeometryAttributes,
