@@ -1,7 +1,8 @@
 // Issue 9 in a real browser against the real server (one server, one browser, small viewports):
 // the kiosk canvas letterboxes at two window sizes and reports a heartbeat; a briefing tour plays
 // three steps with captions by clicker keys (and back, and blank); the officer's scene picker and
-// ?scene=; auto-focus fires on a simulated severe incident and returns; relay loss greys the wall.
+// ?scene=; auto-focus fires on a simulated severe incident and returns; relay loss greys the wall;
+// a lost WebGL context reloads the page.
 import type { Browser, Page } from 'playwright-core';
 import { io as ioc, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,6 +198,31 @@ describe('kiosk wall (?wall=<name>&canvas=1920x1080)', () => {
       () => page.locator('[data-testid="relay-lost"]').count(),
       (n) => n === 0,
       90_000,
+    );
+  });
+
+  it('a lost WebGL context rebuilds the wall without a person (the page reloads itself)', async () => {
+    const lost = await page.evaluate(() => {
+      (window as unknown as { beforeLoss?: boolean }).beforeLoss = true;
+      const canvas = document.querySelector('.wall-viewer canvas') as HTMLCanvasElement;
+      const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+      const ext = gl?.getExtension('WEBGL_lose_context');
+      ext?.loseContext();
+      return !!ext;
+    });
+    expect(lost, 'WEBGL_lose_context available').toBe(true);
+    await until(
+      'a fresh page after the reload',
+      () =>
+        page
+          .evaluate(
+            () =>
+              (window as unknown as { beforeLoss?: boolean }).beforeLoss !== true &&
+              !!(window as unknown as { gridwallHall?: unknown }).gridwallHall,
+          )
+          .catch(() => false),
+      (v) => v,
+      120_000,
     );
     await page.close();
   });
