@@ -55,6 +55,7 @@ export function HallOverlay() {
   const snap = useHallSnapshot();
   const t = useT();
   const lang = useWall((s) => s.lang);
+  const rt = useLiveRuntime();
 
   useEffect(() => {
     if (!hall) return;
@@ -69,15 +70,17 @@ export function HallOverlay() {
   if (!hall || !snap) return null;
   const showKpi = snap.scene?.panels.includes('kpi-board') || snap.kpi !== null;
   const tour = snap.tour;
-  const step = tour ? hall.director.snapshot().tour : null;
   const pausedHere = tour && !tour.ended && tour.index >= 0;
+  const focusedTitle = snap.autoFocus
+    ? (rt?.client.store.incidents.byId.get(snap.autoFocus.incidentId)?.title ?? snap.autoFocus.incidentId)
+    : '';
   return (
     <div className="hall-layer" data-testid="hall-layer" data-scene={snap.sceneId ?? ''}>
       <ScenePicker />
       <RelayBanner />
       {snap.autoFocus ? (
         <div className="hall-banner" data-testid="auto-focus" data-incident={snap.autoFocus.incidentId}>
-          {t('hall.autoFocus', { title: snap.autoFocus.incidentId })}
+          {t('hall.autoFocus', { title: focusedTitle })}
         </div>
       ) : null}
       {showKpi ? <KpiBoard highlight={snap.kpi?.key ?? null} /> : null}
@@ -93,7 +96,7 @@ export function HallOverlay() {
           <span>
             {tour.ended ? t('hall.tour.ended') : t('hall.tour.step', { n: tour.index + 1, count: tour.count })}
           </span>
-          {pausedHere && step && !hall.kiosk.wall ? <span className="tour-keys">{t('hall.tour.keys')}</span> : null}
+          {pausedHere && !hall.kiosk.wall ? <span className="tour-keys">{t('hall.tour.keys')}</span> : null}
         </div>
       ) : null}
       {snap.blank ? <div className="hall-blank" data-testid="blank" /> : null}
