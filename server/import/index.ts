@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DISTRICT_FILES, type Camera, type Staff } from '../../src/domain/district.types.ts';
+import { DEFAULT_GROUND } from '../tiles/ground.build.ts';
 import { buildTiles } from '../tiles/index.ts';
 import { assembleImport } from './assemble.import.ts';
 import { importBuildings } from './buildings.import.ts';
@@ -202,9 +203,12 @@ export async function runImport(
     const [a, b] = span[step] ?? [0.7, 0.98];
     opts.onProgress?.(`tiles: ${step}`, a + (b - a) * f);
   };
+  // The ground raster's detail zooms (14–17 over each patch) draw roads and blocks an import does
+  // not have, and over a city's thousands of patches they would be millions of tiles: land to 13.
+  const ground = { ...DEFAULT_GROUND, maxZoom: DEFAULT_GROUND.districtMaxZoom };
   await buildTiles(
     { districtDir, outDir: tilesDir, onProgress: onTiles },
-    terrain ? { terrainDir: join(tilesDir, 'terrain') } : {},
+    { ground, ...(terrain ? { terrainDir: join(tilesDir, 'terrain') } : {}) },
   );
   lap('tiles');
 

@@ -242,7 +242,8 @@ export function writeGround(
     bounds: db,
     tilingScheme: 'webmercator',
     tileSize: 256,
-    detail: { minZoom: o.districtMaxZoom + 1, maxZoom: o.maxZoom, rectangles: rects },
+    // No detail zooms (an imported district: nothing drawn finer than the land): none, anywhere.
+    detail: o.maxZoom > o.districtMaxZoom ? { minZoom: o.districtMaxZoom + 1, maxZoom: o.maxZoom, rectangles: rects } : { minZoom: o.districtMaxZoom + 1, maxZoom: o.districtMaxZoom + 1, rectangles: [] },
     tiles,
     bytes,
   };
