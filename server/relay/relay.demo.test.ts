@@ -13,6 +13,12 @@ import { connect, report, send, startRelay } from '../../test/support/relay.fixt
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-demo-'));
+// npm run token checks a street against the district data: the relay fixture's two streets
+fs.mkdirSync(path.join(dataDir, 'district'));
+fs.writeFileSync(
+  path.join(dataDir, 'district', 'hierarchy.json'),
+  JSON.stringify({ version: 1, seed: 0, streets: [{ id: 'S01', level: 'street' }, { id: 'S02', level: 'street' }], communities: [], grids: [] }),
+);
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('demo mode', () => {
