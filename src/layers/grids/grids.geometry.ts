@@ -1,10 +1,8 @@
 import {
   Cartesian3,
-  ClassificationType,
   Color,
   ColorGeometryInstanceAttribute,
   GeometryInstance,
-  GroundPrimitive,
   LabelCollection,
   Material,
   PerInstanceColorAppearance,
@@ -36,7 +34,7 @@ const OUTLINE: Record<AreaLevelKey, { color: Color; width: number }> = {
 };
 
 export interface LevelPrimitives {
-  fill: Primitive | GroundPrimitive | null;
+  fill: Primitive | null;
   outlines: PolylineCollection;
   labels: LabelCollection;
   labelById: Map<string, Label>;
@@ -80,14 +78,16 @@ export function buildLevel(
       continue;
     }
     ids.add(unit.id);
-    const holes = unit.polygon.slice(1).filter(validRing).map((ring) => new PolygonHierarchy(toPositions(ring, FILL_HEIGHT)));
+    // On terrain each vertex sits on the ground (outlines densified) and the sheet is drawn over the
+    // terrain (depthTestAgainstTerrain stays off), so a fill follows the hills at its edges.
+    const ring = (r: Ring) => (ground.terrain ? drapedLine(ground, r, FILL_HEIGHT + 1) : toPositions(r, FILL_HEIGHT));
+    const holes = unit.polygon.slice(1).filter(validRing).map((r) => new PolygonHierarchy(ring(r)));
     instances.push(
       new GeometryInstance({
         id: unit.id,
-        // On terrain a flat polygon would cut through the hills: a ground primitive drapes it instead.
         geometry: new PolygonGeometry({
-          polygonHierarchy: new PolygonHierarchy(toPositions(outer, FILL_HEIGHT), holes),
-          ...(ground.terrain ? {} : { height: FILL_HEIGHT }),
+          polygonHierarchy: new PolygonHierarchy(ring(outer), holes),
+          ...(ground.terrain ? { perPositionHeight: true } : { height: FILL_HEIGHT }),
           vertexFormat: PerInstanceColorAppearance.FLAT_VERTEX_FORMAT,
         }),
         attributes: {
@@ -104,12 +104,11 @@ export function buildLevel(
   }
   const fill =
     instances.length > 0
-      ? new (ground.terrain ? GroundPrimitive : Primitive)({
+      ? new Primitive({
           geometryInstances: instances,
           appearance: new PerInstanceColorAppearance({ flat: true, translucent: true }),
           asynchronous: true,
           releaseGeometryInstances: true,
-          ...(ground.terrain ? { classificationType: ClassificationType.TERRAIN } : {}),
         })
       : null;
   if (fill) {
