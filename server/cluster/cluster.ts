@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
-import type { Namespace, Server } from 'socket.io';
 import { LIVE_EVENTS } from '../../src/protocol/events.ts';
 import type { Delta, Feeds } from '../../src/protocol/live.schema.ts';
 import { FeedTracker } from '../relay/feeds.ts';
@@ -11,6 +10,7 @@ import type { PublisherDeps } from '../relay/publisher.ts';
 import type { Storage } from '../storage/storage.ts';
 import { ClusterPublisher } from './cluster-publisher.ts';
 import { StreamFollower } from './stream-follower.ts';
+import type { LiveNamespace, RelayServer } from '../relay/socket.types.ts';
 
 // One relay node among several (docs/adr/0006-relay-cluster.md). The store (PostgreSQL) is the
 // truth and numbers the streams; Redis carries what is only fast, never what is only once:
@@ -25,8 +25,9 @@ const DELTA = 'gw:delta';
 const PRESENCE = 'gw:presence';
 
 export interface ClusterDeps {
-  io: Server;
-  live: Namespace;
+  io: RelayServer;
+  /** typed: serverSideEmit and its listeners are checked against InterServerEvents (src/protocol/events.ts) */
+  live: LiveNamespace;
   redisUrl: string | null;
   publisher: Omit<PublisherDeps, 'broadcast' | 'onFatal'>;
   streets: () => readonly string[];
