@@ -76,6 +76,11 @@ describe.each(Object.keys(stores))('history store: %s', (name) => {
     await h.appendCameras([{ cameraId: 'C1', streetId: 'S01', t: 2200, status: 'fault' }]); // seen by a second node
     expect((await h.readCameras({ streets: ['S01'], from: 0, to: 9000 })).length).toBe(2);
   });
+  it('knows the oldest kept point, per street', async () => {
+    expect(await h.earliest(null)).toBe(1000);
+    expect(await h.earliest(['S02'])).toBe(1500);
+    expect(await h.earliest(['S99'])).toBeNull();
+  });
   it('prunes old rows in batches of at most the number asked', async () => {
     // older than 2100: W1@1000, W1@2000, W2@1500 and camera C1@500 — four rows
     expect(await h.prune(2100, 2)).toBe(2);

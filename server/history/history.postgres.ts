@@ -94,6 +94,12 @@ export class PostgresHistory implements HistoryStore {
     return rows.map((r) => ({ cameraId: r.camera, streetId: r.street, t: Number(r.t), status: r.status }));
   }
 
+  async earliest(streets: readonly string[] | null): Promise<number | null> {
+    const [w, args] = this.where({ streets, from: 0, to: 0 }, 1);
+    const { rows } = await this.pool.query(`SELECT MIN(t) AS t FROM gw_track WHERE TRUE ${w}`, args);
+    return rows[0]?.t === null || rows[0]?.t === undefined ? null : Number(rows[0].t);
+  }
+
   async prune(before: number, max: number): Promise<number> {
     const a = await this.pool.query('DELETE FROM gw_track WHERE ctid IN (SELECT ctid FROM gw_track WHERE t < $1 LIMIT $2)', [before, max]);
     const left = max - (a.rowCount ?? 0);

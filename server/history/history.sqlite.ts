@@ -88,6 +88,12 @@ export class SqliteHistory implements HistoryStore {
     return [...before.map(conv).sort((a, b) => a.t - b.t), ...inside.map(conv)];
   }
 
+  async earliest(streets: readonly string[] | null): Promise<number | null> {
+    const [where, args] = this.streetFilter({ streets, from: 0, to: 0 });
+    const row = this.db.prepare(`SELECT MIN(t) AS t FROM track WHERE 1 = 1 ${where}`).get(...args) as { t: number | null };
+    return row.t;
+  }
+
   async prune(before: number, max: number): Promise<number> {
     const a = this.db.prepare('DELETE FROM track WHERE rowid IN (SELECT rowid FROM track WHERE t < ? LIMIT ?)').run(before, max);
     const left = max - a.changes;

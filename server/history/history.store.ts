@@ -24,6 +24,8 @@ export interface HistoryStore {
   readTrack(q: HistoryQuery): Promise<TrackPoint[]>;
   /** Changes with from ≤ t ≤ to, oldest first; plus each camera's last status before `from`. */
   readCameras(q: HistoryQuery): Promise<CameraChange[]>;
+  /** The time of the oldest kept point in these streets (null: none): where a replay can start. */
+  earliest(streets: readonly string[] | null): Promise<number | null>;
   /** Deletes at most `max` rows older than `before`; returns how many went (0: nothing left). */
   prune(before: number, max: number): Promise<number>;
   close(): Promise<void>;

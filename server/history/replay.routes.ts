@@ -65,13 +65,14 @@ export function replayRoutes(d: ReplayDeps): express.Router {
         return void res.status(403).json({ error: 'scope', message: `scope ${viewer.scope} cannot replay ${q.scope}` });
       }
       const streets = q.scope === DISTRICT_SCOPE ? null : [q.scope];
-      const [track, cameras, incidents] = await Promise.all([
+      const [track, cameras, incidents, earliest] = await Promise.all([
         q.track ? d.history.readTrack({ streets, from: q.from, to: q.to }) : Promise.resolve([]),
         d.history.readCameras({ streets, from: q.from, to: q.to }),
         incidentsOpenIn(d.storage, streets, q.from, q.to),
+        q.track ? Promise.resolve(undefined) : d.history.earliest(streets),
       ]);
       const body = encodeReplay(
-        { scope: q.scope, from: q.from, to: q.to, incidents, cameras: cameras.map((c) => [c.cameraId, c.t, c.status]) },
+        { scope: q.scope, from: q.from, to: q.to, incidents, cameras: cameras.map((c) => [c.cameraId, c.t, c.status]), ...(earliest !== undefined ? { earliest } : {}) },
         track,
       );
       res.set('Cache-Control', 'no-cache').type('application/vnd.gridwall.replay');

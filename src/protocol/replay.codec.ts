@@ -21,6 +21,8 @@ export interface ReplayHeader {
   incidents: Incident[];
   /** [cameraId, t, status]: each camera's status when the window opens, then its changes */
   cameras: [string, number, string][];
+  /** the oldest kept point of this scope (null: no history yet); sent with the window overview */
+  earliest?: number | null;
 }
 
 export interface ReplayPoints {

@@ -7,7 +7,7 @@ import { CHUNK_MS, createReplayController } from './replay.controller.ts';
 const H = CHUNK_MS;
 const NOW = 100 * H + 30 * 60_000; // half past the hour
 
-function server() {
+function server(earliest: number | null = null) {
   const asked: { from: number; to: number; track: boolean; auth: string | null }[] = [];
   const fetch = (async (url: string, init?: RequestInit) => {
     const q = new URL(url, 'http://x').searchParams;
@@ -16,7 +16,7 @@ function server() {
     const track = q.get('track') !== '0';
     asked.push({ from, to, track, auth: (init?.headers as Record<string, string>)?.authorization ?? null });
     const body = encodeReplay(
-      { scope: 'S01', from, to, incidents: track ? [] : ([{ id: 'INC-1', reportedAt: from + 1 }] as never), cameras: [] },
+      { scope: 'S01', from, to, incidents: track ? [] : ([{ id: 'INC-1', reportedAt: from + 1 }] as never), cameras: [], ...(track ? {} : { earliest }) },
       track ? [{ staffId: 'W1', t: from, lng: 108.7, lat: 29.5, status: 0, incidentId: null }] : [],
     );
     return new Response(body.slice().buffer, { status: 200 });
@@ -45,6 +45,18 @@ describe('replay controller', () => {
     expect(c.modelAt(90 * H + 10)?.chunk.header.from).toBe(90 * H);
     c.dispatch({ type: 'replay/exit' });
     expect([c.state.mode, c.incidents, c.modelAt(90 * H + 10)]).toEqual(['live', null, null]);
+    c.destroy();
+  });
+  it('starts where the kept history starts when 15 minutes ago is older than it', async () => {
+    const s = server(NOW - 5 * 60_000);
+    const c = createReplayController({ fetch: s.fetch, token: () => null, now: () => NOW });
+    c.enterRecent(24);
+    expect(c.state.t).toBe(NOW - 15 * 60_000);
+    await settle();
+    expect(c.state.t).toBe(NOW - 5 * 60_000 + 10_000);
+    c.enterRecent(24, NOW - 20 * 60_000); // a chosen time is kept
+    await settle();
+    expect(c.state.t).toBe(NOW - 20 * 60_000);
     c.destroy();
   });
   it('says why when the server refuses', async () => {

@@ -58,6 +58,8 @@ export function createReplayController(o: ReplayControllerOptions): ReplayContro
   let incidents: Incident[] | null = null;
   let bytes = 0;
   let session = 0;
+  /** entered without a chosen time: start where the kept history starts, if that is later */
+  let autoStart = false;
 
   const get = async (from: number, to: number, track: boolean) => {
     const token = o.token();
@@ -127,6 +129,7 @@ export function createReplayController(o: ReplayControllerOptions): ReplayContro
   function dispatch(a: ReplayAction) {
     const prev = state;
     if (a.type === 'replay/enter' || a.type === 'replay/exit') {
+      autoStart = false;
       session++;
       chunks.clear();
       incidents = null;
@@ -140,7 +143,11 @@ export function createReplayController(o: ReplayControllerOptions): ReplayContro
       const mine = session;
       get(state.from, state.to, false)
         .then((c) => {
-          if (mine === session) incidents = c.header.incidents;
+          if (mine !== session) return;
+          incidents = c.header.incidents;
+          const first = c.header.earliest;
+          // everyone is recorded within a few seconds of the history's first point
+          if (autoStart && typeof first === 'number' && state.t < first) dispatch({ type: 'replay/seek', t: Math.min(state.to, first + 10_000) });
         })
         .catch(() => {})
         .finally(() => mine === session && emit());
@@ -165,6 +172,7 @@ export function createReplayController(o: ReplayControllerOptions): ReplayContro
       const to = now();
       const from = to - Math.min(24, Math.max(0.1, hours)) * CHUNK_MS;
       dispatch({ type: 'replay/enter', from, to, t: at ?? Math.max(from, to - 15 * 60_000) });
+      autoStart = at === undefined;
     },
     timeNow() {
       if (state.mode !== 'replay' || !state.playing) return state.t;
