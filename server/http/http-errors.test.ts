@@ -69,6 +69,15 @@ describe('every HTTP error is a JSON body without internals', () => {
     await jsonError(res);
     expect((await fetch(`${origin}/api/no-such-thing`)).status).toBe(404);
   });
+
+  it('answers a missing bundle file with a JSON 404, and page paths with the app', async () => {
+    const missing = await fetch(`${origin}/assets/index-deadbeef.js`);
+    expect(missing.status).toBe(404);
+    await jsonError(missing);
+    const page = await fetch(`${origin}/some/wall/path?grid=S01-C01-G01`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>gridwall</title>');
+  });
 });
 
 describe('methods', () => {

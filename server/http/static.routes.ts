@@ -40,7 +40,10 @@ export function staticRoutes(config: Config): express.Router {
     }),
   );
   const indexHtml = path.join(config.distDir, 'index.html');
-  router.get(/^\/(?!api\/|socket\.io\/|tiles\/|cesium\/).*/, (_req, res) => {
+  router.get(/^\/(?!api\/|socket\.io\/|tiles\/|cesium\/).*/, (req, res, next) => {
+    // a file that is not there (a stale /assets/*.js after a rebuild) is a 404, not the app page:
+    // a browser that gets HTML for a script fails with a confusing MIME error instead
+    if (/\.[a-z0-9]{1,8}$/i.test(req.path)) return next();
     if (!fs.existsSync(indexHtml)) {
       res.status(503).type('text/plain; charset=utf-8').send('The wall is not built yet: run npm start (or npm run build:app).');
       return;
