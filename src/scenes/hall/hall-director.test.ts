@@ -26,11 +26,20 @@ function setup() {
   };
   const liveStore = createLiveStore();
   const rt = { client: { store: liveStore, now: () => NOW }, cameras: [] } as unknown as LiveRuntime;
+  const replayed: unknown[] = [];
   const live = {
     current: () => rt,
     onRuntime: (cb: (r: LiveRuntime) => void) => (cb(rt), () => {}),
     runtime: async () => rt,
+    replay: { dispatch: (a: unknown) => replayed.push(a) },
   } as unknown as LiveSource;
+  const lastNight = {
+    version: 1,
+    id: 'last-night',
+    title: { 'zh-CN': '昨夜回放', en: 'Last night' },
+    replay: { from: '-60m', to: 'now', speed: 60 },
+    steps: [{ type: 'fly-to-scene', scene: 'district-overview', durationS: 2 }],
+  };
   const nightWatch = {
     version: 2,
     id: 'night-watch',
@@ -46,17 +55,31 @@ function setup() {
         ? { scenes: [{ ...nightWatch, source: 'district', file: 'scenes/n.json' }], refused: [] }
         : url === '/api/tours/briefing'
           ? { ...briefing, source: 'built-in', file: 'briefing.tour.json' }
-          : null;
+          : url === '/api/tours/last-night'
+            ? lastNight
+            : null;
     return { ok: body !== null, status: body ? 200 : 404, json: async () => body } as Response;
   }) as unknown as typeof fetch;
   const director = new HallDirector({ store, live, fetch: fakeFetch, now: () => NOW });
-  return { store, actions, director, liveStore };
+  return { store, actions, director, liveStore, replayed };
 }
 
 let current: HallDirector | null = null;
 afterEach(() => current?.destroy());
 
 describe('HallDirector', () => {
+  it('plays a tour’s replay window on the map and ends it with the tour', async () => {
+    const { director, replayed, actions } = setup();
+    current = director;
+    await director.loadLibrary(null);
+    director.dataLoaded('D1', null);
+    const played = await director.playTour('last-night');
+    expect(played, JSON.stringify(actions.filter((a) => a.type === 'error'))).toBe(true);
+    expect(replayed).toEqual([{ type: 'replay/enter', from: NOW - 3_600_000, to: NOW, speed: 60, playing: true }]);
+    director.stopTour();
+    expect(replayed.at(-1)).toEqual({ type: 'replay/exit' });
+  });
+
   it('shows a district scene named by ?scene= once the server lists it', async () => {
     const { director, actions } = setup();
     current = director;

@@ -2,6 +2,7 @@ import type { LiveRuntime, LiveSource } from '../../live/live-hub.ts';
 import { relayNow } from '../../live/live-store.ts';
 import type { SceneFocus, WallScene } from '../../protocol/scene.schema.ts';
 import { parseTour, type Tour } from '../../protocol/tour.schema.ts';
+import { resolveReplayWindow } from '../../live/replay/replay.window.ts';
 import type { Store } from '../../state/store.ts';
 import type { WallAction, WallState } from '../../state/wall.model.ts';
 import {
@@ -70,6 +71,8 @@ export class HallDirector {
   private districtId: string | null = null;
   private current: WallScene | null = null;
   private tourState: TourState | null = null;
+  /** the running tour started a replay window, so stopping the tour ends it */
+  private replayByTour = false;
   private pendingTour: string | null = null;
   private af: AutoFocusState = initialAutoFocus();
   /** what to go back to when auto-focus lets go */
@@ -222,6 +225,12 @@ export class HallDirector {
       const r = parseTour(withoutListingFields(await res.json()), new Set(this.lib.list().map((s) => s.id)));
       if (!r.ok) throw new Error(r.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
       this.run(startTour(r.value, this.now()));
+      // "what happened last night": a tour with a replay window plays it on the map (issue 13)
+      const win = r.value.replay ? resolveReplayWindow(r.value.replay, this.now()) : null;
+      if (win) {
+        this.o.live.replay.dispatch({ type: 'replay/enter', ...win, playing: true });
+        this.replayByTour = true;
+      }
       return true;
     } catch (e) {
       this.o.store.dispatch({ type: 'error', error: `tour ${id}: ${(e as Error).message}` });
@@ -231,6 +240,8 @@ export class HallDirector {
 
   stopTour(): void {
     this.tourState = null;
+    if (this.replayByTour) this.o.live.replay.dispatch({ type: 'replay/exit' });
+    this.replayByTour = false;
     this.emit({ preloading: null });
   }
 
