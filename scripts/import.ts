@@ -31,7 +31,9 @@ try {
   process.stdout.write(`\n${formatReport(report, 60)}`);
   if (report.terrain) {
     const t = report.terrain;
-    console.log(`terrain: ${t.tiles} tiles to level ${t.maxLevel}, ${(t.bytes / 1e6).toFixed(1)} MB, ${Math.round(t.minHeight)}–${Math.round(t.maxHeight)} m`);
+    console.log(
+      `terrain: ${t.tiles} tiles to level ${t.maxLevel}, ${(t.bytes / 1e6).toFixed(1)} MB, ${Math.round(t.minHeight)}–${Math.round(t.maxHeight)} m`,
+    );
   }
   console.log(`report: ${resolve(manifest.outDir, 'import-report.txt')}`);
   console.log(`serve it: GRIDWALL_DATA_DIR=${out ?? manifest.manifest.out} npm start`);
