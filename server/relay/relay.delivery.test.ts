@@ -118,14 +118,19 @@ describe('order, gaps and resume', () => {
     wall = await connect(r.url, '/live', token);
     got = collect(wall);
     expect(await send(wall, 'subscribe', { scope: 'S01', since: tracker.since() })).toMatchObject({ resumed: ['S01'], snapshot: [] });
-    await until(() => got.deltas.length === 25);
+    // a shared snapshot is followed by the events stored since it was built (earlier tests' reports),
+    // and the relay clock may store timing steps meanwhile: count this test's reports, and check that
+    // every delta follows on without a hole
+    const reports = () => got.deltas.filter((d) => d.event.kind === 'incident' && d.event.type === 'report' && d.event.incidentId.startsWith('S01-res-'));
+    await until(() => reports().length === 25);
     expect(got.deltas.map((d) => tracker.accept(d)).every((v) => v === 'apply')).toBe(true);
-    expect(got.deltas.map((d) => (d.event.kind === 'incident' ? d.event.incidentId : ''))).toEqual(Array.from({ length: 25 }, (_, n) => `S01-res-${n}`));
+    expect(reports().map((d) => (d.event.kind === 'incident' ? d.event.incidentId : ''))).toEqual(Array.from({ length: 25 }, (_, n) => `S01-res-${n}`));
     expect(got.snapshots).toHaveLength(0);
     // live deltas follow the replay seamlessly
+    const seen = got.deltas.length;
     await send(center, 'incident:report', report('S01-res-live'));
-    await until(() => got.deltas.length === 26);
-    expect(tracker.accept(got.deltas[25]!)).toBe('apply');
+    await until(() => reports().length === 26);
+    expect(got.deltas.slice(seen).map((d) => tracker.accept(d)).every((v) => v === 'apply')).toBe(true);
 
     // more than maxReplay behind: a fresh snapshot instead
     const since = tracker.since();
@@ -138,7 +143,8 @@ describe('order, gaps and resume', () => {
     expect(await send(wall, 'subscribe', { scope: 'S01', since })).toMatchObject({ resumed: [], snapshot: ['S01'] });
     await until(() => got.snapshots.length === 1);
     const snap = got.snapshots[0]!;
-    expect(snap.streams.S01).toBe(since.S01! + 75);
+    // the 75 updates, plus any timing steps the relay clock stored meanwhile
+    expect(snap.streams.S01).toBeGreaterThanOrEqual(since.S01! + 75);
     expect(snap.incidents.find((i) => i.id === 'S01-res-3')?.acknowledgedAt).not.toBeNull();
   });
 });
