@@ -348,3 +348,30 @@ describe('a street hall: the wall and the officer console on a street token (iss
     await con.page.context().close();
   });
 });
+
+describe('shift replay on the wall (issue 13)', () => {
+  type ReplayDiag = { layers: Record<string, { visible: boolean; count: number; extra?: Record<string, number | string> }> };
+  const layers = async () => (await diag<ReplayDiag>(page)).layers;
+
+  it('replays the recent past from the relay history, jumps to an incident, and returns to live', async () => {
+    if (await page.$('[data-testid="search-input"]')) await page.keyboard.press('Escape');
+    await page.click('[data-testid="replay-open"]');
+    await page.waitForSelector('[data-testid="replay-bar"][data-data="ready"]', { timeout: 60_000 });
+    const drawn = await until('people drawn at the playhead', layers, (l) => l.replay?.extra?.mode === 'replay' && Number(l.replay.extra.people) > 100, 30_000);
+    expect(drawn.staff.visible, 'the live staff layer is hidden while replaying').toBe(false);
+    // the time bar has the incidents of the day; clicking one moves the playhead to its report
+    await page.waitForSelector('[data-testid="replay-tick"]', { timeout: 30_000 });
+    const tick = (await page.$$('[data-testid="replay-tick"]')).at(-1)!;
+    const reportedAt = Number(await tick.getAttribute('data-at'));
+    await tick.click();
+    const t = Number(await page.getAttribute('[data-testid="replay-bar"]', 'data-t'));
+    expect(Math.abs(t - reportedAt)).toBeLessThan(1_000);
+    await until('the incident drawn in its stage', layers, (l) => Number(l.replay?.extra?.openIncidents) >= 1, 30_000);
+    expect(await page.textContent('[data-testid="replay-live"]'), 'the live feed is still shown as live').toMatch(/实时|Live/);
+    await page.click('[data-testid="replay-back-live"]');
+    const back = await until('live layers back', layers, (l) => l.staff.visible && l.replay?.extra?.mode === 'live', 30_000);
+    expect(back.incidents.visible).toBe(true);
+    expect(await page.$('[data-testid="replay-bar"]')).toBeNull();
+    expect(guarded.outside).toEqual([]);
+  });
+});
