@@ -66,7 +66,8 @@ module.exports = {
     },
     {
       name: 'production-never-imports-test-support',
-      comment: 'Test helpers and fixtures live under test/ or __fixtures__/ and only tests, benches and scripts import them.',
+      comment:
+        'Test helpers and fixtures live under test/ or __fixtures__/ and only tests, benches and scripts import them.',
       severity: 'error',
       from: { path: '^(src|server)/', pathNot: '(\\.test\\.tsx?$|__fixtures__/)' },
       to: { path: '(^test/|__fixtures__/|\\.fixtures?\\.ts$|test-helpers\\.ts$)' },

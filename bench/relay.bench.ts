@@ -56,7 +56,9 @@ const streetOfStaff = new Map(world.streets.flatMap((s) => s.staff.map((p) => [p
 const staffStreets = staffIds.map((id) => streetOfStaff.get(id) ?? '');
 const streets = world.streets.map((s) => s.id);
 // city: 10 walls on the whole city, the rest on one street each, spread over the streets
-const scopes = Array.from({ length: DISPLAYS }, (_, d) => (!CITY || d < CITY_DISTRICT_WALLS ? 'district' : streets[((d - CITY_DISTRICT_WALLS) * 7) % streets.length]!));
+const scopes = Array.from({ length: DISPLAYS }, (_, d) =>
+  !CITY || d < CITY_DISTRICT_WALLS ? 'district' : streets[((d - CITY_DISTRICT_WALLS) * 7) % streets.length]!,
+);
 const districtWalls = scopes.filter((x) => x === 'district').length;
 // Every person reports once per interval: the interval sets the position rate.
 const positionIntervalMs = Math.max(20, Math.round((staffIds.length / Number(a.positions)) * 1000));
@@ -69,10 +71,19 @@ const simStart = Date.UTC(2026, 10, 23, 2, 0); // 10:00 in Qianjiang
 // a day already under way, so the lifecycle mix is steady (the city: shorter, 300 streets to roll)
 const PREROLL_MS = CITY ? 10 * 60_000 : 2 * 3600_000;
 
-interface Msg { type: string; [k: string]: unknown }
+interface Msg {
+  type: string;
+  [k: string]: unknown;
+}
 
-function child(file: string, args: string[] = []): { cp: ChildProcess; next: (type: string, ms: number) => Promise<Msg> } {
-  const cp = fork(path.join(here, 'relay', file), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function child(
+  file: string,
+  args: string[] = [],
+): { cp: ChildProcess; next: (type: string, ms: number) => Promise<Msg> } {
+  const cp = fork(path.join(here, 'relay', file), args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const waiting: Msg[] = [];
   const listeners: ((m: Msg) => void)[] = [];
   cp.on('message', (m: Msg) => {
@@ -137,22 +148,43 @@ interface Result {
   /** real relay only: cumulative (le seconds as text, count) of its receipt-to-broadcast histogram */
   relayBuckets?: [string, number][];
   snapshot?: { jsonBytes: number; packedBytes: number } | null;
-  attack?: { subscribes: number; ok: number; refused: Record<string, number>; snapshots: number; snapshotBytes: number; errors: number };
+  attack?: {
+    subscribes: number;
+    ok: number;
+    refused: Record<string, number>;
+    snapshots: number;
+    snapshotBytes: number;
+    errors: number;
+  };
 }
 
 async function runOne(kind: 'real' | 'naive'): Promise<Result> {
-  console.log(`\n[${kind}] starting relay, ${DISPLAYS} displays in ${DISPLAY_PROCS} processes, ${streets.length} centers`);
+  console.log(
+    `\n[${kind}] starting relay, ${DISPLAYS} displays in ${DISPLAY_PROCS} processes, ${streets.length} centers`,
+  );
   const host = child('host.child.ts', [kind, districtDir ?? '-', streets.join(',')]);
   const procs: ReturnType<typeof child>[] = [];
   let load: ReturnType<typeof child> | null = null;
   let attacker: ReturnType<typeof child> | null = null;
   try {
-    const ready = (await host.next('ready', 60_000)) as unknown as { port: number; tokens: { centers: Record<string, string>; display: string } };
+    const ready = (await host.next('ready', 60_000)) as unknown as {
+      port: number;
+      tokens: { centers: Record<string, string>; display: string };
+    };
     const url = `http://127.0.0.1:${ready.port}`;
     for (let p = 0, first = 0; p < DISPLAY_PROCS; p++) {
       const count = Math.floor(DISPLAYS / DISPLAY_PROCS) + (p < DISPLAYS % DISPLAY_PROCS ? 1 : 0);
       const d = child('display.child.ts');
-      d.cp.send({ url, token: ready.tokens.display, count, kind, staffIds, staffStreets, binary: a.frames === 'binary', scopes: scopes.slice(first, first + count) });
+      d.cp.send({
+        url,
+        token: ready.tokens.display,
+        count,
+        kind,
+        staffIds,
+        staffStreets,
+        binary: a.frames === 'binary',
+        scopes: scopes.slice(first, first + count),
+      });
       first += count;
       procs.push(d);
     }
@@ -161,7 +193,16 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
     load.cp.on('message', (m: Msg) => {
       if (m.type === 'pub') for (const d of procs) if (d.cp.connected) d.cp.send(m);
     });
-    load.cp.send({ url, centers: ready.tokens.centers, speed: SPEED, incidentsPerHour, positionIntervalMs, prerollMs: PREROLL_MS, startMs: simStart, streets: CITY ? CITY_STREETS : undefined });
+    load.cp.send({
+      url,
+      centers: ready.tokens.centers,
+      speed: SPEED,
+      incidentsPerHour,
+      positionIntervalMs,
+      prerollMs: PREROLL_MS,
+      startMs: simStart,
+      streets: CITY ? CITY_STREETS : undefined,
+    });
     let progress: Msg | null = null;
     load.cp.on('message', (m: Msg) => {
       if (m.type === 'progress') progress = m;
@@ -171,7 +212,9 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       // every center is up but the generator never drains its backlog: this machine cannot make
       // the load (it shares two cores with the relay and the walls); measure anyway and say so
       if (p?.connected === streets.length) {
-        console.log(`[${kind}] load generator still ${p.pending} messages behind: the machine cannot generate this load; measuring anyway`);
+        console.log(
+          `[${kind}] load generator still ${p.pending} messages behind: the machine cannot generate this load; measuring anyway`,
+        );
         return;
       }
       throw new Error(`${(e as Error).message}; last progress ${JSON.stringify(progress)}`);
@@ -182,15 +225,24 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       await attacker.next('ready', 30_000);
       console.log(`[${kind}] ${ATTACK} attacking displays re-subscribe to the district in a loop`);
     }
-    console.log(`[${kind}] centers connected and preroll delivered; warming up ${WARMUP_S} s, measuring ${DURATION_S} s`);
+    console.log(
+      `[${kind}] centers connected and preroll delivered; warming up ${WARMUP_S} s, measuring ${DURATION_S} s`,
+    );
     await sleep(WARMUP_S * 1000);
     const from = Date.now();
-    for (const c of [host, load, ...procs, ...(attacker ? [attacker] : [])]) c.cp.send({ type: 'measure-start', at: from });
+    for (const c of [host, load, ...procs, ...(attacker ? [attacker] : [])])
+      c.cp.send({ type: 'measure-start', at: from });
     const t0 = performance.now();
-    const overload = host.next('overload', DURATION_S * 1000).then((m) => m, () => null);
+    const overload = host.next('overload', DURATION_S * 1000).then(
+      (m) => m,
+      () => null,
+    );
     const cut = await Promise.race([sleep(DURATION_S * 1000).then(() => null), overload]);
     const measuredS = (performance.now() - t0) / 1000;
-    if (cut) console.log(`[${kind}] relay RSS passed ${Math.round(cut.rssMB as number)} MB after ${measuredS.toFixed(1)} s: window ended early`);
+    if (cut)
+      console.log(
+        `[${kind}] relay RSS passed ${Math.round(cut.rssMB as number)} MB after ${measuredS.toFixed(1)} s: window ended early`,
+      );
     const to = Date.now();
     host.cp.send({ type: 'measure-stop' });
     attacker?.cp.send({ type: 'measure-stop' });
@@ -198,11 +250,20 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
     for (const d of procs) d.cp.send({ type: 'measure-stop', at: to, drainMs: DRAIN_S * 1000 });
     const h = (await host.next('measured', 30_000)) as unknown as Result;
     const attack = attacker ? ((await attacker.next('measured', 30_000)) as unknown as Result['attack']) : undefined;
-    const l = (await load.next('measured', 30_000)) as unknown as Omit<Result, 'ackLatency'> & { connected: number; ackLatency: HistJson };
+    const l = (await load.next('measured', 30_000)) as unknown as Omit<Result, 'ackLatency'> & {
+      connected: number;
+      ackLatency: HistJson;
+    };
     const ackLatency = new Hist();
     ackLatency.merge(l.ackLatency);
-    const ds = (await Promise.all(procs.map((d) => d.next('measured', 30_000 + DRAIN_S * 1000)))) as unknown as (Result & {
-      latency: HistJson; staleness: HistJson; missing: number; incidentDeliveries: number; connected: number;
+    const ds = (await Promise.all(
+      procs.map((d) => d.next('measured', 30_000 + DRAIN_S * 1000)),
+    )) as unknown as (Result & {
+      latency: HistJson;
+      staleness: HistJson;
+      missing: number;
+      incidentDeliveries: number;
+      connected: number;
     })[];
     const latency = new Hist();
     const staleness = new Hist();
@@ -256,7 +317,9 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
 
 /** the upper bound of the Prometheus bucket holding quantile q ('-' without buckets) */
 function bucketQuantile(text: [string, number][] | undefined, q: number): string {
-  const buckets = (text ?? []).map(([le, n]) => [le === '+Inf' ? Infinity : Number(le), n] as const).sort((x, y) => x[0] - y[0]);
+  const buckets = (text ?? [])
+    .map(([le, n]) => [le === '+Inf' ? Infinity : Number(le), n] as const)
+    .sort((x, y) => x[0] - y[0]);
   const total = buckets.at(-1)?.[1] ?? 0;
   if (total === 0) return '-';
   const hit = buckets.find(([, n]) => n >= q * total);
@@ -268,7 +331,11 @@ console.log(
     `positions every ${positionIntervalMs} ms per person (target ${a.positions}/s), ~${a.incidents} incident events/s ` +
     `(sim speed ${SPEED}, ${incidentsPerHour.toFixed(2)} reports/street/h), ${DISPLAYS} displays (${districtWalls} on the whole district), ${DURATION_S} s per relay`,
 );
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 // The machine is shared: its load is part of the context of every figure below.
 console.log(`machine: ${os.cpus().length} cores, load average ${load()} at start`);
 const results: Result[] = [];
@@ -284,7 +351,10 @@ const rows: [string, (r: Result) => string][] = [
   ['messages delivered /s (all displays)', (r) => f(r.messagesPerS)],
   ['bytes delivered MB/s (all displays, on the wire)', (r) => f(r.bytesPerS / 2 ** 20, 2)],
   ['district snapshot at the end: JSON MB', (r) => (r.snapshot ? f(r.snapshot.jsonBytes / 2 ** 20, 2) : '-')],
-  ['district snapshot at the end: packed (binary) MB', (r) => (r.snapshot ? f(r.snapshot.packedBytes / 2 ** 20, 2) : '-')],
+  [
+    'district snapshot at the end: packed (binary) MB',
+    (r) => (r.snapshot ? f(r.snapshot.packedBytes / 2 ** 20, 2) : '-'),
+  ],
   ['center publish-to-ack p50 ms (durable commit)', (r) => f(r.ackLatency.quantile(0.5), 1)],
   ['center publish-to-ack p99 ms', (r) => f(r.ackLatency.quantile(0.99), 1)],
   ['incident latency p50 ms', (r) => f(r.latency.quantile(0.5), 1)],
@@ -329,7 +399,9 @@ if (real && naive) {
   console.log(`  relay CPU               ${ratio(naive.cpuPct, real.cpuPct)}`);
   console.log(`  relay RSS               ${ratio(naive.rssMaxMB, real.rssMaxMB)}`);
   console.log(`  position rows sent      ${ratio(naive.rowDeliveriesPerS, real.rowDeliveriesPerS)}`);
-  console.log(`  bytes on the wire       ${ratio(naive.bytesPerS, real.bytesPerS)}  (real / naive ${(real.bytesPerS / naive.bytesPerS).toFixed(2)}; target <= 0.50)`);
+  console.log(
+    `  bytes on the wire       ${ratio(naive.bytesPerS, real.bytesPerS)}  (real / naive ${(real.bytesPerS / naive.bytesPerS).toFixed(2)}; target <= 0.50)`,
+  );
 }
 if (real) {
   const ok = (b: boolean) => (b ? 'ok' : 'MISSED');

@@ -129,15 +129,30 @@ for (let f = 0; f < FRAMES; f++) {
   }
   baseFrames.push(performance.now() - a);
 }
-const pct = (xs: number[], p: number) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(2)} MB`;
 const f2 = (n: number) => n.toFixed(2);
 const heap = process.memoryUsage().heapUsed;
 
-console.log(`people ${STAFF}, hours ${HOURS}: ${kept.length} points kept of ${STAFF * HOURS * 720} recordings (${(kept.length / STAFF / HOURS).toFixed(0)} per person per hour); motion and thinning took ${(simMs / 1000).toFixed(1)} s`);
-console.log(`chunk (ours):     raw ${mb(body.byteLength)}, gzip ${mb(gz.byteLength)}; encode ${f2(encodeMs)} ms + gzip ${f2(gzipMs)} ms; gunzip+decode+index ${f2(decodeMs)} ms`);
-console.log(`chunk (baseline): JSON ${mb(json.length)}, gzip ${mb(jsonGz.byteLength)}; stringify+gzip ${f2(baseEncodeMs)} ms; gunzip+parse+group ${f2(baseDecodeMs)} ms`);
-console.log(`ratio baseline ÷ ours: gzip bytes ${(jsonGz.byteLength / gz.byteLength).toFixed(1)}×, load ${(baseDecodeMs / decodeMs).toFixed(1)}×`);
-console.log(`scrub frame, everyone's position (ours):     p50 ${f2(pct(frames, 50))} ms, p95 ${f2(pct(frames, 95))} ms, max ${f2(Math.max(...frames))} ms (goal ≤ 8 ms)`);
-console.log(`scrub frame, everyone's position (baseline): p50 ${f2(pct(baseFrames, 50))} ms, p95 ${f2(pct(baseFrames, 95))} ms; ratio p95 ${(pct(baseFrames, 95) / pct(frames, 95)).toFixed(1)}×`);
-console.log(`a day at this rate: ${mb((body.byteLength / HOURS) * 24)} raw, ${mb((gz.byteLength / HOURS) * 24)} gzip (loaded an hour at a time); heap now ${mb(heap)}${sink === 0 ? ' ' : ''}`);
+console.log(
+  `people ${STAFF}, hours ${HOURS}: ${kept.length} points kept of ${STAFF * HOURS * 720} recordings (${(kept.length / STAFF / HOURS).toFixed(0)} per person per hour); motion and thinning took ${(simMs / 1000).toFixed(1)} s`,
+);
+console.log(
+  `chunk (ours):     raw ${mb(body.byteLength)}, gzip ${mb(gz.byteLength)}; encode ${f2(encodeMs)} ms + gzip ${f2(gzipMs)} ms; gunzip+decode+index ${f2(decodeMs)} ms`,
+);
+console.log(
+  `chunk (baseline): JSON ${mb(json.length)}, gzip ${mb(jsonGz.byteLength)}; stringify+gzip ${f2(baseEncodeMs)} ms; gunzip+parse+group ${f2(baseDecodeMs)} ms`,
+);
+console.log(
+  `ratio baseline ÷ ours: gzip bytes ${(jsonGz.byteLength / gz.byteLength).toFixed(1)}×, load ${(baseDecodeMs / decodeMs).toFixed(1)}×`,
+);
+console.log(
+  `scrub frame, everyone's position (ours):     p50 ${f2(pct(frames, 50))} ms, p95 ${f2(pct(frames, 95))} ms, max ${f2(Math.max(...frames))} ms (goal ≤ 8 ms)`,
+);
+console.log(
+  `scrub frame, everyone's position (baseline): p50 ${f2(pct(baseFrames, 50))} ms, p95 ${f2(pct(baseFrames, 95))} ms; ratio p95 ${(pct(baseFrames, 95) / pct(frames, 95)).toFixed(1)}×`,
+);
+console.log(
+  `a day at this rate: ${mb((body.byteLength / HOURS) * 24)} raw, ${mb((gz.byteLength / HOURS) * 24)} gzip (loaded an hour at a time); heap now ${mb(heap)}${sink === 0 ? ' ' : ''}`,
+);

@@ -88,9 +88,13 @@ const baseline = typeAll((q) => {
 const mem = process.memoryUsage();
 const f = (n: number) => n.toFixed(2);
 console.log(`searchable things: ${docs.length + staffDocs.length} (${docs.length} static + ${staffDocs.length} staff)`);
-console.log(`district files read + documents: ${loadMs.toFixed(0)} ms; index build (pinyin of every name): ${buildMs.toFixed(0)} ms`);
+console.log(
+  `district files read + documents: ${loadMs.toFixed(0)} ms; index build (pinyin of every name): ${buildMs.toFixed(0)} ms`,
+);
 console.log(`single-letter answers precomputed (warm): ${warmMs.toFixed(0)} ms`);
-console.log(`keystrokes measured: ${ours.wall.length} (${typed.length} queries typed one key at a time, ${rounds} rounds)`);
+console.log(
+  `keystrokes measured: ${ours.wall.length} (${typed.length} queries typed one key at a time, ${rounds} rounds)`,
+);
 const line = (label: string, xs: number[]) =>
   `${label} p50 ${f(percentile(xs, 50))} ms, p95 ${f(percentile(xs, 95))} ms, max ${f(Math.max(...xs))} ms`;
 console.log(line('per keystroke, ours, wall:     ', ours.wall));
@@ -99,5 +103,7 @@ console.log(line('per keystroke, baseline, wall: ', baseline.wall));
 console.log(line('per keystroke, baseline, CPU:  ', baseline.cpu));
 const p95 = percentile(ours.wall, 95);
 console.log(`ratio baseline ÷ ours (p95 wall): ${(percentile(baseline.wall, 95) / p95).toFixed(1)}×`);
-console.log(`goal ≤ 16 ms per keystroke (p95 wall): ${p95 <= 16 ? 'met' : 'MISSED'}; load average now ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
+console.log(
+  `goal ≤ 16 ms per keystroke (p95 wall): ${p95 <= 16 ? 'met' : 'MISSED'}; load average now ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores`,
+);
 console.log(`heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB, rss ${(mem.rss / 2 ** 20).toFixed(0)} MB`);

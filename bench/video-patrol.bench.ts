@@ -59,13 +59,21 @@ function slope(xs: number[], ys: number[]): number {
 }
 
 async function main() {
-  log(`bench:video  9-tile patrol over ${STREAMS} live test streams, next page every ${EVERY_S} s, ${MINUTES} min, sample every ${SAMPLE_S} s`);
-  execFileSync('npx', ['vite', 'build', '-c', 'bench/video/vite.video.config.ts'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  log(
+    `bench:video  9-tile patrol over ${STREAMS} live test streams, next page every ${EVERY_S} s, ${MINUTES} min, sample every ${SAMPLE_S} s`,
+  );
+  execFileSync('npx', ['vite', 'build', '-c', 'bench/video/vite.video.config.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const server = await startServer({ GRIDWALL_VIDEO_DEMO: String(STREAMS) });
   const browser = await launchBrowser();
   const samples: Sample[] = [];
   try {
-    if (server.app.video.catalog.locals.length !== STREAMS) throw new Error(`expected ${STREAMS} local streams (is ffmpeg installed?), got ${server.app.video.catalog.locals.length}`);
+    if (server.app.video.catalog.locals.length !== STREAMS)
+      throw new Error(
+        `expected ${STREAMS} local streams (is ffmpeg installed?), got ${server.app.video.catalog.locals.length}`,
+      );
     const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
     const outside: string[] = [];
     page.on('request', (r) => {
@@ -82,7 +90,13 @@ async function main() {
       const p = await page.evaluate(() => {
         const b = window.bench;
         const players = [...document.querySelectorAll('video')].filter((v) => v.src || v.srcObject).length;
-        return { decoders: b.decoders.count, players, rounds: b.patrol?.rounds ?? 0, faults: b.faults, playing: b.playing };
+        return {
+          decoders: b.decoders.count,
+          players,
+          rounds: b.patrol?.rounds ?? 0,
+          faults: b.faults,
+          playing: b.playing,
+        };
       });
       const s: Sample = {
         atS: (Date.now() - t0) / 1000,
@@ -100,16 +114,28 @@ async function main() {
     const warm = samples.filter((s) => s.atS >= WARMUP_S);
     if (!base || warm.length < 2) throw new Error('run too short for a figure');
     const last = warm[warm.length - 1];
-    const perTen = slope(warm.map((s) => s.atS / 600), warm.map((s) => s.heapMB));
-    const rssPerTen = slope(warm.map((s) => s.atS / 600), warm.map((s) => s.serverRssMB));
+    const perTen = slope(
+      warm.map((s) => s.atS / 600),
+      warm.map((s) => s.heapMB),
+    );
+    const rssPerTen = slope(
+      warm.map((s) => s.atS / 600),
+      warm.map((s) => s.serverRssMB),
+    );
     const decs = warm.map((s) => s.decoders);
     const players = warm.map((s) => s.players);
     log('');
     log(`baseline (after ${WARMUP_S} s warm-up): page heap ${f(base.heapMB)} MB, server RSS ${f(base.serverRssMB)} MB`);
-    log(`end (${f(last.atS / 60)} min): page heap ${f(last.heapMB)} MB (${f(last.heapMB - base.heapMB, 2)} MB vs baseline), server RSS ${f(last.serverRssMB)} MB`);
+    log(
+      `end (${f(last.atS / 60)} min): page heap ${f(last.heapMB)} MB (${f(last.heapMB - base.heapMB, 2)} MB vs baseline), server RSS ${f(last.serverRssMB)} MB`,
+    );
     log(`page heap slope ${f(perTen, 2)} MB per 10 min; server RSS slope ${f(rssPerTen, 2)} MB per 10 min`);
-    log(`decoders held min ${Math.min(...decs)} max ${Math.max(...decs)} (ceiling 9); <video> playing min ${Math.min(...players)} max ${Math.max(...players)}`);
-    log(`patrol rounds ${last.rounds}, stream starts ${last.playing}, faults ${last.faults}, refused decoder slots ${await page.evaluate(() => window.bench.decoders.refused)}`);
+    log(
+      `decoders held min ${Math.min(...decs)} max ${Math.max(...decs)} (ceiling 9); <video> playing min ${Math.min(...players)} max ${Math.max(...players)}`,
+    );
+    log(
+      `patrol rounds ${last.rounds}, stream starts ${last.playing}, faults ${last.faults}, refused decoder slots ${await page.evaluate(() => window.bench.decoders.refused)}`,
+    );
     log(`requests outside the origin: ${outside.length}`);
   } finally {
     await browser.close();

@@ -12,12 +12,20 @@ import { camerasSeeing, createCameraModel } from '../src/live/models/cameras.mod
 import { nearestFreeStaff } from '../src/live/models/staff-nearest.model.ts';
 import { applyPositionFrame, createSampleOut, createStaffModel, sample } from '../src/live/models/staff.model.ts';
 import { createLiveStore, handleDelta, handleSnapshot, markConnected } from '../src/live/live-store.ts';
-import { incidentDelta, makeIncident, ORIGIN, randomCameras, randomStaff, seeded } from '../test/support/live.fixture.ts';
+import {
+  incidentDelta,
+  makeIncident,
+  ORIGIN,
+  randomCameras,
+  randomStaff,
+  seeded,
+} from '../test/support/live.fixture.ts';
 import { statusCode } from '../src/protocol/positions.schema.ts';
 
 const T0 = 1_700_000_000_000;
 const dataDir = path.join(process.env.GRIDWALL_DATA_DIR ?? 'data', 'district');
-const readData = <T>(file: string): T | null => (fs.existsSync(path.join(dataDir, file)) ? (JSON.parse(fs.readFileSync(path.join(dataDir, file), 'utf8')) as T) : null);
+const readData = <T>(file: string): T | null =>
+  fs.existsSync(path.join(dataDir, file)) ? (JSON.parse(fs.readFileSync(path.join(dataDir, file), 'utf8')) as T) : null;
 // The generated district when there is one (its cameras as they are; its staff cloned up to the
 // target count around their homes), otherwise synthetic fixtures near the demo origin.
 const realCameras = readData<Camera[]>('cameras.json');
@@ -36,7 +44,9 @@ function time(label: string, runs: number, fn: (k: number) => void, unit = 'ms')
   samples.sort((a, b) => a - b);
   const mean = samples.reduce((s, v) => s + v, 0) / runs;
   const p = (q: number) => samples[Math.min(runs - 1, Math.floor(q * runs))];
-  console.log(`${label.padEnd(52)} min ${samples[0].toFixed(3)}  mean ${mean.toFixed(3)} ${unit}  p50 ${p(0.5).toFixed(3)}  p95 ${p(0.95).toFixed(3)}  max ${p(1).toFixed(3)}  (n=${runs})`);
+  console.log(
+    `${label.padEnd(52)} min ${samples[0].toFixed(3)}  mean ${mean.toFixed(3)} ${unit}  p50 ${p(0.5).toFixed(3)}  p95 ${p(0.95).toFixed(3)}  max ${p(1).toFixed(3)}  (n=${runs})`,
+  );
 }
 
 // --- staff -------------------------------------------------------------------------------------
@@ -44,19 +54,41 @@ const r = seeded(5);
 const roster: Staff[] = realStaff?.length
   ? Array.from({ length: nStaff }, (_, k) => {
       const s = realStaff[k % realStaff.length];
-      return { ...s, id: k < realStaff.length ? s.id : `${s.id}-${k}`, home: [s.home[0] + (r() - 0.5) * 0.004, s.home[1] + (r() - 0.5) * 0.004] as [number, number] };
+      return {
+        ...s,
+        id: k < realStaff.length ? s.id : `${s.id}-${k}`,
+        home: [s.home[0] + (r() - 0.5) * 0.004, s.home[1] + (r() - 0.5) * 0.004] as [number, number],
+      };
     })
   : randomStaff(nStaff, 3, 0.12);
 const staff = createStaffModel({ roster });
-const codes = [statusCode('on-duty'), statusCode('on-duty'), statusCode('on-duty'), statusCode('responding'), statusCode('on-scene'), statusCode('off-duty')];
+const codes = [
+  statusCode('on-duty'),
+  statusCode('on-duty'),
+  statusCode('on-duty'),
+  statusCode('responding'),
+  statusCode('on-scene'),
+  statusCode('off-duty'),
+];
 // Precomputed frames: decoding the wire is the socket's cost, not the model's.
 const FRAMES = 8;
 const frames: unknown[][][] = [];
 for (let f = 0; f < FRAMES; f++) {
-  frames.push(roster.map((s, k) => [s.id, s.home[0] + (r() - 0.5) * 1e-3, s.home[1] + (r() - 0.5) * 1e-3, 0, codes[k % codes.length], r() < 0.5 ? r() * 360 : -1]));
+  frames.push(
+    roster.map((s, k) => [
+      s.id,
+      s.home[0] + (r() - 0.5) * 1e-3,
+      s.home[1] + (r() - 0.5) * 1e-3,
+      0,
+      codes[k % codes.length],
+      r() < 0.5 ? r() * 360 : -1,
+    ]),
+  );
 }
 let seq = 0;
-console.log(`gridwall wall-model bench — node ${process.version}, ${nStaff} staff, ${nCams} cameras, data: ${realCameras ? dataDir : 'synthetic'}`);
+console.log(
+  `gridwall wall-model bench — node ${process.version}, ${nStaff} staff, ${nCams} cameras, data: ${realCameras ? dataDir : 'synthetic'}`,
+);
 time(`applyPositionFrame (${nStaff} rows)`, 60, () => {
   const rows = frames[seq % FRAMES];
   const t = T0 + ++seq * 1000;
@@ -76,11 +108,14 @@ function roadsNet(): RoadNetwork {
   const n = 60;
   const nodes: RoadNetwork['nodes'] = [];
   const edges: RoadNetwork['edges'] = [];
-  for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) nodes.push(offsetByMetres(ORIGIN, (x - n / 2) * 150, (y - n / 2) * 150));
+  for (let y = 0; y < n; y++)
+    for (let x = 0; x < n; x++) nodes.push(offsetByMetres(ORIGIN, (x - n / 2) * 150, (y - n / 2) * 150));
   for (let y = 0; y < n; y++) {
     for (let x = 0; x < n; x++) {
-      if (x + 1 < n) edges.push({ id: edges.length, from: y * n + x, to: y * n + x + 1, cls: 'street', name: '', lengthM: 150 });
-      if (y + 1 < n) edges.push({ id: edges.length, from: y * n + x, to: (y + 1) * n + x, cls: 'street', name: '', lengthM: 150 });
+      if (x + 1 < n)
+        edges.push({ id: edges.length, from: y * n + x, to: y * n + x + 1, cls: 'street', name: '', lengthM: 150 });
+      if (y + 1 < n)
+        edges.push({ id: edges.length, from: y * n + x, to: (y + 1) * n + x, cls: 'street', name: '', lengthM: 150 });
     }
   }
   return { nodes, edges };
@@ -95,7 +130,8 @@ time(`nearestFreeStaff (top 3 of ${nStaff})`, 40, () => {
 
 // --- cameras -----------------------------------------------------------------------------------
 const t = performance.now();
-const cameraList = realCameras && nCams <= realCameras.length ? realCameras.slice(0, nCams) : randomCameras(nCams, 9, 0.12);
+const cameraList =
+  realCameras && nCams <= realCameras.length ? realCameras.slice(0, nCams) : randomCameras(nCams, 9, 0.12);
 const cams = createCameraModel(cameraList);
 const probeAround = () => {
   const c = cameraList[Math.floor(r() * cameraList.length)].position;
@@ -111,11 +147,25 @@ time(`clusterCameras (${nCams}, 500 m cells)`, 100, () => clusterCameras(cams, {
 const store = createLiveStore({ roster, cameras: cameraList });
 markConnected(store);
 const nInc = 2000;
-const incidents = Array.from({ length: nInc }, (_, k) => makeIncident(`S${String(1 + (k % 30)).padStart(2, '0')}-${k}`, `S${String(1 + (k % 30)).padStart(2, '0')}`, T0 + k));
+const incidents = Array.from({ length: nInc }, (_, k) =>
+  makeIncident(`S${String(1 + (k % 30)).padStart(2, '0')}-${k}`, `S${String(1 + (k % 30)).padStart(2, '0')}`, T0 + k),
+);
 const snap = {
-  scope: 'district', t: T0 + 10_000, streams: Object.fromEntries(Array.from({ length: 30 }, (_, k) => [`S${String(k + 1).padStart(2, '0')}`, 100])),
+  scope: 'district',
+  t: T0 + 10_000,
+  streams: Object.fromEntries(Array.from({ length: 30 }, (_, k) => [`S${String(k + 1).padStart(2, '0')}`, 100])),
   incidents,
-  staff: roster.map((s) => ({ staffId: s.id, streetId: s.streetId, lng: s.home[0], lat: s.home[1], at: T0 + 5000, status: 'on-duty', heading: null, incidentId: null, trail: Array.from({ length: 20 }, (_, k) => [s.home[0], s.home[1], T0 + k * 100]) })),
+  staff: roster.map((s) => ({
+    staffId: s.id,
+    streetId: s.streetId,
+    lng: s.home[0],
+    lat: s.home[1],
+    at: T0 + 5000,
+    status: 'on-duty',
+    heading: null,
+    incidentId: null,
+    trail: Array.from({ length: 20 }, (_, k) => [s.home[0], s.home[1], T0 + k * 100]),
+  })),
   cameras: store.cameras.cameras.map((c) => ({ cameraId: c.id, streetId: c.streetId, status: 'online', at: T0 })),
 };
 const snapJson = JSON.stringify(snap);
@@ -124,7 +174,9 @@ handleSnapshot(store, JSON.parse(snapJson), 0);
 // and a fresh store (a second snapshot into the same store would skip every staff row as not newer).
 const t1 = performance.now();
 const parsed = Array.from({ length: 3 }, () => JSON.parse(snapJson));
-console.log(`JSON.parse of the snapshot (socket.io's cost)`.padEnd(52) + ` ${((performance.now() - t1) / 3).toFixed(1)} ms each`);
+console.log(
+  `JSON.parse of the snapshot (socket.io's cost)`.padEnd(52) + ` ${((performance.now() - t1) / 3).toFixed(1)} ms each`,
+);
 const stores = Array.from({ length: 3 }, () => {
   const st = createLiveStore({ roster, cameras: cameraList });
   markConnected(st);

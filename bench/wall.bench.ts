@@ -42,25 +42,45 @@ async function heapMB(page: Page): Promise<number> {
 }
 
 async function main() {
-  log(`bench:wall  load ${LOAD.staff} staff @1 Hz, ${LOAD.incidents} incidents, ${LOAD.cameras} cameras; run ${MINUTES} min + baseline ${BASELINE_S} s`);
+  log(
+    `bench:wall  load ${LOAD.staff} staff @1 Hz, ${LOAD.incidents} incidents, ${LOAD.cameras} cameras; run ${MINUTES} min + baseline ${BASELINE_S} s`,
+  );
   log('building the bench page ...');
-  execFileSync('npx', ['vite', 'build', '-c', 'bench/wall/vite.bench.config.ts'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npx', ['vite', 'build', '-c', 'bench/wall/vite.bench.config.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const srv = await serveBench(OUT, CESIUM_BUILD);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-background-networking'],
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+      '--disable-background-networking',
+    ],
   });
   const external: string[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 400, height: 260 } });
     page.on('request', (r) => {
-      if (!r.url().startsWith(srv.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
+      if (!r.url().startsWith(srv.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+        external.push(r.url());
     });
     page.on('pageerror', (e) => log('page error:', e.message));
     await page.goto(srv.url);
-    await page.waitForFunction(() => (window as unknown as { bench?: { ready: boolean } }).bench?.ready, null, { timeout: 120_000 });
+    await page.waitForFunction(() => (window as unknown as { bench?: { ready: boolean } }).bench?.ready, null, {
+      timeout: 120_000,
+    });
     const call = <T>(fn: string, ...a: unknown[]) =>
-      page.evaluate(([fn, a]) => (window as unknown as Record<string, Record<string, (...x: unknown[]) => unknown>>).bench[fn as string](...(a as unknown[])), [fn, a] as const) as Promise<T>;
+      page.evaluate(
+        ([fn, a]) =>
+          (window as unknown as Record<string, Record<string, (...x: unknown[]) => unknown>>).bench[fn as string](
+            ...(a as unknown[]),
+          ),
+        [fn, a] as const,
+      ) as Promise<T>;
 
     // --- ours ---
     log('ours: starting layers ...');
@@ -92,7 +112,9 @@ async function main() {
     await page.waitForTimeout(10_000);
     await call('reset');
     await page.waitForTimeout(BASELINE_S * 1000);
-    const base = await call<{ frame: Summary; message: Summary; perFrameIncludingMessages: number; frames: number }>('stats');
+    const base = await call<{ frame: Summary; message: Summary; perFrameIncludingMessages: number; frames: number }>(
+      'stats',
+    );
     await call('stop');
 
     // --- report ---
@@ -107,24 +129,43 @@ async function main() {
     const applyTarget = city ? 10 : 5;
     const k = `${Math.round(LOAD.staff / 1000)}k`;
     log('');
-    log(`frames measured (60 Hz frame clock; Cesium renders at ~2 fps under SwiftShader): ours ${ours.frame.n} (${f(ours.perSecond.fps, 1)}/s achieved), baseline ${base.frame.n}`);
+    log(
+      `frames measured (60 Hz frame clock; Cesium renders at ~2 fps under SwiftShader): ours ${ours.frame.n} (${f(ours.perSecond.fps, 1)}/s achieved), baseline ${base.frame.n}`,
+    );
     log(`counts drawn: ${JSON.stringify(ours.counts)}`);
     log('');
     log('                                   mean      p50      p95      max   target');
-    const row = (name: string, s: Summary, target: string) => log(`${name.padEnd(32)} ${f(s.mean).padStart(7)}  ${f(s.p50).padStart(7)}  ${f(s.p95).padStart(7)}  ${f(s.max).padStart(7)}   ${target}`);
+    const row = (name: string, s: Summary, target: string) =>
+      log(
+        `${name.padEnd(32)} ${f(s.mean).padStart(7)}  ${f(s.p50).padStart(7)}  ${f(s.p95).padStart(7)}  ${f(s.max).padStart(7)}   ${target}`,
+      );
     row('ours: layer work per frame (ms)', ours.frame, `<= ${frameTarget}`);
     row('  of which staff interpolation+write', ours.interpolate, '');
     row('ours: apply one 1 s batch (ms)', ours.apply, '');
-    row(`ours: apply one ${k}-position frame`, ours.applyPositions, `<= ${applyTarget} (binary frame, decode included)`);
+    row(
+      `ours: apply one ${k}-position frame`,
+      ours.applyPositions,
+      `<= ${applyTarget} (binary frame, decode included)`,
+    );
     row('baseline: entity update per frame', base.frame, '');
     row('baseline: per message (ms)', base.message, '');
     log('');
-    log(`ours per frame incl. amortised apply: ${f(oursAmortised)} ms;  baseline incl. messages: ${f(basePerFrame)} ms`);
+    log(
+      `ours per frame incl. amortised apply: ${f(oursAmortised)} ms;  baseline incl. messages: ${f(basePerFrame)} ms`,
+    );
     log(`ratio baseline / ours: ${f(ratio, 1)}x   (target >= 20x)  ${ratio >= 20 ? 'OK' : 'MISSED'}`);
-    log(`per frame vs target ${frameTarget} ms: ${f(oursPerFrame / frameTarget, 2)} of budget  ${oursPerFrame <= frameTarget ? 'OK' : 'MISSED'}`);
-    log(`${k}-position frame vs target ${applyTarget} ms: ${f(ours.applyPositions.mean / applyTarget, 2)} of budget (p95 ${f(ours.applyPositions.p95)})  ${ours.applyPositions.mean <= applyTarget ? 'OK' : 'MISSED'}`);
-    log(`heap: ${f(heap1, 1)} MB after 1 min, ${f(heapN, 1)} MB after ${MINUTES} min: ${growth >= 0 ? '+' : ''}${f(growth, 1)}%  (target <= 10%)  ${growth <= 10 ? 'OK' : 'MISSED'}`);
-    log(`deck.gl overlay register vs Cesium: max ${f(register.maxErrorPx, 6)} px over ${register.probes} probes in ${register.views} camera views`);
+    log(
+      `per frame vs target ${frameTarget} ms: ${f(oursPerFrame / frameTarget, 2)} of budget  ${oursPerFrame <= frameTarget ? 'OK' : 'MISSED'}`,
+    );
+    log(
+      `${k}-position frame vs target ${applyTarget} ms: ${f(ours.applyPositions.mean / applyTarget, 2)} of budget (p95 ${f(ours.applyPositions.p95)})  ${ours.applyPositions.mean <= applyTarget ? 'OK' : 'MISSED'}`,
+    );
+    log(
+      `heap: ${f(heap1, 1)} MB after 1 min, ${f(heapN, 1)} MB after ${MINUTES} min: ${growth >= 0 ? '+' : ''}${f(growth, 1)}%  (target <= 10%)  ${growth <= 10 ? 'OK' : 'MISSED'}`,
+    );
+    log(
+      `deck.gl overlay register vs Cesium: max ${f(register.maxErrorPx, 6)} px over ${register.probes} probes in ${register.views} camera views`,
+    );
     log(`requests leaving 127.0.0.1: ${external.length}`);
   } finally {
     await browser.close();

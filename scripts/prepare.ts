@@ -18,7 +18,9 @@ function listFiles(p: string): string[] {
   return fs
     .readdirSync(abs, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((e) => (e.name === 'node_modules' || e.name.endsWith('.test.ts') ? [] : listFiles(path.join(abs, e.name))));
+    .flatMap((e) =>
+      e.name === 'node_modules' || e.name.endsWith('.test.ts') ? [] : listFiles(path.join(abs, e.name)),
+    );
 }
 
 /** A hash of the named inputs' contents plus extra strings (seed, upstream stamps). */
@@ -45,7 +47,10 @@ export function districtStamp(config: Config): string {
 }
 export function tilesStamp(config: Config): string {
   // buildings stand on the terrain when there is one, so the terrain is an input of the tiles
-  return inputsHash(['server/tiles', 'src/domain/geo.ts'], [districtStamp(config), ...(demoTerrainOn() ? [terrainStamp(config)] : [])]);
+  return inputsHash(
+    ['server/tiles', 'src/domain/geo.ts'],
+    [districtStamp(config), ...(demoTerrainOn() ? [terrainStamp(config)] : [])],
+  );
 }
 export function appStamp(): string {
   return inputsHash(['src', 'index.html', 'vite.config.ts', 'package-lock.json']);
@@ -64,7 +69,10 @@ export function demoTerrainOn(env: NodeJS.ProcessEnv = process.env): boolean {
   return (env.GRIDWALL_DEMO_TERRAIN ?? '0') !== '0';
 }
 export function terrainStamp(config: Config): string {
-  return inputsHash(['server/terrain', 'src/domain/seeded-random.ts'], [districtStamp(config), demoTerrainOn() ? 'on' : 'off']);
+  return inputsHash(
+    ['server/terrain', 'src/domain/seeded-random.ts'],
+    [districtStamp(config), demoTerrainOn() ? 'on' : 'off'],
+  );
 }
 
 export async function ensureTerrain(config: Config, force = false): Promise<boolean> {
@@ -80,7 +88,9 @@ export async function ensureTerrain(config: Config, force = false): Promise<bool
   const { buildDemoTerrain } = await import('../server/terrain/demo.build.ts');
   const report = await buildDemoTerrain(config.districtDir, dir, config.seed, progress.update);
   writeStamp(dir, stamp);
-  progress.done(`${report.tiles} tiles to level ${report.maxLevel}, ${Math.round(report.minHeight)}–${Math.round(report.maxHeight)} m`);
+  progress.done(
+    `${report.tiles} tiles to level ${report.maxLevel}, ${Math.round(report.minHeight)}–${Math.round(report.maxHeight)} m`,
+  );
   return true;
 }
 
@@ -94,7 +104,11 @@ export async function ensureDistrict(config: Config, force = false): Promise<boo
   if (!force && readStamp(config.districtDir) === stamp) return false;
   const progress = createProgress('demo district');
   const { generateDistrict } = await import('../server/gen/index.ts');
-  const summary = await generateDistrict({ seed: config.seed, outDir: config.districtDir, onProgress: progress.update });
+  const summary = await generateDistrict({
+    seed: config.seed,
+    outDir: config.districtDir,
+    onProgress: progress.update,
+  });
   writeStamp(config.districtDir, stamp);
   progress.done(`${summary.grids} grids, ${summary.buildings} buildings, ${summary.cameras} cameras`);
   return true;
@@ -109,7 +123,10 @@ export async function ensureTiles(config: Config, force = false): Promise<boolea
   fs.mkdirSync(config.tilesDir, { recursive: true });
   const terrainDir = path.join(config.tilesDir, 'terrain');
   const tuning = demoTerrainOn() && fs.existsSync(path.join(terrainDir, 'layer.json')) ? { terrainDir } : {};
-  const report = await buildTiles({ districtDir: config.districtDir, outDir: config.tilesDir, onProgress: progress.update }, tuning);
+  const report = await buildTiles(
+    { districtDir: config.districtDir, outDir: config.tilesDir, onProgress: progress.update },
+    tuning,
+  );
   writeStamp(config.tilesDir, stamp);
   progress.done(`${report.glbCount} GLB files, ${(report.bytes / 1e6).toFixed(1)} MB`);
   return true;

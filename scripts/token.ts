@@ -22,13 +22,16 @@ function ttlSeconds(s: string | undefined, fallback: number): number {
  */
 function checkStreet(districtDir: string, scope: string) {
   const file = path.join(districtDir, DISTRICT_FILES.hierarchy);
-  if (!fs.existsSync(file)) throw new Error(`no district data in ${districtDir} to check ${scope} against (run npm run build:data)`);
+  if (!fs.existsSync(file))
+    throw new Error(`no district data in ${districtDir} to check ${scope} against (run npm run build:data)`);
   const h = JSON.parse(fs.readFileSync(file, 'utf8')) as Pick<Hierarchy, 'streets' | 'communities' | 'grids'>;
   if (h.streets.some((st) => st.id === scope)) return;
   const below = h.communities.find((c) => c.id === scope) ?? h.grids.find((g) => g.id === scope);
   if (below) {
     const street = h.streets.find((st) => scope.startsWith(`${st.id}-`))?.id ?? '<street>';
-    throw new Error(`${scope} is a ${below.level}: the relay issues tokens for the district or one street only, not a ${below.level}; use --street ${street}`);
+    throw new Error(
+      `${scope} is a ${below.level}: the relay issues tokens for the district or one street only, not a ${below.level}; use --street ${street}`,
+    );
   }
   throw new Error(`unknown street ${scope} (streets: ${h.streets.map((st) => st.id).join(', ')})`);
 }
@@ -52,7 +55,9 @@ try {
   const ttl = ttlSeconds(values.ttl, demo ? DEMO_TTL_S : DEFAULT_TTL_S);
   const token = await signToken(secret, { role, scope, sub: values.sub ?? `${role}-${scope}` }, ttl);
   process.stdout.write(token + '\n');
-  process.stderr.write(`token: ${role} for ${scope}, valid ${Math.round(ttl / 3600)} h${demo ? ' (demo secret)' : ''}\n`);
+  process.stderr.write(
+    `token: ${role} for ${scope}, valid ${Math.round(ttl / 3600)} h${demo ? ' (demo secret)' : ''}\n`,
+  );
 } catch (e) {
   process.stderr.write(`token: ${(e as Error).message}\n`);
   process.exit(2);

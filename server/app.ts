@@ -41,13 +41,32 @@ export async function createApplication(config: Config): Promise<Application> {
   app.use('/api', searchRoutes(district));
   // the shift replay's history (issue 13): fed by the relay's 5-second save of people and cameras
   const history = await openHistory(config, (m) => console.log(m));
-  const relay = await createRelay({ httpServer, app, config, district, onStaffSaved: (s, c) => history.recorder.record(s, c) });
+  const relay = await createRelay({
+    httpServer,
+    app,
+    config,
+    district,
+    onStaffSaved: (s, c) => history.recorder.record(s, c),
+  });
   // before the data API's first answer: it rewrites each camera's stream to its /video path
-  const video = createVideo({ cameras: district.cameras, dataDir: config.dataDir, secret: config.secret, demoStreams: config.videoDemo });
+  const video = createVideo({
+    cameras: district.cameras,
+    dataDir: config.dataDir,
+    secret: config.secret,
+    demoStreams: config.videoDemo,
+  });
   app.use('/video', video.router);
   // scenes, tours, figures and walls (issue 9): after the relay, whose store and secret they read
   mountHall({ app, config, relay });
-  app.use('/api', history.routes({ secret: resolveSecret(config.secret, config.dataDir, false).secret, demo: relay.demo, storage: relay.storage, streetIds: () => district.streetIds }));
+  app.use(
+    '/api',
+    history.routes({
+      secret: resolveSecret(config.secret, config.dataDir, false).secret,
+      demo: relay.demo,
+      storage: relay.storage,
+      streetIds: () => district.streetIds,
+    }),
+  );
   app.use('/api', (req, res) => {
     res.status(404).json({ error: 'not-found', message: `no API route ${req.method} /api${req.path}` });
   });

@@ -52,7 +52,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simSpeed: Number(env.GRIDWALL_SIM_SPEED ?? 1),
     databaseUrl: env.GRIDWALL_DATABASE_URL || null,
     redisUrl: env.GRIDWALL_REDIS_URL || null,
-    relayUrls: (env.GRIDWALL_RELAY_URLS ?? '').split(',').map((u) => u.trim().replace(/\/$/, '')).filter(Boolean),
+    relayUrls: (env.GRIDWALL_RELAY_URLS ?? '')
+      .split(',')
+      .map((u) => u.trim().replace(/\/$/, ''))
+      .filter(Boolean),
     videoDemo: Number(env.GRIDWALL_VIDEO_DEMO ?? 4),
     historyDays: Number(env.GRIDWALL_HISTORY_DAYS ?? 7),
   };

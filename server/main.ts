@@ -11,7 +11,9 @@ const application = await createApplication(config);
 const { httpServer } = application;
 if (!application.district.loaded) {
   // without the streets the relay cannot check a token's scope: refuse, never serve open
-  console.error(`gridwall: no district data in ${config.districtDir}; the relay cannot check street scopes without it, so it does not start.`);
+  console.error(
+    `gridwall: no district data in ${config.districtDir}; the relay cannot check street scopes without it, so it does not start.`,
+  );
   console.error('gridwall: run npm run build:data (or npm start, which prepares the data first)');
   await application.close();
   process.exit(78);
@@ -39,17 +41,22 @@ if (config.simulate && fs.existsSync(simEntry) && (!config.secret || simulateWit
       execArgv: ['--import', 'tsx'],
       stdio: 'inherit',
     });
-    console.log(`gridwall: ${application.district.streetIds.length} simulated street centers started (speed ×${config.simSpeed}; GRIDWALL_SIMULATE=0 turns them off)`);
+    console.log(
+      `gridwall: ${application.district.streetIds.length} simulated street centers started (speed ×${config.simSpeed}; GRIDWALL_SIMULATE=0 turns them off)`,
+    );
   }
 } else if (config.simulate && config.secret) {
-  console.log('gridwall: a secret is configured, so the simulator is not started (real centers connect with their own tokens; GRIDWALL_SIMULATE=1 simulates them)');
+  console.log(
+    'gridwall: a secret is configured, so the simulator is not started (real centers connect with their own tokens; GRIDWALL_SIMULATE=1 simulates them)',
+  );
 }
 
 /** Center tokens for every street (and a display token to read back open incidents), owner-only. */
 async function writeSimTokens(): Promise<string> {
   const ttlS = 30 * 24 * 3600;
   const centers: Record<string, string> = {};
-  for (const s of application.district.streetIds) centers[s] = await application.relay.signToken({ role: 'center', scope: s, sub: `sim-${s}` }, ttlS);
+  for (const s of application.district.streetIds)
+    centers[s] = await application.relay.signToken({ role: 'center', scope: s, sub: `sim-${s}` }, ttlS);
   const display = await application.relay.signToken({ role: 'display', scope: 'district', sub: 'sim-display' }, ttlS);
   const file = path.join(config.dataDir, 'sim-tokens.json');
   fs.writeFileSync(file, JSON.stringify({ centers, display }) + '\n', { mode: 0o600 });

@@ -37,15 +37,15 @@ startWallEffects(store, { sceneId: link.scene ?? DEFAULT_SCENE, focusOverride: i
 // No StrictMode: its double mount would build the Cesium viewer twice on a machine with no GPU.
 createRoot(document.getElementById('root')!).render(
   <HallContext.Provider value={hall.context}>
-  <App
-    store={store}
-    live={live}
-    selection={selection}
-    video={video}
-    onEngine={(e) => {
-      engine = e;
-      hall.attachEngine(e);
-    }}
-  />
+    <App
+      store={store}
+      live={live}
+      selection={selection}
+      video={video}
+      onEngine={(e) => {
+        engine = e;
+        hall.attachEngine(e);
+      }}
+    />
   </HallContext.Provider>,
 );

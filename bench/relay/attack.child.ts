@@ -13,11 +13,23 @@ const send = (m: object) => process.send!(m);
 
 process.once('message', (init: Init) => {
   let measuring = false;
-  const stats = { subscribes: 0, ok: 0, refused: {} as Record<string, number>, snapshots: 0, snapshotBytes: 0, errors: 0 };
+  const stats = {
+    subscribes: 0,
+    ok: 0,
+    refused: {} as Record<string, number>,
+    snapshots: 0,
+    snapshotBytes: 0,
+    errors: 0,
+  };
   let running = true;
   const sockets: Socket[] = [];
   for (let n = 0; n < init.connections; n++) {
-    const socket = ioc(`${init.url}/live`, { auth: { token: init.token }, transports: ['websocket'], forceNew: true, reconnectionDelay: 200 });
+    const socket = ioc(`${init.url}/live`, {
+      auth: { token: init.token },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 200,
+    });
     sockets.push(socket);
     socket.on('snapshot', (s: unknown) => {
       if (!measuring) return;
@@ -32,7 +44,10 @@ process.once('message', (init: Init) => {
           continue;
         }
         try {
-          const a = (await socket.timeout(30_000).emitWithAck('subscribe', { scope: 'district' })) as { ok: boolean; error?: { reason: string } };
+          const a = (await socket.timeout(30_000).emitWithAck('subscribe', { scope: 'district' })) as {
+            ok: boolean;
+            error?: { reason: string };
+          };
           if (!measuring) continue;
           stats.subscribes++;
           if (a.ok) stats.ok++;

@@ -3,8 +3,21 @@
 // center stamped at publish; all processes share the machine's clock), and samples position
 // staleness: how far the position a display holds for each person lags the publisher's latest.
 import { io, type Socket } from 'socket.io-client';
-import type { Delta, PositionsFrame, PositionsMessage, ReportMessage, Snapshot, UpdateMessage } from '../../src/protocol/index.ts';
-import { decodeFrame, unpackSnapshot, type BinaryFrame, type FrameColumns, type PackedSnapshot } from '../../src/protocol/positions-binary.ts';
+import type {
+  Delta,
+  PositionsFrame,
+  PositionsMessage,
+  ReportMessage,
+  Snapshot,
+  UpdateMessage,
+} from '../../src/protocol/index.ts';
+import {
+  decodeFrame,
+  unpackSnapshot,
+  type BinaryFrame,
+  type FrameColumns,
+  type PackedSnapshot,
+} from '../../src/protocol/positions-binary.ts';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Hist } from './hist.ts';
 
@@ -58,20 +71,32 @@ process.once('message', (init: Init) => {
     const h = new Float64Array(n);
     held.push(h);
     const scope = init.scopes?.[d] ?? 'district';
-    watched.push(Int32Array.from(init.staffIds.flatMap((_, i) => (scope === 'district' || init.staffStreets[i] === scope ? [i] : []))));
+    watched.push(
+      Int32Array.from(
+        init.staffIds.flatMap((_, i) => (scope === 'district' || init.staffStreets[i] === scope ? [i] : [])),
+      ),
+    );
     const hold = (id: string, at: number) => {
       const i = index.get(id);
       if (i !== undefined && at > h[i]) h[i] = at;
     };
     // Like a wall: reconnect when dropped and resubscribe with the last seq seen per stream.
-    const s: Socket = io(`${init.url}/live`, { auth: { token: init.token }, transports: ['websocket'], forceNew: true, reconnectionDelay: 500 });
+    const s: Socket = io(`${init.url}/live`, {
+      auth: { token: init.token },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 500,
+    });
     sockets.push(s);
     // bytes as they come off the wire (engine.io packets: text or binary), the relays' real cost
     s.io.on('open', () =>
       s.io.engine.on('packet', (p: { data?: unknown }) => {
         if (!measuring) return;
         const data = p.data;
-        bytes += typeof data === 'string' ? Buffer.byteLength(data) : ((data as ArrayBuffer | Uint8Array | undefined)?.byteLength ?? 0);
+        bytes +=
+          typeof data === 'string'
+            ? Buffer.byteLength(data)
+            : ((data as ArrayBuffer | Uint8Array | undefined)?.byteLength ?? 0);
       }),
     );
     const since: Record<string, number> = {};
@@ -90,7 +115,9 @@ process.once('message', (init: Init) => {
       send({ type: 'error', message: `display ${d} disconnected (${reason})` });
       if (reason === 'io server disconnect') setTimeout(() => s.connect(), 500);
     });
-    s.on('notice', (nt: { kind: string; message: string }) => send({ type: 'error', message: `display ${d} notice ${nt.kind}: ${nt.message}` }));
+    s.on('notice', (nt: { kind: string; message: string }) =>
+      send({ type: 'error', message: `display ${d} notice ${nt.kind}: ${nt.message}` }),
+    );
     if (init.kind === 'real') {
       s.on('snapshot', (raw: Snapshot | PackedSnapshot) => {
         const snap = 'packed' in raw ? unpackSnapshot(raw)! : raw;
@@ -174,10 +201,23 @@ process.once('message', (init: Init) => {
       const rows = rowDeliveries;
       const msgs = messages;
       const wireBytes = bytes;
-      setTimeout(() => send({
-        type: 'measured', latency: latency.toJSON(), staleness: staleness.toJSON(), missing,
-        incidentDeliveries, rowDeliveriesPerS: rows / secs, messagesPerS: msgs / secs, bytesPerS: wireBytes / secs, connected, loopDelayP99Ms, drops,
-      }), m.drainMs ?? 0);
+      setTimeout(
+        () =>
+          send({
+            type: 'measured',
+            latency: latency.toJSON(),
+            staleness: staleness.toJSON(),
+            missing,
+            incidentDeliveries,
+            rowDeliveriesPerS: rows / secs,
+            messagesPerS: msgs / secs,
+            bytesPerS: wireBytes / secs,
+            connected,
+            loopDelayP99Ms,
+            drops,
+          }),
+        m.drainMs ?? 0,
+      );
     } else if (m.type === 'stop') {
       clearTimeout(sampler);
       stopping = true;

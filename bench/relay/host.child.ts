@@ -23,18 +23,30 @@ let tokens: { centers: Record<string, string>; display: string };
 let tmp: string | null = null;
 /** the real relay's own receipt-to-broadcast histogram (Prometheus buckets), for the breakdown */
 let snapshotSize: (() => { jsonBytes: number; packedBytes: number }) | null = null;
-let relayMetrics: { deliverLatency: { reset(): void; get(): Promise<{ values: { labels: Record<string, unknown>; value: number; metricName?: string }[] }> } } | null = null;
+let relayMetrics: {
+  deliverLatency: {
+    reset(): void;
+    get(): Promise<{ values: { labels: Record<string, unknown>; value: number; metricName?: string }[] }>;
+  };
+} | null = null;
 
 if (kind === 'real') {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-bench-'));
-  const config = loadConfig({ GRIDWALL_DATA_DIR: tmp, GRIDWALL_SECRET: crypto.randomBytes(32).toString('hex'), GRIDWALL_SIMULATE: '0', HOST: '127.0.0.1', PORT: '0' });
+  const config = loadConfig({
+    GRIDWALL_DATA_DIR: tmp,
+    GRIDWALL_SECRET: crypto.randomBytes(32).toString('hex'),
+    GRIDWALL_SIMULATE: '0',
+    HOST: '127.0.0.1',
+    PORT: '0',
+  });
   // The district the load generator uses (read-only); absent: the synthetic district it then uses,
   // written here, since the relay knows no street without district data.
   if (districtDirArg !== '-') config.districtDir = districtDirArg;
   else {
     const { hierarchy, staff, cameras } = fixtureData(streets.length);
     fs.mkdirSync(config.districtDir, { recursive: true });
-    const write = (file: string, v: unknown) => fs.writeFileSync(path.join(config.districtDir, file), JSON.stringify(v));
+    const write = (file: string, v: unknown) =>
+      fs.writeFileSync(path.join(config.districtDir, file), JSON.stringify(v));
     write(DISTRICT_FILES.hierarchy, { version: 1, seed: 0, communities: [], ...hierarchy });
     write(DISTRICT_FILES.staff, staff);
     write(DISTRICT_FILES.cameras, cameras);
@@ -42,7 +54,8 @@ if (kind === 'real') {
   const app = await createApplication(config);
   await new Promise<void>((r) => app.httpServer.listen(0, '127.0.0.1', () => r()));
   port = (app.httpServer.address() as AddressInfo).port;
-  const sign = (role: 'center' | 'display', scope: string) => app.relay.signToken({ role, scope, sub: `bench-${scope}` }, 3600);
+  const sign = (role: 'center' | 'display', scope: string) =>
+    app.relay.signToken({ role, scope, sub: `bench-${scope}` }, 3600);
   const centers: Record<string, string> = {};
   for (const s of streets) centers[s] = await sign('center', s);
   tokens = { centers, display: await sign('display', 'district') };
@@ -90,7 +103,8 @@ process.on('message', async (m: { type: string }) => {
     eld.disable();
     const buckets: [string, number][] = []; // le as text: '+Inf' would not survive IPC's JSON
     for (const v of (await relayMetrics?.deliverLatency.get())?.values ?? []) {
-      if (v.metricName?.endsWith('_bucket') && v.labels.kind === 'incident') buckets.push([String(v.labels.le), v.value]);
+      if (v.metricName?.endsWith('_bucket') && v.labels.kind === 'incident')
+        buckets.push([String(v.labels.le), v.value]);
     }
     send({
       relayBuckets: buckets,

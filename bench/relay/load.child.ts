@@ -43,7 +43,12 @@ process.once('message', (init: Init) => {
     seed: 1,
     log: () => {},
     onAck: (o) => {
-      const at = o.event === 'incident:report' ? o.msg.incident.reportedAt : o.event === 'incident:update' ? o.msg.at : undefined;
+      const at =
+        o.event === 'incident:report'
+          ? o.msg.incident.reportedAt
+          : o.event === 'incident:update'
+            ? o.msg.at
+            : undefined;
       if (at && at >= from && at < to) ackLatency.add(Date.now() - at);
     },
     onPublish: (o, wallMs) => {
@@ -91,7 +96,18 @@ process.once('message', (init: Init) => {
         lostBatches += l.positionBatchesLost;
         for (const [k, v] of Object.entries(l.rejected)) rejected[k] = (rejected[k] ?? 0) + v;
       }
-      send({ type: 'measured', positionsPerS: positions / secs, incidentEventsPerS: incidentEvents / secs, incidentEvents, ackLatency: ackLatency.toJSON(), loopDelayP99Ms: eld.percentile(99) / 1e6, pending: s.pending, rejected, lostBatches, connected: s.connected });
+      send({
+        type: 'measured',
+        positionsPerS: positions / secs,
+        incidentEventsPerS: incidentEvents / secs,
+        incidentEvents,
+        ackLatency: ackLatency.toJSON(),
+        loopDelayP99Ms: eld.percentile(99) / 1e6,
+        pending: s.pending,
+        rejected,
+        lostBatches,
+        connected: s.connected,
+      });
     } else if (m.type === 'stop') {
       clearInterval(readyCheck);
       await sim.stop();

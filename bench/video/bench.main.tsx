@@ -24,7 +24,9 @@ const q = new URLSearchParams(location.search);
 const everyS = Number(q.get('every') ?? 10);
 const table = videoZh as Record<string, string>;
 const t = ((key: string, params?: Record<string, string | number>) =>
-  (table[key] ?? key).replace(/\{(\w+)\}/g, (m, n: string) => (params && n in params ? String(params[n]) : m))) as unknown as Translate;
+  (table[key] ?? key).replace(/\{(\w+)\}/g, (m, n: string) =>
+    params && n in params ? String(params[n]) : m,
+  )) as unknown as Translate;
 
 async function main() {
   const { token } = (await (await fetch('/api/session')).json()) as { token: string };

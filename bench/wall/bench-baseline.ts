@@ -31,10 +31,20 @@ export class Baseline {
     const ents = viewer.entities;
     ents.suspendEvents();
     for (const s of staff) {
-      this.staffEntities.push(ents.add({ id: `b-${s.id}`, position: Cartesian3.fromDegrees(s.home[0], s.home[1], 3), point: { pixelSize: 6, color: STAFF_COLORS[0] } }));
+      this.staffEntities.push(
+        ents.add({
+          id: `b-${s.id}`,
+          position: Cartesian3.fromDegrees(s.home[0], s.home[1], 3),
+          point: { pixelSize: 6, color: STAFF_COLORS[0] },
+        }),
+      );
     }
     for (const c of cameras) {
-      ents.add({ id: `b-${c.id}`, position: Cartesian3.fromDegrees(c.position[0], c.position[1], 6), point: { pixelSize: 7, color: Color.CYAN } });
+      ents.add({
+        id: `b-${c.id}`,
+        position: Cartesian3.fromDegrees(c.position[0], c.position[1], 6),
+        point: { pixelSize: 7, color: Color.CYAN },
+      });
     }
     for (const i of incidents) {
       if (!i.position) continue;
@@ -43,7 +53,14 @@ export class Baseline {
           id: `b-${i.id}`,
           position: Cartesian3.fromDegrees(i.position[0], i.position[1], 8),
           point: { pixelSize: 14, color: Color.ORANGE },
-          label: { text: i.status, font: '13px sans-serif', style: LabelStyle.FILL_AND_OUTLINE, outlineWidth: 3, verticalOrigin: VerticalOrigin.TOP, pixelOffset: new Cartesian2(0, 12) },
+          label: {
+            text: i.status,
+            font: '13px sans-serif',
+            style: LabelStyle.FILL_AND_OUTLINE,
+            outlineWidth: 3,
+            verticalOrigin: VerticalOrigin.TOP,
+            pixelOffset: new Cartesian2(0, 12),
+          },
         }),
       );
     }

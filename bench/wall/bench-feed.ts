@@ -15,7 +15,13 @@ const SPAN_LAT = 0.09;
 const street = (i: number) => `S${String(1 + (i % 30)).padStart(2, '0')}`;
 // Clustered around a few centres, like the old and new towns and the town seats.
 function spot(r: () => number): [number, number] {
-  const hubs = [[0, 0], [0.03, 0.02], [-0.035, -0.015], [0.045, -0.03], [-0.04, 0.03]];
+  const hubs = [
+    [0, 0],
+    [0.03, 0.02],
+    [-0.035, -0.015],
+    [0.045, -0.03],
+    [-0.04, 0.03],
+  ];
   const h = hubs[Math.floor(r() * hubs.length)];
   const g = () => (r() + r() + r() - 1.5) / 1.5;
   return [CENTER[0] + h[0] + g() * SPAN_LNG * 0.25, CENTER[1] + h[1] + g() * SPAN_LAT * 0.25];
@@ -63,14 +69,27 @@ export function benchIncidents(n: number, staff: readonly Staff[], now: number, 
     const status = STAGES[Math.floor(r() * STAGES.length)];
     const reportedAt = now - Math.floor(r() * 3 * 3600_000 * (status === 'reported' ? 0.001 : 1));
     const dispatchedAt = status === 'reported' ? null : reportedAt + Math.floor(r() * 90_000);
-    const arrivedAt = status === 'reported' || status === 'dispatched' ? null : (dispatchedAt ?? reportedAt) + Math.floor(r() * 400_000);
+    const arrivedAt =
+      status === 'reported' || status === 'dispatched'
+        ? null
+        : (dispatchedAt ?? reportedAt) + Math.floor(r() * 400_000);
     const assignees = dispatchedAt === null ? [] : [staff[Math.floor(r() * staff.length)].id];
     // the same draws in the same order as before, so every run still draws the same city
     const category = INCIDENT_CATEGORIES[Math.floor(r() * INCIDENT_CATEGORIES.length)];
     const position = spot(r);
     const priority = PRIORITIES[Math.floor(r() * PRIORITIES.length)];
     const id = `I${String(i + 1).padStart(6, '0')}`;
-    const report = { id, streetId: street(i), gridId: null, category, title: `事件${i + 1}`, description: '', position, source: 'patrol' as const, priority };
+    const report = {
+      id,
+      streetId: street(i),
+      gridId: null,
+      category,
+      title: `事件${i + 1}`,
+      description: '',
+      position,
+      source: 'patrol' as const,
+      priority,
+    };
     // the protocol's own constructor, then the stage this incident has reached
     out.push({
       ...createIncident(report, reportedAt, { role: 'center', id: street(i) }),

@@ -34,6 +34,13 @@ export class Samples {
     const k = Math.min(this.n, SIZE);
     const sorted = Array.from(this.ring.subarray(0, k)).sort((a, b) => a - b);
     const q = (p: number) => (k ? sorted[Math.min(k - 1, Math.floor(p * k))] : NaN);
-    return { n: this.n, mean: this.n ? this.total / this.n : NaN, p50: q(0.5), p95: q(0.95), max: this.max, total: this.total };
+    return {
+      n: this.n,
+      mean: this.n ? this.total / this.n : NaN,
+      p50: q(0.5),
+      p95: q(0.95),
+      max: this.max,
+      total: this.total,
+    };
   }
 }

@@ -17,11 +17,16 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-export async function serveBench(pageDir: string, cesiumDir: string): Promise<{ url: string; close(): Promise<void>; external: string[] }> {
+export async function serveBench(
+  pageDir: string,
+  cesiumDir: string,
+): Promise<{ url: string; close(): Promise<void>; external: string[] }> {
   const external: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
-    const [root, rel] = path.startsWith('/cesium/') ? [cesiumDir, path.slice('/cesium/'.length)] : [pageDir, path.slice(1) || 'index.html'];
+    const [root, rel] = path.startsWith('/cesium/')
+      ? [cesiumDir, path.slice('/cesium/'.length)]
+      : [pageDir, path.slice(1) || 'index.html'];
     const file = resolve(root, normalize(rel));
     if (!file.startsWith(resolve(root)) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end();

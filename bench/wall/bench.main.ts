@@ -85,10 +85,27 @@ function startOurs(load: Load) {
     }
   }
   const firstSeen = new Map<string, number>();
-  const source: IncidentSource & { version: number } = { version: 1, incidents, firstSeenLive: (id) => firstSeen.get(id) };
-  applyCameraStatuses(cameras, camerasData.map((c, i) => ({ cameraId: c.id, status: i % 17 === 0 ? 'offline' : i % 23 === 0 ? 'fault' : 'online', at: now })));
+  const source: IncidentSource & { version: number } = {
+    version: 1,
+    incidents,
+    firstSeenLive: (id) => firstSeen.get(id),
+  };
+  applyCameraStatuses(
+    cameras,
+    camerasData.map((c, i) => ({
+      cameraId: c.id,
+      status: i % 17 === 0 ? 'offline' : i % 23 === 0 ? 'fault' : 'online',
+      at: now,
+    })),
+  );
 
-  const staffLayer = new StaffPrimitives(scene, staff, CENTER, (id) => incidents.get(id)?.position ?? null, FLAT_GROUND);
+  const staffLayer = new StaffPrimitives(
+    scene,
+    staff,
+    CENTER,
+    (id) => incidents.get(id)?.position ?? null,
+    FLAT_GROUND,
+  );
   const cameraLayer = new CameraPrimitives(scene, cameras, FLAT_GROUND);
   const incidentLayer = new IncidentPrimitives(scene, source, FLAT_GROUND);
   const analysis = new AnalysisDeck(scene, CENTER, source, staff, (m) => console.error(m));
@@ -106,39 +123,59 @@ function startOurs(load: Load) {
     // generating the feed and the relay's encoding are not the wall's cost; decoding the binary
     // frame (the wire form the wall subscribes to) is, so it is inside the mark
     const frame = encodeFrame('S01', wall, mover.step(wall));
-    mark('gw-apply', () => {
-      mark('gw-apply-positions', () => applyBinaryFrame(staff, frame, performance.now()), applyFrameMs);
-      // A second's worth of other traffic: a few lifecycle steps, one new incident, camera flips.
-      const ids = [...incidents.keys()];
-      for (let k = 0; k < 8; k++) {
-        const inc = incidents.get(ids[Math.floor(r() * ids.length)])!;
-        incidents.set(inc.id, { ...inc, updatedAt: wall, status: inc.status === 'reported' ? 'dispatched' : inc.status, dispatchedAt: inc.dispatchedAt ?? wall });
-      }
-      const fresh = benchIncidents(1, roster, wall, nextIncident)[0];
-      fresh.id = `I${String(nextIncident++).padStart(6, '0')}`;
-      fresh.status = 'reported';
-      fresh.dispatchedAt = null;
-      fresh.assignees = [];
-      fresh.reportedAt = wall;
-      incidents.set(fresh.id, fresh);
-      firstSeen.set(fresh.id, performance.now());
-      incidents.delete(ids[0]);
-      firstSeen.delete(ids[0]);
-      source.version++;
-      applyCameraStatuses(cameras, Array.from({ length: 20 }, () => ({ cameraId: camerasData[Math.floor(r() * camerasData.length)].id, status: r() < 0.8 ? 'online' : 'offline', at: wall })));
-    }, applyMs);
+    mark(
+      'gw-apply',
+      () => {
+        mark('gw-apply-positions', () => applyBinaryFrame(staff, frame, performance.now()), applyFrameMs);
+        // A second's worth of other traffic: a few lifecycle steps, one new incident, camera flips.
+        const ids = [...incidents.keys()];
+        for (let k = 0; k < 8; k++) {
+          const inc = incidents.get(ids[Math.floor(r() * ids.length)])!;
+          incidents.set(inc.id, {
+            ...inc,
+            updatedAt: wall,
+            status: inc.status === 'reported' ? 'dispatched' : inc.status,
+            dispatchedAt: inc.dispatchedAt ?? wall,
+          });
+        }
+        const fresh = benchIncidents(1, roster, wall, nextIncident)[0];
+        fresh.id = `I${String(nextIncident++).padStart(6, '0')}`;
+        fresh.status = 'reported';
+        fresh.dispatchedAt = null;
+        fresh.assignees = [];
+        fresh.reportedAt = wall;
+        incidents.set(fresh.id, fresh);
+        firstSeen.set(fresh.id, performance.now());
+        incidents.delete(ids[0]);
+        firstSeen.delete(ids[0]);
+        source.version++;
+        applyCameraStatuses(
+          cameras,
+          Array.from({ length: 20 }, () => ({
+            cameraId: camerasData[Math.floor(r() * camerasData.length)].id,
+            status: r() < 0.8 ? 'online' : 'offline',
+            at: wall,
+          })),
+        );
+      },
+      applyMs,
+    );
   };
   tick();
   const feed = setInterval(tick, 1000);
 
   const onFrame = () => {
     const local = performance.now();
-    mark('gw-frame', () => {
-      mark('gw-interpolate', () => staffLayer.frame(local), interpolateMs);
-      cameraLayer.frame();
-      incidentLayer.frame(local, Date.now());
-      analysis.frameUpdate(local, Date.now());
-    }, frameMs);
+    mark(
+      'gw-frame',
+      () => {
+        mark('gw-interpolate', () => staffLayer.frame(local), interpolateMs);
+        cameraLayer.frame();
+        incidentLayer.frame(local, Date.now());
+        analysis.frameUpdate(local, Date.now());
+      },
+      frameMs,
+    );
   };
   // Our per-frame work runs on a fixed 60 Hz clock, as on the wall's GPU; Cesium itself renders at a
   // low target rate here because SwiftShader (CPU rasterisation on shared cores) cannot do 60 fps,
@@ -158,7 +195,9 @@ function startOurs(load: Load) {
   Object.assign(bench, {
     layers: { staffLayer, cameraLayer, incidentLayer, analysis },
     checkRegister: () => {
-      const probes: [number, number, number][] = incidentList.slice(0, 300).map((i, k) => [i.position![0], i.position![1], (k % 4) * 50]);
+      const probes: [number, number, number][] = incidentList
+        .slice(0, 300)
+        .map((i, k) => [i.position![0], i.position![1], (k % 4) * 50]);
       const views: [number, number, number, number, number][] = [
         [CENTER[0], CENTER[1] - 0.1, 9000, 0, -45],
         [CENTER[0] + 0.02, CENTER[1] - 0.02, 2500, 60, -30],
@@ -177,12 +216,21 @@ function startOurs(load: Load) {
       return { maxErrorPx, probes: n, views: views.length };
     },
     stats: () => ({
-      perSecond: { fps: (frameMs.summary().n * 1000) / (performance.now() - since), frameMsPerSecond: (frameMs.summary().total * 1000) / (performance.now() - since) },
+      perSecond: {
+        fps: (frameMs.summary().n * 1000) / (performance.now() - since),
+        frameMsPerSecond: (frameMs.summary().total * 1000) / (performance.now() - since),
+      },
       frame: frameMs.summary(),
       interpolate: interpolateMs.summary(),
       apply: applyMs.summary(),
       applyPositions: applyFrameMs.summary(),
-      counts: { staff: staffLayer.count, cameras: cameraLayer.count, incidents: incidentLayer.count, analysis: analysis.count, pulsing: incidentLayer.pulsingCount },
+      counts: {
+        staff: staffLayer.count,
+        cameras: cameraLayer.count,
+        incidents: incidentLayer.count,
+        analysis: analysis.count,
+        pulsing: incidentLayer.pulsingCount,
+      },
       cameraClusters: cameraLayer.diagnostics(),
       deckFrameMs: analysis.overlay.lastFrameMs,
       staffStats: staffLayer.stats,
@@ -195,7 +243,12 @@ function startOurs(load: Load) {
 }
 
 function startBaseline(load: Load) {
-  const b = new Baseline(viewer, benchStaff(load.staff), benchCameras(load.cameras), benchIncidents(load.incidents, benchStaff(load.staff), Date.now()));
+  const b = new Baseline(
+    viewer,
+    benchStaff(load.staff),
+    benchCameras(load.cameras),
+    benchIncidents(load.incidents, benchStaff(load.staff), Date.now()),
+  );
   stopCurrent = () => b.destroy();
   Object.assign(bench, { stats: () => b.stats(), reset: () => b.reset() });
 }

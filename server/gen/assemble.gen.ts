@@ -1,12 +1,38 @@
 // Converts the generator's metric working data into the district contract (WGS84, ids, sums).
-import type { AreaUnit, Building, Camera, Community, DistrictSummary, DistrictUnit, Grid, Hierarchy, MicroGrid, Place, RoadNetwork, Staff, Street, UrbanPatch, WaterBody } from '../../src/domain/district.types.ts';
+import type {
+  AreaUnit,
+  Building,
+  Camera,
+  Community,
+  DistrictSummary,
+  DistrictUnit,
+  Grid,
+  Hierarchy,
+  MicroGrid,
+  Place,
+  RoadNetwork,
+  Staff,
+  Street,
+  UrbanPatch,
+  WaterBody,
+} from '../../src/domain/district.types.ts';
 import { bboxOfPolygon, lineLengthM, polygonAreaKm2 } from '../../src/domain/geo.ts';
 import type { BuildingG } from './buildings.gen.ts';
 import type { CameraG } from './cameras.gen.ts';
 import type { HierarchyG } from './hierarchy.gen.ts';
 import type { MicroGridG } from './microgrids.gen.ts';
 import type { PlaceG } from './places.gen.ts';
-import { boxOf, centroid, pointInRing, pointSegDist, polyToLngLat, ringToLngLat, toLngLat, type PRing, type XY } from './plane.ts';
+import {
+  boxOf,
+  centroid,
+  pointInRing,
+  pointSegDist,
+  polyToLngLat,
+  ringToLngLat,
+  toLngLat,
+  type PRing,
+  type XY,
+} from './plane.ts';
 import type { GridPeople } from './profile.gen.ts';
 import type { RoadsG } from './roads.gen.ts';
 import type { StaffG } from './staff.gen.ts';
@@ -42,9 +68,29 @@ export function labelPoint(ring: PRing): XY {
 
 const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
-function unit(id: string, level: AreaUnit['level'], parentId: string | null, zh: string, en: string, ring: PRing, population: number, households: number): AreaUnit {
+function unit(
+  id: string,
+  level: AreaUnit['level'],
+  parentId: string | null,
+  zh: string,
+  en: string,
+  ring: PRing,
+  population: number,
+  households: number,
+): AreaUnit {
   const polygon = polyToLngLat(ring);
-  return { id, level, parentId, name: zh, nameEn: en, center: toLngLat(labelPoint(ring)), polygon, areaKm2: r6(polygonAreaKm2(polygon)), population, households };
+  return {
+    id,
+    level,
+    parentId,
+    name: zh,
+    nameEn: en,
+    center: toLngLat(labelPoint(ring)),
+    polygon,
+    areaKm2: r6(polygonAreaKm2(polygon)),
+    population,
+    households,
+  };
 }
 
 const SUFFIX = { street: ['街道', 'Subdistrict'], town: ['镇', 'Town'], township: ['乡', 'Township'] } as const;
@@ -62,12 +108,32 @@ export interface Assembled {
   summary: DistrictSummary;
 }
 
-export function assemble(seed: number, h: HierarchyG, roads: RoadsG, bs: BuildingG[], micro: MicroGridG[], places: PlaceG[], staff: StaffG[], cams: CameraG[], people: Map<string, GridPeople>): Assembled {
+export function assemble(
+  seed: number,
+  h: HierarchyG,
+  roads: RoadsG,
+  bs: BuildingG[],
+  micro: MicroGridG[],
+  places: PlaceG[],
+  staff: StaffG[],
+  cams: CameraG[],
+  people: Map<string, GridPeople>,
+): Assembled {
   const workerOf = new Map<string, string>();
   for (const s of staff) if (s.role === 'grid-worker') workerOf.set(s.grid.id, s.id);
   const grids: Grid[] = h.grids.map((g) => {
     const gp = people.get(g.id) as GridPeople;
-    return { ...(unit(g.id, 'grid', g.communityId, g.name.zh, g.name.en, g.ring, gp.population, gp.households) as AreaUnit & { level: 'grid' }), kind: g.kind, urban: g.urban, streetId: g.streetId, communityId: g.communityId, workerId: workerOf.get(g.id) as string, profile: gp.profile };
+    return {
+      ...(unit(g.id, 'grid', g.communityId, g.name.zh, g.name.en, g.ring, gp.population, gp.households) as AreaUnit & {
+        level: 'grid';
+      }),
+      kind: g.kind,
+      urban: g.urban,
+      streetId: g.streetId,
+      communityId: g.communityId,
+      workerId: workerOf.get(g.id) as string,
+      profile: gp.profile,
+    };
   });
   const sumBy = <T extends { population: number; households: number }>(items: T[], key: (t: T) => string) => {
     const m = new Map<string, { population: number; households: number }>();
@@ -83,20 +149,56 @@ export function assemble(seed: number, h: HierarchyG, roads: RoadsG, bs: Buildin
   const byCommunity = sumBy(grids, (g) => g.communityId);
   const communities: Community[] = h.communities.map((c) => {
     const s = byCommunity.get(c.id) ?? { population: 0, households: 0 };
-    return { ...(unit(c.id, 'community', c.streetId, c.name.zh, c.name.en, c.ring, s.population, s.households) as AreaUnit & { level: 'community' }), kind: c.kind, urban: c.urban };
+    return {
+      ...(unit(c.id, 'community', c.streetId, c.name.zh, c.name.en, c.ring, s.population, s.households) as AreaUnit & {
+        level: 'community';
+      }),
+      kind: c.kind,
+      urban: c.urban,
+    };
   });
   const byStreet = sumBy(communities, (c) => c.parentId as string);
   const streets: Street[] = h.streets.map((s) => {
     const v = byStreet.get(s.id) ?? { population: 0, households: 0 };
     const [zh, en] = SUFFIX[s.kind];
-    return { ...(unit(s.id, 'street', DISTRICT_ID, s.name.zh + zh, `${s.name.en} ${en}`, s.ring, v.population, v.households) as AreaUnit & { level: 'street' }), kind: s.kind };
+    return {
+      ...(unit(
+        s.id,
+        'street',
+        DISTRICT_ID,
+        s.name.zh + zh,
+        `${s.name.en} ${en}`,
+        s.ring,
+        v.population,
+        v.households,
+      ) as AreaUnit & { level: 'street' }),
+      kind: s.kind,
+    };
   });
   const population = streets.reduce((a, s) => a + s.population, 0);
   const households = streets.reduce((a, s) => a + s.households, 0);
-  const district = unit(DISTRICT_ID, 'district', null, '黔江区', 'Qianjiang District', h.district, population, households) as DistrictUnit;
+  const district = unit(
+    DISTRICT_ID,
+    'district',
+    null,
+    '黔江区',
+    'Qianjiang District',
+    h.district,
+    population,
+    households,
+  ) as DistrictUnit;
 
   const microgrids: MicroGrid[] = micro.map((m) => ({
-    ...(unit(m.id, 'microgrid', m.grid.id, `${m.grid.name.zh}第${m.index}微网格`, `${m.grid.name.en} Micro-grid ${m.index}`, m.ring, Math.round(m.households * (people.get(m.grid.id) as GridPeople).ratio), m.households) as AreaUnit & { level: 'microgrid' }),
+    ...(unit(
+      m.id,
+      'microgrid',
+      m.grid.id,
+      `${m.grid.name.zh}第${m.index}微网格`,
+      `${m.grid.name.en} Micro-grid ${m.index}`,
+      m.ring,
+      Math.round(m.households * (people.get(m.grid.id) as GridPeople).ratio),
+      m.households,
+    ) as AreaUnit & { level: 'microgrid' }),
     gridId: m.grid.id,
     buildingIds: m.buildings.map((b) => b.id),
     headName: m.headName,
@@ -106,7 +208,15 @@ export function assemble(seed: number, h: HierarchyG, roads: RoadsG, bs: Buildin
 
   const patches: UrbanPatch[] = h.patches.map((p) => {
     const polygon = polyToLngLat(p.ring);
-    return { id: p.id, name: p.name.zh, nameEn: p.name.en, kind: p.kind, streetId: p.streetId, polygon, areaKm2: r6(polygonAreaKm2(polygon)) };
+    return {
+      id: p.id,
+      name: p.name.zh,
+      nameEn: p.name.en,
+      kind: p.kind,
+      streetId: p.streetId,
+      polygon,
+      areaKm2: r6(polygonAreaKm2(polygon)),
+    };
   });
   const buildings: Building[] = bs.map((b) => ({
     id: b.id,
@@ -127,12 +237,49 @@ export function assemble(seed: number, h: HierarchyG, roads: RoadsG, bs: Buildin
   const edges = roads.edges.map((e, i) => {
     const via = e.via?.map(toLngLat);
     const line = [nodes[e.from], ...(via ?? []), nodes[e.to]];
-    return { id: i, from: e.from, to: e.to, cls: e.cls, name: e.name.zh, lengthM: Math.round(lineLengthM(line) * 10) / 10, ...(via ? { via } : {}) };
+    return {
+      id: i,
+      from: e.from,
+      to: e.to,
+      cls: e.cls,
+      name: e.name.zh,
+      lengthM: Math.round(lineLengthM(line) * 10) / 10,
+      ...(via ? { via } : {}),
+    };
   });
   const water: WaterBody[] = [{ id: 'W01', name: h.river.name, kind: 'river', polygon: polyToLngLat(h.river.polygon) }];
-  const outPlaces: Place[] = places.map((p) => ({ id: p.id, kind: p.kind, name: p.name, position: toLngLat(p.p), streetId: p.grid.streetId, gridId: p.grid.id, organization: p.organization }));
-  const outStaff: Staff[] = staff.map((s) => ({ id: s.id, name: s.name, role: s.role, phone: s.phone, streetId: s.grid.streetId, gridId: s.grid.id, home: toLngLat(s.home), mode: s.mode }));
-  const cameras: Camera[] = cams.map((c) => ({ id: c.id, name: c.name, kind: c.kind, position: toLngLat(c.p), height: c.height, heading: c.heading, fov: c.fov, range: c.range, streetId: c.grid.streetId, gridId: c.grid.id, streamUrl: null }));
+  const outPlaces: Place[] = places.map((p) => ({
+    id: p.id,
+    kind: p.kind,
+    name: p.name,
+    position: toLngLat(p.p),
+    streetId: p.grid.streetId,
+    gridId: p.grid.id,
+    organization: p.organization,
+  }));
+  const outStaff: Staff[] = staff.map((s) => ({
+    id: s.id,
+    name: s.name,
+    role: s.role,
+    phone: s.phone,
+    streetId: s.grid.streetId,
+    gridId: s.grid.id,
+    home: toLngLat(s.home),
+    mode: s.mode,
+  }));
+  const cameras: Camera[] = cams.map((c) => ({
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    position: toLngLat(c.p),
+    height: c.height,
+    heading: c.heading,
+    fov: c.fov,
+    range: c.range,
+    streetId: c.grid.streetId,
+    gridId: c.grid.id,
+    streamUrl: null,
+  }));
   const summary: DistrictSummary = {
     id: DISTRICT_ID,
     name: '黔江区',

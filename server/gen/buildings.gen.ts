@@ -35,16 +35,52 @@ interface Lot {
 
 type Mix = [BuildingUse, number][];
 const MIX: Record<GridKind, Mix> = {
-  residential: [['residential', 0.84], ['shop', 0.13], ['government', 0.015], ['school', 0.01], ['hospital', 0.005]],
-  commercial: [['shop', 0.6], ['residential', 0.3], ['government', 0.1]],
-  school: [['school', 0.45], ['residential', 0.45], ['shop', 0.1]],
-  hospital: [['hospital', 0.4], ['residential', 0.45], ['shop', 0.15]],
-  institution: [['government', 0.45], ['residential', 0.4], ['shop', 0.15]],
-  rural: [['residential', 0.72], ['shop', 0.18], ['industry', 0.05], ['government', 0.025], ['school', 0.02], ['hospital', 0.005]],
+  residential: [
+    ['residential', 0.84],
+    ['shop', 0.13],
+    ['government', 0.015],
+    ['school', 0.01],
+    ['hospital', 0.005],
+  ],
+  commercial: [
+    ['shop', 0.6],
+    ['residential', 0.3],
+    ['government', 0.1],
+  ],
+  school: [
+    ['school', 0.45],
+    ['residential', 0.45],
+    ['shop', 0.1],
+  ],
+  hospital: [
+    ['hospital', 0.4],
+    ['residential', 0.45],
+    ['shop', 0.15],
+  ],
+  institution: [
+    ['government', 0.45],
+    ['residential', 0.4],
+    ['shop', 0.15],
+  ],
+  rural: [
+    ['residential', 0.72],
+    ['shop', 0.18],
+    ['industry', 0.05],
+    ['government', 0.025],
+    ['school', 0.02],
+    ['hospital', 0.005],
+  ],
 };
 
 // the new town's residential grids hold a few workshops and warehouses of its industrial park
-const NEW_TOWN_RESIDENTIAL: Mix = [['residential', 0.8], ['shop', 0.12], ['industry', 0.04], ['government', 0.02], ['school', 0.015], ['hospital', 0.005]];
+const NEW_TOWN_RESIDENTIAL: Mix = [
+  ['residential', 0.8],
+  ['shop', 0.12],
+  ['industry', 0.04],
+  ['government', 0.02],
+  ['school', 0.015],
+  ['hospital', 0.005],
+];
 
 function mixFor(grid: GridG, kind: BlockG['patch']['kind']): Mix {
   if (!grid.urban) return grid.kind === 'commercial' ? MIX.commercial : MIX.rural;
@@ -58,7 +94,14 @@ function pickUse(rng: Rng, mix: Mix): BuildingUse {
   return mix[0][0];
 }
 
-const HEIGHT_PER_FLOOR: Record<BuildingUse, number> = { residential: 3, shop: 3.6, school: 3.6, hospital: 3.9, government: 3.6, industry: 4.5 };
+const HEIGHT_PER_FLOOR: Record<BuildingUse, number> = {
+  residential: 3,
+  shop: 3.6,
+  school: 3.6,
+  hospital: 3.9,
+  government: 3.6,
+  industry: 4.5,
+};
 
 function floorsFor(rng: Rng, use: BuildingUse, kind: BlockG['patch']['kind'], shape: ShapeKind): number {
   if (use === 'residential') {
@@ -74,9 +117,19 @@ function floorsFor(rng: Rng, use: BuildingUse, kind: BlockG['patch']['kind'], sh
 }
 
 /** Lots and shapes per patch kind: old town dense small lots, new town towers and slabs, seats houses. */
-function layoutLots(rng: Rng, kind: BlockG['patch']['kind'], W: number, H: number): { lot: Lot; shape: ShapeKind; fill: number }[] {
+function layoutLots(
+  rng: Rng,
+  kind: BlockG['patch']['kind'],
+  W: number,
+  H: number,
+): { lot: Lot; shape: ShapeKind; fill: number }[] {
   const out: { lot: Lot; shape: ShapeKind; fill: number }[] = [];
-  const [lw, lh] = kind === 'old-town' ? [rng.range(14, 19), rng.range(13, 17)] : kind === 'new-town' ? [rng.range(40, 50), rng.range(38, 48)] : [rng.range(14, 18.5), rng.range(15, 19.5)];
+  const [lw, lh] =
+    kind === 'old-town'
+      ? [rng.range(14, 19), rng.range(13, 17)]
+      : kind === 'new-town'
+        ? [rng.range(40, 50), rng.range(38, 48)]
+        : [rng.range(14, 18.5), rng.range(15, 19.5)];
   const cols = Math.max(1, Math.floor(W / lw));
   const rows = Math.max(1, Math.floor(H / lh));
   const cw = W / cols;
@@ -98,7 +151,11 @@ function layoutLots(rng: Rng, kind: BlockG['patch']['kind'], W: number, H: numbe
           c++;
           continue;
         }
-        out.push({ lot, shape: rng.pick<ShapeKind>(['rect', 'rect', 'rect', 'L', 'L', 'T', 'U']), fill: rng.range(0.72, 0.9) });
+        out.push({
+          lot,
+          shape: rng.pick<ShapeKind>(['rect', 'rect', 'rect', 'L', 'L', 'T', 'U']),
+          fill: rng.range(0.72, 0.9),
+        });
       } else {
         if (rng.chance(0.06)) continue;
         out.push({ lot, shape: rng.pick<ShapeKind>(['rect', 'rect', 'rect', 'L', 'T']), fill: rng.range(0.7, 0.88) });
@@ -123,10 +180,15 @@ export function buildBuildings(h: HierarchyG, roads: RoadsG, locator: GridLocato
   }
   const waterIdx = new BucketIndex<{ line: XY[]; clear: number }>(300);
   const rc = h.river.centre;
-  for (let i = 1; i < rc.length; i++) waterIdx.insert(boxOf([rc[i - 1], rc[i]]), { line: [rc[i - 1], rc[i]], clear: Math.max(h.river.halfWidth[i - 1], h.river.halfWidth[i]) + 6 });
+  for (let i = 1; i < rc.length; i++)
+    waterIdx.insert(boxOf([rc[i - 1], rc[i]]), {
+      line: [rc[i - 1], rc[i]],
+      clear: Math.max(h.river.halfWidth[i - 1], h.river.halfWidth[i]) + 6,
+    });
   const clearOf = (ring: PRing, idx: BucketIndex<{ line: XY[]; clear: number }>, pad: number) => {
     const b = boxOf(ring);
-    for (const s of idx.query({ minX: b.minX - pad, minY: b.minY - pad, maxX: b.maxX + pad, maxY: b.maxY + pad })) if (ringLineDist(ring, s.line) < s.clear) return false;
+    for (const s of idx.query({ minX: b.minX - pad, minY: b.minY - pad, maxX: b.maxX + pad, maxY: b.maxY + pad }))
+      if (ringLineDist(ring, s.line) < s.clear) return false;
     return true;
   };
 
@@ -142,15 +204,20 @@ export function buildBuildings(h: HierarchyG, roads: RoadsG, locator: GridLocato
     const W = blk.w - x0 - inset(blk.sides[1]);
     const H = blk.h - y0 - inset(blk.sides[2]);
     if (W < 10 || H < 10) continue;
-    const toWorld = (x: number, y: number): XY => [blk.origin[0] + blk.u[0] * (x0 + x) + blk.v[0] * (y0 + y), blk.origin[1] + blk.u[1] * (x0 + x) + blk.v[1] * (y0 + y)];
+    const toWorld = (x: number, y: number): XY => [
+      blk.origin[0] + blk.u[0] * (x0 + x) + blk.v[0] * (y0 + y),
+      blk.origin[1] + blk.u[1] * (x0 + x) + blk.v[1] * (y0 + y),
+    ];
     const estate: Named = names.estate();
     const no = (houseNo.get(blk.roadName.zh) ?? -1) + 2;
     houseNo.set(blk.roadName.zh, no);
     let unit = 0;
     for (const { lot, shape, fill } of layoutLots(br, kind, W, H)) {
       const margin = kind === 'new-town' ? 4 : 1.6;
-      let bw = shape === 'slab' ? Math.min(lot.w - 2 * margin, br.range(48, 72)) : (lot.w - 2 * margin) * Math.sqrt(fill);
-      let bh = shape === 'slab' ? Math.min(lot.h - 2 * margin, br.range(13, 16)) : (lot.h - 2 * margin) * Math.sqrt(fill);
+      let bw =
+        shape === 'slab' ? Math.min(lot.w - 2 * margin, br.range(48, 72)) : (lot.w - 2 * margin) * Math.sqrt(fill);
+      let bh =
+        shape === 'slab' ? Math.min(lot.h - 2 * margin, br.range(13, 16)) : (lot.h - 2 * margin) * Math.sqrt(fill);
       if (kind === 'new-town' && shape !== 'slab') {
         // point towers: slim, two flats a floor
         const side = shape === 'cross' ? br.range(23, 28) : br.range(17, 22);
@@ -164,9 +231,15 @@ export function buildBuildings(h: HierarchyG, roads: RoadsG, locator: GridLocato
       // a footprint too close to a road or the river gets one smaller try before the lot stays empty
       let ring: PRing | null = null;
       for (const s of [1, 0.7]) {
-        const cand = snapRing(local.map(([x, y]) => toWorld(ox + bw * (1 - s) * 0.5 + x * s, oy + bh * (1 - s) * 0.5 + y * s)));
+        const cand = snapRing(
+          local.map(([x, y]) => toWorld(ox + bw * (1 - s) * 0.5 + x * s, oy + bh * (1 - s) * 0.5 + y * s)),
+        );
         if (s < 1 && (bw * s < 6 || bh * s < 6)) break;
-        if (cand.every((p) => pointInRing(p, blk.patch.ring)) && clearOf(cand, roadIdx, 20) && clearOf(cand, waterIdx, 70)) {
+        if (
+          cand.every((p) => pointInRing(p, blk.patch.ring)) &&
+          clearOf(cand, roadIdx, 20) &&
+          clearOf(cand, waterIdx, 70)
+        ) {
           ring = cand;
           break;
         }
@@ -207,7 +280,16 @@ export function buildBuildings(h: HierarchyG, roads: RoadsG, locator: GridLocato
   return out;
 }
 
-function nameFor(rng: Rng, use: BuildingUse, kind: BlockG['patch']['kind'], estate: Named, unit: number, road: Named, community: Named, street: Named): { name: string; placeKind: PlaceKind | null } {
+function nameFor(
+  rng: Rng,
+  use: BuildingUse,
+  kind: BlockG['patch']['kind'],
+  estate: Named,
+  unit: number,
+  road: Named,
+  community: Named,
+  street: Named,
+): { name: string; placeKind: PlaceKind | null } {
   const word = estate.zh.replace(/(小区|花园|苑|家园|公寓)$/, '');
   switch (use) {
     case 'residential':
@@ -223,7 +305,9 @@ function nameFor(rng: Rng, use: BuildingUse, kind: BlockG['patch']['kind'], esta
     }
     case 'hospital':
       if (kind === 'town-seat') return { name: `${street.zh}卫生院`, placeKind: 'hospital' };
-      return rng.chance(0.5) ? { name: `${community.zh.replace(/社区$/, '')}社区卫生服务中心`, placeKind: 'clinic' } : { name: `黔江区${word}医院`, placeKind: 'hospital' };
+      return rng.chance(0.5)
+        ? { name: `${community.zh.replace(/社区$/, '')}社区卫生服务中心`, placeKind: 'clinic' }
+        : { name: `黔江区${word}医院`, placeKind: 'hospital' };
     case 'government': {
       const k = rng.next();
       if (k < 0.3) return { name: `${community.zh}服务中心`, placeKind: 'community-center' };
@@ -232,6 +316,9 @@ function nameFor(rng: Rng, use: BuildingUse, kind: BlockG['patch']['kind'], esta
       return { name: `${street.zh}${word}办公楼`, placeKind: null };
     }
     case 'industry':
-      return { name: `${word}${rng.pick(['食品厂', '建材厂', '农产品加工厂', '物流仓库', '制衣厂'])}`, placeKind: 'enterprise' };
+      return {
+        name: `${word}${rng.pick(['食品厂', '建材厂', '农产品加工厂', '物流仓库', '制衣厂'])}`,
+        placeKind: 'enterprise',
+      };
   }
 }

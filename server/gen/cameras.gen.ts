@@ -27,13 +27,29 @@ export function bearing(a: XY, b: XY): number {
   return (Math.round((d + 360) * 10) / 10) % 360;
 }
 
-export function buildCameras(h: HierarchyG, roads: RoadsG, buildings: BuildingG[], places: PlaceG[], locator: GridLocator, rng: Rng): CameraG[] {
+export function buildCameras(
+  h: HierarchyG,
+  roads: RoadsG,
+  buildings: BuildingG[],
+  places: PlaceG[],
+  locator: GridLocator,
+  rng: Rng,
+): CameraG[] {
   const out: Omit<CameraG, 'id'>[] = [];
   const add = (kind: CameraG['kind'], name: string, at: XY, heading: number, range: [number, number]) => {
     const p = snap(at);
     const grid = locator.at(p);
     if (!grid) return;
-    out.push({ kind, name, p, heading, fov: Math.round(rng.range(40, 110)), range: Math.round(rng.range(range[0], range[1])), height: Math.round(rng.range(4, 8) * 10) / 10, grid });
+    out.push({
+      kind,
+      name,
+      p,
+      heading,
+      fov: Math.round(rng.range(40, 110)),
+      range: Math.round(rng.range(range[0], range[1])),
+      height: Math.round(rng.range(4, 8) * 10) / 10,
+      grid,
+    });
   };
   const adj: number[][] = roads.nodes.map(() => []);
   roads.edges.forEach((e, i) => {
@@ -57,9 +73,19 @@ export function buildCameras(h: HierarchyG, roads: RoadsG, buildings: BuildingG[
     const la = dist(p, a) || 1;
     const lb = dist(p, b) || 1;
     const off = rng.range(6, 10);
-    const q: XY = [p[0] + ((a[0] - p[0]) / la + (b[0] - p[0]) / lb) * off * 0.7, p[1] + ((a[1] - p[1]) / la + (b[1] - p[1]) / lb) * off * 0.7];
+    const q: XY = [
+      p[0] + ((a[0] - p[0]) / la + (b[0] - p[0]) / lb) * off * 0.7,
+      p[1] + ((a[1] - p[1]) / la + (b[1] - p[1]) / lb) * off * 0.7,
+    ];
     add('junction', `${e0.name.zh}与${e1.name.zh}交叉口`, q, bearing(q, p), [60, 120]);
-    if (urban && rng.chance(0.45)) add('junction', `${e0.name.zh}与${e1.name.zh}交叉口(二)`, [2 * p[0] - q[0], 2 * p[1] - q[1]], bearing([2 * p[0] - q[0], 2 * p[1] - q[1]], p), [60, 120]);
+    if (urban && rng.chance(0.45))
+      add(
+        'junction',
+        `${e0.name.zh}与${e1.name.zh}交叉口(二)`,
+        [2 * p[0] - q[0], 2 * p[1] - q[1]],
+        bearing([2 * p[0] - q[0], 2 * p[1] - q[1]], p),
+        [60, 120],
+      );
   });
   // roads: mid-block poles beside the carriageway, looking along it
   const perName = new Map<string, number>();

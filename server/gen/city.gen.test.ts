@@ -18,7 +18,8 @@ afterAll(async () => {
 const distinct = (b: Building) => b.footprint.length - 1;
 
 function ringsOverlap(a: XY[], b: XY[]): boolean {
-  for (let i = 1; i < a.length; i++) for (let j = 1; j < b.length; j++) if (segmentsCross(a[i - 1], a[i], b[j - 1], b[j])) return true;
+  for (let i = 1; i < a.length; i++)
+    for (let j = 1; j < b.length; j++) if (segmentsCross(a[i - 1], a[i], b[j - 1], b[j])) return true;
   return pointInRing(a[0], b) || pointInRing(b[0], a);
 }
 
@@ -29,7 +30,12 @@ describe('urban patches (the 44 km² 3D model)', () => {
     expect(total).toBeLessThanOrEqual(45);
     expect(g.summary.modelAreaKm2).toBeCloseTo(total, 2);
     const sorted = g.patches.slice().sort((a, b) => b.areaKm2 - a.areaKm2);
-    expect(sorted.slice(0, 2).map((p) => p.kind).sort()).toEqual(['new-town', 'old-town']);
+    expect(
+      sorted
+        .slice(0, 2)
+        .map((p) => p.kind)
+        .sort(),
+    ).toEqual(['new-town', 'old-town']);
     expect(g.patches.filter((p) => p.kind === 'town-seat').length).toBeGreaterThanOrEqual(10);
     const old = ringM(sorted.find((p) => p.kind === 'old-town')!.polygon);
     const neu = ringM(sorted.find((p) => p.kind === 'new-town')!.polygon);
@@ -53,7 +59,8 @@ describe('buildings', () => {
     let bad = 0;
     for (const b of g.buildings) {
       const f = b.footprint;
-      if (f.length < 5 || f[0][0] !== f[f.length - 1][0] || f[0][1] !== f[f.length - 1][1] || !isCounterClockwise(f)) bad++;
+      if (f.length < 5 || f[0][0] !== f[f.length - 1][0] || f[0][1] !== f[f.length - 1][1] || !isCounterClockwise(f))
+        bad++;
     }
     expect(bad).toBe(0);
     const shaped = g.buildings.filter((b) => distinct(b) > 4).length;
@@ -73,13 +80,16 @@ describe('buildings', () => {
         const [lo, hi] = ranges[kind];
         if (b.floors < lo || b.floors > hi) bad.push(`${b.id} floors ${b.floors} in ${kind}`);
         const areaM2 = turf.area(turf.polygon([b.footprint]));
-        if (b.households < 1 || b.households > (b.floors * areaM2) / 30 || b.households < (b.floors * areaM2) / 400) bad.push(`${b.id} households ${b.households}`);
+        if (b.households < 1 || b.households > (b.floors * areaM2) / 30 || b.households < (b.floors * areaM2) / 400)
+          bad.push(`${b.id} households ${b.households}`);
       } else if (b.households !== 0) bad.push(`${b.id} non-residential households`);
     }
     expect(bad.slice(0, 10)).toEqual([]);
     const uses = new Set(g.buildings.map((b) => b.use));
     expect([...uses].sort()).toEqual(['government', 'hospital', 'industry', 'residential', 'school', 'shop']);
-    const tall = g.buildings.filter((b) => kindOf.get(b.patchId) === 'new-town' && b.use === 'residential' && b.floors >= 25);
+    const tall = g.buildings.filter(
+      (b) => kindOf.get(b.patchId) === 'new-town' && b.use === 'residential' && b.floors >= 25,
+    );
     expect(tall.length).toBeGreaterThan(100);
   });
 
@@ -118,7 +128,12 @@ describe('buildings', () => {
     const segs = new BucketIndex<{ line: XY[]; clear: number; id: number }>(150);
     for (const e of g.roads.edges) {
       const pts = [g.roads.nodes[e.from], ...(e.via ?? []), g.roads.nodes[e.to]].map(m);
-      for (let k = 1; k < pts.length; k++) segs.insert(boxOf([pts[k - 1], pts[k]]), { line: [pts[k - 1], pts[k]], clear: ROAD_HALF_WIDTH_M[e.cls], id: e.id });
+      for (let k = 1; k < pts.length; k++)
+        segs.insert(boxOf([pts[k - 1], pts[k]]), {
+          line: [pts[k - 1], pts[k]],
+          clear: ROAD_HALF_WIDTH_M[e.cls],
+          id: e.id,
+        });
     }
     const river = ringM(g.water[0].polygon);
     const riverIdx = new BucketIndex<XY[]>(150);
@@ -126,7 +141,8 @@ describe('buildings', () => {
     rings.forEach((r, i) => {
       const b = boxOf(r);
       const near = { minX: b.minX - 20, minY: b.minY - 20, maxX: b.maxX + 20, maxY: b.maxY + 20 };
-      for (const s of segs.query(near)) if (ringLineDist(r, s.line) < s.clear) bad.push(`${g.buildings[i].id} on road ${s.id}`);
+      for (const s of segs.query(near))
+        if (ringLineDist(r, s.line) < s.clear) bad.push(`${g.buildings[i].id} on road ${s.id}`);
       for (const s of riverIdx.query(near)) if (ringLineDist(r, s) < 3) bad.push(`${g.buildings[i].id} at the river`);
       if (r.some((p) => pointInRing(p, river))) bad.push(`${g.buildings[i].id} in the river`);
     });
@@ -174,10 +190,12 @@ describe('road network', () => {
     const seen = new Uint8Array(nodes.length);
     const stack = [0];
     seen[0] = 1;
-    while (stack.length) for (const n of adj[stack.pop() as number]) if (!seen[n]) {
-        seen[n] = 1;
-        stack.push(n);
-      }
+    while (stack.length)
+      for (const n of adj[stack.pop() as number])
+        if (!seen[n]) {
+          seen[n] = 1;
+          stack.push(n);
+        }
     expect(seen.reduce((s, v) => s + v, 0)).toBe(nodes.length);
     expect(new Set(edges.map((e) => e.cls))).toEqual(new Set(['arterial', 'street', 'lane', 'rural']));
     const km = edges.reduce((s, e) => s + e.lengthM, 0) / 1000;
@@ -193,7 +211,13 @@ describe('road network', () => {
     const crossing = g.roads.edges.filter((e) => {
       const a = m(g.roads.nodes[e.from]);
       const b = m(g.roads.nodes[e.to]);
-      return e.cls === 'arterial' && !pointInRing(a, river) && !pointInRing(b, river) && ringLineDist(river, [a, b]) === 0 && haversineM(g.roads.nodes[e.from], g.roads.nodes[e.to]) < 500;
+      return (
+        e.cls === 'arterial' &&
+        !pointInRing(a, river) &&
+        !pointInRing(b, river) &&
+        ringLineDist(river, [a, b]) === 0 &&
+        haversineM(g.roads.nodes[e.from], g.roads.nodes[e.to]) < 500
+      );
     });
     expect(crossing.length).toBeGreaterThanOrEqual(2);
   });

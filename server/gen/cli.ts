@@ -24,7 +24,10 @@ const t0 = performance.now();
 const summary = await generateDistrict({
   seed,
   outDir,
-  onProgress: (step, f) => console.log(`[gen] ${String(Math.round(f * 100)).padStart(3)}%  ${step}  (${((performance.now() - t0) / 1000).toFixed(1)} s)`),
+  onProgress: (step, f) =>
+    console.log(
+      `[gen] ${String(Math.round(f * 100)).padStart(3)}%  ${step}  (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    ),
 });
 console.log(
   `[gen] seed ${seed} -> ${outDir}: ${summary.streets} streets, ${summary.communities} communities, ${summary.grids} grids, ${summary.microGrids} micro-grids, ` +

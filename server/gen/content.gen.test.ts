@@ -43,12 +43,32 @@ describe('places', () => {
     expect(bad.slice(0, 10)).toEqual([]);
     for (const x of g.hierarchy.grids) expect(per.get(x.id) ?? 0, x.id).toBeGreaterThanOrEqual(2);
     const kinds = new Set(g.places.map((p) => p.kind));
-    for (const k of ['school', 'kindergarten', 'clinic', 'hospital', 'market', 'party-branch', 'mediation-room', 'police-post', 'community-center', 'elderly-care', 'property-office', 'enterprise'] as PlaceKind[]) expect(kinds.has(k), k).toBe(true);
+    for (const k of [
+      'school',
+      'kindergarten',
+      'clinic',
+      'hospital',
+      'market',
+      'party-branch',
+      'mediation-room',
+      'police-post',
+      'community-center',
+      'elderly-care',
+      'property-office',
+      'enterprise',
+    ] as PlaceKind[])
+      expect(kinds.has(k), k).toBe(true);
     // every community and village has its Party organization and mediation room
     for (const c of g.hierarchy.communities) {
       const cp = g.places.filter((p) => grids.get(p.gridId)?.communityId === c.id);
-      expect(cp.some((p) => p.kind === 'party-branch'), c.id).toBe(true);
-      expect(cp.some((p) => p.kind === 'mediation-room'), c.id).toBe(true);
+      expect(
+        cp.some((p) => p.kind === 'party-branch'),
+        c.id,
+      ).toBe(true);
+      expect(
+        cp.some((p) => p.kind === 'mediation-room'),
+        c.id,
+      ).toBe(true);
     }
   });
 });
@@ -65,7 +85,8 @@ describe('staff', () => {
     expect(g.staff.filter((s) => s.role === 'grid-worker')).toHaveLength(1439);
     expect(g.staff.length).toBeGreaterThan(3600);
     expect(g.staff.length).toBeLessThan(4400);
-    for (const r of ['police', 'mediator', 'volunteer'] as const) expect(g.staff.filter((s) => s.role === r).length, r).toBeGreaterThan(200);
+    for (const r of ['police', 'mediator', 'volunteer'] as const)
+      expect(g.staff.filter((s) => s.role === r).length, r).toBeGreaterThan(200);
     const bad: string[] = [];
     for (const s of g.staff) {
       const grid = grids.get(s.gridId);
@@ -86,12 +107,24 @@ describe('cameras', () => {
       const grid = grids.get(c.gridId);
       if (!grid || !pointInPolygon(c.position, grid.polygon)) bad.push(`${c.id} grid`);
       else if (grid.streetId !== c.streetId) bad.push(`${c.id} street`);
-      if (c.fov < 40 || c.fov > 110 || c.range < 30 || c.range > 150 || c.heading < 0 || c.heading >= 360 || c.height <= 0) bad.push(`${c.id} optics`);
-      if ((c.kind === 'road' || c.kind === 'junction' || c.kind === 'border') && roadDistance(m(c.position), 60) > 25) bad.push(`${c.id} off road`);
+      if (
+        c.fov < 40 ||
+        c.fov > 110 ||
+        c.range < 30 ||
+        c.range > 150 ||
+        c.heading < 0 ||
+        c.heading >= 360 ||
+        c.height <= 0
+      )
+        bad.push(`${c.id} optics`);
+      if ((c.kind === 'road' || c.kind === 'junction' || c.kind === 'border') && roadDistance(m(c.position), 60) > 25)
+        bad.push(`${c.id} off road`);
       if (c.streamUrl !== null) bad.push(`${c.id} stream`);
     }
     expect(bad.slice(0, 10)).toEqual([]);
-    expect(new Set(g.cameras.map((c) => c.kind))).toEqual(new Set(['road', 'junction', 'community', 'border', 'public-space']));
+    expect(new Set(g.cameras.map((c) => c.kind))).toEqual(
+      new Set(['road', 'junction', 'community', 'border', 'public-space']),
+    );
     const urbanKm2 = g.hierarchy.grids.filter((x) => x.urban).reduce((s, x) => s + polygonAreaKm2(x.polygon), 0);
     const ruralKm2 = g.hierarchy.grids.filter((x) => !x.urban).reduce((s, x) => s + polygonAreaKm2(x.polygon), 0);
     const urbanCams = g.cameras.filter((c) => grids.get(c.gridId)?.urban).length;
@@ -118,17 +151,23 @@ describe('grid profiles and summary', () => {
       if (pr.things.cameras !== (nc.get(x.id) ?? 0)) bad.push(`${x.id} cameras`);
       if (pr.places.total !== (np.get(x.id) ?? 0)) bad.push(`${x.id} places`);
       const mine = g.places.filter((p) => p.gridId === x.id);
-      for (const [k, v] of Object.entries(pr.places.byKind)) if (mine.filter((p) => p.kind === k).length !== v) bad.push(`${x.id} ${k}`);
-      if (pr.organizations.partyBranches !== mine.filter((p) => p.kind === 'party-branch').length) bad.push(`${x.id} party`);
-      if (pr.organizations.mediationRooms !== mine.filter((p) => p.kind === 'mediation-room').length) bad.push(`${x.id} mediation`);
-      if (pr.organizations.propertyCompanies !== mine.filter((p) => p.kind === 'property-office').length) bad.push(`${x.id} property`);
+      for (const [k, v] of Object.entries(pr.places.byKind))
+        if (mine.filter((p) => p.kind === k).length !== v) bad.push(`${x.id} ${k}`);
+      if (pr.organizations.partyBranches !== mine.filter((p) => p.kind === 'party-branch').length)
+        bad.push(`${x.id} party`);
+      if (pr.organizations.mediationRooms !== mine.filter((p) => p.kind === 'mediation-room').length)
+        bad.push(`${x.id} mediation`);
+      if (pr.organizations.propertyCompanies !== mine.filter((p) => p.kind === 'property-office').length)
+        bad.push(`${x.id} property`);
       const o = pr.organizations;
-      if (o.total !== o.partyBranches + o.mediationRooms + o.propertyCompanies + o.volunteerTeams) bad.push(`${x.id} org total`);
+      if (o.total !== o.partyBranches + o.mediationRooms + o.propertyCompanies + o.volunteerTeams)
+        bad.push(`${x.id} org total`);
       if (pr.people.registered + pr.people.floating !== pr.people.population) bad.push(`${x.id} people`);
       if (pr.events.resolved30Days > pr.events.last30Days) bad.push(`${x.id} events`);
       // buildings' households are all in the grid; rural (or unbuilt) grids add scattered houses
       const built = hh.get(x.id) ?? 0;
-      if (x.kind === 'rural' || built === 0 ? x.households <= built : x.households !== built) bad.push(`${x.id} households`);
+      if (x.kind === 'rural' || built === 0 ? x.households <= built : x.households !== built)
+        bad.push(`${x.id} households`);
     }
     expect(bad.slice(0, 10)).toEqual([]);
   });
@@ -145,7 +184,10 @@ describe('grid profiles and summary', () => {
     expect(s.places).toBe(g.places.length);
     expect(s.population).toBe(g.hierarchy.district.population);
     expect(s.households).toBe(g.hierarchy.district.households);
-    expect(s.modelAreaKm2).toBeCloseTo(g.patches.reduce((a, p) => a + p.areaKm2, 0), 2);
+    expect(s.modelAreaKm2).toBeCloseTo(
+      g.patches.reduce((a, p) => a + p.areaKm2, 0),
+      2,
+    );
     for (const p of g.hierarchy.district.polygon[0]) expect(bboxContains(s.bbox, p)).toBe(true);
     expect(pointInPolygon(s.center, g.hierarchy.district.polygon)).toBe(true);
     // near the real Qianjiang

@@ -9,7 +9,15 @@ import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
 import { generateDistrict } from './index.ts';
 
 const dirs: string[] = [];
-const hashes = (dir: string) => Object.fromEntries(Object.values(DISTRICT_FILES).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+const hashes = (dir: string) =>
+  Object.fromEntries(
+    Object.values(DISTRICT_FILES).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex'),
+    ]),
+  );
 let a: Record<string, string>;
 let b: Record<string, string>;
 let c: Record<string, string>;
@@ -33,7 +41,8 @@ describe('determinism', () => {
   });
 
   it('another seed gives another district', () => {
-    for (const f of [DISTRICT_FILES.hierarchy, DISTRICT_FILES.buildings, DISTRICT_FILES.roads, DISTRICT_FILES.cameras]) expect(c[f], f).not.toBe(a[f]);
+    for (const f of [DISTRICT_FILES.hierarchy, DISTRICT_FILES.buildings, DISTRICT_FILES.roads, DISTRICT_FILES.cameras])
+      expect(c[f], f).not.toBe(a[f]);
   });
 
   it('reports progress from 0 to 1 in order', () => {

@@ -35,7 +35,9 @@ function expectPartition(parent: AreaUnit, children: AreaUnit[]): void {
     for (let j = i + 1; j < children.length; j++) {
       if (!overlaps(children[i].polygon, children[j].polygon)) continue;
       const x = intersectionKm2(children[i].polygon, children[j].polygon);
-      expect(x, `${children[i].id} x ${children[j].id}`).toBeLessThan(1e-4 * Math.min(children[i].areaKm2, children[j].areaKm2) + 1e-7);
+      expect(x, `${children[i].id} x ${children[j].id}`).toBeLessThan(
+        1e-4 * Math.min(children[i].areaKm2, children[j].areaKm2) + 1e-7,
+      );
     }
   }
 }
@@ -55,7 +57,10 @@ describe('hierarchy', () => {
     const urbanGrids = h.grids.filter((x) => urbanIds.has(x.communityId));
     expect(urbanGrids).toHaveLength(154);
     expect(h.grids.filter((x) => x.urban)).toHaveLength(154);
-    const streetNames = h.streets.filter((s) => s.kind === 'street').map((s) => s.name).sort();
+    const streetNames = h.streets
+      .filter((s) => s.kind === 'street')
+      .map((s) => s.name)
+      .sort();
     expect(streetNames).toEqual(['冯家街道', '城东街道', '城南街道', '城西街道', '正阳街道', '舟白街道'].sort());
     expect(h.streets.filter((s) => s.kind === 'town').length).toBeGreaterThan(0);
     expect(h.streets.filter((s) => s.kind === 'township').length).toBeGreaterThan(0);
@@ -109,13 +114,25 @@ describe('hierarchy', () => {
   it('streets tile the district, communities tile their street, grids tile their community', () => {
     const h = g.hierarchy;
     expectPartition(h.district, h.streets);
-    for (const s of h.streets) expectPartition(s, h.communities.filter((c) => c.parentId === s.id));
-    for (const c of h.communities) expectPartition(c, h.grids.filter((x) => x.communityId === c.id));
+    for (const s of h.streets)
+      expectPartition(
+        s,
+        h.communities.filter((c) => c.parentId === s.id),
+      );
+    for (const c of h.communities)
+      expectPartition(
+        c,
+        h.grids.filter((x) => x.communityId === c.id),
+      );
   });
 
   it('children lie inside their parent', () => {
     const h = g.hierarchy;
-    const byId = new Map<string, AreaUnit>([[h.district.id, h.district], ...h.streets.map((s) => [s.id, s] as const), ...h.communities.map((c) => [c.id, c] as const)]);
+    const byId = new Map<string, AreaUnit>([
+      [h.district.id, h.district],
+      ...h.streets.map((s) => [s.id, s] as const),
+      ...h.communities.map((c) => [c.id, c] as const),
+    ]);
     for (const u of [...h.streets, ...h.communities, ...h.grids]) {
       const parent = byId.get(u.parentId as string) as AreaUnit;
       const inside = intersectionKm2(u.polygon, parent.polygon);

@@ -5,9 +5,26 @@ import { NameBook, TOWNS, TOWNSHIPS, URBAN_STREETS, type Named } from './names.g
 import { blob, districtOutline, makeCity, makeRiver, MODEL_AREA_M2, type River } from './land.gen.ts';
 import { partition, relaxSites, spreadSites } from './partition.gen.ts';
 import type { Rng } from '../../src/domain/seeded-random.ts';
-import { area, centroid, differenceRings, dist, intersectRings, pointInRing, snapRing, type PRing, type XY } from './plane.ts';
+import {
+  area,
+  centroid,
+  differenceRings,
+  dist,
+  intersectRings,
+  pointInRing,
+  snapRing,
+  type PRing,
+  type XY,
+} from './plane.ts';
 
-export const COUNTS = { streets: 30, urbanStreets: 6, communities: 219, urbanCommunities: 17, grids: 1439, urbanGrids: 154 };
+export const COUNTS = {
+  streets: 30,
+  urbanStreets: 6,
+  communities: 219,
+  urbanCommunities: 17,
+  grids: 1439,
+  urbanGrids: 154,
+};
 
 export interface StreetG {
   id: string;
@@ -83,10 +100,18 @@ export function buildHierarchy(rng: Rng): HierarchyG {
     const r = sr.range(2200, 3000);
     return [Math.cos(t) * r, Math.sin(t) * r];
   });
-  const ruralSites = spreadSites(district, 30, sr, { first: urbanSites, k: 20, accept: (p) => Math.hypot(p[0], p[1]) > 11_000 }).slice(6);
-  const ruralNames = TOWNS.map((n) => ({ n, kind: 'town' as StreetKind })).concat(TOWNSHIPS.map((n) => ({ n, kind: 'township' as StreetKind })));
+  const ruralSites = spreadSites(district, 30, sr, {
+    first: urbanSites,
+    k: 20,
+    accept: (p) => Math.hypot(p[0], p[1]) > 11_000,
+  }).slice(6);
+  const ruralNames = TOWNS.map((n) => ({ n, kind: 'town' as StreetKind })).concat(
+    TOWNSHIPS.map((n) => ({ n, kind: 'township' as StreetKind })),
+  );
   // towns take the sites nearer the city (they are the bigger, better connected seats)
-  const ruralOrder = ruralSites.map((p, i) => ({ p, i, d: Math.hypot(p[0], p[1]) + sr.range(0, 12_000) })).sort((a, b) => a.d - b.d);
+  const ruralOrder = ruralSites
+    .map((p, i) => ({ p, i, d: Math.hypot(p[0], p[1]) + sr.range(0, 12_000) }))
+    .sort((a, b) => a.d - b.d);
   const streetSites = urbanSites.concat(ruralOrder.map((o) => o.p));
   const streetRings = partition(district, streetSites);
   const streets: StreetG[] = streetSites.map((site, i) => ({
@@ -111,14 +136,32 @@ export function buildHierarchy(rng: Rng): HierarchyG {
       ring = blob(pr, seat, target, 1.3, pr.range(0, Math.PI), 0.12, 20);
     }
     s.seat = seat;
-    seatPatches.push({ id: '', name: { zh: `${s.name.zh}${s.kind === 'town' ? '镇' : '乡'}场镇`, en: `${s.name.en} seat` }, kind: 'town-seat', streetId: s.id, ring });
+    seatPatches.push({
+      id: '',
+      name: { zh: `${s.name.zh}${s.kind === 'town' ? '镇' : '乡'}场镇`, en: `${s.name.en} seat` },
+      kind: 'town-seat',
+      streetId: s.id,
+      ring,
+    });
   }
   const seatArea = seatPatches.reduce((a, p) => a + area(p.ring), 0);
   const city = makeCity(rng.fork('city'), river, MODEL_AREA_M2 - seatArea);
   const streetAt = (p: XY) => streets.find((s) => pointInRing(p, s.ring))?.id ?? streets[0].id;
   const patches: PatchG[] = [
-    { id: '', name: { zh: '黔江老城', en: 'Old Town' }, kind: 'old-town' as const, streetId: streetAt(centroid(city.oldTown)), ring: city.oldTown },
-    { id: '', name: { zh: '黔江新城', en: 'New Town' }, kind: 'new-town' as const, streetId: streetAt(centroid(city.newTown)), ring: city.newTown },
+    {
+      id: '',
+      name: { zh: '黔江老城', en: 'Old Town' },
+      kind: 'old-town' as const,
+      streetId: streetAt(centroid(city.oldTown)),
+      ring: city.oldTown,
+    },
+    {
+      id: '',
+      name: { zh: '黔江新城', en: 'New Town' },
+      kind: 'new-town' as const,
+      streetId: streetAt(centroid(city.newTown)),
+      ring: city.newTown,
+    },
     ...seatPatches,
   ].map((p, i) => ({ ...p, id: `P${pad2(i + 1)}` }));
 
@@ -133,11 +176,20 @@ export function buildHierarchy(rng: Rng): HierarchyG {
     if (parts.length !== 1) throw new Error(`street ${streets[i].id}: rural part has ${parts.length} pieces`);
   });
   urbanParts.forEach((parts, i) => {
-    if (streets[i].urban && parts.length !== 1) throw new Error(`street ${streets[i].id}: urban part has ${parts.length} pieces`);
+    if (streets[i].urban && parts.length !== 1)
+      throw new Error(`street ${streets[i].id}: urban part has ${parts.length} pieces`);
   });
-  const urbanCounts = allocate(COUNTS.urbanCommunities, urbanParts.slice(0, 6).map((p) => area(p[0])), 2);
+  const urbanCounts = allocate(
+    COUNTS.urbanCommunities,
+    urbanParts.slice(0, 6).map((p) => area(p[0])),
+    2,
+  );
   const villageTotal = COUNTS.communities - COUNTS.urbanCommunities - 24; // 24 town-seat communities
-  const villageCounts = allocate(villageTotal, ruralParts.map((p) => area(p[0])), 2);
+  const villageCounts = allocate(
+    villageTotal,
+    ruralParts.map((p) => area(p[0])),
+    2,
+  );
   const communities: CommunityG[] = [];
   streets.forEach((s, si) => {
     const rings: { ring: PRing; kind: CommunityKind; urban: boolean; seat: boolean }[] = [];
@@ -150,13 +202,23 @@ export function buildHierarchy(rng: Rng): HierarchyG {
     const first = s.urban ? [] : [s.seat];
     const n = villageCounts[si] + first.length;
     const sites = spreadSites(rural, n, cr, { k: 16, first });
-    partition(rural, sites).forEach((ring, k) => rings.push({ ring, kind: !s.urban && k === 0 ? 'community' : 'village', urban: false, seat: !s.urban && k === 0 }));
+    partition(rural, sites).forEach((ring, k) =>
+      rings.push({
+        ring,
+        kind: !s.urban && k === 0 ? 'community' : 'village',
+        urban: false,
+        seat: !s.urban && k === 0,
+      }),
+    );
     rings.forEach((r, k) => {
       const name = r.urban ? names.urban() : names.rural();
       communities.push({
         id: `${s.id}-C${pad2(k + 1)}`,
         streetId: s.id,
-        name: r.kind === 'village' ? { zh: `${name.zh}村`, en: `${name.en} Village` } : { zh: `${name.zh}社区`, en: `${name.en} Community` },
+        name:
+          r.kind === 'village'
+            ? { zh: `${name.zh}村`, en: `${name.en} Village` }
+            : { zh: `${name.zh}社区`, en: `${name.en} Community` },
         kind: r.kind,
         urban: r.urban,
         seat: r.seat,
@@ -170,8 +232,16 @@ export function buildHierarchy(rng: Rng): HierarchyG {
   const urbanC = communities.filter((c) => c.urban);
   const ruralC = communities.filter((c) => !c.urban);
   const meanRural = ruralC.reduce((s, c) => s + area(c.ring), 0) / ruralC.length;
-  const uCounts = allocate(COUNTS.urbanGrids, urbanC.map((c) => area(c.ring)), 5);
-  const rCounts = allocate(COUNTS.grids - COUNTS.urbanGrids, ruralC.map((c) => area(c.ring) + (c.seat ? meanRural * 1.5 : 0)), 3);
+  const uCounts = allocate(
+    COUNTS.urbanGrids,
+    urbanC.map((c) => area(c.ring)),
+    5,
+  );
+  const rCounts = allocate(
+    COUNTS.grids - COUNTS.urbanGrids,
+    ruralC.map((c) => area(c.ring) + (c.seat ? meanRural * 1.5 : 0)),
+    3,
+  );
   const countOf = new Map<string, number>();
   urbanC.forEach((c, i) => countOf.set(c.id, uCounts[i]));
   ruralC.forEach((c, i) => countOf.set(c.id, rCounts[i]));

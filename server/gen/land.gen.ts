@@ -1,6 +1,17 @@
 // The land: district outline, the river, the urban area and the urban patches of the 3D model.
 import type { Rng } from '../../src/domain/seeded-random.ts';
-import { area, ccw, closeRing, convexHull, differenceRings, intersectRings, pointInRing, rotate, type PRing, type XY } from './plane.ts';
+import {
+  area,
+  ccw,
+  closeRing,
+  convexHull,
+  differenceRings,
+  intersectRings,
+  pointInRing,
+  rotate,
+  type PRing,
+  type XY,
+} from './plane.ts';
 
 export const DISTRICT_AREA_M2 = 2400e6;
 export const MODEL_AREA_M2 = 44e6;
@@ -8,7 +19,11 @@ export const MODEL_AREA_M2 = 44e6;
 /** An irregular, roughly N-S elongated outline with the real district's area. */
 export function districtOutline(rng: Rng): PRing {
   const n = 150;
-  const harmonics = [2, 3, 4, 5, 6, 7, 9].map((k) => ({ k, amp: rng.range(0.015, 0.06) / Math.sqrt(k - 1), ph: rng.range(0, Math.PI * 2) }));
+  const harmonics = [2, 3, 4, 5, 6, 7, 9].map((k) => ({
+    k,
+    amp: rng.range(0.015, 0.06) / Math.sqrt(k - 1),
+    ph: rng.range(0, Math.PI * 2),
+  }));
   const pts: XY[] = [];
   for (let i = 0; i < n; i++) {
     const t = (i / n) * Math.PI * 2;
@@ -59,7 +74,8 @@ export function makeRiver(rng: Rng, district: PRing): River {
       const t = s / steps;
       const t2 = t * t;
       const t3 = t2 * t;
-      const f = (a: number, b: number, c: number, d: number) => 0.5 * (2 * b + (-a + c) * t + (2 * a - 5 * b + 4 * c - d) * t2 + (-a + 3 * b - 3 * c + d) * t3);
+      const f = (a: number, b: number, c: number, d: number) =>
+        0.5 * (2 * b + (-a + c) * t + (2 * a - 5 * b + 4 * c - d) * t2 + (-a + 3 * b - 3 * c + d) * t3);
       centre.push([f(p0[0], p1[0], p2[0], p3[0]), f(p0[1], p1[1], p2[1], p3[1])]);
     }
   }
@@ -87,7 +103,15 @@ export function westOfRiver(river: River): PRing {
   const big = 200_000;
   const first = river.centre[0];
   const last = river.centre[river.centre.length - 1];
-  return ccw(closeRing([...river.centre, [last[0], last[1] - big], [-big, last[1] - big], [-big, first[1] + big], [first[0], first[1] + big]]));
+  return ccw(
+    closeRing([
+      ...river.centre,
+      [last[0], last[1] - big],
+      [-big, last[1] - big],
+      [-big, first[1] + big],
+      [first[0], first[1] + big],
+    ]),
+  );
 }
 
 /** A convex, slightly irregular ellipse of a given area, rotated, centred at c. */

@@ -28,7 +28,12 @@ function voronoiCells(sites: XY[], parent: PRing): PRing[] {
   const b = boxOf(parent);
   const pad = Math.max(b.maxX - b.minX, b.maxY - b.minY);
   const fc = turf.voronoi(turf.featureCollection(sites.map((s) => turf.point(s))), {
-    bbox: [Math.min(b.minX, ...sites.map((s) => s[0])) - pad, Math.min(b.minY, ...sites.map((s) => s[1])) - pad, Math.max(b.maxX, ...sites.map((s) => s[0])) + pad, Math.max(b.maxY, ...sites.map((s) => s[1])) + pad],
+    bbox: [
+      Math.min(b.minX, ...sites.map((s) => s[0])) - pad,
+      Math.min(b.minY, ...sites.map((s) => s[1])) - pad,
+      Math.max(b.maxX, ...sites.map((s) => s[0])) + pad,
+      Math.max(b.maxY, ...sites.map((s) => s[1])) + pad,
+    ],
   });
   return fc.features.map((f, i) => {
     if (!f || !f.geometry) throw new Error(`voronoi: no cell for site ${i} (duplicate site?)`);
@@ -105,7 +110,12 @@ export function randomPointIn(ring: PRing, rng: Rng, accept?: (p: XY) => boolean
  * Mitchell's best-candidate sampling: well spread sites, each the farthest of k candidates from
  * the sites already placed (and from `avoid`), so Voronoi children come out of similar size.
  */
-export function spreadSites(ring: PRing, n: number, rng: Rng, opts: { avoid?: XY[]; k?: number; accept?: (p: XY) => boolean; first?: XY[] } = {}): XY[] {
+export function spreadSites(
+  ring: PRing,
+  n: number,
+  rng: Rng,
+  opts: { avoid?: XY[]; k?: number; accept?: (p: XY) => boolean; first?: XY[] } = {},
+): XY[] {
   const k = opts.k ?? 12;
   const chosen: XY[] = opts.first ? opts.first.slice() : [];
   const avoid = opts.avoid ?? [];

@@ -4,7 +4,12 @@
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { LngLat, PolygonCoords, Ring } from '../../src/domain/district.types.ts';
-import { metresPerDegree, planarCentroid, pointInRing as geoPointInRing, ringSignedArea } from '../../src/domain/geo.ts';
+import {
+  metresPerDegree,
+  planarCentroid,
+  pointInRing as geoPointInRing,
+  ringSignedArea,
+} from '../../src/domain/geo.ts';
 
 export type XY = [number, number];
 /** closed ring (first == last) in metres */

@@ -16,7 +16,14 @@ export interface GridPeople {
   profile: GridProfile;
 }
 
-export function buildProfiles(h: HierarchyG, buildings: BuildingG[], places: PlaceG[], cameras: CameraG[], staff: StaffG[], rng: Rng): Map<string, GridPeople> {
+export function buildProfiles(
+  h: HierarchyG,
+  buildings: BuildingG[],
+  places: PlaceG[],
+  cameras: CameraG[],
+  staff: StaffG[],
+  rng: Rng,
+): Map<string, GridPeople> {
   const hh = new Map<string, number>();
   const nb = new Map<string, number>();
   for (const b of buildings) {
@@ -81,7 +88,13 @@ export function buildProfiles(h: HierarchyG, buildings: BuildingG[], places: Pla
           securitySense: Math.round(rng.range(97, 99.95) * 100) / 100,
           riskLevel: perThousand > 5 ? 'high' : perThousand > 3 ? 'medium' : 'low',
         },
-        organizations: { total: partyBranches + mediationRooms + propertyCompanies + volunteerTeams, partyBranches, mediationRooms, propertyCompanies, volunteerTeams },
+        organizations: {
+          total: partyBranches + mediationRooms + propertyCompanies + volunteerTeams,
+          partyBranches,
+          mediationRooms,
+          propertyCompanies,
+          volunteerTeams,
+        },
       },
     });
   }

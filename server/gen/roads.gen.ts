@@ -65,9 +65,19 @@ export function buildRoads(h: HierarchyG, rng: Rng): RoadsG {
   for (let i = 1; i < rc.length; i++) riverIdx.insert(boxOf([rc[i - 1], rc[i]]), i);
   const crossesRiver = (a: XY, b: XY) => {
     const bx = boxOf([a, b]);
-    for (const i of riverIdx.query({ minX: bx.minX - 80, minY: bx.minY - 80, maxX: bx.maxX + 80, maxY: bx.maxY + 80 })) {
+    for (const i of riverIdx.query({
+      minX: bx.minX - 80,
+      minY: bx.minY - 80,
+      maxX: bx.maxX + 80,
+      maxY: bx.maxY + 80,
+    })) {
       const hw = Math.max(h.river.halfWidth[i], h.river.halfWidth[i - 1]);
-      const m = Math.min(pointSegDist(rc[i - 1], a, b), pointSegDist(rc[i], a, b), pointSegDist(a, rc[i - 1], rc[i]), pointSegDist(b, rc[i - 1], rc[i]));
+      const m = Math.min(
+        pointSegDist(rc[i - 1], a, b),
+        pointSegDist(rc[i], a, b),
+        pointSegDist(a, rc[i - 1], rc[i]),
+        pointSegDist(b, rc[i - 1], rc[i]),
+      );
       if (m < hw + 4) return true;
       // a crossing segment: ends on both sides of the centreline
       const o1 = (rc[i][0] - rc[i - 1][0]) * (a[1] - rc[i - 1][1]) - (rc[i][1] - rc[i - 1][1]) * (a[0] - rc[i - 1][0]);
@@ -102,22 +112,62 @@ export function buildRoads(h: HierarchyG, rng: Rng): RoadsG {
     const v = rotate([0, 1], theta);
     const cols = i1 - i0 + 1;
     const jit: XY[] = [];
-    for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) jit.push([pr.range(-st.jitter, st.jitter), pr.range(-st.jitter, st.jitter)]);
+    for (let j = j0; j <= j1; j++)
+      for (let i = i0; i <= i1; i++) jit.push([pr.range(-st.jitter, st.jitter), pr.range(-st.jitter, st.jitter)]);
     const posOf = (i: number, j: number): XY => {
       const d = jit[(j - j0) * cols + (i - i0)];
       return world(i * su + ox + d[0], j * sv + oy + d[1]);
     };
-    const cellIn = (i: number, j: number) => i >= i0 && i < i1 && j >= j0 && j < j1 && pointInRing(world((i + 0.5) * su + ox, (j + 0.5) * sv + oy), patch.ring);
+    const cellIn = (i: number, j: number) =>
+      i >= i0 &&
+      i < i1 &&
+      j >= j0 &&
+      j < j1 &&
+      pointInRing(world((i + 0.5) * su + ox, (j + 0.5) * sv + oy), patch.ring);
     const artI = pr.int(0, st.every - 1);
     const artJ = pr.int(0, st.every - 1);
     const midI = Math.round((i0 + i1) / 2);
     const midJ = Math.round((j0 + j1) / 2);
-    const clsOfRow = (j: number): RoadClass => (patch.kind === 'town-seat' ? (j === midJ ? 'street' : 'lane') : ((j % st.every) + st.every) % st.every === artJ ? 'arterial' : 'street');
-    const clsOfCol = (i: number): RoadClass => (patch.kind === 'town-seat' ? (i === midI ? 'street' : 'lane') : ((i % st.every) + st.every) % st.every === artI ? 'arterial' : 'street');
+    const clsOfRow = (j: number): RoadClass =>
+      patch.kind === 'town-seat'
+        ? j === midJ
+          ? 'street'
+          : 'lane'
+        : ((j % st.every) + st.every) % st.every === artJ
+          ? 'arterial'
+          : 'street';
+    const clsOfCol = (i: number): RoadClass =>
+      patch.kind === 'town-seat'
+        ? i === midI
+          ? 'street'
+          : 'lane'
+        : ((i % st.every) + st.every) % st.every === artI
+          ? 'arterial'
+          : 'street';
     const rowName = new Map<number, Named>();
     const colName = new Map<number, Named>();
-    const nameRow = (j: number) => rowName.get(j) ?? (rowName.set(j, roadName(pr, clsOfRow(j) === 'rural' ? 'lane' : (clsOfRow(j) as 'arterial'), patch.kind === 'town-seat' ? names.rural() : names.urban())), rowName.get(j) as Named);
-    const nameCol = (i: number) => colName.get(i) ?? (colName.set(i, roadName(pr, clsOfCol(i) === 'rural' ? 'lane' : (clsOfCol(i) as 'arterial'), patch.kind === 'town-seat' ? names.rural() : names.urban())), colName.get(i) as Named);
+    const nameRow = (j: number) =>
+      rowName.get(j) ??
+      (rowName.set(
+        j,
+        roadName(
+          pr,
+          clsOfRow(j) === 'rural' ? 'lane' : (clsOfRow(j) as 'arterial'),
+          patch.kind === 'town-seat' ? names.rural() : names.urban(),
+        ),
+      ),
+      rowName.get(j) as Named);
+    const nameCol = (i: number) =>
+      colName.get(i) ??
+      (colName.set(
+        i,
+        roadName(
+          pr,
+          clsOfCol(i) === 'rural' ? 'lane' : (clsOfCol(i) as 'arterial'),
+          patch.kind === 'town-seat' ? names.rural() : names.urban(),
+        ),
+      ),
+      colName.get(i) as Named);
     const nodeAt = new Map<number, number>();
     const node = (i: number, j: number) => {
       const k = (j - j0) * cols + (i - i0);
@@ -181,7 +231,11 @@ export function buildRoads(h: HierarchyG, rng: Rng): RoadsG {
     e.to = remap[e.to];
     if (e.via) e.via = e.via.map(snap);
   }
-  for (const [k, list] of perimeter) perimeter.set(k, list.map((n) => remap[n]).filter((n) => n >= 0));
+  for (const [k, list] of perimeter)
+    perimeter.set(
+      k,
+      list.map((n) => remap[n]).filter((n) => n >= 0),
+    );
   return { nodes: kept, edges, blocks, perimeter };
 }
 
@@ -198,7 +252,14 @@ function nearestOf(candidates: number[], nodes: XY[], p: XY): number {
   return best;
 }
 
-function addBridges(h: HierarchyG, rng: Rng, nodes: XY[], edges: EdgeG[], perimeter: Map<string, number[]>, names: NameBook): void {
+function addBridges(
+  h: HierarchyG,
+  rng: Rng,
+  nodes: XY[],
+  edges: EdgeG[],
+  perimeter: Map<string, number[]>,
+  names: NameBook,
+): void {
   const west = perimeter.get(h.patches[0].id) ?? [];
   const east = perimeter.get(h.patches[1].id) ?? [];
   const rc = h.river.centre;
@@ -246,7 +307,16 @@ export function mstPairs(points: XY[]): [number, number][] {
 }
 
 /** A winding chain of nodes from a to b (mountain roads are never straight). */
-function windingChain(rng: Rng, nodes: XY[], edges: EdgeG[], a: number, b: number, cls: RoadClass, name: Named, step: number): void {
+function windingChain(
+  rng: Rng,
+  nodes: XY[],
+  edges: EdgeG[],
+  a: number,
+  b: number,
+  cls: RoadClass,
+  name: Named,
+  step: number,
+): void {
   const pa = nodes[a];
   const pb = nodes[b];
   const len = dist(pa, pb);
@@ -277,7 +347,8 @@ function addRuralRoads(h: HierarchyG, rng: Rng, nodes: XY[], edges: EdgeG[], per
   const pairs = mstPairs(units.map((u) => u.c));
   // a few extra links make loops, so one closed road does not cut a town off
   const extra: { a: number; b: number; d: number }[] = [];
-  for (let a = 0; a < units.length; a++) for (let b = a + 1; b < units.length; b++) extra.push({ a, b, d: dist(units[a].c, units[b].c) });
+  for (let a = 0; a < units.length; a++)
+    for (let b = a + 1; b < units.length; b++) extra.push({ a, b, d: dist(units[a].c, units[b].c) });
   extra.sort((x, y) => x.d - y.d);
   const has = new Set(pairs.map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`));
   let added = 0;
@@ -290,10 +361,21 @@ function addRuralRoads(h: HierarchyG, rng: Rng, nodes: XY[], edges: EdgeG[], per
   for (const [ia, ib] of pairs) {
     const A = units[ia];
     const B = units[ib];
-    const na = nearestOf(A.ids.flatMap((id) => perimeter.get(id) ?? []), nodes, B.c);
-    const nb = nearestOf(B.ids.flatMap((id) => perimeter.get(id) ?? []), nodes, A.c);
+    const na = nearestOf(
+      A.ids.flatMap((id) => perimeter.get(id) ?? []),
+      nodes,
+      B.c,
+    );
+    const nb = nearestOf(
+      B.ids.flatMap((id) => perimeter.get(id) ?? []),
+      nodes,
+      A.c,
+    );
     if (na < 0 || nb < 0) continue;
-    const name = { zh: `${A.zh}${B.zh}公路`, en: `${A.zh === '黔' ? 'Qianjiang' : h.patches.find((p) => p.id === A.ids[0])?.name.en.replace(' seat', '')}-${h.patches.find((p) => p.id === B.ids[0])?.name.en.replace(' seat', '')} Road` };
+    const name = {
+      zh: `${A.zh}${B.zh}公路`,
+      en: `${A.zh === '黔' ? 'Qianjiang' : h.patches.find((p) => p.id === A.ids[0])?.name.en.replace(' seat', '')}-${h.patches.find((p) => p.id === B.ids[0])?.name.en.replace(' seat', '')} Road`,
+    };
     windingChain(rng, nodes, edges, na, nb, 'rural', name, 700);
   }
 }
@@ -308,10 +390,11 @@ function addVillageRoads(h: HierarchyG, rng: Rng, nodes: XY[], edges: EdgeG[], p
   // anchors a village road may join: rural-road nodes and patch edges (never a city interior)
   const anchors = new Set<number>();
   for (const list of perimeter.values()) for (const n of list) anchors.add(n);
-  for (const e of edges) if (e.cls === 'rural') {
-    anchors.add(e.from);
-    anchors.add(e.to);
-  }
+  for (const e of edges)
+    if (e.cls === 'rural') {
+      anchors.add(e.from);
+      anchors.add(e.to);
+    }
   const anchorList = [...anchors].sort((a, b) => a - b);
   const villages: { p: XY; grid: number }[] = [];
   h.grids.forEach((g, gi) => {
@@ -349,7 +432,13 @@ function addVillageRoads(h: HierarchyG, rng: Rng, nodes: XY[], edges: EdgeG[], p
       [a[0] + ((b[0] - a[0]) * 2) / 3 + nx * off * 0.6, a[1] + ((b[1] - a[1]) * 2) / 3 + ny * off * 0.6],
     ];
     const zh = vname.zh.endsWith('村') ? `${vname.zh}道` : `${vname.zh.replace(/社区$/, '')}路`;
-    edges.push({ from: best[v].to, to: vNode[v], cls: 'rural', name: { zh, en: `${vname.en.replace(/ (Village|Community)$/, '')} Road` }, via });
+    edges.push({
+      from: best[v].to,
+      to: vNode[v],
+      cls: 'rural',
+      name: { zh, en: `${vname.en.replace(/ (Village|Community)$/, '')} Road` },
+      via,
+    });
     for (let i = 0; i < villages.length; i++) {
       if (done[i]) continue;
       const d = dist(villages[i].p, b);
@@ -382,13 +471,14 @@ function connectComponents(nodes: XY[], edges: EdgeG[]): void {
     const small = sorted[1];
     let best: [number, number] = [small[0], main[0]];
     let bd = Infinity;
-    for (const a of small) for (const b of main) {
-      const d = dist(nodes[a], nodes[b]);
-      if (d < bd) {
-        bd = d;
-        best = [a, b];
+    for (const a of small)
+      for (const b of main) {
+        const d = dist(nodes[a], nodes[b]);
+        if (d < bd) {
+          bd = d;
+          best = [a, b];
+        }
       }
-    }
     edges.push({ from: best[0], to: best[1], cls: 'lane', name: { zh: '连接道', en: 'Link Road' } });
   }
 }

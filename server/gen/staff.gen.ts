@@ -17,9 +17,21 @@ export interface StaffG {
   mode: 'foot' | 'ebike' | 'car';
 }
 
-export const STAFF_PLAN = { policeUrbanStreet: 40, policeRuralStreet: 7, mediatorsExtraRural: 380, volunteersUrbanGrid: 4, volunteersRural: 780 };
+export const STAFF_PLAN = {
+  policeUrbanStreet: 40,
+  policeRuralStreet: 7,
+  mediatorsExtraRural: 380,
+  volunteersUrbanGrid: 4,
+  volunteersRural: 780,
+};
 
-export function buildStaff(h: HierarchyG, roads: RoadsG, gridNodes: Map<string, number[]>, names: NameBook, rng: Rng): StaffG[] {
+export function buildStaff(
+  h: HierarchyG,
+  roads: RoadsG,
+  gridNodes: Map<string, number[]>,
+  names: NameBook,
+  rng: Rng,
+): StaffG[] {
   const out: StaffG[] = [];
   const onRoad = (g: GridG): XY => {
     const nodes = gridNodes.get(g.id);
@@ -31,9 +43,24 @@ export function buildStaff(h: HierarchyG, roads: RoadsG, gridNodes: Map<string, 
     return pointInRing(p, g.ring) ? p : n;
   };
   const add = (role: StaffRole, g: GridG) => {
-    const mode = role === 'police' ? (g.urban ? rng.pick(['car', 'ebike'] as const) : 'car') : g.urban ? rng.pick(['foot', 'foot', 'ebike'] as const) : rng.pick(['ebike', 'ebike', 'car'] as const);
+    const mode =
+      role === 'police'
+        ? g.urban
+          ? rng.pick(['car', 'ebike'] as const)
+          : 'car'
+        : g.urban
+          ? rng.pick(['foot', 'foot', 'ebike'] as const)
+          : rng.pick(['ebike', 'ebike', 'car'] as const);
     const seq = out.length + 1;
-    out.push({ id: `W${String(seq).padStart(5, '0')}`, name: names.person(), role, phone: `1990000${String(seq).padStart(4, '0')}`, grid: g, home: onRoad(g), mode });
+    out.push({
+      id: `W${String(seq).padStart(5, '0')}`,
+      name: names.person(),
+      role,
+      phone: `1990000${String(seq).padStart(4, '0')}`,
+      grid: g,
+      home: onRoad(g),
+      mode,
+    });
   };
   for (const g of h.grids) add('grid-worker', g);
   const gridsOfStreet = new Map<string, GridG[]>();

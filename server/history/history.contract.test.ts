@@ -10,7 +10,13 @@ import { SqliteHistory } from './history.sqlite.ts';
 import type { HistoryStore } from './history.store.ts';
 import type { TrackPoint } from './track.thin.ts';
 
-const pt = (staffId: string, streetId: string, t: number, lng = 108.77, incidentId: string | null = null): TrackPoint => ({
+const pt = (
+  staffId: string,
+  streetId: string,
+  t: number,
+  lng = 108.77,
+  incidentId: string | null = null,
+): TrackPoint => ({
   staffId,
   streetId,
   t,
@@ -39,7 +45,13 @@ describe.each(Object.keys(stores))('history store: %s', (name) => {
   let h: HistoryStore;
   beforeAll(async () => {
     h = await stores[name]();
-    await h.appendTrack([pt('W1', 'S01', 1000, 108.1), pt('W1', 'S01', 2000, 108.2), pt('W1', 'S01', 3000, 108.3, 'I1'), pt('W2', 'S02', 1500), pt('W2', 'S02', 2500)]);
+    await h.appendTrack([
+      pt('W1', 'S01', 1000, 108.1),
+      pt('W1', 'S01', 2000, 108.2),
+      pt('W1', 'S01', 3000, 108.3, 'I1'),
+      pt('W2', 'S02', 1500),
+      pt('W2', 'S02', 2500),
+    ]);
     await h.appendCameras([
       { cameraId: 'C1', streetId: 'S01', t: 500, status: 'online' },
       { cameraId: 'C1', streetId: 'S01', t: 2200, status: 'fault' },

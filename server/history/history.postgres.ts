@@ -56,7 +56,12 @@ export class PostgresHistory implements HistoryStore {
     if (!changes.length) return;
     await this.pool.query(
       `INSERT INTO gw_camera_log SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING`,
-      [changes.map((c) => c.cameraId), changes.map((c) => c.streetId), changes.map((c) => c.t), changes.map((c) => c.status)],
+      [
+        changes.map((c) => c.cameraId),
+        changes.map((c) => c.streetId),
+        changes.map((c) => c.t),
+        changes.map((c) => c.status),
+      ],
     );
   }
 
@@ -101,9 +106,18 @@ export class PostgresHistory implements HistoryStore {
   }
 
   async prune(before: number, max: number): Promise<number> {
-    const a = await this.pool.query('DELETE FROM gw_track WHERE ctid IN (SELECT ctid FROM gw_track WHERE t < $1 LIMIT $2)', [before, max]);
+    const a = await this.pool.query(
+      'DELETE FROM gw_track WHERE ctid IN (SELECT ctid FROM gw_track WHERE t < $1 LIMIT $2)',
+      [before, max],
+    );
     const left = max - (a.rowCount ?? 0);
-    const b = left > 0 ? await this.pool.query('DELETE FROM gw_camera_log WHERE ctid IN (SELECT ctid FROM gw_camera_log WHERE t < $1 LIMIT $2)', [before, left]) : { rowCount: 0 };
+    const b =
+      left > 0
+        ? await this.pool.query(
+            'DELETE FROM gw_camera_log WHERE ctid IN (SELECT ctid FROM gw_camera_log WHERE t < $1 LIMIT $2)',
+            [before, left],
+          )
+        : { rowCount: 0 };
     return (a.rowCount ?? 0) + (b.rowCount ?? 0);
   }
 

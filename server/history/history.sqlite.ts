@@ -67,7 +67,9 @@ export class SqliteHistory implements HistoryStore {
     const [where, args] = this.streetFilter(q);
     // each person's last point before the window: where they were when it opens
     const before = this.db
-      .prepare(`SELECT staff, street, MAX(t) AS t, lng, lat, status, incident FROM track WHERE t < ? ${where} GROUP BY staff`)
+      .prepare(
+        `SELECT staff, street, MAX(t) AS t, lng, lat, status, incident FROM track WHERE t < ? ${where} GROUP BY staff`,
+      )
       .all(q.from, ...args) as TrackRow[];
     const inside = this.db
       .prepare(`SELECT * FROM track WHERE t >= ? AND t <= ? ${where} ORDER BY staff, t`)
@@ -90,14 +92,23 @@ export class SqliteHistory implements HistoryStore {
 
   async earliest(streets: readonly string[] | null): Promise<number | null> {
     const [where, args] = this.streetFilter({ streets, from: 0, to: 0 });
-    const row = this.db.prepare(`SELECT MIN(t) AS t FROM track WHERE 1 = 1 ${where}`).get(...args) as { t: number | null };
+    const row = this.db.prepare(`SELECT MIN(t) AS t FROM track WHERE 1 = 1 ${where}`).get(...args) as {
+      t: number | null;
+    };
     return row.t;
   }
 
   async prune(before: number, max: number): Promise<number> {
-    const a = this.db.prepare('DELETE FROM track WHERE rowid IN (SELECT rowid FROM track WHERE t < ? LIMIT ?)').run(before, max);
+    const a = this.db
+      .prepare('DELETE FROM track WHERE rowid IN (SELECT rowid FROM track WHERE t < ? LIMIT ?)')
+      .run(before, max);
     const left = max - a.changes;
-    const b = left > 0 ? this.db.prepare('DELETE FROM camera_log WHERE rowid IN (SELECT rowid FROM camera_log WHERE t < ? LIMIT ?)').run(before, left) : { changes: 0 };
+    const b =
+      left > 0
+        ? this.db
+            .prepare('DELETE FROM camera_log WHERE rowid IN (SELECT rowid FROM camera_log WHERE t < ? LIMIT ?)')
+            .run(before, left)
+        : { changes: 0 };
     return a.changes + b.changes;
   }
 

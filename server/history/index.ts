@@ -17,7 +17,9 @@ export interface History {
 }
 
 export async function openHistory(config: Config, log: (m: string) => void, now = () => Date.now()): Promise<History> {
-  const store = config.databaseUrl ? await PostgresHistory.open(config.databaseUrl) : new SqliteHistory(path.join(config.dataDir, 'history.db'));
+  const store = config.databaseUrl
+    ? await PostgresHistory.open(config.databaseUrl)
+    : new SqliteHistory(path.join(config.dataDir, 'history.db'));
   const retentionMs = Math.max(1, config.historyDays) * 86_400_000;
   const recorder = new HistoryRecorder(store, { retentionMs, pruneBatch: 5_000, now, log });
   // prune a batch every 10 s; while a backlog remains (first start after a long stop) every second

@@ -32,7 +32,13 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-replay-'));
   write(DISTRICT_FILES.staff, staff);
   write(DISTRICT_FILES.cameras, cameras);
 }
-const config = loadConfig({ GRIDWALL_DATA_DIR: dataDir, GRIDWALL_SECRET: crypto.randomBytes(24).toString('hex'), GRIDWALL_SIMULATE: '0', HOST: '127.0.0.1', PORT: '0' });
+const config = loadConfig({
+  GRIDWALL_DATA_DIR: dataDir,
+  GRIDWALL_SECRET: crypto.randomBytes(24).toString('hex'),
+  GRIDWALL_SIMULATE: '0',
+  HOST: '127.0.0.1',
+  PORT: '0',
+});
 
 let app: Application;
 let origin = '';
@@ -58,7 +64,12 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
   const sign = (role: 'center' | 'display', scope: string) => app.relay.signToken({ role, scope, sub: `t-${scope}` });
   token = { district: await sign('display', 'district'), s01: await sign('display', 'S01') };
-  wall = io(`${origin}/live`, { auth: { token: token.district }, transports: ['websocket'], forceNew: true, reconnection: false });
+  wall = io(`${origin}/live`, {
+    auth: { token: token.district },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
   wall.on('positions', (f: PositionsFrame) => {
     for (const [id, lng, lat, at] of f.rows) {
       let l = seen.get(id);
@@ -67,7 +78,11 @@ beforeAll(async () => {
     }
   });
   await new Promise<void>((resolve, reject) => {
-    wall.on('connect', () => wall.emit('subscribe', { scope: 'district' }, (a: { ok: boolean }) => (a.ok ? resolve() : reject(new Error(JSON.stringify(a))))));
+    wall.on('connect', () =>
+      wall.emit('subscribe', { scope: 'district' }, (a: { ok: boolean }) =>
+        a.ok ? resolve() : reject(new Error(JSON.stringify(a))),
+      ),
+    );
     wall.on('connect_error', reject);
   });
   sim = startSimulator({
@@ -95,7 +110,9 @@ const replay = async (q: string, t = token.district) => {
   return { status: res.status, body: res.status === 200 ? decodeReplay(await res.arrayBuffer()) : await res.json() };
 };
 const stored = async (id: string) =>
-  (await (await fetch(`${origin}/api/incidents/${id}`, { headers: { authorization: `Bearer ${token.district}` } })).json()) as {
+  (await (
+    await fetch(`${origin}/api/incidents/${id}`, { headers: { authorization: `Bearer ${token.district}` } })
+  ).json()) as {
     incident: Incident;
     lifecycle: { type: string; at: number }[];
   };
@@ -107,13 +124,25 @@ describe('shift replay on a real relay', () => {
       'a dispatched incident with history around it',
       async () => {
         const q = new URLSearchParams({ status: 'dispatched,arrived,handling,fed-back,closed', limit: '100' });
-        const r = (await (await fetch(`${origin}/api/incidents?${q}`, { headers: { authorization: `Bearer ${token.district}` } })).json()) as { items: Incident[] };
-        return r.items.find((i) => i.dispatchedAt !== null && i.dispatchedAt > start + 8_000 && Date.now() > i.dispatchedAt + 12_000 && i.assignees.length > 0) ?? null;
+        const r = (await (
+          await fetch(`${origin}/api/incidents?${q}`, { headers: { authorization: `Bearer ${token.district}` } })
+        ).json()) as { items: Incident[] };
+        return (
+          r.items.find(
+            (i) =>
+              i.dispatchedAt !== null &&
+              i.dispatchedAt > start + 8_000 &&
+              Date.now() > i.dispatchedAt + 12_000 &&
+              i.assignees.length > 0,
+          ) ?? null
+        );
       },
       (v) => v !== null,
     );
     const inc = dispatched!;
-    const chunk = (await replay(`scope=district&from=${start}&to=${Date.now()}`)).body as ReturnType<typeof decodeReplay>;
+    const chunk = (await replay(`scope=district&from=${start}&to=${Date.now()}`)).body as ReturnType<
+      typeof decodeReplay
+    >;
     const m = buildReplayModel(chunk);
     const person = inc.assignees[0];
     const ix = m.staffIndex.get(person);
@@ -126,7 +155,9 @@ describe('shift replay on a real relay', () => {
     const f = b[0] === a[0] ? 0 : (inc.dispatchedAt! - a[0]) / (b[0] - a[0]);
     const live = [a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f];
     const off = metresBetween(at.lng, at.lat, live[0], live[1]);
-    console.log(`replay: ${chunk.header.count} points of ${chunk.header.staff.length} people; ${person} at dispatch ${off.toFixed(1)} m from the live feed`);
+    console.log(
+      `replay: ${chunk.header.count} points of ${chunk.header.staff.length} people; ${person} at dispatch ${off.toFixed(1)} m from the live feed`,
+    );
     expect(off).toBeLessThanOrEqual(REPLAY_TOLERANCE_M);
 
     // and not only that person at that moment: every fix the wall saw, for everyone, moving or not
@@ -146,13 +177,22 @@ describe('shift replay on a real relay', () => {
     }
     offs.sort((x, y) => x - y);
     const q = (p: number) => offs[Math.min(offs.length - 1, Math.floor(p * offs.length))].toFixed(1);
-    console.log(`replay vs live feed over ${offs.length} fixes (${moving} of moving people): p50 ${q(0.5)} m, p95 ${q(0.95)} m, max ${q(1)} m`);
+    console.log(
+      `replay vs live feed over ${offs.length} fixes (${moving} of moving people): p50 ${q(0.5)} m, p95 ${q(0.95)} m, max ${q(1)} m`,
+    );
     expect(moving).toBeGreaterThan(20);
     expect(offs[offs.length - 1]).toBeLessThanOrEqual(REPLAY_TOLERANCE_M);
 
     const ids = chunk.header.incidents.map((i) => i.id);
     expect(ids).toContain(inc.id);
-    const STAGE: Record<string, Incident['status']> = { dispatch: 'dispatched', arrive: 'arrived', handle: 'handling', feedback: 'fed-back', close: 'closed', report: 'reported' };
+    const STAGE: Record<string, Incident['status']> = {
+      dispatch: 'dispatched',
+      arrive: 'arrived',
+      handle: 'handling',
+      feedback: 'fed-back',
+      close: 'closed',
+      report: 'reported',
+    };
     let checked = 0;
     for (const replayed of chunk.header.incidents) {
       const { lifecycle } = await stored(replayed.id);
@@ -171,7 +211,11 @@ describe('shift replay on a real relay', () => {
     const own = await replay(`from=${start}&to=${to}`, token.s01);
     expect(own.status).toBe(200);
     const chunk = own.body as ReturnType<typeof decodeReplay>;
-    const s01 = new Set(fixtureWorld().streets.find((s) => s.id === 'S01')!.staff.map((p) => p.id));
+    const s01 = new Set(
+      fixtureWorld()
+        .streets.find((s) => s.id === 'S01')!
+        .staff.map((p) => p.id),
+    );
     expect(chunk.header.scope).toBe('S01');
     expect(chunk.header.staff.length).toBeGreaterThan(0);
     expect(chunk.header.staff.filter((id) => !s01.has(id))).toEqual([]);
@@ -181,7 +225,13 @@ describe('shift replay on a real relay', () => {
 
   it('refuses windows it cannot answer, with a reason', async () => {
     const now = Date.now();
-    for (const q of [`from=${now}&to=${now - 1}`, `from=${now - 25 * 3_600_000}&to=${now}`, `from=abc&to=${now}`, `scope=S01&scope=S02`, `scope=S99&from=${now - 1000}&to=${now}`]) {
+    for (const q of [
+      `from=${now}&to=${now - 1}`,
+      `from=${now - 25 * 3_600_000}&to=${now}`,
+      `from=abc&to=${now}`,
+      `scope=S01&scope=S02`,
+      `scope=S99&from=${now - 1000}&to=${now}`,
+    ]) {
       const r = await replay(q);
       expect(r.status, q).toBe(400);
       expect(r.body.message, q).toBeTruthy();

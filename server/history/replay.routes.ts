@@ -25,7 +25,13 @@ export interface ReplayDeps extends ViewerAuth {
 type Parsed = { scope: string; from: number; to: number; track: boolean } | { error: string };
 
 /** The query, checked: one value per parameter, times as epoch ms, a window the history can hold. */
-export function parseReplayQuery(q: Record<string, unknown>, tokenScope: string, streetIds: readonly string[], now: number, retentionMs: number): Parsed {
+export function parseReplayQuery(
+  q: Record<string, unknown>,
+  tokenScope: string,
+  streetIds: readonly string[],
+  now: number,
+  retentionMs: number,
+): Parsed {
   for (const [k, v] of Object.entries(q)) if (Array.isArray(v)) return { error: `?${k} given more than once` };
   const num = (v: unknown, dflt: number) => (v === undefined ? dflt : /^\d{10,14}$/.test(String(v)) ? Number(v) : NaN);
   const to = num(q.to, now);
@@ -33,7 +39,8 @@ export function parseReplayQuery(q: Record<string, unknown>, tokenScope: string,
   if (!Number.isFinite(from) || !Number.isFinite(to)) return { error: 'from and to are epoch milliseconds' };
   if (from >= to) return { error: 'from must be before to' };
   if (to - from > MAX_WINDOW_MS) return { error: 'a replay window is at most 24 hours' };
-  if (from < now - retentionMs) return { error: `history is kept for ${Math.round(retentionMs / 86_400_000)} days; from is older` };
+  if (from < now - retentionMs)
+    return { error: `history is kept for ${Math.round(retentionMs / 86_400_000)} days; from is older` };
   const scope = q.scope === undefined ? tokenScope : String(q.scope);
   if (scope !== DISTRICT_SCOPE && !streetIds.includes(scope)) return { error: `unknown scope ${scope}` };
   // ?track=0: incidents and cameras only (the time bar of a whole day, without everyone's track)
@@ -41,12 +48,23 @@ export function parseReplayQuery(q: Record<string, unknown>, tokenScope: string,
   return { scope, from, to, track: q.track !== '0' };
 }
 
-async function incidentsOpenIn(storage: Storage, streets: string[] | null, from: number, to: number): Promise<Incident[]> {
+async function incidentsOpenIn(
+  storage: Storage,
+  streets: string[] | null,
+  from: number,
+  to: number,
+): Promise<Incident[]> {
   const out: Incident[] = [];
   let cursor: string | null = null;
   // an incident still open when the window starts may have been reported up to a day before it
   do {
-    const page = await storage.queryIncidents({ streets: streets ?? undefined, from: from - MAX_WINDOW_MS, to, limit: 500, cursor });
+    const page = await storage.queryIncidents({
+      streets: streets ?? undefined,
+      from: from - MAX_WINDOW_MS,
+      to,
+      limit: 500,
+      cursor,
+    });
     for (const inc of page.items) if (inc.closedAt === null || inc.closedAt >= from) out.push(inc);
     cursor = page.nextCursor;
   } while (cursor);
@@ -59,7 +77,13 @@ export function replayRoutes(d: ReplayDeps): express.Router {
     try {
       const viewer = await viewerOf(d, req, res);
       if (!viewer) return;
-      const q = parseReplayQuery(req.query as Record<string, unknown>, viewer.scope, d.streetIds(), d.now(), d.retentionMs);
+      const q = parseReplayQuery(
+        req.query as Record<string, unknown>,
+        viewer.scope,
+        d.streetIds(),
+        d.now(),
+        d.retentionMs,
+      );
       if ('error' in q) return void res.status(400).json({ error: 'bad-query', message: q.error });
       if (viewer.scope !== DISTRICT_SCOPE && q.scope !== viewer.scope) {
         return void res.status(403).json({ error: 'scope', message: `scope ${viewer.scope} cannot replay ${q.scope}` });
@@ -72,7 +96,14 @@ export function replayRoutes(d: ReplayDeps): express.Router {
         q.track ? Promise.resolve(undefined) : d.history.earliest(streets),
       ]);
       const body = encodeReplay(
-        { scope: q.scope, from: q.from, to: q.to, incidents, cameras: cameras.map((c) => [c.cameraId, c.t, c.status]), ...(earliest !== undefined ? { earliest } : {}) },
+        {
+          scope: q.scope,
+          from: q.from,
+          to: q.to,
+          incidents,
+          cameras: cameras.map((c) => [c.cameraId, c.t, c.status]),
+          ...(earliest !== undefined ? { earliest } : {}),
+        },
         track,
       );
       res.set('Cache-Control', 'no-cache').type('application/vnd.gridwall.replay');

@@ -71,7 +71,10 @@ export function loadDistrict(dir: string): DistrictStore {
   const buildings = readJson<Building[]>(dir, DISTRICT_FILES.buildings) ?? [];
   const buildingIdsByGrid = new Map<string, string[]>();
   for (const [gridId, list] of groupBy(buildings, (b) => b.gridId)) {
-    buildingIdsByGrid.set(gridId, list.map((b) => b.id));
+    buildingIdsByGrid.set(
+      gridId,
+      list.map((b) => b.id),
+    );
   }
   const camerasByGrid = new Map<string, number>();
   for (const c of cameras) camerasByGrid.set(c.gridId, (camerasByGrid.get(c.gridId) ?? 0) + 1);

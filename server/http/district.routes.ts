@@ -24,20 +24,31 @@ export function districtRoutes(district: DistrictStore): express.Router {
     res.type('application/json').set('Cache-Control', 'no-cache').send(body);
   };
   const notLoaded = (res: express.Response) =>
-    res.status(503).json({ error: 'district-not-loaded', message: `no district data in ${district.dir}; run npm run build:data` });
+    res
+      .status(503)
+      .json({ error: 'district-not-loaded', message: `no district data in ${district.dir}; run npm run build:data` });
 
   router.get('/district', (_req, res) => {
     if (!district.summary) return notLoaded(res);
-    sendJson(res, once('district', () => district.summary));
+    sendJson(
+      res,
+      once('district', () => district.summary),
+    );
   });
 
   router.get('/hierarchy', (_req, res) => {
     if (!district.hierarchy) return notLoaded(res);
-    sendJson(res, once('hierarchy', () => district.hierarchy));
+    sendJson(
+      res,
+      once('hierarchy', () => district.hierarchy),
+    );
   });
 
   router.get('/patches', (_req, res) => {
-    sendJson(res, once('patches', () => district.patches));
+    sendJson(
+      res,
+      once('patches', () => district.patches),
+    );
   });
 
   router.get('/grids/:id', (req, res) => {
@@ -54,26 +65,39 @@ export function districtRoutes(district: DistrictStore): express.Router {
   });
 
   router.get('/cameras', (_req, res) => {
-    sendJson(res, once('cameras', () => district.cameras));
+    sendJson(
+      res,
+      once('cameras', () => district.cameras),
+    );
   });
 
   router.get('/staff', (_req, res) => {
-    sendJson(res, once('staff', () => district.staff));
+    sendJson(
+      res,
+      once('staff', () => district.staff),
+    );
   });
 
   // Every place (地: schools, clinics, markets, party-mass service centres…) for the wall's places layer.
   router.get('/places', (_req, res) => {
-    sendJson(res, once('places', () => district.places));
+    sendJson(
+      res,
+      once('places', () => district.places),
+    );
   });
 
   // The road network, for the wall's "nearest free staff by road" (read on first request only).
   router.get('/roads', (_req, res) => {
     const file = path.join(district.dir, DISTRICT_FILES.roads);
     if (!fs.existsSync(file)) return notLoaded(res);
-    sendJson(res, once('roads', () => JSON.parse(fs.readFileSync(file, 'utf8'))));
+    sendJson(
+      res,
+      once('roads', () => JSON.parse(fs.readFileSync(file, 'utf8'))),
+    );
   });
 
   // read-only: another method on a known path is a 405 (with Allow), not a misleading 404
-  for (const p of ['/district', '/hierarchy', '/patches', '/grids/:id', '/cameras', '/staff', '/roads']) router.all(p, methodNotAllowed('GET'));
+  for (const p of ['/district', '/hierarchy', '/patches', '/grids/:id', '/cameras', '/staff', '/roads'])
+    router.all(p, methodNotAllowed('GET'));
   return router;
 }

@@ -23,7 +23,16 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>gridwall</title>');
   const tilesDir = path.join(tmp, 'tiles');
   fs.mkdirSync(tilesDir);
-  const config = { ...loadConfig({}), secret: null, dataDir: tmp, districtDir, tilesDir, distDir, dbPath: path.join(tmp, 'db.sqlite'), simulate: false };
+  const config = {
+    ...loadConfig({}),
+    secret: null,
+    dataDir: tmp,
+    districtDir,
+    tilesDir,
+    distDir,
+    dbPath: path.join(tmp, 'db.sqlite'),
+    simulate: false,
+  };
   app = await createApplication(config);
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;

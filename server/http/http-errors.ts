@@ -33,7 +33,10 @@ export function errorBody(status: number): HttpErrorBody {
 export function methodNotAllowed(...methods: string[]): express.RequestHandler {
   const allow = [...new Set(methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])))].join(', ');
   return (req, res) => {
-    res.set('Allow', allow).status(405).json({ error: 'method-not-allowed', message: `${req.method} is not allowed here; use ${allow}` });
+    res
+      .set('Allow', allow)
+      .status(405)
+      .json({ error: 'method-not-allowed', message: `${req.method} is not allowed here; use ${allow}` });
   };
 }
 
@@ -44,7 +47,12 @@ export function methodNotAllowed(...methods: string[]): express.RequestHandler {
 export const singleQueryValues: express.RequestHandler = (req, res, next) => {
   for (const [key, value] of Object.entries(req.query)) {
     if (typeof value !== 'string') {
-      res.status(400).json({ error: 'bad-query', message: `query parameter "${key.slice(0, 40)}" must be given once, as text (use a comma list)` });
+      res
+        .status(400)
+        .json({
+          error: 'bad-query',
+          message: `query parameter "${key.slice(0, 40)}" must be given once, as text (use a comma list)`,
+        });
       return;
     }
   }
@@ -57,7 +65,10 @@ export const singleQueryValues: express.RequestHandler = (req, res, next) => {
  */
 export const notMatched: express.RequestHandler = (req, res) => {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.set('Allow', 'GET, HEAD').status(405).json({ error: 'method-not-allowed', message: `${req.method} is not allowed here; use GET, HEAD` });
+    res
+      .set('Allow', 'GET, HEAD')
+      .status(405)
+      .json({ error: 'method-not-allowed', message: `${req.method} is not allowed here; use GET, HEAD` });
     return;
   }
   res.status(404).json(errorBody(404));
@@ -70,7 +81,8 @@ export function jsonErrors(log: (msg: string) => void = (m) => console.error(m))
     const given = Number(raw.status ?? raw.statusCode);
     // a malformed percent-escape is a URIError with no status: the client's fault, not ours
     const status = Number.isInteger(given) && given >= 400 && given < 600 ? given : err instanceof URIError ? 400 : 500;
-    if (status >= 500) log(`http: ${req.method} ${req.path.slice(0, 200)} failed: ${(err as Error)?.stack ?? String(err)}`);
+    if (status >= 500)
+      log(`http: ${req.method} ${req.path.slice(0, 200)} failed: ${(err as Error)?.stack ?? String(err)}`);
     if (res.headersSent) {
       // a body is half sent: the only honest signal left is to cut the connection
       next(err);

@@ -8,7 +8,15 @@ import { loadConfig } from '../config.ts';
 import type { Grid, Hierarchy, Staff } from '../../src/domain/district.types.ts';
 
 // A two-grid district written by hand: the API must serve exactly what the files hold.
-const square = (x: number, y: number, d: number): [number, number][][] => [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]];
+const square = (x: number, y: number, d: number): [number, number][][] => [
+  [
+    [x, y],
+    [x + d, y],
+    [x + d, y + d],
+    [x, y + d],
+    [x, y],
+  ],
+];
 const unit = { population: 100, households: 40, areaKm2: 1, center: [108.7, 29.5] as [number, number], nameEn: 'x' };
 const grid = (id: string, x: number): Grid => ({
   ...unit,
@@ -27,15 +35,48 @@ const grid = (id: string, x: number): Grid => ({
 const hierarchy: Hierarchy = {
   version: 1,
   seed: 1,
-  district: { ...unit, id: 'D1', level: 'district', parentId: null, name: '测试区', polygon: square(108.7, 29.5, 0.02) },
-  streets: [{ ...unit, id: 'S01', level: 'street', parentId: 'D1', name: '城西街道', kind: 'street', polygon: square(108.7, 29.5, 0.02) }],
+  district: {
+    ...unit,
+    id: 'D1',
+    level: 'district',
+    parentId: null,
+    name: '测试区',
+    polygon: square(108.7, 29.5, 0.02),
+  },
+  streets: [
+    {
+      ...unit,
+      id: 'S01',
+      level: 'street',
+      parentId: 'D1',
+      name: '城西街道',
+      kind: 'street',
+      polygon: square(108.7, 29.5, 0.02),
+    },
+  ],
   communities: [
-    { ...unit, id: 'S01-C01', level: 'community', parentId: 'S01', name: '社区', kind: 'community', urban: true, polygon: square(108.7, 29.5, 0.02) },
+    {
+      ...unit,
+      id: 'S01-C01',
+      level: 'community',
+      parentId: 'S01',
+      name: '社区',
+      kind: 'community',
+      urban: true,
+      polygon: square(108.7, 29.5, 0.02),
+    },
   ],
   grids: [grid('S01-C01-G01', 108.7), grid('S01-C01-G02', 108.71)],
 };
 const worker: Staff = {
-  id: 'W-S01-C01-G01', name: '张敏', role: 'grid-worker', phone: '13800000000', streetId: 'S01', gridId: 'S01-C01-G01', home: [108.705, 29.505], mode: 'foot',
+  id: 'W-S01-C01-G01',
+  name: '张敏',
+  role: 'grid-worker',
+  phone: '13800000000',
+  streetId: 'S01',
+  gridId: 'S01-C01-G01',
+  home: [108.705, 29.505],
+  mode: 'foot',
 };
 
 let app: Application;
@@ -61,7 +102,15 @@ beforeAll(async () => {
   const distDir = path.join(tmp, 'dist');
   fs.mkdirSync(distDir);
   fs.writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>gridwall</title>');
-  const config = { ...loadConfig({}), dataDir: tmp, districtDir, tilesDir, distDir, dbPath: path.join(tmp, 'db.sqlite'), simulate: false };
+  const config = {
+    ...loadConfig({}),
+    dataDir: tmp,
+    districtDir,
+    tilesDir,
+    distDir,
+    dbPath: path.join(tmp, 'db.sqlite'),
+    simulate: false,
+  };
   app = await createApplication(config);
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
@@ -79,7 +128,7 @@ describe('data API', () => {
     expect(h.grids.map((g) => g.id)).toEqual(['S01-C01-G01', 'S01-C01-G02']);
   });
 
-  it("answers a grid with its worker and building ids, and 404 for an unknown one", async () => {
+  it('answers a grid with its worker and building ids, and 404 for an unknown one', async () => {
     const body = await (await fetch(`${origin}/api/grids/S01-C01-G01`)).json();
     expect(body.worker.name).toBe('张敏');
     expect(body.buildingIds).toEqual(['B1', 'B2']);

@@ -35,7 +35,8 @@ export function staticRoutes(config: Config): express.Router {
     express.static(config.distDir, {
       index: false,
       setHeaders(res, filePath) {
-        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        if (filePath.includes(`${path.sep}assets${path.sep}`))
+          res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
       },
     }),
   );
@@ -45,7 +46,10 @@ export function staticRoutes(config: Config): express.Router {
     // a browser that gets HTML for a script fails with a confusing MIME error instead
     if (/\.[a-z0-9]{1,8}$/i.test(req.path)) return next();
     if (!fs.existsSync(indexHtml)) {
-      res.status(503).type('text/plain; charset=utf-8').send('The wall is not built yet: run npm start (or npm run build:app).');
+      res
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('The wall is not built yet: run npm start (or npm run build:app).');
       return;
     }
     res.set('Cache-Control', 'no-cache').sendFile(indexHtml);

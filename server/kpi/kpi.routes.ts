@@ -45,12 +45,10 @@ export function kpiRoutes(d: KpiDeps): express.Router {
       if (!viewer) return;
       const q = kpiQuerySchema.safeParse(req.query);
       if (!q.success)
-        return res
-          .status(400)
-          .json({
-            error: 'bad-query',
-            issues: q.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
-          });
+        return res.status(400).json({
+          error: 'bad-query',
+          issues: q.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
       const scope = viewer.scope !== DISTRICT_SCOPE && q.data.scope === DISTRICT_SCOPE ? viewer.scope : q.data.scope;
       if (viewer.scope !== DISTRICT_SCOPE && scope !== viewer.scope) {
         return res.status(403).json({ error: 'scope', message: `this token sees ${viewer.scope} only, not ${scope}` });

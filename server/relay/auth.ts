@@ -60,7 +60,11 @@ export async function verifyToken(secret: string, token: unknown): Promise<Verif
 }
 
 /** The configured secret, or the demo secret file (created on first use). */
-export function resolveSecret(configSecret: string | null, dataDir: string, create: boolean): { secret: string; demo: boolean } {
+export function resolveSecret(
+  configSecret: string | null,
+  dataDir: string,
+  create: boolean,
+): { secret: string; demo: boolean } {
   if (configSecret) return { secret: configSecret, demo: false };
   const file = path.join(dataDir, DEMO_SECRET_FILE);
   if (fs.existsSync(file)) {
@@ -81,9 +85,14 @@ export interface DevTokens {
   admin: string;
 }
 
-export async function writeDevTokens(secret: string, dataDir: string, streetIds: readonly string[]): Promise<{ file: string; tokens: DevTokens }> {
+export async function writeDevTokens(
+  secret: string,
+  dataDir: string,
+  streetIds: readonly string[],
+): Promise<{ file: string; tokens: DevTokens }> {
   const centers: Record<string, string> = {};
-  for (const s of streetIds) centers[s] = await signToken(secret, { role: 'center', scope: s, sub: `center-${s}` }, DEMO_TTL_S);
+  for (const s of streetIds)
+    centers[s] = await signToken(secret, { role: 'center', scope: s, sub: `center-${s}` }, DEMO_TTL_S);
   const tokens: DevTokens = {
     centers,
     display: await signToken(secret, { role: 'display', scope: DISTRICT_SCOPE, sub: 'demo-wall' }, DEMO_TTL_S),

@@ -48,7 +48,13 @@ function extend(b: [number, number, number, number], rings: Ring[] | undefined) 
 export function districtArea(d: Partial<DistrictStore> | undefined, marginKm = AREA_MARGIN_KM): DistrictArea | null {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   const bbox = d?.summary?.bbox;
-  if (bbox) extend(b, [[[bbox[0], bbox[1]], [bbox[2], bbox[3]]]]);
+  if (bbox)
+    extend(b, [
+      [
+        [bbox[0], bbox[1]],
+        [bbox[2], bbox[3]],
+      ],
+    ]);
   else if (d?.hierarchy?.district?.polygon) extend(b, d.hierarchy.district.polygon as Ring[]);
   else for (const s of d?.streetById?.values() ?? []) extend(b, (s as { polygon?: Ring[] }).polygon);
   if (!(b[0] <= b[2] && b[1] <= b[3])) return null;
@@ -64,7 +70,10 @@ export function districtArea(d: Partial<DistrictStore> | undefined, marginKm = A
 export function outOfArea(area: DistrictArea | null, what: string, lng: number, lat: number): AckFail | null {
   if (!area || area.contains(lng, lat)) return null;
   const [w, s, e, n] = area.bounds.map((v) => v.toFixed(3));
-  return fail('out-of-area', `${what} [${lng}, ${lat}] is outside the district (${w}..${e} E, ${s}..${n} N, ${AREA_MARGIN_KM} km margin included)`);
+  return fail(
+    'out-of-area',
+    `${what} [${lng}, ${lat}] is outside the district (${w}..${e} E, ${s}..${n} N, ${AREA_MARGIN_KM} km margin included)`,
+  );
 }
 
 /** Null when `at` is inside the window around `now`; a `clock` refusal that says by how much otherwise. */
@@ -73,8 +82,12 @@ export function offClock(what: string, at: number | undefined, now: number): Ack
   const d = at - now;
   if (d >= -CLOCK_PAST_MS && d <= CLOCK_FUTURE_MS) return null;
   const h = Math.abs(d) / 3600_000;
-  const by = h >= 48 ? `${Math.round(h / 24)} days` : h >= 1 ? `${h.toFixed(1)} h` : `${Math.round(Math.abs(d) / 60_000)} min`;
-  return fail('clock', `${what} is ${by} ${d < 0 ? 'before' : 'after'} the relay's clock; accepted: 24 h before to 5 min after`);
+  const by =
+    h >= 48 ? `${Math.round(h / 24)} days` : h >= 1 ? `${h.toFixed(1)} h` : `${Math.round(Math.abs(d) / 60_000)} min`;
+  return fail(
+    'clock',
+    `${what} is ${by} ${d < 0 ? 'before' : 'after'} the relay's clock; accepted: 24 h before to 5 min after`,
+  );
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -130,7 +143,12 @@ export async function sameOrConflict(
 ): Promise<Ack<StoredAck>> {
   const a = await pending;
   if (!a.ok || !a.duplicate) return a;
-  const ev = ctx.log.range(a.stream, a.seq - 1, a.seq)?.[0]?.event ?? (await ctx.storage.readStream(a.stream, a.seq - 1, 1))[0]?.event;
+  const ev =
+    ctx.log.range(a.stream, a.seq - 1, a.seq)?.[0]?.event ??
+    (await ctx.storage.readStream(a.stream, a.seq - 1, 1))[0]?.event;
   if (!ev || matches(ev)) return a;
-  return fail('conflict', `event id already used for a different event (stored as ${a.stream} #${a.seq}); use a new id for new content`);
+  return fail(
+    'conflict',
+    `event id already used for a different event (stored as ${a.stream} #${a.seq}); use a new id for new content`,
+  );
 }

@@ -4,10 +4,16 @@ import { FeedTracker } from './feeds.ts';
 describe('feed tracker', () => {
   it('lists every street with whether a center is connected and when it was last heard', () => {
     const f = new FeedTracker(() => ['S02', 'S01']);
-    expect(f.rows()).toEqual([['S01', false, null], ['S02', false, null]]);
+    expect(f.rows()).toEqual([
+      ['S01', false, null],
+      ['S02', false, null],
+    ]);
     expect(f.connect('S01', 100)).toBe(true);
     f.heard('S01', 250);
-    expect(f.rows()).toEqual([['S01', true, 250], ['S02', false, null]]);
+    expect(f.rows()).toEqual([
+      ['S01', true, 250],
+      ['S02', false, null],
+    ]);
   });
 
   it('keeps a street online while any of its center connections is open (a reconnect overlapping the old socket)', () => {

@@ -15,9 +15,16 @@ const adoptArchived = (ctx: RelayContext, id: string) => async () => {
   if (archived) ctx.state.adopt(archived.incident);
 };
 
-export function reportIncident(ctx: RelayContext, actor: Actor, source: string, msg: ReportMessage, scope: string | null): Promise<Ack<StoredAck>> | Ack<StoredAck> {
+export function reportIncident(
+  ctx: RelayContext,
+  actor: Actor,
+  source: string,
+  msg: ReportMessage,
+  scope: string | null,
+): Promise<Ack<StoredAck>> | Ack<StoredAck> {
   const rep = msg.incident;
-  if (scope !== null && rep.streetId !== scope) return fail('scope', `this token publishes for ${scope}, not ${rep.streetId}`);
+  if (scope !== null && rep.streetId !== scope)
+    return fail('scope', `this token publishes for ${scope}, not ${rep.streetId}`);
   if (!ctx.district.hasStreet(rep.streetId)) return fail('scope', `unknown street ${rep.streetId}`);
   if (rep.gridId) {
     const gs = ctx.district.gridStreet(rep.gridId);
@@ -25,7 +32,9 @@ export function reportIncident(ctx: RelayContext, actor: Actor, source: string, 
     if (gs !== undefined && gs !== rep.streetId) return fail('scope', `grid ${rep.gridId} is not in ${rep.streetId}`);
   }
   const receivedAt = ctx.now();
-  const refused = offClock('reportedAt', rep.reportedAt, receivedAt) ?? (rep.position && outOfArea(ctx.area ?? null, 'position', rep.position[0], rep.position[1]));
+  const refused =
+    offClock('reportedAt', rep.reportedAt, receivedAt) ??
+    (rep.position && outOfArea(ctx.area ?? null, 'position', rep.position[0], rep.position[1]));
   if (refused) return refused;
   const stored = ctx.publisher.submit(
     source,
@@ -36,7 +45,11 @@ export function reportIncident(ctx: RelayContext, actor: Actor, source: string, 
       const now = ctx.now();
       const at = Math.min(rep.reportedAt ?? now, now);
       const incident = withTiming(createIncident(rep, at, actor), now);
-      return { stream: rep.streetId, event: { kind: 'incident', type: 'report', incidentId: rep.id, at, by: actor, incident }, incident };
+      return {
+        stream: rep.streetId,
+        event: { kind: 'incident', type: 'report', incidentId: rep.id, at, by: actor, incident },
+        incident,
+      };
     },
     adoptArchived(ctx, rep.id),
   );
@@ -59,7 +72,10 @@ export function stepIncident(
       if (street === null) return fail('scope', `unknown staff ${id}`);
       // a street's center or officer sends its own people; crossing streets is the district's call
       if (scope !== null && street !== undefined && street !== scope) {
-        return fail('scope', `staff ${id} belongs to ${street}, not ${scope}; only a district officer may send staff across streets`);
+        return fail(
+          'scope',
+          `staff ${id} belongs to ${street}, not ${scope}; only a district officer may send staff across streets`,
+        );
       }
     }
   }
@@ -79,7 +95,11 @@ export function stepIncident(
       const r = applyStep(cur, step, at, actor);
       if (!r.ok) return fail('transition', r.message);
       const incident = withTiming(r.incident, now);
-      return { stream: cur.streetId, event: { kind: 'incident', type: step.action, incidentId, at, by: actor, incident }, incident };
+      return {
+        stream: cur.streetId,
+        event: { kind: 'incident', type: step.action, incidentId, at, by: actor, incident },
+        incident,
+      };
     },
     adoptArchived(ctx, incidentId),
   );
@@ -98,7 +118,14 @@ export function tickTiming(ctx: RelayContext) {
       if (!cur || next === cur || !next) return fail('transition', 'no timing change');
       return {
         stream: cur.streetId,
-        event: { kind: 'incident', type: 'timing', incidentId: id, at: t, by: { role: 'relay', id: 'clock' }, incident: next },
+        event: {
+          kind: 'incident',
+          type: 'timing',
+          incidentId: id,
+          at: t,
+          by: { role: 'relay', id: 'clock' },
+          incident: next,
+        },
         incident: next,
       };
     });

@@ -11,8 +11,17 @@ import { PerKeyLimiter } from './rate-limit.ts';
 // HTTP side of the relay: incidents (history and lifecycle, from storage), the demo session and
 // the Prometheus scrape.
 
-const list = (s: unknown) => (typeof s === 'string' && s.length ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
-const time = z.union([z.coerce.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]);
+const list = (s: unknown) =>
+  typeof s === 'string' && s.length
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : undefined;
+const time = z.union([
+  z.coerce.number().int().nonnegative(),
+  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
+]);
 const querySchema = z.object({
   status: z.preprocess(list, z.array(z.enum(INCIDENT_STATUSES)).max(6).optional()),
   street: z.preprocess(list, z.array(z.string().max(64)).max(100).optional()),
@@ -58,12 +67,22 @@ export function relayRoutes(d: HttpDeps): express.Router {
   router.get('/session', (req, res) => {
     if (!sessions.take(req.socket.remoteAddress ?? '?')) {
       d.metrics.rejections.inc({ reason: 'rate' });
-      return res.set('Retry-After', String(Math.ceil(60 / perMin))).status(429).json({ error: 'rate', message: 'too many session requests; retry later' });
+      return res
+        .set('Retry-After', String(Math.ceil(60 / perMin)))
+        .status(429)
+        .json({ error: 'rate', message: 'too many session requests; retry later' });
     }
     if (!d.demo || !d.demoDisplayToken) {
-      return res.status(401).json({ error: 'token-required', message: 'open the wall with ?token=<display token> (npm run token -- --role display)' });
+      return res
+        .status(401)
+        .json({
+          error: 'token-required',
+          message: 'open the wall with ?token=<display token> (npm run token -- --role display)',
+        });
     }
-    res.set('Cache-Control', 'no-store').json({ token: d.demoDisplayToken, role: 'display', scope: DISTRICT_SCOPE, demo: true });
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ token: d.demoDisplayToken, role: 'display', scope: DISTRICT_SCOPE, demo: true });
   });
 
   router.get('/incidents', async (req, res) => {

@@ -15,7 +15,12 @@ import type { IngestNamespace } from './socket.types.ts';
 // /ingest: street centers publish incidents, positions and camera status for their own street.
 // Admin tokens may publish for any street (tools, replays).
 
-export function ingestHandlers(ctx: RelayContext, nsp: IngestNamespace, staffDirty: Set<string>, announceFeeds: () => void) {
+export function ingestHandlers(
+  ctx: RelayContext,
+  nsp: IngestNamespace,
+  staffDirty: Set<string>,
+  announceFeeds: () => void,
+) {
   nsp.on('connection', (socket) => {
     const claims = socket.data.claims;
     if (claims.role === 'center') {
@@ -55,7 +60,10 @@ interface Sender {
 type IngestRouter = Router<IngestClientToServerEvents>;
 
 function incidentIngest(router: IngestRouter, ctx: RelayContext, { actor, source, scope }: Sender) {
-  router.on(INGEST_EVENTS.report, { schema: reportMessageSchema, handle: (m) => reportIncident(ctx, actor, source, m, scope) });
+  router.on(INGEST_EVENTS.report, {
+    schema: reportMessageSchema,
+    handle: (m) => reportIncident(ctx, actor, source, m, scope),
+  });
   router.on(INGEST_EVENTS.update, {
     schema: updateMessageSchema,
     handle: (m) => stepIncident(ctx, actor, source, m.eventId, m.incidentId, m.step, m.at, scope),
@@ -84,7 +92,12 @@ function streetOf(listed: string | null | undefined, known: string | undefined, 
   return listed ?? scope ?? known ?? null;
 }
 
-function positions(ctx: RelayContext, m: PositionsMessage, scope: string | null, staffDirty: Set<string>): Ack<PositionsAck> {
+function positions(
+  ctx: RelayContext,
+  m: PositionsMessage,
+  scope: string | null,
+  staffDirty: Set<string>,
+): Ack<PositionsAck> {
   const now = ctx.now();
   const streets: string[] = [];
   let unlisted = 0;
@@ -99,7 +112,8 @@ function positions(ctx: RelayContext, m: PositionsMessage, scope: string | null,
     if (listed === undefined && !prev) unlisted++;
     streets.push(street);
   }
-  if (unlisted > 0 && ctx.state.staff.size + unlisted > ctx.options.maxUnlistedEntities) return fail('rate', 'too many people');
+  if (unlisted > 0 && ctx.state.staff.size + unlisted > ctx.options.maxUnlistedEntities)
+    return fail('rate', 'too many people');
   let accepted = 0;
   m.positions.forEach((p, n) => {
     const next = reducePosition(ctx.state.staff.get(p.staffId), { ...p, at: Math.min(p.at, now) }, streets[n]!);
@@ -126,7 +140,8 @@ function cameras(ctx: RelayContext, source: string, m: CameraMessage, scope: str
     if (listed === undefined && !prev) unlisted++;
     records.push({ ...c, at: Math.min(c.at, now), streetId: street });
   }
-  if (unlisted > 0 && ctx.state.cameras.size + unlisted > ctx.options.maxUnlistedEntities) return fail('rate', 'too many cameras');
+  if (unlisted > 0 && ctx.state.cameras.size + unlisted > ctx.options.maxUnlistedEntities)
+    return fail('rate', 'too many cameras');
   const stream = records[0]!.streetId;
   const stored = ctx.publisher.submit(source, m.eventId, now, () => ({
     stream,

@@ -5,7 +5,15 @@ import { StreamLog } from './stream-log.ts';
 import { AbuseCounter, TokenBucket } from './rate-limit.ts';
 
 const T = Date.UTC(2026, 10, 22);
-const pos = (at: number, lng = 108.77) => ({ staffId: 'W1', lng, lat: 29.53, at, status: 'on-duty' as const, heading: null, incidentId: null });
+const pos = (at: number, lng = 108.77) => ({
+  staffId: 'W1',
+  lng,
+  lat: 29.53,
+  at,
+  status: 'on-duty' as const,
+  heading: null,
+  incidentId: null,
+});
 
 describe('pure updaters and bounded buffers', () => {
   it('keeps the newest position and a bounded trail sampled every few seconds', () => {
@@ -14,12 +22,14 @@ describe('pure updaters and bounded buffers', () => {
     for (let n = 1; n <= 200; n++) s = reducePosition(s, pos(T + n * 1000, 108.77 + n * 1e-5), 'S01')!;
     expect(s.at).toBe(T + 200_000);
     expect(s.trail.length).toBe(TRAIL_LENGTH);
-    for (let k = 1; k < s.trail.length; k++) expect(s.trail[k]![2] - s.trail[k - 1]![2]).toBeGreaterThanOrEqual(TRAIL_MIN_GAP_MS);
+    for (let k = 1; k < s.trail.length; k++)
+      expect(s.trail[k]![2] - s.trail[k - 1]![2]).toBeGreaterThanOrEqual(TRAIL_MIN_GAP_MS);
   });
 
   it('replays from memory only while the ring holds the whole range', () => {
     const log = new StreamLog(10);
-    for (let seq = 1; seq <= 100; seq++) log.push({ stream: 'S01', seq, event: { kind: 'camera', at: T, cameras: [] } });
+    for (let seq = 1; seq <= 100; seq++)
+      log.push({ stream: 'S01', seq, event: { kind: 'camera', at: T, cameras: [] } });
     expect(log.range('S01', 95, 100)!.map((d) => d.seq)).toEqual([96, 97, 98, 99, 100]);
     expect(log.range('S01', 100, 100)).toEqual([]);
     expect(log.range('S01', 50, 100)).toBeNull();
@@ -52,10 +62,16 @@ describe('slow clients', () => {
       disconnect: () => cut.push(id),
     });
     const sockets = new Map(
-      [sock('fine', 10, 1000), sock('many-packets', DEFAULT_OPTIONS.slowClientPackets + 1, 0), sock('many-bytes', 0, DEFAULT_OPTIONS.slowClientBytes + 1)].map((s) => [s.id, s]),
+      [
+        sock('fine', 10, 1000),
+        sock('many-packets', DEFAULT_OPTIONS.slowClientPackets + 1, 0),
+        sock('many-bytes', 0, DEFAULT_OPTIONS.slowClientBytes + 1),
+      ].map((s) => [s.id, s]),
     );
     const metrics = new RelayMetrics();
-    const ctx = { options: DEFAULT_OPTIONS, metrics, print: () => {} } as unknown as Parameters<typeof watchSlowClients>[0];
+    const ctx = { options: DEFAULT_OPTIONS, metrics, print: () => {} } as unknown as Parameters<
+      typeof watchSlowClients
+    >[0];
     watchSlowClients(ctx, { sockets } as unknown as Parameters<typeof watchSlowClients>[1]);
     metrics.close();
     expect(cut.sort()).toEqual(['many-bytes', 'many-packets']);

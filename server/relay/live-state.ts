@@ -18,7 +18,8 @@ export function reducePosition(prev: StaffState | undefined, p: Position, street
   let trail = prev?.trail ?? [];
   if (prev) {
     const last = trail[trail.length - 1];
-    if (!last || prev.at - last[2] >= TRAIL_MIN_GAP_MS) trail = [...trail, [prev.lng, prev.lat, prev.at] as [number, number, number]].slice(-TRAIL_LENGTH);
+    if (!last || prev.at - last[2] >= TRAIL_MIN_GAP_MS)
+      trail = [...trail, [prev.lng, prev.lat, prev.at] as [number, number, number]].slice(-TRAIL_LENGTH);
   }
   return {
     staffId: p.staffId,

@@ -3,7 +3,13 @@ import { fail, type Ack } from '../../src/protocol/ack.ts';
 import { DISTRICT_SCOPE, type Actor } from '../../src/protocol/common.schema.ts';
 import { LIVE_EVENTS, NAMESPACES, type LiveClientToServerEvents } from '../../src/protocol/events.ts';
 import { actMessageSchema, OFFICER_ACTIONS } from '../../src/protocol/incident.schema.ts';
-import { subscribeMessageSchema, type Delta, type Feeds, type SubscribeAck, type SubscribeMessage } from '../../src/protocol/live.schema.ts';
+import {
+  subscribeMessageSchema,
+  type Delta,
+  type Feeds,
+  type SubscribeAck,
+  type SubscribeMessage,
+} from '../../src/protocol/live.schema.ts';
 import type { VerifiedClaims } from './auth.ts';
 import type { RelayContext } from './context.ts';
 import { stepIncident } from './incident-ops.ts';
@@ -25,7 +31,11 @@ export function liveHandlers(ctx: RelayContext, nsp: LiveNamespace) {
       ...connectionLimits(ctx.options.liveRate, ctx.options.abuseLimit),
       log: ctx.print,
     });
-    router.on(LIVE_EVENTS.subscribe, { schema: subscribeMessageSchema, cost: () => 5, handle: (m) => subscribe(ctx, socket, claims, m) });
+    router.on(LIVE_EVENTS.subscribe, {
+      schema: subscribeMessageSchema,
+      cost: () => 5,
+      handle: (m) => subscribe(ctx, socket, claims, m),
+    });
     officerActions(router, ctx, claims);
   });
 }
@@ -35,22 +45,39 @@ function officerActions(router: Router<LiveClientToServerEvents>, ctx: RelayCont
   router.on(LIVE_EVENTS.act, {
     schema: actMessageSchema,
     handle: (m) => {
-      if (claims.role !== 'officer' && claims.role !== 'admin') return fail('scope', `a ${claims.role} token is read-only`);
+      if (claims.role !== 'officer' && claims.role !== 'admin')
+        return fail('scope', `a ${claims.role} token is read-only`);
       if (claims.role === 'officer' && !OFFICER_ACTIONS.includes(m.step.action)) {
         return fail('scope', `officers may ${OFFICER_ACTIONS.join(', ')}; ${m.step.action} is the center's`);
       }
       const actor: Actor = { role: claims.role, id: claims.sub };
       const scope = claims.scope === DISTRICT_SCOPE ? null : claims.scope;
-      return stepIncident(ctx, actor, `${claims.role}:${claims.sub}`, m.requestId, m.incidentId, m.step, undefined, scope);
+      return stepIncident(
+        ctx,
+        actor,
+        `${claims.role}:${claims.sub}`,
+        m.requestId,
+        m.incidentId,
+        m.step,
+        undefined,
+        scope,
+      );
     },
   });
 }
 
-async function subscribe(ctx: RelayContext, socket: Socket, claims: VerifiedClaims, m: SubscribeMessage): Promise<Ack<SubscribeAck> | Responder<SubscribeAck>> {
-  if (claims.scope !== DISTRICT_SCOPE && m.scope !== claims.scope) return fail('scope', `this token sees ${claims.scope} only`);
+async function subscribe(
+  ctx: RelayContext,
+  socket: Socket,
+  claims: VerifiedClaims,
+  m: SubscribeMessage,
+): Promise<Ack<SubscribeAck> | Responder<SubscribeAck>> {
+  if (claims.scope !== DISTRICT_SCOPE && m.scope !== claims.scope)
+    return fail('scope', `this token sees ${claims.scope} only`);
   if (m.scope !== DISTRICT_SCOPE && !ctx.district.hasStreet(m.scope)) return fail('scope', `unknown street ${m.scope}`);
   if (m.since && Object.keys(m.since).length > 1000) return fail('schema', 'since: too many streams');
-  const streets = () => (m.scope === DISTRICT_SCOPE ? [...new Set([...ctx.district.streetIds, ...ctx.state.streams()])].sort() : [m.scope]);
+  const streets = () =>
+    m.scope === DISTRICT_SCOPE ? [...new Set([...ctx.district.streetIds, ...ctx.state.streams()])].sort() : [m.scope];
 
   // Older missed events come from storage (async); the rest, the ack, the snapshot and the join
   // happen in one synchronous block so no live delta can slip between them.
@@ -120,7 +147,10 @@ export function feedsFor(ctx: RelayContext, scope: string): Feeds {
 /** Cuts subscribers that do not read fast enough; they come back with `since` or get a snapshot. */
 export function watchSlowClients(ctx: RelayContext, nsp: Namespace) {
   for (const socket of nsp.sockets.values()) {
-    const conn = socket.conn as unknown as { writeBuffer?: unknown[]; transport?: { socket?: { bufferedAmount?: number } } };
+    const conn = socket.conn as unknown as {
+      writeBuffer?: unknown[];
+      transport?: { socket?: { bufferedAmount?: number } };
+    };
     const packets = conn.writeBuffer?.length ?? 0;
     const bytes = conn.transport?.socket?.bufferedAmount ?? 0;
     if (packets > ctx.options.slowClientPackets || bytes > ctx.options.slowClientBytes) {

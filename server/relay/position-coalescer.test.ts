@@ -3,7 +3,15 @@ import type { StaffState } from '../../src/protocol/positions.schema.ts';
 import { frameSlots, PositionCoalescer } from './position-coalescer.ts';
 
 const staff = (streetId: string, staffId: string, at: number): StaffState => ({
-  staffId, streetId, lng: 120.1234567, lat: 30.7654321, at, status: 'on-duty', heading: null, incidentId: null, trail: [],
+  staffId,
+  streetId,
+  lng: 120.1234567,
+  lat: 30.7654321,
+  at,
+  status: 'on-duty',
+  heading: null,
+  incidentId: null,
+  trail: [],
 });
 
 describe('position coalescer', () => {
@@ -14,7 +22,10 @@ describe('position coalescer', () => {
     c.push(staff('S01', 'p2', 3));
     const frames = c.drain();
     expect([...frames.keys()]).toEqual(['S01']);
-    expect(frames.get('S01')!.map((r) => [r[0], r[3]])).toEqual([['p1', 2], ['p2', 3]]);
+    expect(frames.get('S01')!.map((r) => [r[0], r[3]])).toEqual([
+      ['p1', 2],
+      ['p2', 3],
+    ]);
     expect(frames.get('S01')![0]![1]).toBe(120.123457);
     expect(c.drain().size).toBe(0);
   });

@@ -26,12 +26,25 @@ const refusal = async (p: Promise<unknown>) => {
 describe('handshake', () => {
   it('refuses a missing, forged, unsigned or expired token', async () => {
     expect(await refusal(connect(r.url, '/live', undefined))).toMatch(/^unauthorized: no token/);
-    const forged = await signToken('another-secret-0123456789-abcdefghij', { role: 'admin', scope: 'district', sub: 'x' });
+    const forged = await signToken('another-secret-0123456789-abcdefghij', {
+      role: 'admin',
+      scope: 'district',
+      sub: 'x',
+    });
     expect(await refusal(connect(r.url, '/live', forged))).toMatch(/^unauthorized: invalid token/);
     const unsigned =
       Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url') +
       '.' +
-      Buffer.from(JSON.stringify({ role: 'admin', scope: 'district', sub: 'x', iss: 'gridwall', aud: 'gridwall-relay', exp: 4e9 })).toString('base64url') +
+      Buffer.from(
+        JSON.stringify({
+          role: 'admin',
+          scope: 'district',
+          sub: 'x',
+          iss: 'gridwall',
+          aud: 'gridwall-relay',
+          exp: 4e9,
+        }),
+      ).toString('base64url') +
       '.';
     expect(await refusal(connect(r.url, '/ingest', unsigned))).toMatch(/^unauthorized/);
     const expired = await r.token({ role: 'display' }, -60);
@@ -47,10 +60,18 @@ describe('handshake', () => {
   });
 
   it('keeps each role on its namespace and street', async () => {
-    expect(await refusal(connect(r.url, '/live', await r.token({ role: 'center', scope: 'S01' })))).toMatch(/center token cannot connect to \/live/);
-    expect(await refusal(connect(r.url, '/ingest', await r.token({ role: 'display' })))).toMatch(/display token cannot connect to \/ingest/);
-    expect(await refusal(connect(r.url, '/ingest', await r.token({ role: 'officer' })))).toMatch(/officer token cannot/);
-    expect(await refusal(connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S99' })))).toMatch(/unknown street S99/);
+    expect(await refusal(connect(r.url, '/live', await r.token({ role: 'center', scope: 'S01' })))).toMatch(
+      /center token cannot connect to \/live/,
+    );
+    expect(await refusal(connect(r.url, '/ingest', await r.token({ role: 'display' })))).toMatch(
+      /display token cannot connect to \/ingest/,
+    );
+    expect(await refusal(connect(r.url, '/ingest', await r.token({ role: 'officer' })))).toMatch(
+      /officer token cannot/,
+    );
+    expect(await refusal(connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S99' })))).toMatch(
+      /unknown street S99/,
+    );
   });
 
   it('checks the token again on every reconnect', async () => {
@@ -78,18 +99,31 @@ describe('handshake', () => {
 describe('publishing and acting', () => {
   it('refuses a center publishing for another street, its staff or cameras', async () => {
     const s01 = await connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S01' }));
-    expect(await send(s01, 'incident:report', report('S02-x-1', 'S02'))).toMatchObject({ ok: false, error: { reason: 'scope' } });
-    expect(await send(s01, 'incident:report', report('S01-x-1', 'S01', { gridId: 'S02-C01-G01' }))).toMatchObject({ ok: false, error: { reason: 'scope' } });
+    expect(await send(s01, 'incident:report', report('S02-x-1', 'S02'))).toMatchObject({
+      ok: false,
+      error: { reason: 'scope' },
+    });
+    expect(await send(s01, 'incident:report', report('S01-x-1', 'S01', { gridId: 'S02-C01-G01' }))).toMatchObject({
+      ok: false,
+      error: { reason: 'scope' },
+    });
     const pos = { staffId: 'W2', lng: 108.77, lat: 29.53, at: Date.now() };
     expect(await send(s01, 'positions', { positions: [pos] })).toMatchObject({ ok: false, error: { reason: 'scope' } });
-    expect(await send(s01, 'camera:status', { eventId: 'c-1', cameras: [{ cameraId: 'C2', status: 'offline', at: Date.now() }] })).toMatchObject({
+    expect(
+      await send(s01, 'camera:status', {
+        eventId: 'c-1',
+        cameras: [{ cameraId: 'C2', status: 'offline', at: Date.now() }],
+      }),
+    ).toMatchObject({
       ok: false,
       error: { reason: 'scope' },
     });
     // another street's incident cannot be moved either
     const s02 = await connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S02' }));
     expect(await send(s02, 'incident:report', report('S02-x-2', 'S02'))).toMatchObject({ ok: true });
-    expect(await send(s01, 'incident:update', update('S02-x-2', { action: 'dispatch', staffIds: ['W1'] }))).toMatchObject({
+    expect(
+      await send(s01, 'incident:update', update('S02-x-2', { action: 'dispatch', staffIds: ['W1'] })),
+    ).toMatchObject({
       ok: false,
       error: { reason: 'scope' },
     });
@@ -103,26 +137,52 @@ describe('publishing and acting', () => {
     const act = (incidentId: string, step: object) => ({ requestId: `q-${Math.random()}`, incidentId, step });
 
     const display = await connect(r.url, '/live', await r.token({ role: 'display' }));
-    expect(await send(display, 'incident:act', act('S01-act-1', { action: 'acknowledge' }))).toMatchObject({ ok: false, error: { reason: 'scope' } });
-    expect(await send(display, 'incident:report', report('S01-act-2'))).toMatchObject({ ok: false, error: { reason: 'unknown-event' } });
+    expect(await send(display, 'incident:act', act('S01-act-1', { action: 'acknowledge' }))).toMatchObject({
+      ok: false,
+      error: { reason: 'scope' },
+    });
+    expect(await send(display, 'incident:report', report('S01-act-2'))).toMatchObject({
+      ok: false,
+      error: { reason: 'unknown-event' },
+    });
 
     const officer = await connect(r.url, '/live', await r.token({ role: 'officer', scope: 'S01' }));
-    expect(await send(officer, 'subscribe', { scope: 'district' })).toMatchObject({ ok: false, error: { reason: 'scope' } });
+    expect(await send(officer, 'subscribe', { scope: 'district' })).toMatchObject({
+      ok: false,
+      error: { reason: 'scope' },
+    });
     expect(await send(officer, 'subscribe', { scope: 'S01' })).toMatchObject({ ok: true });
-    expect(await send(officer, 'incident:act', act('S02-act-1', { action: 'acknowledge' }))).toMatchObject({ ok: false, error: { reason: 'scope' } });
-    expect(await send(officer, 'incident:act', act('S01-act-1', { action: 'rate', rating: 5 }))).toMatchObject({ ok: false, error: { reason: 'scope' } });
-    expect(await send(officer, 'incident:act', act('S01-act-1', { action: 'acknowledge' }))).toMatchObject({ ok: true, stream: 'S01' });
-    expect(await send(officer, 'incident:act', act('S01-act-1', { action: 'dispatch', staffIds: ['W1'] }))).toMatchObject({ ok: true });
-    expect(await send(officer, 'incident:act', act('S01-act-1', { action: 'dispatch', staffIds: ['W1'] }))).toMatchObject({
+    expect(await send(officer, 'incident:act', act('S02-act-1', { action: 'acknowledge' }))).toMatchObject({
+      ok: false,
+      error: { reason: 'scope' },
+    });
+    expect(await send(officer, 'incident:act', act('S01-act-1', { action: 'rate', rating: 5 }))).toMatchObject({
+      ok: false,
+      error: { reason: 'scope' },
+    });
+    expect(await send(officer, 'incident:act', act('S01-act-1', { action: 'acknowledge' }))).toMatchObject({
+      ok: true,
+      stream: 'S01',
+    });
+    expect(
+      await send(officer, 'incident:act', act('S01-act-1', { action: 'dispatch', staffIds: ['W1'] })),
+    ).toMatchObject({ ok: true });
+    expect(
+      await send(officer, 'incident:act', act('S01-act-1', { action: 'dispatch', staffIds: ['W1'] })),
+    ).toMatchObject({
       ok: false,
       error: { reason: 'transition' },
     });
-    expect(await send(officer, 'incident:act', act('S01-act-1', { action: 'dispatch', staffIds: ['NOBODY'] }))).toMatchObject({
+    expect(
+      await send(officer, 'incident:act', act('S01-act-1', { action: 'dispatch', staffIds: ['NOBODY'] })),
+    ).toMatchObject({
       ok: false,
       error: { reason: 'scope' },
     });
 
     const districtOfficer = await connect(r.url, '/live', await r.token({ role: 'officer' }));
-    expect(await send(districtOfficer, 'incident:act', act('S02-act-1', { action: 'escalate', level: 'district' }))).toMatchObject({ ok: true });
+    expect(
+      await send(districtOfficer, 'incident:act', act('S02-act-1', { action: 'escalate', level: 'district' })),
+    ).toMatchObject({ ok: true });
   });
 });

@@ -62,7 +62,11 @@ describe('crash safety', () => {
         const id = `${street}-crash-${n}`;
         const steps: [string, { eventId: string }, string][] = [
           ['incident:report', report(id, street), 'reported'],
-          ['incident:update', update(id, { action: 'dispatch', staffIds: [street === 'S01' ? 'W1' : 'W2'] }), 'dispatched'],
+          [
+            'incident:update',
+            update(id, { action: 'dispatch', staffIds: [street === 'S01' ? 'W1' : 'W2'] }),
+            'dispatched',
+          ],
           ['incident:update', update(id, { action: 'arrive' }), 'arrived'],
         ];
         for (const [event, msg, status] of steps) {
@@ -94,7 +98,10 @@ describe('crash safety', () => {
     }
 
     const second = await startProcess();
-    const centers = { S01: await connect(second.url, '/ingest', tokens.S01), S02: await connect(second.url, '/ingest', tokens.S02) };
+    const centers = {
+      S01: await connect(second.url, '/ingest', tokens.S01),
+      S02: await connect(second.url, '/ingest', tokens.S02),
+    };
     // every acknowledged event is stored: a retry is a duplicate with the very same seq
     for (const [eventId, { msg, event, ack }] of acked) {
       const street = ack.stream as 'S01' | 'S02';
@@ -123,7 +130,8 @@ describe('crash safety', () => {
       expect(i, id).toBeDefined();
       expect(order.indexOf(i!.status), id).toBeGreaterThanOrEqual(order.indexOf(status));
     }
-    const maxSeq = (s: string) => Math.max(0, ...[...acked.values()].filter((a) => a.ack.stream === s).map((a) => a.ack.seq));
+    const maxSeq = (s: string) =>
+      Math.max(0, ...[...acked.values()].filter((a) => a.ack.stream === s).map((a) => a.ack.seq));
     for (const s of ['S01', 'S02']) expect(snap.streams[s]).toBeGreaterThanOrEqual(maxSeq(s));
     // numbering carries on after the restart, never reusing a seq
     const fresh = await send(centers.S01, 'incident:report', report('S01-after-crash'));

@@ -17,7 +17,16 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-demo-'));
 fs.mkdirSync(path.join(dataDir, 'district'));
 fs.writeFileSync(
   path.join(dataDir, 'district', 'hierarchy.json'),
-  JSON.stringify({ version: 1, seed: 0, streets: [{ id: 'S01', level: 'street' }, { id: 'S02', level: 'street' }], communities: [], grids: [] }),
+  JSON.stringify({
+    version: 1,
+    seed: 0,
+    streets: [
+      { id: 'S01', level: 'street' },
+      { id: 'S02', level: 'street' },
+    ],
+    communities: [],
+    grids: [],
+  }),
 );
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -38,18 +47,36 @@ describe('demo mode', () => {
     const center = await connect(r.url, '/ingest', tokens.centers.S01!);
     expect(await send(center, 'incident:report', report('S01-demo-1'))).toMatchObject({ ok: true });
     const officer = await connect(r.url, '/live', tokens.officer);
-    expect(await send(officer, 'incident:act', { requestId: 'q1', incidentId: 'S01-demo-1', step: { action: 'acknowledge' } })).toMatchObject({ ok: true });
+    expect(
+      await send(officer, 'incident:act', {
+        requestId: 'q1',
+        incidentId: 'S01-demo-1',
+        step: { action: 'acknowledge' },
+      }),
+    ).toMatchObject({ ok: true });
 
     // npm run token uses the same demo secret
     const run = promisify(execFile);
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--role', 'center', '--street', 'S02'], {
-      cwd: ROOT,
-      env: { ...process.env, GRIDWALL_DATA_DIR: dataDir, GRIDWALL_SECRET: '' },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/token.ts', '--role', 'center', '--street', 'S02'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, GRIDWALL_DATA_DIR: dataDir, GRIDWALL_SECRET: '' },
+      },
+    );
     const s02 = await connect(r.url, '/ingest', stdout.trim());
-    expect(await send(s02, 'incident:report', report('S01-demo-2'))).toMatchObject({ ok: false, error: { reason: 'scope' } });
+    expect(await send(s02, 'incident:report', report('S01-demo-2'))).toMatchObject({
+      ok: false,
+      error: { reason: 'scope' },
+    });
     expect(await send(s02, 'incident:report', report('S02-demo-2', 'S02'))).toMatchObject({ ok: true });
-    await expect(run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--role', 'center'], { cwd: ROOT, env: { ...process.env, GRIDWALL_DATA_DIR: dataDir } })).rejects.toMatchObject({
+    await expect(
+      run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--role', 'center'], {
+        cwd: ROOT,
+        env: { ...process.env, GRIDWALL_DATA_DIR: dataDir },
+      }),
+    ).rejects.toMatchObject({
       code: 2,
     });
     await r.close();

@@ -20,14 +20,26 @@ const KNOWN = ['incident:report', 'incident:update', 'positions', 'camera:status
 
 const validReport = () => report(`S01-fz-${Math.random().toString(36).slice(2, 10)}`);
 /** A valid message with one field replaced by anything: the nastiest inputs are nearly right. */
-const mutated = fc.tuple(fc.constantFrom('eventId', 'incident', 'id', 'streetId', 'category', 'title', 'position', 'reportedAt'), fc.anything()).map(([key, value]) => {
-  const m = validReport() as Record<string, unknown> & { incident: Record<string, unknown> };
-  if (key === 'eventId' || key === 'incident') (m as Record<string, unknown>)[key] = value;
-  else m.incident[key] = value;
-  return m;
-});
-const payload = fc.oneof(fc.anything(), mutated, fc.string({ maxLength: 2000 }), fc.array(fc.anything(), { maxLength: 50 }));
-const eventName = fc.oneof(fc.constantFrom(...KNOWN), fc.string({ minLength: 1, maxLength: 40 })).filter((e) => !RESERVED.has(e));
+const mutated = fc
+  .tuple(
+    fc.constantFrom('eventId', 'incident', 'id', 'streetId', 'category', 'title', 'position', 'reportedAt'),
+    fc.anything(),
+  )
+  .map(([key, value]) => {
+    const m = validReport() as Record<string, unknown> & { incident: Record<string, unknown> };
+    if (key === 'eventId' || key === 'incident') (m as Record<string, unknown>)[key] = value;
+    else m.incident[key] = value;
+    return m;
+  });
+const payload = fc.oneof(
+  fc.anything(),
+  mutated,
+  fc.string({ maxLength: 2000 }),
+  fc.array(fc.anything(), { maxLength: 50 }),
+);
+const eventName = fc
+  .oneof(fc.constantFrom(...KNOWN), fc.string({ minLength: 1, maxLength: 40 }))
+  .filter((e) => !RESERVED.has(e));
 
 async function ensure(socket: ClientSocket | null, make: () => Promise<ClientSocket>): Promise<ClientSocket> {
   return socket?.connected ? socket : make();

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Incident } from '../../src/protocol/incident.schema.ts';
-import { collect, connect, report, send, startRelay, until, update, type TestRelay } from '../../test/support/relay.fixture.ts';
+import {
+  collect,
+  connect,
+  report,
+  send,
+  startRelay,
+  until,
+  update,
+  type TestRelay,
+} from '../../test/support/relay.fixture.ts';
 
 // Lifecycle and target rules as a wall sees them, the incidents API, positions frames, cameras.
 
@@ -22,7 +31,13 @@ describe('incident lifecycle over the wire', () => {
     const got = collect(wall);
     await send(wall, 'subscribe', { scope: 'S01' });
     const id = 'S01-loop-1';
-    expect(await send(center, 'incident:report', report(id, 'S01', { gridId: 'S01-C01-G01', position: [108.77, 29.53], source: 'app' }))).toMatchObject({
+    expect(
+      await send(
+        center,
+        'incident:report',
+        report(id, 'S01', { gridId: 'S01-C01-G01', position: [108.77, 29.53], source: 'app' }),
+      ),
+    ).toMatchObject({
       ok: true,
     });
     const bad = await send(center, 'incident:update', update(id, { action: 'arrive' }));
@@ -36,19 +51,44 @@ describe('incident lifecycle over the wire', () => {
       { action: 'close' },
       { action: 'rate', rating: 5 },
     ];
-    for (const step of steps) expect(await send(center, 'incident:update', update(id, step))).toMatchObject({ ok: true });
-    expect(await send(center, 'incident:update', update(id, { action: 'rate', rating: 1 }))).toMatchObject({ ok: false, error: { reason: 'transition' } });
-    expect(await send(center, 'incident:update', update('S01-nope', { action: 'handle' }))).toMatchObject({ ok: false, error: { reason: 'not-found' } });
+    for (const step of steps)
+      expect(await send(center, 'incident:update', update(id, step))).toMatchObject({ ok: true });
+    expect(await send(center, 'incident:update', update(id, { action: 'rate', rating: 1 }))).toMatchObject({
+      ok: false,
+      error: { reason: 'transition' },
+    });
+    expect(await send(center, 'incident:update', update('S01-nope', { action: 'handle' }))).toMatchObject({
+      ok: false,
+      error: { reason: 'not-found' },
+    });
     await until(() => incidentsIn(got, id).length === 7);
     const last = incidentsIn(got, id).at(-1)!;
-    expect(last).toMatchObject({ status: 'closed', rating: 5, resolution: 'resolved', assignees: ['W1'], feedback: '已协调降噪' });
+    expect(last).toMatchObject({
+      status: 'closed',
+      rating: 5,
+      resolution: 'resolved',
+      assignees: ['W1'],
+      feedback: '已协调降噪',
+    });
 
-    const res = await fetch(`${r.url}/api/incidents/${id}`, { headers: { authorization: `Bearer ${await r.token({ role: 'officer', scope: 'S01' })}` } });
+    const res = await fetch(`${r.url}/api/incidents/${id}`, {
+      headers: { authorization: `Bearer ${await r.token({ role: 'officer', scope: 'S01' })}` },
+    });
     const body = (await res.json()) as { incident: Incident; lifecycle: { type: string; seq: number }[] };
-    expect(body.lifecycle.map((l) => l.type)).toEqual(['report', 'dispatch', 'arrive', 'handle', 'feedback', 'close', 'rate']);
+    expect(body.lifecycle.map((l) => l.type)).toEqual([
+      'report',
+      'dispatch',
+      'arrive',
+      'handle',
+      'feedback',
+      'close',
+      'rate',
+    ]);
     expect(body.incident.rating).toBe(5);
     // a street token does not see other streets
-    const other = await fetch(`${r.url}/api/incidents/${id}`, { headers: { authorization: `Bearer ${await r.token({ role: 'display', scope: 'S02' })}` } });
+    const other = await fetch(`${r.url}/api/incidents/${id}`, {
+      headers: { authorization: `Bearer ${await r.token({ role: 'display', scope: 'S02' })}` },
+    });
     expect(other.status).toBe(404);
   });
 
@@ -66,10 +106,14 @@ describe('incident lifecycle over the wire', () => {
     r.clock.offset += 15_000; // 65 s: overdue
     await until(() => incidentsIn(got, id).some((i) => i.timing === 'overdue'), 10_000, 'overdue');
     expect(incidentsIn(got, id).at(-1)!.missed).toEqual(['dispatch']);
-    expect(await send(center, 'incident:update', update(id, { action: 'dispatch', staffIds: ['W2'] }))).toMatchObject({ ok: true });
+    expect(await send(center, 'incident:update', update(id, { action: 'dispatch', staffIds: ['W2'] }))).toMatchObject({
+      ok: true,
+    });
     await until(() => incidentsIn(got, id).at(-1)!.status === 'dispatched');
     expect(incidentsIn(got, id).at(-1)).toMatchObject({ timing: 'on-time', missed: ['dispatch'] });
-    const types = got.deltas.filter((d) => d.event.kind === 'incident' && d.event.incidentId === id).map((d) => (d.event.kind === 'incident' ? d.event.type : ''));
+    const types = got.deltas
+      .filter((d) => d.event.kind === 'incident' && d.event.incidentId === id)
+      .map((d) => (d.event.kind === 'incident' ? d.event.type : ''));
     expect(types).toEqual(['report', 'timing', 'timing', 'dispatch']);
     r.clock.offset = 0;
   });
@@ -83,12 +127,21 @@ describe('positions and cameras', () => {
     await send(wall, 'subscribe', { scope: 'district' });
     const t0 = Date.now() - 60_000;
     for (let n = 0; n < 10; n++) {
-      const a = await send(center, 'positions', { positions: [{ staffId: 'W1', lng: 108.77 + n * 1e-4, lat: 29.53, at: t0 + n * 6000, status: 'responding' }] });
+      const a = await send(center, 'positions', {
+        positions: [{ staffId: 'W1', lng: 108.77 + n * 1e-4, lat: 29.53, at: t0 + n * 6000, status: 'responding' }],
+      });
       expect(a).toMatchObject({ ok: true, accepted: 1 });
     }
     // an older sample changes nothing
-    expect(await send(center, 'positions', { positions: [{ staffId: 'W1', lng: 1, lat: 1, at: t0 }] })).toMatchObject({ ok: true, accepted: 0 });
-    await until(() => got.frames.some((f) => f.rows.some((row) => row[0] === 'W1' && row[3] === t0 + 54_000)), 10_000, 'latest frame');
+    expect(await send(center, 'positions', { positions: [{ staffId: 'W1', lng: 1, lat: 1, at: t0 }] })).toMatchObject({
+      ok: true,
+      accepted: 0,
+    });
+    await until(
+      () => got.frames.some((f) => f.rows.some((row) => row[0] === 'W1' && row[3] === t0 + 54_000)),
+      10_000,
+      'latest frame',
+    );
     const late = await connect(r.url, '/live', await r.token({ role: 'display', scope: 'S01' }));
     const lateGot = collect(late);
     await send(late, 'subscribe', { scope: 'S01' });
@@ -100,13 +153,18 @@ describe('positions and cameras', () => {
 
   it('stores camera status in the stream and the snapshot', async () => {
     const center = await connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S02' }));
-    const ack = await send(center, 'camera:status', { eventId: 'cam-1', cameras: [{ cameraId: 'C2', status: 'fault', at: Date.now() }] });
+    const ack = await send(center, 'camera:status', {
+      eventId: 'cam-1',
+      cameras: [{ cameraId: 'C2', status: 'fault', at: Date.now() }],
+    });
     expect(ack).toMatchObject({ ok: true, stream: 'S02' });
     const wall = await connect(r.url, '/live', await r.token({ role: 'display' }));
     const got = collect(wall);
     await send(wall, 'subscribe', { scope: 'S02' });
     await until(() => got.snapshots.length === 1);
-    expect(got.snapshots[0]!.cameras).toEqual([expect.objectContaining({ cameraId: 'C2', status: 'fault', streetId: 'S02' })]);
+    expect(got.snapshots[0]!.cameras).toEqual([
+      expect.objectContaining({ cameraId: 'C2', status: 'fault', streetId: 'S02' }),
+    ]);
   });
 });
 
@@ -133,10 +191,18 @@ describe('center presence (feeds)', () => {
     const before = Date.now();
     const center = await connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S02' }));
     // no wait for the beat: a connect is announced as it happens
-    await until(() => row(sGot, 'S02')?.[1] === true && row(dGot, 'S02')?.[1] === true, feedIntervalMs / 2, 'S02 online');
+    await until(
+      () => row(sGot, 'S02')?.[1] === true && row(dGot, 'S02')?.[1] === true,
+      feedIntervalMs / 2,
+      'S02 online',
+    );
     expect(row(sGot, 'S02')![2]).toBeGreaterThanOrEqual(before);
     center.disconnect();
-    await until(() => row(sGot, 'S02')?.[1] === false && row(dGot, 'S02')?.[1] === false, feedIntervalMs / 2, 'S02 offline');
+    await until(
+      () => row(sGot, 'S02')?.[1] === false && row(dGot, 'S02')?.[1] === false,
+      feedIntervalMs / 2,
+      'S02 offline',
+    );
     expect(sGot.feeds.every((f) => f.feeds.every((x) => x[0] === 'S02'))).toBe(true);
   });
 });
@@ -145,16 +211,26 @@ describe('HTTP', () => {
   it('filters and pages /api/incidents, needs a token once a secret is set, and exports metrics', async () => {
     const center = await connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S01' }));
     const base = Date.now() - 10_000;
-    for (let n = 0; n < 7; n++) await send(center, 'incident:report', report(`S01-page-${n}`, 'S01', { reportedAt: base + n }));
+    for (let n = 0; n < 7; n++)
+      await send(center, 'incident:report', report(`S01-page-${n}`, 'S01', { reportedAt: base + n }));
     const auth = { authorization: `Bearer ${await r.token({ role: 'admin' })}` };
     expect((await fetch(`${r.url}/api/incidents`)).status).toBe(401);
-    expect((await fetch(`${r.url}/api/incidents`, { headers: { authorization: `Bearer ${await r.token({ role: 'center', scope: 'S01' })}` } })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${r.url}/api/incidents`, {
+          headers: { authorization: `Bearer ${await r.token({ role: 'center', scope: 'S01' })}` },
+        })
+      ).status,
+    ).toBe(401);
     expect((await fetch(`${r.url}/api/incidents?status=bogus`, { headers: auth })).status).toBe(400);
     const ids: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: Response = await fetch(`${r.url}/api/incidents?street=S01&status=reported&limit=3${cursor ? `&cursor=${cursor}` : ''}`, { headers: auth });
+      const res: Response = await fetch(
+        `${r.url}/api/incidents?street=S01&status=reported&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        { headers: auth },
+      );
       const page = (await res.json()) as { items: Incident[]; nextCursor: string | null };
       expect(page.items.every((i) => i.streetId === 'S01' && i.status === 'reported')).toBe(true);
       ids.push(...page.items.map((i) => i.id));
@@ -165,7 +241,9 @@ describe('HTTP', () => {
     expect(ids.filter((id) => id.startsWith('S01-page-'))).toEqual(expected);
     expect(new Set(ids).size).toBe(ids.length);
     const range = `from=${base + 5}&to=${new Date(base + 6).toISOString()}`;
-    const ranged = (await (await fetch(`${r.url}/api/incidents?${range}&street=S01`, { headers: auth })).json()) as { items: Incident[] };
+    const ranged = (await (await fetch(`${r.url}/api/incidents?${range}&street=S01`, { headers: auth })).json()) as {
+      items: Incident[];
+    };
     expect(ranged.items.map((i) => i.id).sort()).toEqual(['S01-page-5', 'S01-page-6']);
 
     const metrics = await (await fetch(`${r.url}/metrics`)).text();

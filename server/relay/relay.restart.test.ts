@@ -17,7 +17,9 @@ describe('restart', () => {
     let center = await connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S01' }));
     expect(await send(center, 'incident:report', report('S01-open-1'))).toMatchObject({ ok: true });
     expect(await send(center, 'incident:report', report('S01-done-1'))).toMatchObject({ ok: true });
-    expect(await send(center, 'incident:update', update('S01-done-1', { action: 'close', resolution: 'duplicate' }))).toMatchObject({ ok: true });
+    expect(
+      await send(center, 'incident:update', update('S01-done-1', { action: 'close', resolution: 'duplicate' })),
+    ).toMatchObject({ ok: true });
     await r.close();
 
     // closed incidents leave memory at once with a 1 ms retention
@@ -30,10 +32,19 @@ describe('restart', () => {
     expect(ids).toContain('S01-open-1');
     expect(ids).not.toContain('S01-done-1');
     center = await connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S01' }));
-    expect(await send(center, 'incident:update', update('S01-done-1', { action: 'rate', rating: 4 }))).toMatchObject({ ok: true, seq: 4 });
-    expect(await send(center, 'incident:report', report('S01-done-1'))).toMatchObject({ ok: false, error: { reason: 'conflict' } });
+    expect(await send(center, 'incident:update', update('S01-done-1', { action: 'rate', rating: 4 }))).toMatchObject({
+      ok: true,
+      seq: 4,
+    });
+    expect(await send(center, 'incident:report', report('S01-done-1'))).toMatchObject({
+      ok: false,
+      error: { reason: 'conflict' },
+    });
     await until(() => got.deltas.length === 1);
-    expect(got.deltas[0]!.event).toMatchObject({ type: 'rate', incident: { id: 'S01-done-1', rating: 4, status: 'closed' } });
+    expect(got.deltas[0]!.event).toMatchObject({
+      type: 'rate',
+      incident: { id: 'S01-done-1', rating: 4, status: 'closed' },
+    });
     await r.close();
   });
 });

@@ -40,7 +40,8 @@ describe('slow subscribers', () => {
     const healthy = await connect(r.url, '/live', await r.token({ role: 'display' }));
     const slow = await connect(r.url, '/live', await r.token({ role: 'display' }));
     const got = collect(healthy);
-    for (const s of [healthy, slow]) expect(await send(s, 'subscribe', { scope: 'district' })).toMatchObject({ ok: true });
+    for (const s of [healthy, slow])
+      expect(await send(s, 'subscribe', { scope: 'district' })).toMatchObject({ ok: true });
     let slowClosed = false;
     slow.on('disconnect', () => (slowClosed = true));
     const liveSockets = () => r.relay.io.of('/live').sockets.size;
@@ -60,7 +61,12 @@ describe('slow subscribers', () => {
         const at = Date.now();
         const batches = Array.from({ length: 10 }, (_, b) =>
           send(center, 'positions', {
-            positions: Array.from({ length: 500 }, (_, k) => ({ staffId: id(b * 500 + k), lng: 108.7 + round * 1e-5, lat: 29.5 + k * 1e-5, at })),
+            positions: Array.from({ length: 500 }, (_, k) => ({
+              staffId: id(b * 500 + k),
+              lng: 108.7 + round * 1e-5,
+              lat: 29.5 + k * 1e-5,
+              at,
+            })),
           }),
         );
         for (const a of await Promise.all(batches)) expect(a).toMatchObject({ ok: true });
@@ -81,8 +87,14 @@ describe('slow subscribers', () => {
     expect(healthy.connected).toBe(true);
     const framesBefore = got.frames.length;
     const after = Date.now();
-    expect(await send(center, 'positions', { positions: [{ staffId: id(0), lng: 108.8, lat: 29.6, at: after }] })).toMatchObject({ ok: true, accepted: 1 });
-    await until(() => got.frames.slice(framesBefore).some((f) => f.rows.some((row) => row[0] === id(0) && row[3] === after)), 10_000, 'a frame after the cut');
+    expect(
+      await send(center, 'positions', { positions: [{ staffId: id(0), lng: 108.8, lat: 29.6, at: after }] }),
+    ).toMatchObject({ ok: true, accepted: 1 });
+    await until(
+      () => got.frames.slice(framesBefore).some((f) => f.rows.some((row) => row[0] === id(0) && row[3] === after)),
+      10_000,
+      'a frame after the cut',
+    );
 
     // once it reads again, the slow wall learns it was disconnected (and would resubscribe with `since`)
     ws._socket.resume();

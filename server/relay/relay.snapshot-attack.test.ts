@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack } from '../../src/protocol/ack.ts';
 import type { DistrictStore } from '../http/district-store.ts';
 import { DEFAULT_SNAPSHOT_OPTIONS } from './snapshot-cache.ts';
-import { collect, connect, fixtureDistrict, report, send, startRelay, until, type TestRelay } from '../../test/support/relay.fixture.ts';
+import {
+  collect,
+  connect,
+  fixtureDistrict,
+  report,
+  send,
+  startRelay,
+  until,
+  type TestRelay,
+} from '../../test/support/relay.fixture.ts';
 
 // Snapshot amplification (issue 10 §4): a display re-subscribing to the district in a loop got a
 // fresh multi-megabyte snapshot each time; three such connections took the relay to 2.4 GB and an
@@ -27,7 +36,10 @@ function district(): DistrictStore {
 let r: TestRelay;
 beforeAll(async () => {
   // message rate limits opened wide: what must hold the attack is the snapshot budget itself
-  r = await startRelay({ district: district(), options: { liveRate: [10_000, 10_000], ingestRate: [10_000, 10_000], frameIntervalMs: 1000 } });
+  r = await startRelay({
+    district: district(),
+    options: { liveRate: [10_000, 10_000], ingestRate: [10_000, 10_000], frameIntervalMs: 1000 },
+  });
 });
 afterAll(async () => {
   await r?.close();
@@ -36,7 +48,13 @@ afterAll(async () => {
 async function fill(center: ClientSocket) {
   const at = Date.now();
   for (let b = 0; b < PEOPLE / 500; b++) {
-    const positions = Array.from({ length: 500 }, (_, k) => ({ staffId: `P${b * 500 + k}`, lng: 108.7 + k * 1e-4, lat: 29.5 + b * 1e-4, at, status: 'on-duty' }));
+    const positions = Array.from({ length: 500 }, (_, k) => ({
+      staffId: `P${b * 500 + k}`,
+      lng: 108.7 + k * 1e-4,
+      lat: 29.5 + b * 1e-4,
+      at,
+      status: 'on-duty',
+    }));
     expect(await send(center, 'positions', { positions })).toMatchObject({ ok: true, accepted: 500 });
   }
 }
@@ -45,7 +63,9 @@ describe('snapshot amplification', () => {
   it('shares one snapshot per sequence among walls that ask at the same time', async () => {
     await fill(await connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S01' })));
     const cache = (r.relay as unknown as { snapshots?: { built: number } }).snapshots;
-    const walls = await Promise.all(Array.from({ length: 5 }, async () => connect(r.url, '/live', await r.token({ role: 'display' }))));
+    const walls = await Promise.all(
+      Array.from({ length: 5 }, async () => connect(r.url, '/live', await r.token({ role: 'display' }))),
+    );
     const got = walls.map(collect);
     const before = cache?.built ?? NaN;
     const acks = await Promise.all(walls.map((w) => send(w, 'subscribe', { scope: 'district' })));
@@ -63,7 +83,9 @@ describe('snapshot amplification', () => {
     const watcher = await connect(r.url, '/live', await r.token({ role: 'display', scope: 'S02' }));
     const seen = collect(watcher);
     expect(await send(watcher, 'subscribe', { scope: 'S02' })).toMatchObject({ ok: true });
-    const attackers = await Promise.all(Array.from({ length: ATTACKERS }, async () => connect(r.url, '/live', await r.token({ role: 'display' }))));
+    const attackers = await Promise.all(
+      Array.from({ length: ATTACKERS }, async () => connect(r.url, '/live', await r.token({ role: 'display' }))),
+    );
     const received = attackers.map(collect);
     const rssBefore = process.memoryUsage().rss;
     let rssPeak = rssBefore;

@@ -2,14 +2,29 @@ import type http from 'node:http';
 import type express from 'express';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { DISTRICT_SCOPE } from '../../src/protocol/common.schema.ts';
-import { LIVE_EVENTS, NAMESPACES, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents, type TokenClaims } from '../../src/protocol/events.ts';
+import {
+  LIVE_EVENTS,
+  NAMESPACES,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type ServerToClientEvents,
+  type TokenClaims,
+} from '../../src/protocol/events.ts';
 import type { Config } from '../config.ts';
 import type { DistrictStore } from '../http/district-store.ts';
 import { openStorage } from '../storage/open-storage.ts';
 import type { CameraRecord, Storage } from '../storage/storage.ts';
 import type { StaffState } from '../../src/protocol/positions.schema.ts';
 import { joinCluster, type ClusterNode } from '../cluster/cluster.ts';
-import { DEFAULT_TTL_S, resolveSecret, signToken, verifyToken, writeDevTokens, type DevTokens, type VerifiedClaims } from './auth.ts';
+import {
+  DEFAULT_TTL_S,
+  resolveSecret,
+  signToken,
+  verifyToken,
+  writeDevTokens,
+  type DevTokens,
+  type VerifiedClaims,
+} from './auth.ts';
 import { DEFAULT_OPTIONS, DistrictIndex, type RelayContext, type RelayOptions } from './context.ts';
 import { districtArea } from './event-guards.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
@@ -74,22 +89,26 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
   const district = new DistrictIndex(deps.district);
   const { secret, demo } = resolveSecret(config.secret, config.dataDir, true);
 
-  const storage = deps.storage ?? (await openStorage(config, { commitIntervalMs: options.commitIntervalMs, log: print }));
+  const storage =
+    deps.storage ?? (await openStorage(config, { commitIntervalMs: options.commitIntervalMs, log: print }));
   const state = new LiveState();
   state.load(await storage.load(now() - options.closedRetentionMs));
   const metrics = new RelayMetrics();
   const log = new StreamLog(options.ringSize);
   const coalescer = new PositionCoalescer(frameSlots(options.frameIntervalMs));
 
-  const io: RelayServer = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(deps.httpServer, {
-    maxHttpBufferSize: options.maxHttpBufferSize,
-    perMessageDeflate: false,
-    httpCompression: false,
-    serveClient: false,
-    // no connectionStateRecovery: our numbered streams do resume, and every reconnect re-authenticates
-    pingInterval: 20_000,
-    pingTimeout: 20_000,
-  });
+  const io: RelayServer = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(
+    deps.httpServer,
+    {
+      maxHttpBufferSize: options.maxHttpBufferSize,
+      perMessageDeflate: false,
+      httpCompression: false,
+      serveClient: false,
+      // no connectionStateRecovery: our numbered streams do resume, and every reconnect re-authenticates
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+    },
+  );
   const live = liveOf(io);
   const ingest = ingestOf(io);
 
@@ -106,22 +125,38 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
         print,
       })
     : null;
-  const publisher = cluster?.publisher ?? new Publisher({
+  const publisher =
+    cluster?.publisher ??
+    new Publisher({
+      storage,
+      state,
+      log,
+      metrics,
+      now,
+      broadcast: (d) => live.to([streetRoom(d.stream), DISTRICT_ROOM]).emit(LIVE_EVENTS.delta, d),
+      onFatal:
+        deps.onFatal ??
+        ((err) => {
+          print(`relay: storage failed, exiting so the state is rebuilt from disk: ${(err as Error)?.message ?? err}`);
+          process.exit(70);
+        }),
+    });
+  const feeds = cluster?.feeds ?? new FeedTracker(() => district.streetIds);
+  const ctx: RelayContext = {
+    options,
     storage,
     state,
     log,
+    publisher,
+    coalescer,
+    feeds,
     metrics,
+    district,
+    area: districtArea(deps.district),
+    snapshots: new SnapshotCache(state, log, metrics, options.snapshot, now),
     now,
-    broadcast: (d) => live.to([streetRoom(d.stream), DISTRICT_ROOM]).emit(LIVE_EVENTS.delta, d),
-    onFatal:
-      deps.onFatal ??
-      ((err) => {
-        print(`relay: storage failed, exiting so the state is rebuilt from disk: ${(err as Error)?.message ?? err}`);
-        process.exit(70);
-      }),
-  });
-  const feeds = cluster?.feeds ?? new FeedTracker(() => district.streetIds);
-  const ctx: RelayContext = { options, storage, state, log, publisher, coalescer, feeds, metrics, district, area: districtArea(deps.district), snapshots: new SnapshotCache(state, log, metrics, options.snapshot, now), now, print };
+    print,
+  };
   if (cluster) ctx.sync = cluster.sync;
   // the district room gets every street's row, a street room its own
   const announceFeeds = () => {
@@ -202,7 +237,14 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
   };
 }
 
-function authenticate(nsp: Namespace, secret: string, district: DistrictIndex, metrics: RelayMetrics, now: () => number, expiryCheckMs: number) {
+function authenticate(
+  nsp: Namespace,
+  secret: string,
+  district: DistrictIndex,
+  metrics: RelayMetrics,
+  now: () => number,
+  expiryCheckMs: number,
+) {
   const allowed = ALLOWED[nsp.name]!;
   // Runs on every connection and every reconnection (connection-state recovery is off, so no skip).
   nsp.use(async (socket, next) => {
@@ -210,7 +252,8 @@ function authenticate(nsp: Namespace, secret: string, district: DistrictIndex, m
       const hs = socket.handshake;
       const claims = await verifyToken(secret, (hs.auth as { token?: unknown } | undefined)?.token ?? hs.query.token);
       if (!allowed.has(claims.role)) throw new Error(`a ${claims.role} token cannot connect to ${nsp.name}`);
-      if (claims.scope !== DISTRICT_SCOPE && !district.hasStreet(claims.scope)) throw new Error(`unknown street ${claims.scope}`);
+      if (claims.scope !== DISTRICT_SCOPE && !district.hasStreet(claims.scope))
+        throw new Error(`unknown street ${claims.scope}`);
       // the relay clock decides (jose checked the system clock): the two agree outside tests
       if (claims.exp * 1000 <= now()) throw new Error('token expired');
       socket.data.claims = claims;

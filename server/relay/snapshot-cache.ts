@@ -69,8 +69,16 @@ export class SnapshotCache {
     private readonly now: () => number = Date.now,
     private readonly build: Build = defaultBuild,
   ) {
-    this.builtTotal = new client.Counter({ name: 'gridwall_relay_snapshots_built_total', help: 'Snapshots built and encoded', registers: [metrics.registry] });
-    this.bytesTotal = new client.Counter({ name: 'gridwall_relay_snapshot_bytes_total', help: 'Snapshot bytes sent (per recipient)', registers: [metrics.registry] });
+    this.builtTotal = new client.Counter({
+      name: 'gridwall_relay_snapshots_built_total',
+      help: 'Snapshots built and encoded',
+      registers: [metrics.registry],
+    });
+    this.bytesTotal = new client.Counter({
+      name: 'gridwall_relay_snapshot_bytes_total',
+      help: 'Snapshot bytes sent (per recipient)',
+      registers: [metrics.registry],
+    });
   }
 
   /**
@@ -81,12 +89,22 @@ export class SnapshotCache {
   prepare(socket: Socket, scope: string, streams: string[], binary = false): AckFail | (() => void) {
     const queued = queuedBytes(socket);
     if (queued > this.opts.maxQueuedBytes) {
-      return fail('rate', `snapshot refused: ${Math.round(queued / 1024)} KB still unread on this connection; read it, then resubscribe with since`);
+      return fail(
+        'rate',
+        `snapshot refused: ${Math.round(queued / 1024)} KB still unread on this connection; read it, then resubscribe with since`,
+      );
     }
     const entry = this.get(scope, streams, socket, binary);
-    const budget = (socket.data.snapshotBudget ??= new TokenBucket(this.opts.budget[0], this.opts.budget[1], this.now)) as TokenBucket;
+    const budget = (socket.data.snapshotBudget ??= new TokenBucket(
+      this.opts.budget[0],
+      this.opts.budget[1],
+      this.now,
+    )) as TokenBucket;
     if (!budget.take(Math.min(entry.bytes, this.opts.budget[1]))) {
-      return fail('rate', `snapshot budget of this connection spent (${Math.round(this.opts.budget[1] / 1048576)} MB, ${Math.round(this.opts.budget[0] / 1024)} KB/s); resubscribe with since, or later`);
+      return fail(
+        'rate',
+        `snapshot budget of this connection spent (${Math.round(this.opts.budget[1] / 1048576)} MB, ${Math.round(this.opts.budget[0] / 1024)} KB/s); resubscribe with since, or later`,
+      );
     }
     return () => {
       this.served++;
@@ -109,7 +127,9 @@ export class SnapshotCache {
     const snap = this.build(this.state, scope, streams, this.now());
     const packed = packSnapshot(snap);
     const binary = (packed.packed.staff as Uint8Array).byteLength + (packed.packed.cameras as Uint8Array).byteLength;
-    const rest = Buffer.byteLength(JSON.stringify({ ...packed, packed: { ...packed.packed, staff: null, cameras: null } }));
+    const rest = Buffer.byteLength(
+      JSON.stringify({ ...packed, packed: { ...packed.packed, staff: null, cameras: null } }),
+    );
     return { jsonBytes: Buffer.byteLength(JSON.stringify(snap)), packedBytes: binary + rest };
   }
 
@@ -130,7 +150,8 @@ export class SnapshotCache {
       if ([...e.since.values()].some((held) => held.size > 0)) return false;
       if (Object.entries(e.heads).some(([s, seq]) => this.state.head(s) !== seq)) return false;
     }
-    for (const [s, seq] of Object.entries(e.heads)) if (this.log.range(s, seq, this.state.head(s)) === null) return false;
+    for (const [s, seq] of Object.entries(e.heads))
+      if (this.log.range(s, seq, this.state.head(s)) === null) return false;
     return true;
   }
 
@@ -143,9 +164,24 @@ export class SnapshotCache {
     const snap = this.build(this.state, scope, streams, t);
     const server = socket.nsp.server as unknown as { encoder: { encode(p: unknown): unknown[] } };
     // a binary-capable parser (the default one too) sends the typed arrays as attachments
-    const packets = server.encoder.encode({ type: 2, nsp: socket.nsp.name, data: [LIVE_EVENTS.snapshot, binary ? packSnapshot(snap) : snap] });
-    const bytes = packets.reduce<number>((n, p) => n + (typeof p === 'string' ? Buffer.byteLength(p) : (p as Uint8Array).byteLength), 0);
-    const entry: Entry = { key, binary, heads: snap.streams, t, packets, bytes, since: new Map(streams.map((s) => [s, new Map()])) };
+    const packets = server.encoder.encode({
+      type: 2,
+      nsp: socket.nsp.name,
+      data: [LIVE_EVENTS.snapshot, binary ? packSnapshot(snap) : snap],
+    });
+    const bytes = packets.reduce<number>(
+      (n, p) => n + (typeof p === 'string' ? Buffer.byteLength(p) : (p as Uint8Array).byteLength),
+      0,
+    );
+    const entry: Entry = {
+      key,
+      binary,
+      heads: snap.streams,
+      t,
+      packets,
+      bytes,
+      since: new Map(streams.map((s) => [s, new Map()])),
+    };
     // a handful of scopes are live at once (the district, a few streets); bound it anyway
     if (this.entries.size >= 64) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, entry);
@@ -157,7 +193,10 @@ export class SnapshotCache {
 
 /** What Socket.IO and the WebSocket still hold for this connection, in bytes (approximately). */
 export function queuedBytes(socket: Socket): number {
-  const conn = socket.conn as unknown as { writeBuffer?: unknown[]; transport?: { socket?: { bufferedAmount?: number } } };
+  const conn = socket.conn as unknown as {
+    writeBuffer?: unknown[];
+    transport?: { socket?: { bufferedAmount?: number } };
+  };
   let n = conn.transport?.socket?.bufferedAmount ?? 0;
   for (const p of conn.writeBuffer ?? []) {
     const data = (p as { data?: unknown }).data;

@@ -60,7 +60,10 @@ describe('typed socket router', () => {
   it('hands a valid message to its handler, parsed, and acks what the handler returns', async () => {
     const t = setup();
     const seen: unknown[] = [];
-    t.router.on('positions', { schema: positionsMessageSchema, handle: (m) => (seen.push(m), { ok: true, accepted: m.positions.length }) });
+    t.router.on('positions', {
+      schema: positionsMessageSchema,
+      handle: (m) => (seen.push(m), { ok: true, accepted: m.positions.length }),
+    });
     t.socket.receive('positions', { positions: [staff] }, t.ack);
     await t.settle();
     expect(t.acks).toEqual([{ ok: true, accepted: 1 }]);
@@ -123,7 +126,10 @@ export function typeChecks(r: Router<IngestClientToServerEvents>) {
   // @ts-expect-error a schema for another event's message
   r.on('incident:report', { schema: positionsMessageSchema, handle: () => fail('scope', 'x') });
   // @ts-expect-error a schema stricter than the protocol's message
-  r.on('incident:report', { schema: z.object({ eventId: z.string(), extra: z.number() }), handle: () => fail('scope', 'x') });
+  r.on('incident:report', {
+    schema: z.object({ eventId: z.string(), extra: z.number() }),
+    handle: () => fail('scope', 'x'),
+  });
   r.on('positions', {
     schema: positionsMessageSchema,
     // @ts-expect-error an ack of another event (stored, where positions ack `accepted`)

@@ -78,7 +78,10 @@ export function createRouter<L extends EventsMap>(
     const cut = ABUSIVE.has(reason) ? o.abuse.hit() : reason === 'rate' ? o.flood.hit() : false;
     if (cut && socket.connected) {
       o.metrics.rejections.inc({ reason: 'abuse-disconnect' });
-      (socket as unknown as Socket).emit('notice', { kind: 'abuse', message: 'too many refused messages; disconnected' });
+      (socket as unknown as Socket).emit('notice', {
+        kind: 'abuse',
+        message: 'too many refused messages; disconnected',
+      });
       socket.disconnect(true);
     }
   };

@@ -26,11 +26,26 @@ export interface SocketData {
 
 export type RelayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-export type IngestNamespace = Namespace<IngestClientToServerEvents, IngestServerToClientEvents, InterServerEvents, SocketData>;
-export type LiveNamespace = Namespace<LiveClientToServerEvents, LiveServerToClientEvents, InterServerEvents, SocketData>;
+export type IngestNamespace = Namespace<
+  IngestClientToServerEvents,
+  IngestServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+export type LiveNamespace = Namespace<
+  LiveClientToServerEvents,
+  LiveServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
 export type WallNamespace = Namespace<WallClientToServerEvents, Record<never, never>, InterServerEvents, SocketData>;
 
-export type IngestSocket = Socket<IngestClientToServerEvents, IngestServerToClientEvents, InterServerEvents, SocketData>;
+export type IngestSocket = Socket<
+  IngestClientToServerEvents,
+  IngestServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
 export type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents, InterServerEvents, SocketData>;
 export type WallSocket = Socket<WallClientToServerEvents, Record<never, never>, InterServerEvents, SocketData>;
 

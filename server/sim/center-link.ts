@@ -7,7 +7,12 @@
 // emits, never queued up offline.
 import { io, type Socket } from 'socket.io-client';
 import {
-  INGEST_EVENTS, NAMESPACES, type Ack, type IngestClientToServerEvents, type IngestServerToClientEvents, type Position,
+  INGEST_EVENTS,
+  NAMESPACES,
+  type Ack,
+  type IngestClientToServerEvents,
+  type IngestServerToClientEvents,
+  type Position,
   MAX_POSITIONS_PER_BATCH,
 } from '../../src/protocol/index.ts';
 import type { SimOutgoing } from './sim.types.ts';
@@ -48,7 +53,18 @@ const POSITIONS_ACK_TIMEOUT_MS = 3_000;
 
 export class CenterLink {
   readonly socket: Socket<IngestServerToClientEvents, IngestClientToServerEvents>;
-  readonly stats: LinkStats = { sent: 0, acked: 0, duplicates: 0, rejected: {}, positionsSent: 0, positionsAccepted: 0, positionBatchesLost: 0, connects: 0, disconnects: 0, failovers: 0 };
+  readonly stats: LinkStats = {
+    sent: 0,
+    acked: 0,
+    duplicates: 0,
+    rejected: {},
+    positionsSent: 0,
+    positionsAccepted: 0,
+    positionBatchesLost: 0,
+    connects: 0,
+    disconnects: 0,
+    failovers: 0,
+  };
   private outbox: Stored[] = [];
   private latest = new Map<string, Position>();
   private inFlight = false; // a stored event awaiting its ack
@@ -183,7 +199,10 @@ export class CenterLink {
     }
     this.positionsInFlight = true;
     this.stats.positionsSent += batch.length;
-    this.socket.volatile.timeout(POSITIONS_ACK_TIMEOUT_MS).emit(INGEST_EVENTS.positions, { positions: batch }, ((err: Error | null, ack?: Ack<{ accepted: number }>) => {
+    this.socket.volatile.timeout(POSITIONS_ACK_TIMEOUT_MS).emit(INGEST_EVENTS.positions, { positions: batch }, ((
+      err: Error | null,
+      ack?: Ack<{ accepted: number }>,
+    ) => {
       this.positionsInFlight = false;
       if (err) this.stats.positionBatchesLost++;
       else if (ack?.ok) this.stats.positionsAccepted += ack.accepted;

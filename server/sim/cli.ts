@@ -30,7 +30,9 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('usage: tsx server/sim/cli.ts --url URL --tokens FILE [--speed N] [--streets S01,S02] [--seed N] [--rate N] [--data DIR]');
+  console.log(
+    'usage: tsx server/sim/cli.ts --url URL --tokens FILE [--speed N] [--streets S01,S02] [--seed N] [--rate N] [--data DIR]',
+  );
   process.exit(0);
 }
 
@@ -46,13 +48,21 @@ while (!fs.existsSync(values.tokens!)) {
   await new Promise((r) => setTimeout(r, 500));
 }
 
-const urls = values.url!.split(',').map((u) => u.trim().replace(/\/$/, '')).filter(Boolean);
+const urls = values
+  .url!.split(',')
+  .map((u) => u.trim().replace(/\/$/, ''))
+  .filter(Boolean);
 const sim = startSimulator({
   url: urls[0]!,
   urls,
   tokens: values.tokens!,
   speed,
-  streets: values.streets ? values.streets.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+  streets: values.streets
+    ? values.streets
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined,
   districtDir: values.data,
   seed: Number(values.seed),
   incidentsPerHour: values.rate !== undefined ? Number(values.rate) : undefined,

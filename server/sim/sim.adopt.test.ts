@@ -17,13 +17,34 @@ function leftOpen(world: ReturnType<typeof fixtureWorld>): Incident[] {
     [],
     [{ action: 'dispatch', staffIds: [w1] }],
     [{ action: 'dispatch', staffIds: [w2] }, { action: 'arrive' }],
-    [{ action: 'dispatch', staffIds: [w3] }, { action: 'arrive' }, { action: 'handle' }, { action: 'escalate', level: 'joint' }],
-    [{ action: 'dispatch', staffIds: ['W99999'] }, { action: 'arrive' }, { action: 'handle' }, { action: 'feedback', note: '已处理' }],
+    [
+      { action: 'dispatch', staffIds: [w3] },
+      { action: 'arrive' },
+      { action: 'handle' },
+      { action: 'escalate', level: 'joint' },
+    ],
+    [
+      { action: 'dispatch', staffIds: ['W99999'] },
+      { action: 'arrive' },
+      { action: 'handle' },
+      { action: 'feedback', note: '已处理' },
+    ],
   ];
   return steps.map((list, n) => {
     let inc = createIncident(
-      { id: `S01-20261122-old-000${n}`, streetId: 'S01', gridId: st.grids[n % 4].id, category: 'parking-dispute', title: '车位纠纷', description: '', position: st.grids[n % 4].center, source: 'app', priority: 'normal' },
-      START - 3_600_000, by,
+      {
+        id: `S01-20261122-old-000${n}`,
+        streetId: 'S01',
+        gridId: st.grids[n % 4].id,
+        category: 'parking-dispute',
+        title: '车位纠纷',
+        description: '',
+        position: st.grids[n % 4].center,
+        source: 'app',
+        priority: 'normal',
+      },
+      START - 3_600_000,
+      by,
     );
     for (const step of list) {
       const r = applyStep(inc, step, START - 1_800_000, by);

@@ -18,12 +18,24 @@ export function adoptIncidents(state: SimState, incidents: Incident[]): number {
     const where = i.position ?? grid?.center ?? st.world.grids[0]?.center;
     const s = where && snap(state.graph, where);
     if (!s) continue;
-    const profile = CATEGORY_PROFILES.find((p) => p.category === i.category) ?? CATEGORY_PROFILES[CATEGORY_PROFILES.length - 1];
-    const own = (ids: string[]) => ids.filter((id) => st.staff.get(id)?.incidentId === null && st.staff.get(id)?.status !== 'off-duty');
+    const profile =
+      CATEGORY_PROFILES.find((p) => p.category === i.category) ?? CATEGORY_PROFILES[CATEGORY_PROFILES.length - 1];
+    const own = (ids: string[]) =>
+      ids.filter((id) => st.staff.get(id)?.incidentId === null && st.staff.get(id)?.status !== 'off-duty');
     const inc: SimIncident = {
-      id: i.id, profile, position: s.point, snap: s, reportedAt: st.now, status: i.status, assignees: own(i.assignees), reinforcements: [],
+      id: i.id,
+      profile,
+      position: s.point,
+      snap: s,
+      reportedAt: st.now,
+      status: i.status,
+      assignees: own(i.assignees),
+      reinforcements: [],
       escalation: i.escalation ? (i.escalation.reinforcedAt ? 'reinforced' : 'requested') : 'none',
-      dispatchedAt: i.dispatchedAt === null ? null : st.now, arrivedAt: i.arrivedAt === null ? null : st.now, closedAt: null, fate: 'normal',
+      dispatchedAt: i.dispatchedAt === null ? null : st.now,
+      arrivedAt: i.arrivedAt === null ? null : st.now,
+      closedAt: null,
+      fate: 'normal',
     };
     st.incidents.set(i.id, inc);
     const rng = st.rng;
@@ -61,7 +73,8 @@ export function adoptIncidents(state: SimState, incidents: Incident[]): number {
         schedule(st, st.now + rng.range(1, 20) * 60_000, { type: 'close', incidentId: i.id });
         break;
     }
-    if (inc.escalation === 'requested' && inc.status !== 'fed-back') schedule(st, soon(), { type: 'reinforce-dispatch', incidentId: i.id });
+    if (inc.escalation === 'requested' && inc.status !== 'fed-back')
+      schedule(st, soon(), { type: 'reinforce-dispatch', incidentId: i.id });
     adopted++;
   }
   return adopted;

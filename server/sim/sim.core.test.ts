@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { MODE_SPEED_MS, shortestPath, snap, straightDistanceM } from '../../src/domain/road-graph.ts';
 import { applyStep, createIncident } from '../../src/domain/incident-lifecycle.ts';
 import {
-  cameraMessageSchema, positionsMessageSchema, reportMessageSchema, updateMessageSchema,
+  cameraMessageSchema,
+  positionsMessageSchema,
+  reportMessageSchema,
+  updateMessageSchema,
   type Incident,
 } from '../../src/protocol/index.ts';
 import { loadConfig } from '../config.ts';
@@ -59,7 +62,12 @@ describe('simulation core (synthetic two-street district)', () => {
     let n = 0;
     for (const o of out) {
       if (o.event === 'positions' && n++ % 50) continue; // a sample of the many position batches
-      const schema = { 'incident:report': reportMessageSchema, 'incident:update': updateMessageSchema, positions: positionsMessageSchema, 'camera:status': cameraMessageSchema }[o.event];
+      const schema = {
+        'incident:report': reportMessageSchema,
+        'incident:update': updateMessageSchema,
+        positions: positionsMessageSchema,
+        'camera:status': cameraMessageSchema,
+      }[o.event];
       const parsed = schema.safeParse(o.msg);
       expect(parsed.success, JSON.stringify(o.msg).slice(0, 300)).toBe(true);
     }
@@ -74,7 +82,9 @@ describe('simulation core (synthetic two-street district)', () => {
     const ids = out.filter((o) => o.event !== 'positions').map((o) => (o.msg as { eventId: string }).eventId);
     expect(new Set(ids).size).toBe(ids.length);
     // Cameras go offline and come back.
-    const cams = out.filter((o) => o.event === 'camera:status').flatMap((o) => (o.event === 'camera:status' ? o.msg.cameras : []));
+    const cams = out
+      .filter((o) => o.event === 'camera:status')
+      .flatMap((o) => (o.event === 'camera:status' ? o.msg.cameras : []));
     expect(cams.some((c) => c.status !== 'online')).toBe(true);
   });
 
@@ -153,7 +163,8 @@ describe('simulation core (synthetic two-street district)', () => {
     const coarse = run(world, 1, 7_300, { seed: 7, incidentsPerHour: 8 }).out;
     const other = run(world, 1, 1_000, { seed: 8, incidentsPerHour: 8 }).out;
     // Within one tick streets publish one after the other, so compare street by street.
-    const stored = (o: SimOutgoing[], street: string) => JSON.stringify(o.filter((x) => x.event !== 'positions' && x.streetId === street));
+    const stored = (o: SimOutgoing[], street: string) =>
+      JSON.stringify(o.filter((x) => x.event !== 'positions' && x.streetId === street));
     expect(JSON.stringify(a) === JSON.stringify(b)).toBe(true);
     for (const street of ['S01', 'S02']) {
       expect(stored(a, street).length).toBeGreaterThan(1000);
@@ -168,13 +179,18 @@ const districtDir = loadConfig().districtDir; // GRIDWALL_DATA_DIR, default data
 describe('simulation core on the generated district', () => {
   it('runs a believable hour in two streets: legal lifecycle, dispatch within a minute for most', () => {
     const staffFile = path.join(districtDir, 'staff.json');
-    expect(fs.existsSync(staffFile), `${staffFile} is missing: run npx tsx scripts/prepare.ts (npm test does it first)`).toBe(true);
+    expect(
+      fs.existsSync(staffFile),
+      `${staffFile} is missing: run npx tsx scripts/prepare.ts (npm test does it first)`,
+    ).toBe(true);
     const world = loadWorld(districtDir, ['S01', 'S02']);
     const { out } = run(world, 1, 1_000, { incidentsPerHour: 8, positionEveryMs: 30_000 });
     const { incidents, refusals } = replay(out, START + HOUR);
     expect(refusals).toEqual([]);
     const dispatched = [...incidents.values()].filter((i) => i.dispatchedAt !== null);
     expect(dispatched.length).toBeGreaterThan(5);
-    expect(dispatched.filter((i) => !i.missed.includes('dispatch')).length / dispatched.length).toBeGreaterThanOrEqual(0.8);
+    expect(dispatched.filter((i) => !i.missed.includes('dispatch')).length / dispatched.length).toBeGreaterThanOrEqual(
+      0.8,
+    );
   });
 });

@@ -11,12 +11,22 @@ import { nextEventId, popAction, schedule } from './sim.queue.ts';
 import { actionFor, scheduleIncidentStep } from './sim.lifecycle.ts';
 import { haltAt, legEnd, positionAt, startLeg } from './staff.motion.ts';
 import { dutyAt, localHour } from './sim.shifts.ts';
-import { DEFAULT_SIM_CONFIG, type Action, type SimConfig, type SimOutgoing, type SimState, type StreetState } from './sim.types.ts';
+import {
+  DEFAULT_SIM_CONFIG,
+  type Action,
+  type SimConfig,
+  type SimOutgoing,
+  type SimState,
+  type StreetState,
+} from './sim.types.ts';
 import { insidePolygon, type SimWorld } from './world.ts';
 
 export { DEFAULT_SIM_CONFIG, localHour };
 
-export function createSimState(world: SimWorld, cfg: Partial<SimConfig> & Pick<SimConfig, 'runId' | 'startMs'>): SimState {
+export function createSimState(
+  world: SimWorld,
+  cfg: Partial<SimConfig> & Pick<SimConfig, 'runId' | 'startMs'>,
+): SimState {
   const config: SimConfig = { ...DEFAULT_SIM_CONFIG, ...cfg };
   const g = world.graph;
   const streets = world.streets.map((w): StreetState => {
@@ -37,7 +47,8 @@ export function createSimState(world: SimWorld, cfg: Partial<SimConfig> & Pick<S
       const home = snap(g, p.home)?.point ?? p.home;
       const duty = dutyAt(p, localHour(config, config.startMs));
       st.staff.set(p.id, { staff: p, status: duty, incidentId: null, pos: home, heading: null, leg: null, plan: 0 });
-      if (duty === 'on-duty') schedule(st, config.startMs + st.rng.range(0, 120_000), { type: 'patrol', staffId: p.id, plan: 0 });
+      if (duty === 'on-duty')
+        schedule(st, config.startMs + st.rng.range(0, 120_000), { type: 'patrol', staffId: p.id, plan: 0 });
     }
     schedule(st, config.startMs + st.rng.exp(meanGapMs(config, config.startMs)), { type: 'report' });
     schedule(st, config.startMs, { type: 'positions' });
@@ -55,9 +66,17 @@ export function createSimState(world: SimWorld, cfg: Partial<SimConfig> & Pick<S
 export function initialCameraEvents(state: SimState): SimOutgoing[] {
   const out: SimOutgoing[] = [];
   for (const st of state.streets) {
-    const all = st.world.cameras.map((c) => ({ cameraId: c.id, status: st.cameras.get(c.id)!, at: state.config.startMs }));
+    const all = st.world.cameras.map((c) => ({
+      cameraId: c.id,
+      status: st.cameras.get(c.id)!,
+      at: state.config.startMs,
+    }));
     for (let i = 0; i < all.length; i += MAX_CAMERAS_PER_BATCH) {
-      out.push({ streetId: st.world.id, event: 'camera:status', msg: { eventId: nextEventId(state, st), cameras: all.slice(i, i + MAX_CAMERAS_PER_BATCH) } });
+      out.push({
+        streetId: st.world.id,
+        event: 'camera:status',
+        msg: { eventId: nextEventId(state, st), cameras: all.slice(i, i + MAX_CAMERAS_PER_BATCH) },
+      });
     }
   }
   return out;
@@ -105,7 +124,14 @@ function run(state: SimState, st: StreetState, action: Action, out: SimOutgoing[
     case 'camera-restore':
       if (st.cameras.get(action.cameraId) !== 'online') {
         st.cameras.set(action.cameraId, 'online');
-        out.push({ streetId: st.world.id, event: 'camera:status', msg: { eventId: nextEventId(state, st), cameras: [{ cameraId: action.cameraId, status: 'online', at: Math.floor(st.now) }] } });
+        out.push({
+          streetId: st.world.id,
+          event: 'camera:status',
+          msg: {
+            eventId: nextEventId(state, st),
+            cameras: [{ cameraId: action.cameraId, status: 'online', at: Math.floor(st.now) }],
+          },
+        });
       }
       return;
     case 'patrol':
@@ -139,8 +165,19 @@ function report(state: SimState, st: StreetState, out: SimOutgoing[]): void {
   const source = rng.weighted(Object.entries(profile.sources), ([, wt]) => wt ?? 0)[0] as keyof typeof profile.sources;
   const fate = rng.chance(0.02) ? 'duplicate' : rng.chance(0.03) ? 'invalid' : 'normal';
   st.incidents.set(id, {
-    id, profile, position: s.point, snap: s, reportedAt: st.now, status: 'reported', assignees: [], reinforcements: [],
-    escalation: 'none', dispatchedAt: null, arrivedAt: null, closedAt: null, fate,
+    id,
+    profile,
+    position: s.point,
+    snap: s,
+    reportedAt: st.now,
+    status: 'reported',
+    assignees: [],
+    reinforcements: [],
+    escalation: 'none',
+    dispatchedAt: null,
+    arrivedAt: null,
+    closedAt: null,
+    fate,
   });
   out.push({
     streetId: w.id,
@@ -148,8 +185,15 @@ function report(state: SimState, st: StreetState, out: SimOutgoing[]): void {
     msg: {
       eventId: nextEventId(state, st),
       incident: {
-        id, streetId: w.id, gridId: grid.id, category: profile.category, title: rng.pick(profile.titles),
-        description: '', position: [round6(s.point[0]), round6(s.point[1])], source, priority: profile.priority,
+        id,
+        streetId: w.id,
+        gridId: grid.id,
+        category: profile.category,
+        title: rng.pick(profile.titles),
+        description: '',
+        position: [round6(s.point[0]), round6(s.point[1])],
+        source,
+        priority: profile.priority,
         reportedAt: Math.floor(st.now),
       },
     },
@@ -163,12 +207,21 @@ function positions(state: SimState, st: StreetState, out: SimOutgoing[]): void {
   for (const s of st.staff.values()) {
     const { pos, heading } = positionAt(state.graph, s, st.now);
     rows.push({
-      staffId: s.staff.id, lng: round6(pos[0]), lat: round6(pos[1]), at, status: s.status,
-      heading: heading === null ? null : Math.round(heading) % 360, incidentId: s.incidentId,
+      staffId: s.staff.id,
+      lng: round6(pos[0]),
+      lat: round6(pos[1]),
+      at,
+      status: s.status,
+      heading: heading === null ? null : Math.round(heading) % 360,
+      incidentId: s.incidentId,
     });
   }
   for (let i = 0; i < rows.length; i += MAX_POSITIONS_PER_BATCH) {
-    out.push({ streetId: st.world.id, event: 'positions', msg: { positions: rows.slice(i, i + MAX_POSITIONS_PER_BATCH) } });
+    out.push({
+      streetId: st.world.id,
+      event: 'positions',
+      msg: { positions: rows.slice(i, i + MAX_POSITIONS_PER_BATCH) },
+    });
   }
 }
 
@@ -189,7 +242,14 @@ function patrol(g: RoadGraph, st: StreetState, staffId: string, plan: number): v
     const a = rng.range(0, 2 * Math.PI);
     const [hx, hy] = g.project(s.staff.home);
     const to = g.unproject(hx + r * Math.cos(a), hy + r * Math.sin(a));
-    const leg = startLeg(g, s, to, st.now, MODE_SPEED_MS[s.staff.mode] * PATROL_FACTOR[s.staff.mode] * rng.range(0.85, 1.15), 'patrol');
+    const leg = startLeg(
+      g,
+      s,
+      to,
+      st.now,
+      MODE_SPEED_MS[s.staff.mode] * PATROL_FACTOR[s.staff.mode] * rng.range(0.85, 1.15),
+      'patrol',
+    );
     if (leg) next = legEnd(leg) + rng.range(30_000, 5 * 60_000);
   }
   s.plan++;
@@ -220,8 +280,14 @@ function cameraFail(state: SimState, st: StreetState, out: SimOutgoing[]): void 
   const cam = st.rng.pick(online);
   const fault = st.rng.chance(0.15);
   st.cameras.set(cam.id, fault ? 'fault' : 'offline');
-  out.push({ streetId: st.world.id, event: 'camera:status', msg: { eventId: nextEventId(state, st), cameras: [{ cameraId: cam.id, status: fault ? 'fault' : 'offline', at: Math.floor(st.now) }] } });
+  out.push({
+    streetId: st.world.id,
+    event: 'camera:status',
+    msg: {
+      eventId: nextEventId(state, st),
+      cameras: [{ cameraId: cam.id, status: fault ? 'fault' : 'offline', at: Math.floor(st.now) }],
+    },
+  });
   const back = fault ? st.rng.range(30, 180) : st.rng.range(2, 30);
   schedule(st, st.now + back * 60_000, { type: 'camera-restore', cameraId: cam.id });
 }
-

@@ -12,10 +12,17 @@ const MIN = 60_000;
 const REINFORCE_ROLES = ['police', 'mediator'] as const;
 
 /** Free, on-duty staff of the street with one of the roles, ranked by road distance to p. */
-export function rankFree(state: SimState, st: StreetState, p: LngLat, roles: readonly string[], exclude: readonly string[] = []) {
+export function rankFree(
+  state: SimState,
+  st: StreetState,
+  p: LngLat,
+  roles: readonly string[],
+  exclude: readonly string[] = [],
+) {
   const free: { id: string; position: LngLat; mode: SimStaff['staff']['mode'] }[] = [];
   for (const s of st.staff.values()) {
-    if (s.status !== 'on-duty' || s.incidentId || !roles.includes(s.staff.role) || exclude.includes(s.staff.id)) continue;
+    if (s.status !== 'on-duty' || s.incidentId || !roles.includes(s.staff.role) || exclude.includes(s.staff.id))
+      continue;
     free.push({ id: s.staff.id, position: positionAt(state.graph, s, st.now).pos, mode: s.staff.mode });
   }
   return rankByRoad(state.graph, p, free, 20_000);
@@ -31,7 +38,10 @@ export function scheduleIncidentStep(state: SimState, st: StreetState, id: strin
     return;
   }
   const late = rng.chance(state.config.lateDispatchShare);
-  schedule(st, st.now + (late ? rng.range(62_000, 150_000) : rng.range(15_000, 50_000)), { type: 'dispatch', incidentId: id });
+  schedule(st, st.now + (late ? rng.range(62_000, 150_000) : rng.range(15_000, 50_000)), {
+    type: 'dispatch',
+    incidentId: id,
+  });
 }
 
 export function actionFor(state: SimState, st: StreetState, action: Action, out: SimOutgoing[]): void {
@@ -53,7 +63,10 @@ export function actionFor(state: SimState, st: StreetState, action: Action, out:
       emitStep(state, st, out, inc.id, { action: 'acknowledge' });
       return;
     case 'dismiss':
-      emitStep(state, st, out, inc.id, { action: 'close', resolution: inc.fate === 'duplicate' ? 'duplicate' : 'invalid' });
+      emitStep(state, st, out, inc.id, {
+        action: 'close',
+        resolution: inc.fate === 'duplicate' ? 'duplicate' : 'invalid',
+      });
       inc.status = 'closed';
       inc.closedAt = st.now;
       release(state, st, inc);
@@ -121,7 +134,12 @@ export function actionFor(state: SimState, st: StreetState, action: Action, out:
   }
 }
 
-function staffAction(state: SimState, st: StreetState, action: Extract<Action, { staffId: string }>, out: SimOutgoing[]): void {
+function staffAction(
+  state: SimState,
+  st: StreetState,
+  action: Extract<Action, { staffId: string }>,
+  out: SimOutgoing[],
+): void {
   if (action.type === 'patrol') return; // handled by the core
   const s = st.staff.get(action.staffId);
   const inc = action.incidentId ? st.incidents.get(action.incidentId) : undefined;
@@ -151,7 +169,8 @@ function staffAction(state: SimState, st: StreetState, action: Extract<Action, {
       return;
     }
     schedule(st, st.now + rng.range(10_000, 60_000), { type: 'handle', incidentId: inc.id });
-    if (rng.chance(inc.profile.escalate)) schedule(st, st.now + rng.range(1, 6) * MIN, { type: 'escalate', incidentId: inc.id });
+    if (rng.chance(inc.profile.escalate))
+      schedule(st, st.now + rng.range(1, 6) * MIN, { type: 'escalate', incidentId: inc.id });
   } else if (inc.escalation === 'requested' && inc.reinforcements.includes(s.staff.id)) {
     emitStep(state, st, out, inc.id, { action: 'reinforce', staffIds: inc.reinforcements });
     inc.escalation = 'reinforced';
@@ -178,14 +197,25 @@ function release(state: SimState, st: StreetState, inc: SimIncident): void {
     s.incidentId = null;
     s.status = dutyAt(s.staff, hour);
     s.plan++;
-    if (s.status === 'on-duty') schedule(st, st.now + st.rng.range(0, 60_000), { type: 'patrol', staffId: id, plan: s.plan });
+    if (s.status === 'on-duty')
+      schedule(st, st.now + st.rng.range(0, 60_000), { type: 'patrol', staffId: id, plan: s.plan });
   }
 }
 
-function trace(state: SimState, st: StreetState, inc: SimIncident, kind: 'first' | 'reinforce', chosen: string[], ranked: ReturnType<typeof rankByRoad>): void {
+function trace(
+  state: SimState,
+  st: StreetState,
+  inc: SimIncident,
+  kind: 'first' | 'reinforce',
+  chosen: string[],
+  ranked: ReturnType<typeof rankByRoad>,
+): void {
   if (!state.config.trace) return;
   st.trace.push({
-    at: st.now, incidentId: inc.id, kind, chosen,
+    at: st.now,
+    incidentId: inc.id,
+    kind,
+    chosen,
     candidates: ranked.map((r) => ({ id: r.candidate.id, position: r.candidate.position, roadM: r.roadM })),
   });
 }

@@ -43,7 +43,16 @@ export function nextEventId(state: SimState, st: StreetState): string {
   return `${st.world.id}.${state.config.runId}.${++st.eventSeq}`;
 }
 
-export function emitStep(state: SimState, st: StreetState, out: SimOutgoing[], incidentId: string, step: IncidentAction): void {
-  out.push({ streetId: st.world.id, event: 'incident:update', msg: { eventId: nextEventId(state, st), incidentId, at: Math.floor(st.now), step } });
+export function emitStep(
+  state: SimState,
+  st: StreetState,
+  out: SimOutgoing[],
+  incidentId: string,
+  step: IncidentAction,
+): void {
+  out.push({
+    streetId: st.world.id,
+    event: 'incident:update',
+    msg: { eventId: nextEventId(state, st), incidentId, at: Math.floor(st.now), step },
+  });
 }
-

@@ -1,5 +1,11 @@
 // Shapes shared by the simulation core, its driver and tests.
-import type { CameraMessage, CameraStatusValue, PositionsMessage, ReportMessage, UpdateMessage } from '../../src/protocol/index.ts';
+import type {
+  CameraMessage,
+  CameraStatusValue,
+  PositionsMessage,
+  ReportMessage,
+  UpdateMessage,
+} from '../../src/protocol/index.ts';
 import type { LngLat } from '../../src/domain/district.types.ts';
 import type { RoadGraph, Snap } from '../../src/domain/road-graph.ts';
 import type { CategoryProfile } from './incident.catalog.ts';
@@ -70,7 +76,11 @@ export interface DispatchTrace {
 
 export type Action =
   | { type: 'report' }
-  | { type: 'ack' | 'dispatch' | 'handle' | 'feedback' | 'close' | 'rate' | 'escalate' | 'reinforce-dispatch' | 'dismiss'; incidentId: string }
+  | {
+      type:
+        'ack' | 'dispatch' | 'handle' | 'feedback' | 'close' | 'rate' | 'escalate' | 'reinforce-dispatch' | 'dismiss';
+      incidentId: string;
+    }
   | { type: 'depart' | 'arrive' | 'patrol'; staffId: string; plan: number; incidentId?: string }
   | { type: 'positions' | 'shifts' | 'camera-fail' }
   | { type: 'camera-restore'; cameraId: string };

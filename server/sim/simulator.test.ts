@@ -26,7 +26,13 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-sim-'));
   write(DISTRICT_FILES.cameras, cameras);
 }
 const config = {
-  ...loadConfig({ GRIDWALL_DATA_DIR: dataDir, GRIDWALL_SECRET: crypto.randomBytes(24).toString('hex'), GRIDWALL_SIMULATE: '0', HOST: '127.0.0.1', PORT: '0' }),
+  ...loadConfig({
+    GRIDWALL_DATA_DIR: dataDir,
+    GRIDWALL_SECRET: crypto.randomBytes(24).toString('hex'),
+    GRIDWALL_SIMULATE: '0',
+    HOST: '127.0.0.1',
+    PORT: '0',
+  }),
 };
 const cleanup: (() => unknown)[] = [];
 
@@ -54,7 +60,12 @@ async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void
 
 function display(url: string, token: string) {
   const seen = { reports: [] as IncidentEvent[], steps: [] as IncidentEvent[], rows: new Map<string, number>() };
-  const socket: Socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket: Socket = io(`${url}/live`, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   socket.on('delta', (d: Delta) => {
     if (d.event.kind !== 'incident') return;
     (d.event.type === 'report' ? seen.reports : seen.steps).push(d.event);
@@ -63,7 +74,11 @@ function display(url: string, token: string) {
     for (const r of f.rows) seen.rows.set(r[0], (seen.rows.get(r[0]) ?? 0) + 1);
   });
   const subscribed = new Promise<void>((resolve, reject) => {
-    socket.on('connect', () => socket.emit('subscribe', { scope: 'district' }, (a: { ok: boolean }) => (a.ok ? resolve() : reject(new Error(JSON.stringify(a))))));
+    socket.on('connect', () =>
+      socket.emit('subscribe', { scope: 'district' }, (a: { ok: boolean }) =>
+        a.ok ? resolve() : reject(new Error(JSON.stringify(a))),
+      ),
+    );
     socket.on('connect_error', reject);
   });
   return { socket, seen, subscribed };
@@ -76,7 +91,8 @@ describe('simulator against a real relay', () => {
     let app = first.app;
     cleanup.push(() => app.close());
     const url = `http://127.0.0.1:${port}`;
-    const sign = (role: 'center' | 'display', scope: string) => app.relay.signToken({ role, scope, sub: `test-${scope}` });
+    const sign = (role: 'center' | 'display', scope: string) =>
+      app.relay.signToken({ role, scope, sub: `test-${scope}` });
     const tokens = { centers: { S01: await sign('center', 'S01'), S02: await sign('center', 'S02') } };
     const displayToken = await sign('display', 'district');
 
@@ -86,8 +102,15 @@ describe('simulator against a real relay', () => {
 
     const logs: string[] = [];
     const sim: Simulator = startSimulator({
-      url, tokens, world: fixtureWorld(), speed: 60, incidentsPerHour: 60, seed: 3, runId: 'it1',
-      ackTimeoutMs: 2_000, log: (m) => logs.push(m),
+      url,
+      tokens,
+      world: fixtureWorld(),
+      speed: 60,
+      incidentsPerHour: 60,
+      seed: 3,
+      runId: 'it1',
+      ackTimeoutMs: 2_000,
+      log: (m) => logs.push(m),
     });
     cleanup.push(() => sim.stop());
 
@@ -108,10 +131,21 @@ describe('simulator against a real relay', () => {
     const wall2 = display(url, displayToken);
     cleanup.push(() => wall2.socket.close());
     await wall2.subscribed;
-    await until('new reports after the restart', () => wall2.seen.reports.some((e) => !before.has(e.incidentId)), 30_000);
-    await until('a step of an incident reported before the restart', () => wall2.seen.steps.some((e) => before.has(e.incidentId)), 30_000);
+    await until(
+      'new reports after the restart',
+      () => wall2.seen.reports.some((e) => !before.has(e.incidentId)),
+      30_000,
+    );
+    await until(
+      'a step of an incident reported before the restart',
+      () => wall2.seen.steps.some((e) => before.has(e.incidentId)),
+      30_000,
+    );
 
-    await until('both centers reconnected', () => sim.stats().connected === 2).catch((e) => { console.log(logs, JSON.stringify(sim.stats().links)); throw e; });
+    await until('both centers reconnected', () => sim.stats().connected === 2).catch((e) => {
+      console.log(logs, JSON.stringify(sim.stats().links));
+      throw e;
+    });
     const stats = sim.stats();
     for (const link of Object.values(stats.links)) {
       expect(link.connects).toBeGreaterThanOrEqual(2);
@@ -125,12 +159,23 @@ describe('simulator against a real relay', () => {
     const mark = wall2.seen.steps.length;
     const logs2: string[] = [];
     const sim2 = startSimulator({
-      url, tokens: { ...tokens, display: displayToken }, world: fixtureWorld(), speed: 60, incidentsPerHour: 60, seed: 4, runId: 'it2',
-      ackTimeoutMs: 2_000, log: (m) => logs2.push(m),
+      url,
+      tokens: { ...tokens, display: displayToken },
+      world: fixtureWorld(),
+      speed: 60,
+      incidentsPerHour: 60,
+      seed: 4,
+      runId: 'it2',
+      ackTimeoutMs: 2_000,
+      log: (m) => logs2.push(m),
     });
     cleanup.push(() => sim2.stop());
     await until('the new run to take over open incidents', () => logs2.some((l) => l.startsWith('took over')));
-    await until('a step of an incident of the first run', () => wall2.seen.steps.slice(mark).some((e) => e.incidentId.includes('-it1-')), 30_000);
+    await until(
+      'a step of an incident of the first run',
+      () => wall2.seen.steps.slice(mark).some((e) => e.incidentId.includes('-it1-')),
+      30_000,
+    );
     expect(logs2.filter((l) => l.includes('refused'))).toEqual([]);
   });
 });

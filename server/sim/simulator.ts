@@ -102,12 +102,28 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
   };
   const prerollMs = opts.prerollMs ?? 0;
   const state = createSimState(world, { ...config, startMs: startMs - prerollMs });
-  const published: SimulatorStats['published'] = { 'incident:report': 0, 'incident:update': 0, positions: 0, 'camera:status': 0 };
+  const published: SimulatorStats['published'] = {
+    'incident:report': 0,
+    'incident:update': 0,
+    positions: 0,
+    'camera:status': 0,
+  };
   const links = new Map<string, CenterLink>();
   const nodes = opts.urls?.length ? opts.urls : [opts.url];
   for (const [n, st] of world.streets.entries()) {
     const first = nodes[n % nodes.length]!;
-    links.set(st.id, new CenterLink({ url: first, urls: nodes, streetId: st.id, token: tokens.centers[st.id], ackTimeoutMs: opts.ackTimeoutMs ?? 10_000, log, onAck: opts.onAck }));
+    links.set(
+      st.id,
+      new CenterLink({
+        url: first,
+        urls: nodes,
+        streetId: st.id,
+        token: tokens.centers[st.id],
+        ackTimeoutMs: opts.ackTimeoutMs ?? 10_000,
+        log,
+        onAck: opts.onAck,
+      }),
+    );
   }
 
   // Live events are stamped with the wall-clock time they are handed over; preroll events keep
@@ -129,16 +145,27 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
   if (prerollMs > 0) {
     // Positions of the past are of no use to anyone: skip them (the first live tick sends them all).
     state.config.positionEveryMs = prerollMs; // next batch due exactly at startMs, i.e. live
-    publish(tick(state, startMs - 1).out.filter((o) => o.event !== 'positions'), past);
+    publish(
+      tick(state, startMs - 1).out.filter((o) => o.event !== 'positions'),
+      past,
+    );
     state.config.positionEveryMs = positionIntervalMs * speed;
   }
 
   let stopped = false;
   if (tokens.display && (opts.adoptOpen ?? true)) {
-    void fetchOpen(opts.url, tokens.display, world.streets.map((s) => s.id), log).then((open) => {
+    void fetchOpen(
+      opts.url,
+      tokens.display,
+      world.streets.map((s) => s.id),
+      log,
+    ).then((open) => {
       if (stopped || !open.length) return;
       const mine = `-${config.runId}-`;
-      const n = adoptIncidents(state, open.filter((i) => !i.id.includes(mine)));
+      const n = adoptIncidents(
+        state,
+        open.filter((i) => !i.id.includes(mine)),
+      );
       if (n) log(`took over ${n} incidents left open by an earlier run`);
     });
   }
@@ -148,7 +175,9 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
   // Ticks follow the position cadence when it is fast (bench), else 10 per second of wall time.
   const timer = setInterval(step, opts.tickMs ?? Math.min(100, positionIntervalMs));
   step();
-  log(`${world.streets.length} streets, ${world.streets.reduce((n, s) => n + s.staff.length, 0)} staff, speed ${speed}, run ${config.runId}`);
+  log(
+    `${world.streets.length} streets, ${world.streets.reduce((n, s) => n + s.staff.length, 0)} staff, speed ${speed}, run ${config.runId}`,
+  );
 
   return {
     state,
@@ -176,7 +205,11 @@ async function fetchOpen(url: string, token: string, streets: string[], log: (m:
       let cursor: string | null = null;
       out.length = 0;
       do {
-        const q = new URLSearchParams({ status: 'reported,dispatched,arrived,handling,fed-back', street: streets.join(','), limit: '500' });
+        const q = new URLSearchParams({
+          status: 'reported,dispatched,arrived,handling,fed-back',
+          street: streets.join(','),
+          limit: '500',
+        });
         if (cursor) q.set('cursor', cursor);
         const res = await fetch(`${url}/api/incidents?${q}`, { headers: { authorization: `Bearer ${token}` } });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);

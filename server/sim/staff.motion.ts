@@ -53,7 +53,14 @@ export function haltAt(g: RoadGraph, s: SimStaff, t: number): void {
 }
 
 /** Starts a road leg from the current position at t; null when no route exists. */
-export function startLeg(g: RoadGraph, s: SimStaff, to: LngLat, t: number, speed: number, purpose: LegPurpose): Leg | null {
+export function startLeg(
+  g: RoadGraph,
+  s: SimStaff,
+  to: LngLat,
+  t: number,
+  speed: number,
+  purpose: LegPurpose,
+): Leg | null {
   haltAt(g, s, t);
   const a = snap(g, s.pos);
   const b = snap(g, to);

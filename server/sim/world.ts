@@ -1,6 +1,14 @@
 // The parts of the generated district the simulator needs, prepared once: the road graph, and per
 // street its grids (where incidents happen), staff and cameras. Pure: the loader is in world.load.ts.
-import type { Camera, Grid, Hierarchy, LngLat, PolygonCoords, RoadNetwork, Staff } from '../../src/domain/district.types.ts';
+import type {
+  Camera,
+  Grid,
+  Hierarchy,
+  LngLat,
+  PolygonCoords,
+  RoadNetwork,
+  Staff,
+} from '../../src/domain/district.types.ts';
 import { buildRoadGraph, type RoadGraph } from '../../src/domain/road-graph.ts';
 
 export interface SimGrid {
@@ -44,7 +52,15 @@ export function buildWorld(data: WorldData, onlyStreets?: string[]): SimWorld {
   for (const g of data.hierarchy.grids) {
     const st = byId.get(g.streetId);
     if (!st) continue;
-    st.grids.push({ id: g.id, kind: g.kind, urban: g.urban, population: g.population, center: g.center, polygon: g.polygon, bbox: bboxOf(g.polygon) });
+    st.grids.push({
+      id: g.id,
+      kind: g.kind,
+      urban: g.urban,
+      population: g.population,
+      center: g.center,
+      polygon: g.polygon,
+      bbox: bboxOf(g.polygon),
+    });
   }
   for (const p of data.staff) byId.get(p.streetId)?.staff.push(p);
   for (const c of data.cameras) byId.get(c.streetId)?.cameras.push(c);
@@ -57,9 +73,15 @@ export function buildWorld(data: WorldData, onlyStreets?: string[]): SimWorld {
 }
 
 function bboxOf(poly: PolygonCoords): [number, number, number, number] {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   for (const [x, y] of poly[0] ?? []) {
-    w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y);
+    w = Math.min(w, x);
+    e = Math.max(e, x);
+    s = Math.min(s, y);
+    n = Math.max(n, y);
   }
   return [w, s, e, n];
 }

@@ -24,7 +24,14 @@ function incident(id: string, reportedAt: number, streetId = 'S01'): Incident {
 }
 function write(stream: string, seq: number, eventId: string, i: Incident): EventWrite {
   return {
-    record: { stream, seq, source: `center:${stream}`, eventId, receivedAt: i.reportedAt, event: { kind: 'incident', type: 'report', incidentId: i.id, at: i.reportedAt, by, incident: i } },
+    record: {
+      stream,
+      seq,
+      source: `center:${stream}`,
+      eventId,
+      receivedAt: i.reportedAt,
+      event: { kind: 'incident', type: 'report', incidentId: i.id, at: i.reportedAt, by, incident: i },
+    },
     incident: i,
   };
 }
@@ -34,7 +41,9 @@ describe('SqliteStorage', () => {
     const file = tmpDb();
     const s = new SqliteStorage(file, { commitIntervalMs: 2 });
     const t = Date.UTC(2026, 10, 22);
-    await Promise.all(Array.from({ length: 50 }, (_, n) => s.append(write('S01', n + 1, `e${n}`, incident(`I${n}`, t + n)))));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, n) => s.append(write('S01', n + 1, `e${n}`, incident(`I${n}`, t + n)))),
+    );
     await s.close();
     const again = new SqliteStorage(file);
     expect(await again.findEvent('center:S01', 'e7')).toEqual({ stream: 'S01', seq: 8 });
@@ -58,7 +67,15 @@ describe('SqliteStorage', () => {
   it('pages incidents newest first with a stable cursor and filters by status and street', async () => {
     const s = new SqliteStorage(tmpDb());
     const t = Date.UTC(2026, 10, 22);
-    for (let n = 0; n < 9; n++) await s.append(write(n % 2 ? 'S02' : 'S01', Math.floor(n / 2) + 1, `p${n}`, incident(`P${n}`, t + (n % 3), n % 2 ? 'S02' : 'S01')));
+    for (let n = 0; n < 9; n++)
+      await s.append(
+        write(
+          n % 2 ? 'S02' : 'S01',
+          Math.floor(n / 2) + 1,
+          `p${n}`,
+          incident(`P${n}`, t + (n % 3), n % 2 ? 'S02' : 'S01'),
+        ),
+      );
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -70,9 +87,15 @@ describe('SqliteStorage', () => {
     expect(new Set(seen).size).toBe(9);
     const all = await s.queryIncidents({ limit: 100 });
     expect(seen).toEqual(all.items.map((i) => i.id));
-    expect((await s.queryIncidents({ limit: 100, streets: ['S02'] })).items.every((i) => i.streetId === 'S02')).toBe(true);
+    expect((await s.queryIncidents({ limit: 100, streets: ['S02'] })).items.every((i) => i.streetId === 'S02')).toBe(
+      true,
+    );
     expect((await s.queryIncidents({ limit: 100, status: ['closed'] })).items).toEqual([]);
-    expect((await s.queryIncidents({ limit: 100, from: t + 2, to: t + 2 })).items.map((i) => i.id).sort()).toEqual(['P2', 'P5', 'P8']);
+    expect((await s.queryIncidents({ limit: 100, from: t + 2, to: t + 2 })).items.map((i) => i.id).sort()).toEqual([
+      'P2',
+      'P5',
+      'P8',
+    ]);
     await s.close();
   });
 
@@ -81,7 +104,15 @@ describe('SqliteStorage', () => {
     const s = new SqliteStorage(file, { maxStaffPerCommit: 500 });
     const t = Date.UTC(2026, 10, 22);
     const staff = Array.from({ length: 1200 }, (_, n): StaffState => ({
-      staffId: `P${n}`, streetId: 'S01', lng: 120 + n * 1e-5, lat: 30, at: t, status: 'on-duty', heading: null, incidentId: null, trail: [],
+      staffId: `P${n}`,
+      streetId: 'S01',
+      lng: 120 + n * 1e-5,
+      lat: 30,
+      at: t,
+      status: 'on-duty',
+      heading: null,
+      incidentId: null,
+      trail: [],
     }));
     const done: string[] = [];
     const saved = s.saveStaff(staff).then(() => done.push('staff'));

@@ -98,9 +98,13 @@ export class SqliteStorage implements Storage {
     const db = this.db;
     this.stmt = {
       findEvent: db.prepare(`SELECT stream, seq FROM events WHERE source = ? AND event_id = ?`),
-      readStream: db.prepare(`SELECT stream, seq, source, event_id, received_at, body FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?`),
+      readStream: db.prepare(
+        `SELECT stream, seq, source, event_id, received_at, body FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      ),
       getIncident: db.prepare(`SELECT body FROM incidents WHERE id = ?`),
-      lifecycle: db.prepare(`SELECT stream, seq, type, at, received_at, body FROM events WHERE incident_id = ? ORDER BY seq`),
+      lifecycle: db.prepare(
+        `SELECT stream, seq, type, at, received_at, body FROM events WHERE incident_id = ? ORDER BY seq`,
+      ),
     };
   }
 
@@ -150,7 +154,12 @@ export class SqliteStorage implements Storage {
     }
     this.busy = true;
     try {
-      await this.writer.commit(toRows(batch.map((p) => p.write), staff));
+      await this.writer.commit(
+        toRows(
+          batch.map((p) => p.write),
+          staff,
+        ),
+      );
       // one process numbers its own streams, so the seq it chose is the seq stored
       for (const p of batch) p.resolve({ status: 'stored', seq: p.write.record.seq });
     } catch (err) {
@@ -169,12 +178,21 @@ export class SqliteStorage implements Storage {
       heads[row.stream] = row.head;
     }
     const incidents = (
-      this.db.prepare(`SELECT body FROM incidents WHERE closed_at IS NULL OR closed_at >= ?`).all(closedSince) as { body: string }[]
+      this.db.prepare(`SELECT body FROM incidents WHERE closed_at IS NULL OR closed_at >= ?`).all(closedSince) as {
+        body: string;
+      }[]
     ).map((r) => JSON.parse(r.body) as Incident);
     const cameras = (
-      this.db.prepare(`SELECT id, street_id, status, at FROM cameras`).all() as { id: string; street_id: string; status: string; at: number }[]
+      this.db.prepare(`SELECT id, street_id, status, at FROM cameras`).all() as {
+        id: string;
+        street_id: string;
+        status: string;
+        at: number;
+      }[]
     ).map((r) => ({ cameraId: r.id, streetId: r.street_id, status: r.status, at: r.at }) as CameraRecord);
-    const staff = (this.db.prepare(`SELECT body FROM staff`).all() as { body: string }[]).map((r) => JSON.parse(r.body) as StaffState);
+    const staff = (this.db.prepare(`SELECT body FROM staff`).all() as { body: string }[]).map(
+      (r) => JSON.parse(r.body) as StaffState,
+    );
     return { heads, incidents, cameras, staff };
   }
 
@@ -240,22 +258,28 @@ export class SqliteStorage implements Storage {
     const row = this.stmt.getIncident.get(id) as { body: string } | undefined;
     if (!row) return null;
     const lifecycle = (
-      this.stmt.lifecycle.all(id) as { stream: string; seq: number; type: string; at: number; received_at: number; body: string }[]
-    ).map(
-      (r): LifecycleEntry => ({
-        stream: r.stream,
-        seq: r.seq,
-        type: r.type,
-        at: r.at,
-        receivedAt: r.received_at,
-        by: (JSON.parse(r.body) as { by: LifecycleEntry['by'] }).by,
-      }),
-    );
+      this.stmt.lifecycle.all(id) as {
+        stream: string;
+        seq: number;
+        type: string;
+        at: number;
+        received_at: number;
+        body: string;
+      }[]
+    ).map((r): LifecycleEntry => ({
+      stream: r.stream,
+      seq: r.seq,
+      type: r.type,
+      at: r.at,
+      receivedAt: r.received_at,
+      by: (JSON.parse(r.body) as { by: LifecycleEntry['by'] }).by,
+    }));
     return { incident: JSON.parse(row.body) as Incident, lifecycle };
   }
 
   flush(): Promise<void> {
-    if (!this.busy && !this.scheduled && this.queue.length === 0 && this.staffPending.size === 0) return Promise.resolve();
+    if (!this.busy && !this.scheduled && this.queue.length === 0 && this.staffPending.size === 0)
+      return Promise.resolve();
     return new Promise((resolve) => {
       this.idleWaiters.push(resolve);
       this.schedule();
@@ -291,7 +315,15 @@ function toRows(writes: EventWrite[], staff: [string, string, string][]): WriteB
     });
     heads.set(r.stream, Math.max(heads.get(r.stream) ?? 0, r.seq));
     const i = w.incident;
-    if (i) b.incidents.push({ id: i.id, streetId: i.streetId, status: i.status, reportedAt: i.reportedAt, closedAt: i.closedAt, body: JSON.stringify(i) });
+    if (i)
+      b.incidents.push({
+        id: i.id,
+        streetId: i.streetId,
+        status: i.status,
+        reportedAt: i.reportedAt,
+        closedAt: i.closedAt,
+        body: JSON.stringify(i),
+      });
     for (const c of w.cameras ?? []) b.cameras.push([c.cameraId, c.streetId, c.status, c.at]);
   }
   b.heads = [...heads];

@@ -3,14 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { earclip, signedArea } from './earclip.geom.ts';
 
 function triArea(xy: number[], a: number, b: number, c: number): number {
-  return ((xy[b * 2] - xy[a * 2]) * (xy[c * 2 + 1] - xy[a * 2 + 1]) - (xy[c * 2] - xy[a * 2]) * (xy[b * 2 + 1] - xy[a * 2 + 1])) / 2;
+  return (
+    ((xy[b * 2] - xy[a * 2]) * (xy[c * 2 + 1] - xy[a * 2 + 1]) -
+      (xy[c * 2] - xy[a * 2]) * (xy[b * 2 + 1] - xy[a * 2 + 1])) /
+    2
+  );
 }
 
 function inside(xy: number[], x: number, y: number): boolean {
   let c = false;
   const n = xy.length / 2;
   for (let i = 0, j = n - 1; i < n; j = i++) {
-    const yi = xy[i * 2 + 1], yj = xy[j * 2 + 1];
+    const yi = xy[i * 2 + 1],
+      yj = xy[j * 2 + 1];
     if (yi > y !== yj > y && x < ((xy[j * 2] - xy[i * 2]) * (y - yi)) / (yj - yi) + xy[i * 2]) c = !c;
   }
   return c;
@@ -55,7 +60,10 @@ describe('earclip', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0.2, max: 1, noNaN: true }), { minLength: 3, maxLength: 24 }), (radii) => {
         const n = radii.length;
-        const xy = radii.flatMap((r, i) => [r * 40 * Math.cos((2 * Math.PI * i) / n), r * 40 * Math.sin((2 * Math.PI * i) / n)]);
+        const xy = radii.flatMap((r, i) => [
+          r * 40 * Math.cos((2 * Math.PI * i) / n),
+          r * 40 * Math.sin((2 * Math.PI * i) / n),
+        ]);
         expectValid(xy);
       }),
       { numRuns: 300, seed: 42 },

@@ -133,7 +133,10 @@ export function simplifyFootprint(footprint: LngLat[]): LngLat[] {
       uy = dy / len;
     }
   }
-  let minU = Infinity, maxU = -Infinity, minV = Infinity, maxV = -Infinity;
+  let minU = Infinity,
+    maxU = -Infinity,
+    minV = Infinity,
+    maxV = -Infinity;
   for (const [x, y] of pts) {
     const u = x * ux + y * uy;
     const v = -x * uy + y * ux;

@@ -63,11 +63,7 @@ export function toEnu(frame: EnuFrame, lng: number, lat: number, h: number): Vec
   const d1 = p[1] - frame.origin[1];
   const d2 = p[2] - frame.origin[2];
   const { east: e, north: n, up: u } = frame;
-  return [
-    d0 * e[0] + d1 * e[1] + d2 * e[2],
-    d0 * n[0] + d1 * n[1] + d2 * n[2],
-    d0 * u[0] + d1 * u[1] + d2 * u[2],
-  ];
+  return [d0 * e[0] + d1 * e[1] + d2 * e[2], d0 * n[0] + d1 * n[1] + d2 * n[2], d0 * u[0] + d1 * u[1] + d2 * u[2]];
 }
 
 export function transformPoint(m: Mat4, p: Vec3): Vec3 {

@@ -7,7 +7,11 @@ import { ecefToGeodetic, enuFrame, geodeticToEcef, toEnu, transformPoint, Y_UP_T
 
 describe('geodesy', () => {
   it('ENU frames equal Cesium eastNorthUpToFixedFrame', () => {
-    for (const [lng, lat] of [[108.77, 29.53], [108.6, 29.2], [0, 0]]) {
+    for (const [lng, lat] of [
+      [108.77, 29.53],
+      [108.6, 29.2],
+      [0, 0],
+    ]) {
       const ours = enuFrame(lng, lat).matrix;
       const theirs = Matrix4.toArray(Transforms.eastNorthUpToFixedFrame(Cartesian3.fromDegrees(lng, lat, 0)));
       ours.forEach((v, i) => expect(v).toBeCloseTo(theirs[i], 6));
@@ -20,7 +24,11 @@ describe('geodesy', () => {
 
   it('round-trips geodetic <-> ECEF <-> ENU to well under a millimetre', () => {
     const f = enuFrame(108.77, 29.53);
-    for (const [lng, lat, h] of [[108.77, 29.53, 0], [108.79, 29.51, 120], [108.70, 29.60, 35.5]]) {
+    for (const [lng, lat, h] of [
+      [108.77, 29.53, 0],
+      [108.79, 29.51, 120],
+      [108.7, 29.6, 35.5],
+    ]) {
       const p = geodeticToEcef(lng, lat, h);
       const back = ecefToGeodetic(p);
       expect(back[0]).toBeCloseTo(lng, 9);

@@ -9,7 +9,12 @@ import validator from 'gltf-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtTiles, walkTiles, type Built } from '../../test/support/tiles-built.fixture.ts';
 
-interface Issue { code: string; message: string; severity: number; pointer?: string }
+interface Issue {
+  code: string;
+  message: string;
+  severity: number;
+  pointer?: string;
+}
 
 let built: Built;
 let uris: string[];
@@ -57,7 +62,19 @@ describe('GLB content', () => {
       expect(json.extensionsUsed).toEqual(expect.arrayContaining(['EXT_mesh_features', 'EXT_structural_metadata']));
       const meta = json.extensions.EXT_structural_metadata;
       const cls = meta.schema.classes[meta.propertyTables[0].class];
-      for (const p of ['id', 'name', 'gridId', 'microGridId', 'communityId', 'streetId', 'use', 'floors', 'height', 'households', 'address']) {
+      for (const p of [
+        'id',
+        'name',
+        'gridId',
+        'microGridId',
+        'communityId',
+        'streetId',
+        'use',
+        'floors',
+        'height',
+        'households',
+        'address',
+      ]) {
         expect(cls.properties[p], `${uri} schema lacks ${p}`).toBeDefined();
         expect(meta.propertyTables[0].properties[p], `${uri} table lacks ${p}`).toBeDefined();
       }
@@ -72,7 +89,9 @@ describe('GLB content', () => {
       const acc = json.accessors[prim.attributes[`_FEATURE_ID_${fid.attribute}`]];
       expect(acc.type).toBe('SCALAR');
       const view = json.bufferViews[acc.bufferView];
-      const ids = new Float32Array(bin.buffer.slice(bin.byteOffset + view.byteOffset, bin.byteOffset + view.byteOffset + acc.count * 4));
+      const ids = new Float32Array(
+        bin.buffer.slice(bin.byteOffset + view.byteOffset, bin.byteOffset + view.byteOffset + acc.count * 4),
+      );
       const seen = new Set<number>();
       let bad = 0;
       for (const id of ids) {

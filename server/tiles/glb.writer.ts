@@ -60,7 +60,14 @@ export function writeGlb(input: GlbInput): Uint8Array {
   const accessors: Record<string, unknown>[] = [];
   const q = quantize(mesh);
   const posView = bin.add(q.positions, ARRAY_BUFFER, 8);
-  accessors.push({ bufferView: posView, componentType: SHORT, count: vertexCount, type: 'VEC3', min: q.min, max: q.max });
+  accessors.push({
+    bufferView: posView,
+    componentType: SHORT,
+    count: vertexCount,
+    type: 'VEC3',
+    min: q.min,
+    max: q.max,
+  });
   const norView = bin.add(q.normals, ARRAY_BUFFER, 4);
   accessors.push({ bufferView: norView, componentType: BYTE, normalized: true, count: vertexCount, type: 'VEC3' });
   const fidView = bin.add(bytesOf(mesh.featureIds), ARRAY_BUFFER);

@@ -131,7 +131,12 @@ function layers(d: DistrictInput): Layer[] {
     { kind: 'fill', color: GROUND_STYLE.land, shapes: polys([d.hierarchy.district.polygon]), minZoom: 0 },
     { kind: 'fill', color: GROUND_STYLE.patch, shapes: polys(d.patches.map((p) => p.polygon)), minZoom: 0 },
     { kind: 'fill', color: GROUND_STYLE.water, shapes: polys(d.water.map((w) => w.polygon)), minZoom: 0 },
-    { kind: 'fill', color: GROUND_STYLE.block, shapes: polys(d.buildings.map((b) => [b.footprint])), minZoom: BLOCK_MIN_ZOOM },
+    {
+      kind: 'fill',
+      color: GROUND_STYLE.block,
+      shapes: polys(d.buildings.map((b) => [b.footprint])),
+      minZoom: BLOCK_MIN_ZOOM,
+    },
   ];
   const { nodes, edges } = d.roads;
   for (const cls of ROAD_ORDER) {
@@ -139,7 +144,14 @@ function layers(d: DistrictInput): Layer[] {
     const shapes = edges
       .filter((e) => e.cls === cls)
       .map((e) => project([[nodes[e.from], ...(e.via ?? []), nodes[e.to]]]));
-    out.push({ kind: 'line', color: style.color, shapes, minZoom: style.minZoom, widthM: style.widthM, minPx: style.minPx });
+    out.push({
+      kind: 'line',
+      color: style.color,
+      shapes,
+      minZoom: style.minZoom,
+      widthM: style.widthM,
+      minPx: style.minPx,
+    });
   }
   // Many small shapes are worth indexing; a district or a river is not.
   for (const l of out) if (l.shapes.length > 64) l.index = new GridIndex(l.shapes);
@@ -155,21 +167,34 @@ function tileRange(w: number, s: number, e: number, n: number, z: number): [numb
 
 function bboxOf(polys: PolygonCoords[]): [number, number, number, number] {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const p of polys) for (const [lng, lat] of p[0] ?? []) {
-    b[0] = Math.min(b[0], lng); b[1] = Math.min(b[1], lat); b[2] = Math.max(b[2], lng); b[3] = Math.max(b[3], lat);
-  }
+  for (const p of polys)
+    for (const [lng, lat] of p[0] ?? []) {
+      b[0] = Math.min(b[0], lng);
+      b[1] = Math.min(b[1], lat);
+      b[2] = Math.max(b[2], lng);
+      b[3] = Math.max(b[3], lat);
+    }
   return b;
 }
 
-function tileKeys(d: DistrictInput, o: GroundOptions, rects: [number, number, number, number][], districtBox: [number, number, number, number]) {
+function tileKeys(
+  d: DistrictInput,
+  o: GroundOptions,
+  rects: [number, number, number, number][],
+  districtBox: [number, number, number, number],
+) {
   const keys: [number, number, number][] = [];
   const seen = new Set<string>();
   const addRange = (b: [number, number, number, number], z: number) => {
     const [x0, y0, x1, y1] = tileRange(b[0], b[1], b[2], b[3], z);
-    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) {
-      const key = `${z}/${x}/${y}`;
-      if (!seen.has(key)) { seen.add(key); keys.push([z, x, y]); }
-    }
+    for (let x = x0; x <= x1; x++)
+      for (let y = y0; y <= y1; y++) {
+        const key = `${z}/${x}/${y}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          keys.push([z, x, y]);
+        }
+      }
   };
   for (let z = o.minZoom; z <= o.maxZoom; z++) {
     if (z <= o.districtMaxZoom) addRange(districtBox, z);
@@ -198,10 +223,17 @@ export function renderTile(ls: Layer[], z: number, x: number, y: number, latMid:
   for (const l of ls) {
     if (z < l.minZoom) continue;
     const near = l.index && z >= 12 ? l.index.query(tb) : l.shapes;
-    const hit = near.filter((s) => s.bbox[0] <= tb[2] && s.bbox[2] >= tb[0] && s.bbox[1] <= tb[3] && s.bbox[3] >= tb[1]);
+    const hit = near.filter(
+      (s) => s.bbox[0] <= tb[2] && s.bbox[2] >= tb[0] && s.bbox[1] <= tb[3] && s.bbox[3] >= tb[1],
+    );
     if (hit.length === 0) continue;
     if (l.kind === 'fill') for (const s of hit) tile.fillPolygon(s.rings.map(toPx), l.color);
-    else tile.strokeLines(hit.map((s) => toPx(s.rings[0])), Math.max(l.minPx ?? 1, (l.widthM ?? 1) / metresPerPx), l.color);
+    else
+      tile.strokeLines(
+        hit.map((s) => toPx(s.rings[0])),
+        Math.max(l.minPx ?? 1, (l.widthM ?? 1) / metresPerPx),
+        l.color,
+      );
   }
   return tile;
 }
@@ -243,7 +275,10 @@ export function writeGround(
     tilingScheme: 'webmercator',
     tileSize: 256,
     // No detail zooms (an imported district: nothing drawn finer than the land): none, anywhere.
-    detail: o.maxZoom > o.districtMaxZoom ? { minZoom: o.districtMaxZoom + 1, maxZoom: o.maxZoom, rectangles: rects } : { minZoom: o.districtMaxZoom + 1, maxZoom: o.districtMaxZoom + 1, rectangles: [] },
+    detail:
+      o.maxZoom > o.districtMaxZoom
+        ? { minZoom: o.districtMaxZoom + 1, maxZoom: o.maxZoom, rectangles: rects }
+        : { minZoom: o.districtMaxZoom + 1, maxZoom: o.districtMaxZoom + 1, rectangles: [] },
     tiles,
     bytes,
   };

@@ -63,9 +63,12 @@ function clearance(lng: number, lat: number, lines: LngLat[][]): number {
   let best = Infinity;
   for (const line of lines) {
     for (let i = 0; i + 1 < line.length; i++) {
-      const ax = (line[i][0] - lng) * kx, ay = (line[i][1] - lat) * k;
-      const bx = (line[i + 1][0] - lng) * kx, by = (line[i + 1][1] - lat) * k;
-      const dx = bx - ax, dy = by - ay;
+      const ax = (line[i][0] - lng) * kx,
+        ay = (line[i][1] - lat) * k;
+      const bx = (line[i + 1][0] - lng) * kx,
+        by = (line[i + 1][1] - lat) * k;
+      const dx = bx - ax,
+        dy = by - ay;
       const l2 = dx * dx + dy * dy;
       const t = l2 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / l2)) : 0;
       best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
@@ -96,7 +99,11 @@ describe('ground imagery', () => {
       expect(tileToLat(f.y + 1, f.z) <= n && tileToLat(f.y, f.z) >= s).toBe(true);
       if (f.z >= manifest.detail.minZoom) {
         const inDetail = manifest.detail.rectangles.some(
-          ([rw, rs, re, rn]) => tileToLng(f.x, f.z) <= re && tileToLng(f.x + 1, f.z) >= rw && tileToLat(f.y + 1, f.z) <= rn && tileToLat(f.y, f.z) >= rs,
+          ([rw, rs, re, rn]) =>
+            tileToLng(f.x, f.z) <= re &&
+            tileToLng(f.x + 1, f.z) >= rw &&
+            tileToLat(f.y + 1, f.z) <= rn &&
+            tileToLat(f.y, f.z) >= rs,
         );
         expect(inDetail).toBe(true);
       }
@@ -124,7 +131,10 @@ describe('ground imagery', () => {
     const edges = [ring, ...roadLines()];
     // the sample inside the river farthest from its banks and from any bridge
     let best: { lng: number; lat: number; c: number } | null = null;
-    const [w, s, e, n] = ring.reduce((b, [x, y]) => [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)], [Infinity, Infinity, -Infinity, -Infinity]);
+    const [w, s, e, n] = ring.reduce(
+      (b, [x, y]) => [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)],
+      [Infinity, Infinity, -Infinity, -Infinity],
+    );
     for (let i = 1; i < 40; i++) {
       for (let j = 1; j < 40; j++) {
         const lng = w + ((e - w) * i) / 40;
@@ -151,7 +161,9 @@ describe('ground imagery', () => {
       const a = line[0];
       const b = line[1];
       const mid: LngLat = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-      const inDetail = manifest.detail.rectangles.some(([rw, rs, re, rn]) => mid[0] > rw && mid[0] < re && mid[1] > rs && mid[1] < rn);
+      const inDetail = manifest.detail.rectangles.some(
+        ([rw, rs, re, rn]) => mid[0] > rw && mid[0] < re && mid[1] > rs && mid[1] < rn,
+      );
       if (!inDetail) continue;
       const px = pixelAt(mid[0], mid[1]);
       expect(px).not.toBeNull();

@@ -58,7 +58,10 @@ function footprintAreaM2(b: Building): number {
 function pickStandIns(buildings: Building[], count: number): Building[] {
   const scored = buildings.map((b) => ({ b, s: footprintAreaM2(b) * Math.max(b.height, 1) }));
   scored.sort((p, q) => q.s - p.s || (p.b.id < q.b.id ? -1 : p.b.id > q.b.id ? 1 : 0));
-  return scored.slice(0, count).map((x) => x.b).sort(byId);
+  return scored
+    .slice(0, count)
+    .map((x) => x.b)
+    .sort(byId);
 }
 
 function byId(a: Building, b: Building): number {
@@ -72,7 +75,10 @@ function split(node: PlanNode, centers: Map<Building, [number, number]>, opts: P
     node.simplified = false;
     return;
   }
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const b of node.buildings) {
     const [x, y] = centers.get(b)!;
     minX = Math.min(minX, x);

@@ -70,7 +70,12 @@ export async function buildTiles(opts: BuildTilesOptions, tuning: BuildTilesTuni
       tuning.terrainDir ? tileGroundSampler(tuning.terrainDir) : undefined,
     );
     const tB = performance.now();
-    const ground = writeGround(district, scratchG, (done, total) => progress('ground', done / total), tuning.ground ?? DEFAULT_GROUND);
+    const ground = writeGround(
+      district,
+      scratchG,
+      (done, total) => progress('ground', done / total),
+      tuning.ground ?? DEFAULT_GROUND,
+    );
     const tG = performance.now();
     swapIn(scratchB, join(opts.outDir, 'buildings'));
     swapIn(scratchG, join(opts.outDir, 'ground'));

@@ -20,7 +20,11 @@ export const BUILDING_PROPERTIES: Record<string, StringProp | NumberProp> = {
   id: { type: 'STRING', description: 'building id (B000001...)', get: (b) => b.id },
   name: { type: 'STRING', description: 'building name, zh-CN', get: (b) => b.name },
   address: { type: 'STRING', description: 'standard address (一标三实)', get: (b) => b.address },
-  use: { type: 'STRING', description: 'residential | shop | school | hospital | government | industry', get: (b) => b.use },
+  use: {
+    type: 'STRING',
+    description: 'residential | shop | school | hospital | government | industry',
+    get: (b) => b.use,
+  },
   streetId: { type: 'STRING', description: 'town/street id', get: (b) => b.streetId },
   communityId: { type: 'STRING', description: 'community id', get: (b) => b.communityId },
   gridId: { type: 'STRING', description: 'grid id', get: (b) => b.gridId },
@@ -28,7 +32,12 @@ export const BUILDING_PROPERTIES: Record<string, StringProp | NumberProp> = {
   patchId: { type: 'STRING', description: 'urban patch id', get: (b) => b.patchId },
   floors: { type: 'SCALAR', componentType: 'UINT16', description: 'floors above ground', get: (b) => b.floors },
   height: { type: 'SCALAR', componentType: 'FLOAT32', description: 'height in metres', get: (b) => b.height },
-  households: { type: 'SCALAR', componentType: 'UINT32', description: 'households, 0 if not residential', get: (b) => b.households },
+  households: {
+    type: 'SCALAR',
+    componentType: 'UINT32',
+    description: 'households, 0 if not residential',
+    get: (b) => b.households,
+  },
 };
 
 export function buildingSchema() {
@@ -82,7 +91,11 @@ export function encodePropertyTable(input: PropertyTableInput, bin: BinBuilder) 
     } else {
       const nums = rows.map((b) => p.get(b));
       const values =
-        p.componentType === 'UINT16' ? Uint16Array.from(nums) : p.componentType === 'UINT32' ? Uint32Array.from(nums) : Float32Array.from(nums);
+        p.componentType === 'UINT16'
+          ? Uint16Array.from(nums)
+          : p.componentType === 'UINT32'
+            ? Uint32Array.from(nums)
+            : Float32Array.from(nums);
       properties[name] = { values: bin.add(bytesOf(values)) };
     }
   }

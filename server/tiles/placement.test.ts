@@ -12,7 +12,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Building, LngLat } from '../../src/domain/district.types.ts';
 import { builtTiles, type Built } from '../../test/support/tiles-built.fixture.ts';
-import { loadTileset, primitiveOf, propertyColumns, type LoadedTile, type LoadedTileset } from '../../test/support/tiles-loaders.fixture.ts';
+import {
+  loadTileset,
+  primitiveOf,
+  propertyColumns,
+  type LoadedTile,
+  type LoadedTileset,
+} from '../../test/support/tiles-loaders.fixture.ts';
 
 let built: Built;
 let ts: LoadedTileset;
@@ -44,7 +50,11 @@ function modelOf(t: LoadedTile): { model: Matrix4; positions: ArrayLike<number>;
     scale: Cartesian3.fromArray(node.scale ?? [1, 1, 1]),
   } as never);
   const model = Matrix4.multiply(
-    Matrix4.multiply(Matrix4.fromArray(Array.from(t.tile.computedTransform as unknown as number[])), Axis.Y_UP_TO_Z_UP, new Matrix4()),
+    Matrix4.multiply(
+      Matrix4.fromArray(Array.from(t.tile.computedTransform as unknown as number[])),
+      Axis.Y_UP_TO_Z_UP,
+      new Matrix4(),
+    ),
     nodeMatrix,
     new Matrix4(),
   );
@@ -64,7 +74,12 @@ function place(t: LoadedTile): Placed {
   for (let i = 0; i < p.length; i += 3) {
     const e = Matrix4.multiplyByPoint(model, new Cartesian3(p[i], p[i + 1], p[i + 2]), new Cartesian3());
     pos.push(e);
-    nor.push(Cartesian3.normalize(Matrix4.multiplyByPointAsVector(model, new Cartesian3(n[i], n[i + 1], n[i + 2]), new Cartesian3()), new Cartesian3()));
+    nor.push(
+      Cartesian3.normalize(
+        Matrix4.multiplyByPointAsVector(model, new Cartesian3(n[i], n[i + 1], n[i + 2]), new Cartesian3()),
+        new Cartesian3(),
+      ),
+    );
     const c = Cartographic.fromCartesian(e);
     geo.push([(c.longitude * 180) / Math.PI, (c.latitude * 180) / Math.PI, c.height]);
   }
@@ -93,7 +108,8 @@ function distToRing(ring: [number, number][], x: number, y: number): number {
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [ax, ay] = ring[j];
     const [bx, by] = ring[i];
-    const dx = bx - ax, dy = by - ay;
+    const dx = bx - ax,
+      dy = by - ay;
     const l2 = dx * dx + dy * dy;
     const t = l2 ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / l2)) : 0;
     best = Math.min(best, Math.hypot(x - ax - t * dx, y - ay - t * dy));
@@ -132,7 +148,9 @@ describe('placement', () => {
       const placed = place(tile);
       const origin = b.footprint[0];
       const ring = b.footprint.map((p) => metres(origin, p));
-      let minH = Infinity, maxH = -Infinity, count = 0;
+      let minH = Infinity,
+        maxH = -Infinity,
+        count = 0;
       placed.geo.forEach(([lng, lat, h], v) => {
         if (placed.fid[v] !== feature) return;
         count++;
@@ -171,14 +189,24 @@ describe('placement', () => {
       for (let t = 0; t < indices.length; t += 3) {
         const [a, c, d] = [indices[t], indices[t + 1], indices[t + 2]];
         if (placed.fid[a] !== feature) continue;
-        const pa = placed.pos[a], pc = placed.pos[c], pd = placed.pos[d];
-        const cross = Cartesian3.cross(Cartesian3.subtract(pc, pa, new Cartesian3()), Cartesian3.subtract(pd, pa, new Cartesian3()), new Cartesian3());
+        const pa = placed.pos[a],
+          pc = placed.pos[c],
+          pd = placed.pos[d];
+        const cross = Cartesian3.cross(
+          Cartesian3.subtract(pc, pa, new Cartesian3()),
+          Cartesian3.subtract(pd, pa, new Cartesian3()),
+          new Cartesian3(),
+        );
         const area = Cartesian3.magnitude(cross) / 2;
         if (area < 1e-6) continue;
         const faceNormal = Cartesian3.normalize(cross, new Cartesian3());
         // counter-clockwise winding (front face) agrees with the stored normal
         expect(Cartesian3.dot(faceNormal, placed.nor[a])).toBeGreaterThan(0.999);
-        const centroid = Cartesian3.multiplyByScalar(Cartesian3.add(Cartesian3.add(pa, pc, new Cartesian3()), pd, new Cartesian3()), 1 / 3, new Cartesian3());
+        const centroid = Cartesian3.multiplyByScalar(
+          Cartesian3.add(Cartesian3.add(pa, pc, new Cartesian3()), pd, new Cartesian3()),
+          1 / 3,
+          new Cartesian3(),
+        );
         const up = Cartesian3.normalize(centroid, new Cartesian3());
         const cg = Cartographic.fromCartesian(centroid);
         const [cx, cy] = metres(origin, [(cg.longitude * 180) / Math.PI, (cg.latitude * 180) / Math.PI]);
@@ -199,7 +227,7 @@ describe('placement', () => {
     }
   });
 
-  it('every vertex of every tile lies inside that tile\'s bounding region', () => {
+  it("every vertex of every tile lies inside that tile's bounding region", () => {
     const scratch = new Cartesian3();
     const carto = new Cartographic();
     let checked = 0;
@@ -207,7 +235,12 @@ describe('placement', () => {
       if (!t.gltf) continue;
       const [w, s, e, n, lo, hi] = t.header.boundingVolume.region;
       const { model, positions, step } = modelOf(t);
-      let minX = Infinity, minY = Infinity, minH = Infinity, maxX = -Infinity, maxY = -Infinity, maxH = -Infinity;
+      let minX = Infinity,
+        minY = Infinity,
+        minH = Infinity,
+        maxX = -Infinity,
+        maxY = -Infinity,
+        maxH = -Infinity;
       for (let i = 0; i < positions.length; i += 3) {
         scratch.x = positions[i];
         scratch.y = positions[i + 1];

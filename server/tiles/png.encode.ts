@@ -35,7 +35,8 @@ export function encodePng(rgba: Uint8Array, w: number, h: number): Buffer {
   let paletted = true;
   for (let i = 0; i < px32.length; i++) {
     let v = px32[i];
-    if (rgba[i * 4 + 3] === 0) v = 0; // every fully transparent pixel is the same colour
+    if (rgba[i * 4 + 3] === 0)
+      v = 0; // every fully transparent pixel is the same colour
     else if (rgba[i * 4 + 3] !== 255) opaque = false;
     let k = index.get(v);
     if (k === undefined) {

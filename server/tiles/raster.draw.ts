@@ -60,11 +60,15 @@ export class Tile {
     // Edge table of the rows this tile shows; a district outline has thousands of vertices but
     // only a handful of edges cross any one scanline.
     const edges: number[][] = [];
-    let minX = Infinity, maxX = -Infinity;
+    let minX = Infinity,
+      maxX = -Infinity;
     for (const ring of rings) {
       const n = ring.length / 2;
       for (let i = 0, j = n - 1; i < n; j = i++) {
-        const xi = ring[i * 2], yi = ring[i * 2 + 1], xj = ring[j * 2], yj = ring[j * 2 + 1];
+        const xi = ring[i * 2],
+          yi = ring[i * 2 + 1],
+          xj = ring[j * 2],
+          yj = ring[j * 2 + 1];
         if (yi === yj) continue;
         const [x0, y0, x1, y1] = yi < yj ? [xi, yi, xj, yj] : [xj, yj, xi, yi];
         if (y1 <= 0 || y0 >= size) continue;
@@ -75,7 +79,8 @@ export class Tile {
     }
     if (edges.length === 0 || maxX <= 0 || minX >= size) return;
     edges.sort((a, b) => a[0] - b[0]);
-    let minY = Infinity, maxY = -Infinity;
+    let minY = Infinity,
+      maxY = -Infinity;
     for (const e of edges) {
       minY = Math.min(minY, e[0]);
       maxY = Math.max(maxY, e[1]);
@@ -119,16 +124,25 @@ export class Tile {
   strokeLines(lines: ArrayLike<number>[], width: number, color: Rgba): void {
     const { size, cov } = this;
     const hw = width / 2;
-    let bx0 = size, by0 = size, bx1 = 0, by1 = 0;
+    let bx0 = size,
+      by0 = size,
+      bx1 = 0,
+      by1 = 0;
     for (const pts of lines) {
       for (let i = 0; i + 3 < pts.length; i += 2) {
-        const ax = pts[i], ay = pts[i + 1], cx = pts[i + 2], cy = pts[i + 3];
+        const ax = pts[i],
+          ay = pts[i + 1],
+          cx = pts[i + 2],
+          cy = pts[i + 3];
         const x0 = Math.max(0, Math.floor(Math.min(ax, cx) - hw - 1));
         const x1 = Math.min(size, Math.ceil(Math.max(ax, cx) + hw + 1));
         const y0 = Math.max(0, Math.floor(Math.min(ay, cy) - hw - 1));
         const y1 = Math.min(size, Math.ceil(Math.max(ay, cy) + hw + 1));
         if (x0 >= x1 || y0 >= y1) continue;
-        bx0 = Math.min(bx0, x0); by0 = Math.min(by0, y0); bx1 = Math.max(bx1, x1); by1 = Math.max(by1, y1);
+        bx0 = Math.min(bx0, x0);
+        by0 = Math.min(by0, y0);
+        bx1 = Math.max(bx1, x1);
+        by1 = Math.max(by1, y1);
         const dx = cx - ax;
         const dy = cy - ay;
         const len2 = dx * dx + dy * dy;

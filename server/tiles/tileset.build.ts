@@ -95,7 +95,12 @@ function writeContent(node: PlanNode, ctx: Ctx, bounds: Bounds): string {
     footprintBounds(ring, g.mean + b.height, bounds);
     bounds[4] = Math.min(bounds[4], g.base);
   });
-  const glb = writeGlb({ mesh: mesh.build(), featureCount: node.content.length, table: { buildings: node.content }, color: BUILDING_COLOR });
+  const glb = writeGlb({
+    mesh: mesh.build(),
+    featureCount: node.content.length,
+    table: { buildings: node.content },
+    color: BUILDING_COLOR,
+  });
   const rel = `glb/${node.patchId.replace(/[^A-Za-z0-9_-]/g, '_')}/${node.key}.glb`;
   mkdirSync(join(ctx.outDir, 'glb', node.patchId.replace(/[^A-Za-z0-9_-]/g, '_')), { recursive: true });
   writeFileSync(join(ctx.outDir, rel), glb);
@@ -141,7 +146,18 @@ export function writeTileset(
   mkdirSync(outDir, { recursive: true });
   const patches = planTiles(buildings, plan);
   const total = patches.reduce((s, p) => s + countContent(p), 0);
-  const ctx: Ctx = { outDir, frame: enuFrame(0, 0), glbCount: 0, bytes: 0, tiles: 1, depth: 1, done: 0, total, onTile, ground };
+  const ctx: Ctx = {
+    outDir,
+    frame: enuFrame(0, 0),
+    glbCount: 0,
+    bytes: 0,
+    tiles: 1,
+    depth: 1,
+    done: 0,
+    total,
+    onTile,
+    ground,
+  };
   const rootBounds = emptyBounds();
   const children: TileJson[] = [];
   let placed = 0;
@@ -171,7 +187,14 @@ export function writeTileset(
   const tilesetPath = join(outDir, 'tileset.json');
   const text = JSON.stringify(tileset);
   writeFileSync(tilesetPath, text);
-  return { tilesetPath, glbCount: ctx.glbCount, bytes: ctx.bytes + Buffer.byteLength(text), buildings: placed, tiles: ctx.tiles, depth: ctx.depth };
+  return {
+    tilesetPath,
+    glbCount: ctx.glbCount,
+    bytes: ctx.bytes + Buffer.byteLength(text),
+    buildings: placed,
+    tiles: ctx.tiles,
+    depth: ctx.depth,
+  };
 }
 
 function countContent(n: PlanNode): number {

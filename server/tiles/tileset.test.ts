@@ -7,7 +7,13 @@ import { TILE_REFINEMENT } from '@loaders.gl/tiles';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Building } from '../../src/domain/district.types.ts';
 import { builtTiles, type Built } from '../../test/support/tiles-built.fixture.ts';
-import { loadTileset, primitiveOf, propertyColumns, type LoadedTile, type LoadedTileset } from '../../test/support/tiles-loaders.fixture.ts';
+import {
+  loadTileset,
+  primitiveOf,
+  propertyColumns,
+  type LoadedTile,
+  type LoadedTileset,
+} from '../../test/support/tiles-loaders.fixture.ts';
 
 let built: Built;
 let ts: LoadedTileset;
@@ -68,7 +74,9 @@ describe('tileset (loaded with loaders.gl)', () => {
       for (const id of propertyColumns(t.gltf).id as string[]) seen.set(id, (seen.get(id) ?? 0) + 1);
     }
     expect([...seen.values()].every((c) => c === 1)).toBe(true);
-    const drawable = built.district.buildings.filter((b) => b.height > 0 && new Set(b.footprint.map((p) => p.join())).size >= 3);
+    const drawable = built.district.buildings.filter(
+      (b) => b.height > 0 && new Set(b.footprint.map((p) => p.join())).size >= 3,
+    );
     expect(seen.size).toBe(drawable.length);
     expect(seen.size).toBe(built.report.buildings);
     for (const b of drawable) expect(seen.has(b.id), b.id).toBe(true);
@@ -102,7 +110,9 @@ describe('tileset (loaded with loaders.gl)', () => {
 
   it('internal tiles draw a subset of the buildings below them', () => {
     const below = (t: LoadedTile): Set<string> =>
-      t.children.length === 0 ? new Set(propertyColumns(t.gltf).id as string[]) : new Set(t.children.flatMap((c) => [...below(c)]));
+      t.children.length === 0
+        ? new Set(propertyColumns(t.gltf).id as string[])
+        : new Set(t.children.flatMap((c) => [...below(c)]));
     const internal = contentTiles().filter((t) => t.children.length > 0);
     expect(internal.length).toBeGreaterThan(0);
     for (const t of internal) {

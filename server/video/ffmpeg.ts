@@ -9,7 +9,10 @@ import path from 'node:path';
 export function findFfmpeg(env: NodeJS.ProcessEnv = process.env): string | null {
   const candidate = env.GRIDWALL_FFMPEG || 'ffmpeg';
   if (candidate === 'none') return null;
-  const probe = spawnSync(candidate, ['-hide_banner', '-version'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+  const probe = spawnSync(candidate, ['-hide_banner', '-version'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+    timeout: 5000,
+  });
   if (probe.status !== 0 || !String(probe.stdout).startsWith('ffmpeg version')) return null;
   return candidate;
 }
@@ -22,7 +25,10 @@ const CJK_FONTS = [
   '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
   '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf',
 ];
-const MONO_FONTS = ['/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'];
+const MONO_FONTS = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf',
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+];
 
 export function findFont(candidates: readonly string[]): string | null {
   return candidates.find((f) => fs.existsSync(f)) ?? null;
@@ -54,8 +60,14 @@ export function streamArgs(dir: string, labelFile: string, shape: StreamShape = 
   const mono = findFont(MONO_FONTS);
   const filters: string[] = [];
   const box = 'fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=3';
-  if (cjk) filters.push(`drawtext=fontfile=${esc(cjk)}:textfile=${esc(labelFile)}:x=6:y=6:fontsize=${Math.round(shape.height / 12)}:${box}`);
-  if (mono) filters.push(`drawtext=fontfile=${esc(mono)}:text='%{localtime}':x=6:y=h-th-8:fontsize=${Math.round(shape.height / 13)}:${box}`);
+  if (cjk)
+    filters.push(
+      `drawtext=fontfile=${esc(cjk)}:textfile=${esc(labelFile)}:x=6:y=6:fontsize=${Math.round(shape.height / 12)}:${box}`,
+    );
+  if (mono)
+    filters.push(
+      `drawtext=fontfile=${esc(mono)}:text='%{localtime}':x=6:y=h-th-8:fontsize=${Math.round(shape.height / 13)}:${box}`,
+    );
   const gop = Math.max(1, Math.round(shape.fps * shape.segmentS));
   const hls = [
     'f=hls',
@@ -66,28 +78,44 @@ export function streamArgs(dir: string, labelFile: string, shape: StreamShape = 
   ].join(':');
   return [
     '-hide_banner',
-    '-loglevel', 'error',
+    '-loglevel',
+    'error',
     '-nostdin',
     '-re',
-    '-f', 'lavfi',
-    '-i', `testsrc2=size=${shape.width}x${shape.height}:rate=${shape.fps}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${shape.width}x${shape.height}:rate=${shape.fps}`,
     ...(filters.length ? ['-vf', filters.join(',')] : []),
-    '-c:v', 'libx264',
-    '-preset', 'ultrafast',
-    '-tune', 'zerolatency',
-    '-profile:v', 'baseline',
-    '-pix_fmt', 'yuv420p',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-tune',
+    'zerolatency',
+    '-profile:v',
+    'baseline',
+    '-pix_fmt',
+    'yuv420p',
     // the tee muxer hides FLV's need for global headers: without this its AVC sequence header is empty
-    '-flags', '+global_header',
+    '-flags',
+    '+global_header',
     // ...and HLS segments then need SPS/PPS in-band on each keyframe
-    '-x264-params', 'repeat-headers=1',
-    '-g', String(gop),
-    '-keyint_min', String(gop),
-    '-sc_threshold', '0',
-    '-b:v', '300k',
+    '-x264-params',
+    'repeat-headers=1',
+    '-g',
+    String(gop),
+    '-keyint_min',
+    String(gop),
+    '-sc_threshold',
+    '0',
+    '-b:v',
+    '300k',
     '-an',
-    '-map', '0:v',
-    '-f', 'tee',
+    '-map',
+    '0:v',
+    '-f',
+    'tee',
     `[${hls}]${path.join(dir, 'index.m3u8')}|[f=flv]pipe\\:1`,
   ];
 }

@@ -109,7 +109,9 @@ export class FlvFanout {
   /** Starts a client at the last keyframe. Returns false when there is no decodable start yet. */
   add(client: FlvClient): boolean {
     if (!this.ready) return false;
-    const start = [this.header!, this.meta, this.videoConfig, this.audioConfig, ...this.gop].filter((b): b is Buffer => b !== null);
+    const start = [this.header!, this.meta, this.videoConfig, this.audioConfig, ...this.gop].filter(
+      (b): b is Buffer => b !== null,
+    );
     client.out.write(Buffer.concat(start));
     this.clients.add(client);
     return true;

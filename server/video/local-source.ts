@@ -64,7 +64,9 @@ export class LocalSource {
     // a fresh directory: a previous run's playlist would point at deleted segments
     fs.rmSync(this.dir, { recursive: true, force: true });
     fs.mkdirSync(this.dir, { recursive: true });
-    const proc = spawn(this.o.ffmpeg, streamArgs(this.dir, this.labelFile, this.o.shape ?? DEMO_SHAPE), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(this.o.ffmpeg, streamArgs(this.dir, this.labelFile, this.o.shape ?? DEMO_SHAPE), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.proc = proc;
     this.starts++;
     proc.stdout!.on('data', (chunk: Buffer) => {

@@ -7,7 +7,9 @@ const up = new URL('http://10.1.2.3:8080/rtp/34020000001320000001/hls.m3u8?secre
 describe('playlist rewrite', () => {
   it('hands a query token on to segment and key URIs, leaving tags alone', () => {
     const text = '#EXTM3U\n#EXT-X-KEY:METHOD=AES-128,URI="key.bin"\n#EXTINF:1.0,\ns1.ts\n#EXTINF:1.0,\ns2.ts?x=1\n';
-    expect(rewritePlaylist(text, up, 'T')).toBe('#EXTM3U\n#EXT-X-KEY:METHOD=AES-128,URI="key.bin?token=T"\n#EXTINF:1.0,\ns1.ts?token=T\n#EXTINF:1.0,\ns2.ts?x=1&token=T\n');
+    expect(rewritePlaylist(text, up, 'T')).toBe(
+      '#EXTM3U\n#EXT-X-KEY:METHOD=AES-128,URI="key.bin?token=T"\n#EXTINF:1.0,\ns1.ts?token=T\n#EXTINF:1.0,\ns2.ts?x=1&token=T\n',
+    );
     expect(rewritePlaylist(text, up, null)).toBe(text);
   });
 
@@ -33,7 +35,10 @@ describe('playlist rewrite', () => {
 describe('upstream target', () => {
   it('the entry keeps the upstream query; other files resolve inside the stream directory only', () => {
     expect(upstreamTarget(up, 'hls.m3u8', 'hls.m3u8')!.href).toBe(up.href);
-    expect(upstreamTarget(up, 'hls.m3u8', 'seg/1.ts')!.href).toBe('http://10.1.2.3:8080/rtp/34020000001320000001/seg/1.ts');
-    for (const bad of ['../x.ts', 'a/../../x.ts', '/etc/passwd', 'http://evil/x', 'a\\..\\x', '//evil/x']) expect(upstreamTarget(up, 'hls.m3u8', bad), bad).toBeNull();
+    expect(upstreamTarget(up, 'hls.m3u8', 'seg/1.ts')!.href).toBe(
+      'http://10.1.2.3:8080/rtp/34020000001320000001/seg/1.ts',
+    );
+    for (const bad of ['../x.ts', 'a/../../x.ts', '/etc/passwd', 'http://evil/x', 'a\\..\\x', '//evil/x'])
+      expect(upstreamTarget(up, 'hls.m3u8', bad), bad).toBeNull();
   });
 });

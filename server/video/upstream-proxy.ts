@@ -11,12 +11,26 @@ import { dirOf, isPlaylist, rewritePlaylist } from './playlist.ts';
 export const UPSTREAM_HEADERS_TIMEOUT_MS = 8_000;
 /** playlists are small; a huge one is a misconfigured upstream, not something to buffer */
 const MAX_PLAYLIST_BYTES = 512 * 1024;
-const PASS_HEADERS = ['content-type', 'content-length', 'cache-control', 'last-modified', 'etag', 'accept-ranges', 'content-range'];
+const PASS_HEADERS = [
+  'content-type',
+  'content-length',
+  'cache-control',
+  'last-modified',
+  'etag',
+  'accept-ranges',
+  'content-range',
+];
 
 /** The upstream URL for <rest>, or null when <rest> leaves the camera's stream directory. */
 export function upstreamTarget(upstream: URL, entry: string, rest: string): URL | null {
   if (rest === entry) return upstream;
-  if (rest.includes('\\') || /(^|\/)\.\.?(\/|$)/.test(rest) || /^[a-z][a-z0-9+.-]*:/i.test(rest) || rest.startsWith('/')) return null;
+  if (
+    rest.includes('\\') ||
+    /(^|\/)\.\.?(\/|$)/.test(rest) ||
+    /^[a-z][a-z0-9+.-]*:/i.test(rest) ||
+    rest.startsWith('/')
+  )
+    return null;
   let target: URL;
   try {
     target = new URL(rest, upstream);
@@ -47,7 +61,14 @@ export async function proxyUpstream(
     clearTimeout(timer);
     res.off('close', onClose);
     if (!res.headersSent && !res.destroyed) {
-      res.status(502).json({ error: 'upstream-unreachable', message: abort.signal.aborted ? 'the camera stream did not answer in time' : 'the camera stream is unreachable' });
+      res
+        .status(502)
+        .json({
+          error: 'upstream-unreachable',
+          message: abort.signal.aborted
+            ? 'the camera stream did not answer in time'
+            : 'the camera stream is unreachable',
+        });
     }
     return { ok: false, status: 502 };
   }
@@ -69,7 +90,11 @@ export async function proxyUpstream(
     }
     const text = await up.text();
     res.off('close', onClose);
-    res.status(200).type('application/vnd.apple.mpegurl').set('Cache-Control', 'no-cache').send(rewritePlaylist(text.slice(0, MAX_PLAYLIST_BYTES), upstream, token));
+    res
+      .status(200)
+      .type('application/vnd.apple.mpegurl')
+      .set('Cache-Control', 'no-cache')
+      .send(rewritePlaylist(text.slice(0, MAX_PLAYLIST_BYTES), upstream, token));
     return { ok: true, status: 200 };
   }
   res.status(up.status);

@@ -87,7 +87,13 @@ export class VideoCatalog {
     // a real district's data names its streams: the demo streams are only for data without any
     if (upstreams === 0 && o.ffmpeg && o.demoStreams > 0) {
       pickDemoCameras(cameras, o.demoStreams).forEach((c, i) => {
-        const source = new LocalSource({ ffmpeg: o.ffmpeg!, root: o.root, id: `s${i + 1}`, label: `${c.name} ${c.id}`, log: o.log });
+        const source = new LocalSource({
+          ffmpeg: o.ffmpeg!,
+          root: o.root,
+          id: `s${i + 1}`,
+          label: `${c.name} ${c.id}`,
+          log: o.log,
+        });
         const kind: CameraStreamKind = i % 2 === 0 ? 'hls' : 'flv';
         this.sources.set(c.id, { kind, type: 'local', source, entry: LOCAL_FILES[kind] });
         this.locals.push(source);

@@ -26,11 +26,19 @@ beforeAll(async () => {
     camera('C3', 'S01', 'S01-C01-G01'),
     camera('C4', 'S02', 'S02-C01-G01'),
   ]);
-  const config = { ...loadConfig({}), dataDir: tmp, districtDir: path.join(tmp, 'district'), dbPath: path.join(tmp, 'db.sqlite'), simulate: false, videoDemo: 2 };
+  const config = {
+    ...loadConfig({}),
+    dataDir: tmp,
+    districtDir: path.join(tmp, 'district'),
+    dbPath: path.join(tmp, 'db.sqlite'),
+    simulate: false,
+    videoDemo: 2,
+  };
   app = await createApplication(config);
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
-  const sign = (role: 'display' | 'center' | 'officer', scope: string) => app.relay.signToken({ role, scope, sub: `t-${role}-${scope}` });
+  const sign = (role: 'display' | 'center' | 'officer', scope: string) =>
+    app.relay.signToken({ role, scope, sub: `t-${role}-${scope}` });
   tokens.district = await sign('display', 'district');
   tokens.s01 = await sign('display', 'S01');
   tokens.s02 = await sign('display', 'S02');
@@ -43,7 +51,9 @@ afterAll(async () => {
 });
 
 const get = (p: string, token?: string, header = true) =>
-  fetch(`${origin}${p}${token && !header ? `${p.includes('?') ? '&' : '?'}token=${token}` : ''}`, { headers: token && header ? { authorization: `Bearer ${token}` } : {} });
+  fetch(`${origin}${p}${token && !header ? `${p.includes('?') ? '&' : '?'}token=${token}` : ''}`, {
+    headers: token && header ? { authorization: `Bearer ${token}` } : {},
+  });
 
 describe('video proxy', () => {
   it('the data API names same-origin /video paths, never an upstream, and only for the demo cameras', async () => {
@@ -107,7 +117,10 @@ describe('video proxy', () => {
   });
 
   it('two walls on one FLV stream share one encoder, and each starts decodable', async () => {
-    const [a, b] = await Promise.all([get('/video/C2/live.flv', tokens.district), get('/video/C2/live.flv', tokens.s01)]);
+    const [a, b] = await Promise.all([
+      get('/video/C2/live.flv', tokens.district),
+      get('/video/C2/live.flv', tokens.s01),
+    ]);
     const [ba, bb] = await Promise.all([readBytes(a, 20_000), readBytes(b, 20_000)]);
     for (const buf of [ba, bb]) expect(readFlvTags(buf).filter((t) => t.type === 9)[1].keyframe).toBe(true);
     const local = app.video.catalog.get('C2');
@@ -116,7 +129,11 @@ describe('video proxy', () => {
 
   it('takes a fault report from a wall in scope and lists it in the status', async () => {
     const post = (token: string, body: unknown) =>
-      fetch(`${origin}/video/C4/fault`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${origin}/video/C4/fault`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await post(tokens.s01, { reason: 'network' })).status).toBe(404); // C4 is in S02
     expect((await post(tokens.s02, { reason: 'nonsense' })).status).toBe(400);
     expect((await post(tokens.s02, { reason: 'network', detail: 'manifest timeout' })).status).toBe(204);

@@ -4,7 +4,12 @@ import path from 'node:path';
 import express from 'express';
 import type { Camera } from '../../src/domain/district.types.ts';
 import { DISTRICT_SCOPE } from '../../src/protocol/common.schema.ts';
-import { VIDEO_TOKEN_QUERY, videoFaultSchema, type VideoFault, type VideoStatus } from '../../src/protocol/video.schema.ts';
+import {
+  VIDEO_TOKEN_QUERY,
+  videoFaultSchema,
+  type VideoFault,
+  type VideoStatus,
+} from '../../src/protocol/video.schema.ts';
 import { resolveSecret, tokenFromRequest, verifyToken, type VerifiedClaims } from '../relay/auth.ts';
 import { findFfmpeg } from './ffmpeg.ts';
 import type { LocalSource } from './local-source.ts';
@@ -51,8 +56,14 @@ export function createVideo(d: VideoDeps): Video {
   const faults: VideoStatus['faults'] = [];
   const lastFaultLog = new Map<string, number>();
 
-  if (catalog.locals.length > 0) log(`gridwall video: ${catalog.locals.length} live test streams (ffmpeg, started on demand) on cameras ${[...catalog.sources.keys()].join(', ')}`);
-  else if (!ffmpeg && d.cameras.length > 0 && catalog.sources.size === 0) log('gridwall video: ffmpeg not found: demo cameras keep the drawn stand-in (install ffmpeg for live test streams)');
+  if (catalog.locals.length > 0)
+    log(
+      `gridwall video: ${catalog.locals.length} live test streams (ffmpeg, started on demand) on cameras ${[...catalog.sources.keys()].join(', ')}`,
+    );
+  else if (!ffmpeg && d.cameras.length > 0 && catalog.sources.size === 0)
+    log(
+      'gridwall video: ffmpeg not found: demo cameras keep the drawn stand-in (install ffmpeg for live test streams)',
+    );
 
   const router = express.Router();
 
@@ -85,7 +96,8 @@ export function createVideo(d: VideoDeps): Video {
     const c = await reader(req, res);
     if (!c) return;
     const cam = cameraById.get(req.params.cameraId);
-    if (!cam || !inScope(c, cam)) return res.status(404).json({ error: 'not-found', message: `no camera ${req.params.cameraId} here` });
+    if (!cam || !inScope(c, cam))
+      return res.status(404).json({ error: 'not-found', message: `no camera ${req.params.cameraId} here` });
     const body = videoFaultSchema.safeParse(req.body);
     if (!body.success) return res.status(400).json({ error: 'bad-request', message: 'expected { reason, detail? }' });
     recordFault(cam.id, body.data);
@@ -101,7 +113,9 @@ export function createVideo(d: VideoDeps): Video {
     // many walls may report the same camera: one log line per camera a minute is enough
     if (now - (lastFaultLog.get(cameraId) ?? 0) > 60_000) {
       lastFaultLog.set(cameraId, now);
-      log(`gridwall video: camera ${cameraId} reported faulty (${f.reason}${f.detail ? `: ${f.detail.slice(0, 100)}` : ''})`);
+      log(
+        `gridwall video: camera ${cameraId} reported faulty (${f.reason}${f.detail ? `: ${f.detail.slice(0, 100)}` : ''})`,
+      );
     }
   }
 
@@ -114,10 +128,14 @@ export function createVideo(d: VideoDeps): Video {
     const rest = params[1];
     const cam = cameraById.get(cameraId);
     if (!cam) return res.status(404).json({ error: 'not-found', message: `no camera ${cameraId}` });
-    if (!inScope(c, cam)) return res.status(403).json({ error: 'forbidden', message: `camera ${cameraId} is outside this token's scope (${c.scope})` });
+    if (!inScope(c, cam))
+      return res
+        .status(403)
+        .json({ error: 'forbidden', message: `camera ${cameraId} is outside this token's scope (${c.scope})` });
     const src = catalog.get(cameraId);
     if (!src) return res.status(404).json({ error: 'no-stream', message: `camera ${cameraId} has no video stream` });
-    const queryToken = typeof req.query[VIDEO_TOKEN_QUERY] === 'string' ? (req.query[VIDEO_TOKEN_QUERY] as string) : null;
+    const queryToken =
+      typeof req.query[VIDEO_TOKEN_QUERY] === 'string' ? (req.query[VIDEO_TOKEN_QUERY] as string) : null;
     if (src.type === 'upstream') {
       const target = upstreamTarget(src.url, src.entry, rest);
       if (!target) return res.status(404).json({ error: 'not-found', message: 'outside the camera stream' });
@@ -130,9 +148,13 @@ export function createVideo(d: VideoDeps): Video {
   async function serveLocal(source: LocalSource, rest: string, queryToken: string | null, res: express.Response) {
     source.touch();
     if (rest === 'index.m3u8') {
-      if (!(await source.waitForFile(rest, LOCAL_WAIT_MS))) return res.status(503).json({ error: 'stream-starting', message: 'the test stream has not started yet' });
+      if (!(await source.waitForFile(rest, LOCAL_WAIT_MS)))
+        return res.status(503).json({ error: 'stream-starting', message: 'the test stream has not started yet' });
       const text = await fs.promises.readFile(path.join(source.dir, rest), 'utf8');
-      return res.type('application/vnd.apple.mpegurl').set('Cache-Control', 'no-cache').send(rewritePlaylist(text, null, queryToken));
+      return res
+        .type('application/vnd.apple.mpegurl')
+        .set('Cache-Control', 'no-cache')
+        .send(rewritePlaylist(text, null, queryToken));
     }
     if (SEGMENT.test(rest)) {
       const data = await fs.promises.readFile(path.join(source.dir, rest)).catch(() => null);
@@ -140,10 +162,14 @@ export function createVideo(d: VideoDeps): Video {
       return res.type('video/mp2t').set('Cache-Control', 'public, max-age=30, no-transform').send(data);
     }
     if (rest === 'live.flv') {
-      if (source.fanout.clientCount >= MAX_FLV_CLIENTS_PER_SOURCE) return res.status(503).json({ error: 'busy', message: 'too many viewers on this stream' });
-      if (!(await source.waitForFlv(LOCAL_WAIT_MS))) return res.status(503).json({ error: 'stream-starting', message: 'the test stream has not started yet' });
+      if (source.fanout.clientCount >= MAX_FLV_CLIENTS_PER_SOURCE)
+        return res.status(503).json({ error: 'busy', message: 'too many viewers on this stream' });
+      if (!(await source.waitForFlv(LOCAL_WAIT_MS)))
+        return res.status(503).json({ error: 'stream-starting', message: 'the test stream has not started yet' });
       if (res.destroyed) return;
-      res.status(200).set({ 'Content-Type': 'video/x-flv', 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
+      res
+        .status(200)
+        .set({ 'Content-Type': 'video/x-flv', 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
       res.flushHeaders();
       const client = { out: res, onDrop: () => res.end() };
       source.fanout.add(client);

@@ -30,10 +30,23 @@ beforeAll(async () => {
       if (u.searchParams.get('vhost') !== 'v1') return res.writeHead(400).end();
       res.writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl' });
       return res.end(
-        ['#EXTM3U', '#EXT-X-TARGETDURATION:2', '#EXTINF:2.0,', `${mediaOrigin}/rtp/cam1/a.ts`, '#EXTINF:2.0,', 'b.ts', '#EXTINF:2.0,', `${mediaOrigin}/rtp/other/c.ts`, '#EXTINF:2.0,', 'http://evil.example/d.ts', ''].join('\n'),
+        [
+          '#EXTM3U',
+          '#EXT-X-TARGETDURATION:2',
+          '#EXTINF:2.0,',
+          `${mediaOrigin}/rtp/cam1/a.ts`,
+          '#EXTINF:2.0,',
+          'b.ts',
+          '#EXTINF:2.0,',
+          `${mediaOrigin}/rtp/other/c.ts`,
+          '#EXTINF:2.0,',
+          'http://evil.example/d.ts',
+          '',
+        ].join('\n'),
       );
     }
-    if (u.pathname === '/rtp/cam1/a.ts' || u.pathname === '/rtp/cam1/b.ts') return res.writeHead(200, { 'content-type': 'video/mp2t' }).end(Buffer.alloc(188, 0x47));
+    if (u.pathname === '/rtp/cam1/a.ts' || u.pathname === '/rtp/cam1/b.ts')
+      return res.writeHead(200, { 'content-type': 'video/mp2t' }).end(Buffer.alloc(188, 0x47));
     if (u.pathname === '/rtp/cam2.live.flv') {
       res.writeHead(200, { 'content-type': 'video/x-flv' });
       res.write(Buffer.from('FLV\x01\x01\x00\x00\x00\x09\x00\x00\x00\x00', 'latin1'));
@@ -62,7 +75,13 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
   token = await signToken(SECRET, { role: 'display', scope: 'district', sub: 'wall' });
   // the cameras as the API would serve them: rewritten in place
-  expect(cams.map((c) => c.stream?.url)).toEqual(['/video/U1/hls.m3u8', '/video/U2/cam2.live.flv', '/video/U3/hls.m3u8', '/video/U4/hls.m3u8', '/video/U5/cam2.live.flv']);
+  expect(cams.map((c) => c.stream?.url)).toEqual([
+    '/video/U1/hls.m3u8',
+    '/video/U2/cam2.live.flv',
+    '/video/U3/hls.m3u8',
+    '/video/U4/hls.m3u8',
+    '/video/U5/cam2.live.flv',
+  ]);
   expect(cams[4].streamUrl).toBeNull();
 });
 
@@ -91,7 +110,12 @@ describe('upstream proxy', () => {
 
   it('never leaves the camera stream directory, and does not follow redirects', async () => {
     const before = mediaHits.length;
-    for (const p of ['/video/U1/../other/c.ts', '/video/U1/%2e%2e/other/c.ts', '/video/U1/..%2fother%2fc.ts', '/video/U1/http:%2f%2fevil.example%2fx']) {
+    for (const p of [
+      '/video/U1/../other/c.ts',
+      '/video/U1/%2e%2e/other/c.ts',
+      '/video/U1/..%2fother%2fc.ts',
+      '/video/U1/http:%2f%2fevil.example%2fx',
+    ]) {
       expect((await get(p)).status, p).toBe(404);
     }
     expect(mediaHits.slice(before).filter((h) => h.includes('other') || h.includes('evil'))).toEqual([]);
@@ -121,7 +145,14 @@ describe('demo data without ffmpeg', () => {
   it('keeps the stand-in, says so, and tells the wall there are no streams', async () => {
     const cams = [camera('C1', 'S01', 'G1'), camera('C2', 'S01', 'G1')];
     const lines: string[] = [];
-    const v = createVideo({ cameras: cams, dataDir: tmp, secret: SECRET, demoStreams: 4, ffmpeg: null, log: (m) => lines.push(m) });
+    const v = createVideo({
+      cameras: cams,
+      dataDir: tmp,
+      secret: SECRET,
+      demoStreams: 4,
+      ffmpeg: null,
+      log: (m) => lines.push(m),
+    });
     try {
       expect(cams.map((c) => c.stream)).toEqual([null, null]);
       expect(v.status()).toMatchObject({ ffmpeg: false, localStreams: 0, streamCameras: 0 });

@@ -5,7 +5,10 @@ const TIMEOUT_MS = 30_000;
 
 export async function fetchJson(url: string, signal?: AbortSignal): Promise<unknown> {
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
-  const res = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, headers: { accept: 'application/json' } });
+  const res = await fetch(url, {
+    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    headers: { accept: 'application/json' },
+  });
   if (!res.ok) {
     let detail = '';
     try {
@@ -20,12 +23,14 @@ export async function fetchJson(url: string, signal?: AbortSignal): Promise<unkn
 
 export function validateSummary(value: unknown): DistrictSummary {
   const v = value as Partial<DistrictSummary> | null;
-  if (!v || typeof v.id !== 'string' || !Array.isArray(v.bbox) || v.bbox.length !== 4) throw new Error('/api/district: unexpected shape');
+  if (!v || typeof v.id !== 'string' || !Array.isArray(v.bbox) || v.bbox.length !== 4)
+    throw new Error('/api/district: unexpected shape');
   return v as DistrictSummary;
 }
 
 export function validateGridDetails(value: unknown, id: string): GridDetails {
   const v = value as Partial<GridDetails> | null;
-  if (!v || !v.grid || v.grid.id !== id || !Array.isArray(v.buildingIds)) throw new Error(`/api/grids/${id}: unexpected shape`);
+  if (!v || !v.grid || v.grid.id !== id || !Array.isArray(v.buildingIds))
+    throw new Error(`/api/grids/${id}: unexpected shape`);
   return { places: [], microGrids: [], cameras: 0, worker: null, ...v } as GridDetails;
 }

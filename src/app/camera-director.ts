@@ -14,13 +14,23 @@ export function sphereOfArea(index: HierarchyIndex, id: string): BoundingSphere 
 }
 
 /** Moves the camera to a target from the state; returns false if the target cannot be resolved. */
-export function flyToTarget(viewer: Viewer, index: HierarchyIndex | null, target: CameraTarget, durationS: number, onDone: () => void): boolean {
+export function flyToTarget(
+  viewer: Viewer,
+  index: HierarchyIndex | null,
+  target: CameraTarget,
+  durationS: number,
+  onDone: () => void,
+): boolean {
   const camera = viewer.camera;
   camera.cancelFlight();
   if (target.kind === 'view') {
     camera.flyTo({
       destination: Cartesian3.fromDegrees(target.lng, target.lat, target.height),
-      orientation: { heading: CesiumMath.toRadians(target.heading), pitch: CesiumMath.toRadians(target.pitch), roll: 0 },
+      orientation: {
+        heading: CesiumMath.toRadians(target.heading),
+        pitch: CesiumMath.toRadians(target.pitch),
+        roll: 0,
+      },
       duration: durationS,
       complete: onDone,
       cancel: onDone,

@@ -21,10 +21,13 @@ export { validateGroundMeta, type GroundMeta } from './ground-plan.ts';
  */
 export function viewerOptions() {
   return {
-    baseLayer: ImageryLayer.fromProviderAsync(TileMapServiceImageryProvider.fromUrl(buildModuleUrl('Assets/Textures/NaturalEarthII')), {
-      brightness: 0.75,
-      saturation: 0.7,
-    }),
+    baseLayer: ImageryLayer.fromProviderAsync(
+      TileMapServiceImageryProvider.fromUrl(buildModuleUrl('Assets/Textures/NaturalEarthII')),
+      {
+        brightness: 0.75,
+        saturation: 0.7,
+      },
+    ),
     terrainProvider: new EllipsoidTerrainProvider(),
     animation: false,
     timeline: false,
@@ -49,7 +52,11 @@ export function viewerOptions() {
 }
 
 /** Our own ground imagery over the district, above the Natural Earth base. */
-export function addGroundImagery(viewer: Viewer, meta: GroundMeta, onTileError: (message: string) => void): ImageryLayer[] {
+export function addGroundImagery(
+  viewer: Viewer,
+  meta: GroundMeta,
+  onTileError: (message: string) => void,
+): ImageryLayer[] {
   return planGroundLayers(meta).map((plan) => {
     const provider = new UrlTemplateImageryProvider({
       url: GROUND_TILE_URL,
@@ -62,7 +69,10 @@ export function addGroundImagery(viewer: Viewer, meta: GroundMeta, onTileError: 
     provider.errorEvent.addEventListener((err: { message?: string; x?: number; y?: number; level?: number }) => {
       onTileError(`ground tile ${err.level}/${err.x}/${err.y}: ${err.message ?? 'failed'}`);
     });
-    const layer = new ImageryLayer(provider, plan.minimumTerrainLevel === undefined ? {} : { minimumTerrainLevel: plan.minimumTerrainLevel });
+    const layer = new ImageryLayer(
+      provider,
+      plan.minimumTerrainLevel === undefined ? {} : { minimumTerrainLevel: plan.minimumTerrainLevel },
+    );
     viewer.imageryLayers.add(layer);
     return layer;
   });

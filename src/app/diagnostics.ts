@@ -22,7 +22,10 @@ export interface GridwallDiagnostics {
   readonly breadcrumb: { level: string; id: string; name: string }[];
   /** The areas the grid layer draws and makes clickable now (the focus's children, or sibling grids). */
   readonly areas: { level: string; ids: string[] } | null;
-  readonly layers: Record<string, { count: number; visible: boolean; settled: boolean; errors: string[]; [k: string]: unknown }>;
+  readonly layers: Record<
+    string,
+    { count: number; visible: boolean; settled: boolean; errors: string[]; [k: string]: unknown }
+  >;
   readonly tiles: { loaded: number; failed: number; imageryFailed: number };
   readonly errors: string[];
   readonly camera: { lng: number; lat: number; height: number; heading: number; pitch: number; flying: boolean } | null;
@@ -44,7 +47,12 @@ declare global {
   }
 }
 
-export function installDiagnostics(store: Store<WallState, WallAction>, getEngine: () => WallEngine | null, live: LiveSource, video?: VideoWall): void {
+export function installDiagnostics(
+  store: Store<WallState, WallAction>,
+  getEngine: () => WallEngine | null,
+  live: LiveSource,
+  video?: VideoWall,
+): void {
   const state = () => store.getState();
   const api: GridwallDiagnostics = Object.freeze({
     version: 1 as const,
@@ -75,7 +83,12 @@ export function installDiagnostics(store: Store<WallState, WallAction>, getEngin
     },
     get layers() {
       const layers = getEngine()?.snapshot().layers ?? {};
-      return Object.fromEntries(Object.entries(layers).map(([id, d]) => [id, { ...d.extra, count: d.count, visible: d.visible, settled: d.settled, errors: d.errors }]));
+      return Object.fromEntries(
+        Object.entries(layers).map(([id, d]) => [
+          id,
+          { ...d.extra, count: d.count, visible: d.visible, settled: d.settled, errors: d.errors },
+        ]),
+      );
     },
     get tiles() {
       return getEngine()?.snapshot().tiles ?? { loaded: 0, failed: 0, imageryFailed: 0 };
@@ -88,7 +101,14 @@ export function installDiagnostics(store: Store<WallState, WallAction>, getEngin
     },
     get gridDetails() {
       const d = state().gridDetails;
-      return d ? { id: d.id, status: d.status, buildings: d.data?.buildingIds.length ?? 0, worker: d.data?.worker?.name ?? null } : null;
+      return d
+        ? {
+            id: d.id,
+            status: d.status,
+            buildings: d.data?.buildingIds.length ?? 0,
+            worker: d.data?.worker?.name ?? null,
+          }
+        : null;
     },
     get live() {
       return live.current()?.diagnostics() ?? null;

@@ -7,7 +7,14 @@ const meta: GroundMeta = {
   minZoom: 10,
   maxZoom: 17,
   bounds: [108.5, 29.2, 109.0, 29.8],
-  detail: { minZoom: 14, maxZoom: 17, rectangles: [[108.73, 29.5, 108.76, 29.55], [108.87, 29.5, 108.89, 29.52]] },
+  detail: {
+    minZoom: 14,
+    maxZoom: 17,
+    rectangles: [
+      [108.73, 29.5, 108.76, 29.55],
+      [108.87, 29.5, 108.89, 29.52],
+    ],
+  },
 };
 
 /** Web Mercator tile → [west, south, east, north] in degrees. */
@@ -22,8 +29,17 @@ describe('ground imagery layers', () => {
   it('stops the district-wide layer where the detail begins, and adds one deeper layer per patch', () => {
     const plan = planGroundLayers(meta);
     expect(plan[0]).toEqual({ minimumLevel: 10, maximumLevel: 13, rectangle: meta.bounds });
-    expect(plan.slice(1)).toEqual(meta.detail!.rectangles.map((rectangle) => ({ minimumLevel: 14, maximumLevel: 17, rectangle, minimumTerrainLevel: 13 })));
-    expect(planGroundLayers({ ...meta, detail: undefined })).toEqual([{ minimumLevel: 10, maximumLevel: 17, rectangle: meta.bounds }]);
+    expect(plan.slice(1)).toEqual(
+      meta.detail!.rectangles.map((rectangle) => ({
+        minimumLevel: 14,
+        maximumLevel: 17,
+        rectangle,
+        minimumTerrainLevel: 13,
+      })),
+    );
+    expect(planGroundLayers({ ...meta, detail: undefined })).toEqual([
+      { minimumLevel: 10, maximumLevel: 17, rectangle: meta.bounds },
+    ]);
   });
 
   it('refuses a description it cannot trust', () => {
@@ -38,7 +54,10 @@ describe('ground imagery layers', () => {
   // the plan must not hide a tile the builder made. Never skipped: without it the test fails saying so.
   const dir = path.resolve(import.meta.dirname, '../..', process.env.GRIDWALL_TILES_DIR ?? 'public/tiles', 'ground');
   it('covers every tile the tiles builder wrote', () => {
-    expect(fs.existsSync(path.join(dir, 'ground.json')), `${dir}/ground.json is missing: run npx tsx scripts/prepare.ts (npm test does it first)`).toBe(true);
+    expect(
+      fs.existsSync(path.join(dir, 'ground.json')),
+      `${dir}/ground.json is missing: run npx tsx scripts/prepare.ts (npm test does it first)`,
+    ).toBe(true);
     const real = validateGroundMeta(JSON.parse(fs.readFileSync(path.join(dir, 'ground.json'), 'utf8')));
     expect(real).not.toBeNull();
     const plan = planGroundLayers(real!);
@@ -47,7 +66,9 @@ describe('ground imagery layers', () => {
       for (const x of fs.readdirSync(path.join(dir, z))) {
         for (const file of fs.readdirSync(path.join(dir, z, x))) {
           const rect = tileRect(Number(z), Number(x), Number(file.replace('.png', '')));
-          const shown = plan.some((l) => Number(z) >= l.minimumLevel && Number(z) <= l.maximumLevel && overlaps(rect, l.rectangle));
+          const shown = plan.some(
+            (l) => Number(z) >= l.minimumLevel && Number(z) <= l.maximumLevel && overlaps(rect, l.rectangle),
+          );
           expect(shown, `tile ${z}/${x}/${file}`).toBe(true);
           tiles++;
         }

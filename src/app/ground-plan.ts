@@ -11,7 +11,8 @@ export interface GroundMeta {
   detail?: { minZoom: number; maxZoom: number; rectangles: LngLatRect[] };
 }
 
-const isRect = (r: unknown): r is LngLatRect => Array.isArray(r) && r.length === 4 && r.every(Number.isFinite) && r[0] < r[2] && r[1] < r[3];
+const isRect = (r: unknown): r is LngLatRect =>
+  Array.isArray(r) && r.length === 4 && r.every(Number.isFinite) && r[0] < r[2] && r[1] < r[3];
 
 export function validateGroundMeta(value: unknown): GroundMeta | null {
   const v = value as Partial<GroundMeta> | null;
@@ -19,7 +20,13 @@ export function validateGroundMeta(value: unknown): GroundMeta | null {
   if (v.minZoom! < 0 || v.maxZoom! < v.minZoom! || v.maxZoom! > 22) return null;
   const d = v.detail;
   if (d !== undefined) {
-    const ok = d && Number.isInteger(d.minZoom) && Number.isInteger(d.maxZoom) && d.minZoom > v.minZoom! && d.maxZoom >= d.minZoom && d.maxZoom <= 22;
+    const ok =
+      d &&
+      Number.isInteger(d.minZoom) &&
+      Number.isInteger(d.maxZoom) &&
+      d.minZoom > v.minZoom! &&
+      d.maxZoom >= d.minZoom &&
+      d.maxZoom <= 22;
     if (!ok || !Array.isArray(d.rectangles) || d.rectangles.length > 1000 || !d.rectangles.every(isRect)) return null;
   }
   return v as GroundMeta;
@@ -42,10 +49,16 @@ export interface GroundLayerPlan {
  */
 export function planGroundLayers(meta: GroundMeta): GroundLayerPlan[] {
   const d = meta.detail;
-  if (!d || d.rectangles.length === 0) return [{ minimumLevel: meta.minZoom, maximumLevel: meta.maxZoom, rectangle: meta.bounds }];
+  if (!d || d.rectangles.length === 0)
+    return [{ minimumLevel: meta.minZoom, maximumLevel: meta.maxZoom, rectangle: meta.bounds }];
   const base: GroundLayerPlan = { minimumLevel: meta.minZoom, maximumLevel: d.minZoom - 1, rectangle: meta.bounds };
   // Terrain (geographic, two root tiles) runs about one level behind Web Mercator imagery: the patch
   // layers start where the base layer starts being stretched.
-  const detail = d.rectangles.map((rectangle): GroundLayerPlan => ({ minimumLevel: d.minZoom, maximumLevel: d.maxZoom, rectangle, minimumTerrainLevel: d.minZoom - 1 }));
+  const detail = d.rectangles.map((rectangle): GroundLayerPlan => ({
+    minimumLevel: d.minZoom,
+    maximumLevel: d.maxZoom,
+    rectangle,
+    minimumTerrainLevel: d.minZoom - 1,
+  }));
   return [base, ...detail];
 }

@@ -35,7 +35,12 @@ export function startWallEffects(store: Store<WallState, WallAction>, options: E
       const { scene, errors } = loadScene(options.sceneId);
       for (const error of errors) store.dispatch({ type: 'error', error: `scene ${options.sceneId}: ${error}` });
       const fallback = scene ?? loadScene('district-overview').scene;
-      if (fallback) applyScene(fallback, { dispatch: store.dispatch, districtId: index.district.id, focusOverride: options.focusOverride });
+      if (fallback)
+        applyScene(fallback, {
+          dispatch: store.dispatch,
+          districtId: index.district.id,
+          focusOverride: options.focusOverride,
+        });
     } catch (err) {
       if (aborter.signal.aborted) return;
       store.dispatch({ type: 'data/failed', error: (err as Error).message });

@@ -61,7 +61,15 @@ export class WallEngine {
     deps: EngineDeps,
   ) {
     this.host = new LayerHost(
-      { viewer, scene: viewer.scene, requestRender: () => this.requestRender(), dispatch: (a) => store.dispatch(a), live: deps.live, selection: deps.selection, ground: this.ground },
+      {
+        viewer,
+        scene: viewer.scene,
+        requestRender: () => this.requestRender(),
+        dispatch: (a) => store.dispatch(a),
+        live: deps.live,
+        selection: deps.selection,
+        ground: this.ground,
+      },
       (message) => this.recordError(message),
     );
   }
@@ -79,7 +87,10 @@ export class WallEngine {
       this.unsubscribe = store.subscribe((state, prev) => this.onState(state, prev));
       this.onState(store.getState(), null);
     });
-    this.input = new InputRouter(viewer.scene, this.host, { hoverEnabled: () => !this.flying, onError: (m) => this.recordError(m) });
+    this.input = new InputRouter(viewer.scene, this.host, {
+      hoverEnabled: () => !this.flying,
+      onError: (m) => this.recordError(m),
+    });
     this.cleanups.push(viewer.scene.renderError.addEventListener((_scene, err) => this.onRenderError(err)));
     this.cleanups.push(viewer.scene.postRender.addEventListener(() => this.updateReadiness()));
     // In request-render mode nothing redraws by itself while workers build geometry: nudge until idle.

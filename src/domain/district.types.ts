@@ -61,7 +61,13 @@ export interface GridProfile {
   places: { total: number; byKind: Partial<Record<PlaceKind, number>> };
   things: { buildings: number; cameras: number; hazards: number; fireHydrants: number };
   situation: { satisfaction: number; securitySense: number; riskLevel: 'low' | 'medium' | 'high' };
-  organizations: { total: number; partyBranches: number; mediationRooms: number; propertyCompanies: number; volunteerTeams: number };
+  organizations: {
+    total: number;
+    partyBranches: number;
+    mediationRooms: number;
+    propertyCompanies: number;
+    volunteerTeams: number;
+  };
 }
 
 export interface Grid extends AreaUnit {

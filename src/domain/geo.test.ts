@@ -43,13 +43,17 @@ describe('geo helpers', () => {
   it('area of a 1 km square is 1 km² and holes are subtracted', () => {
     const outer = square(1000);
     expect(polygonAreaKm2([outer])).toBeCloseTo(1, 2);
-    const hole = square(500, offsetByMetres(origin, 250, 250)).slice().reverse();
+    const hole = square(500, offsetByMetres(origin, 250, 250))
+      .slice()
+      .reverse();
     expect(polygonAreaKm2([outer, hole])).toBeCloseTo(0.75, 2);
   });
 
   it('point in polygon respects holes and the outside', () => {
     const outer = square(1000);
-    const hole = square(200, offsetByMetres(origin, 400, 400)).slice().reverse();
+    const hole = square(200, offsetByMetres(origin, 400, 400))
+      .slice()
+      .reverse();
     const poly = [outer, hole];
     expect(pointInPolygon(offsetByMetres(origin, 100, 100), poly)).toBe(true);
     expect(pointInPolygon(offsetByMetres(origin, 500, 500), poly)).toBe(false);

@@ -29,7 +29,15 @@ describe('incident lifecycle', () => {
     ]);
     expect(i.status).toBe('closed');
     expect(i.rating).toBe(5);
-    expect(i.history.map((h) => h.type)).toEqual(['report', 'dispatch', 'arrive', 'handle', 'feedback', 'close', 'rate']);
+    expect(i.history.map((h) => h.type)).toEqual([
+      'report',
+      'dispatch',
+      'arrive',
+      'handle',
+      'feedback',
+      'close',
+      'rate',
+    ]);
     expect(i.missed).toEqual([]);
   });
 
@@ -83,7 +91,10 @@ describe('incident lifecycle', () => {
     ]);
     expect(applyStep(i, { action: 'escalate', level: 'joint' }, T0 + 130_000, by).ok).toBe(false);
     expect(evaluateTiming(i, T0 + 120_000 + 14 * 60_000).timing).toBe('at-risk');
-    expect(evaluateTiming(i, T0 + 120_000 + 16 * 60_000)).toMatchObject({ timing: 'overdue', missed: ['reinforcement'] });
+    expect(evaluateTiming(i, T0 + 120_000 + 16 * 60_000)).toMatchObject({
+      timing: 'overdue',
+      missed: ['reinforcement'],
+    });
     const r = applyStep(i, { action: 'reinforce' }, T0 + 120_000 + 10 * 60_000, by);
     expect(r.ok && evaluateTiming(r.incident, T0 + 3_600_000).timing).toBe('on-time');
   });

@@ -84,7 +84,8 @@ export function applyStep(incident: Incident, step: IncidentAction, at: number, 
       const resolution = step.resolution ?? 'resolved';
       if (!isOpen(incident)) return refuse('already closed');
       // A resolved case closes only after feedback; a false or duplicate report may close at any step.
-      if (resolution === 'resolved' && s !== 'fed-back') return refuse(`close as resolved needs status fed-back, not ${s}`);
+      if (resolution === 'resolved' && s !== 'fed-back')
+        return refuse(`close as resolved needs status fed-back, not ${s}`);
       next = { ...incident, status: 'closed', closedAt: at, resolution };
       break;
     }
@@ -95,11 +96,13 @@ export function applyStep(incident: Incident, step: IncidentAction, at: number, 
       break;
     case 'escalate':
       if (!isOpen(incident)) return refuse(`cannot escalate a ${s} incident`);
-      if (incident.escalation && incident.escalation.reinforcedAt === null) return refuse('reinforcement already requested');
+      if (incident.escalation && incident.escalation.reinforcedAt === null)
+        return refuse('reinforcement already requested');
       next = { ...incident, escalation: { level: step.level ?? 'joint', at, reinforcedAt: null } };
       break;
     case 'reinforce':
-      if (!incident.escalation || incident.escalation.reinforcedAt !== null) return refuse('no reinforcement requested');
+      if (!incident.escalation || incident.escalation.reinforcedAt !== null)
+        return refuse('no reinforcement requested');
       next = { ...incident, escalation: { ...incident.escalation, reinforcedAt: at } };
       break;
   }
@@ -120,7 +123,8 @@ function clocks(i: Incident): TargetClock[] {
   const stop = i.closedAt;
   out.push({ kind: 'dispatch', start: i.reportedAt, done: i.dispatchedAt ?? stop });
   if (i.dispatchedAt !== null) out.push({ kind: 'arrival', start: i.dispatchedAt, done: i.arrivedAt ?? stop });
-  if (i.escalation) out.push({ kind: 'reinforcement', start: i.escalation.at, done: i.escalation.reinforcedAt ?? stop });
+  if (i.escalation)
+    out.push({ kind: 'reinforcement', start: i.escalation.at, done: i.escalation.reinforcedAt ?? stop });
   return out;
 }
 
@@ -132,7 +136,11 @@ export interface TimingState {
 }
 
 /** Timing by the relay's clock: worst state among running targets, plus targets already missed. */
-export function evaluateTiming(i: Incident, now: number, targets: Record<TargetKind, number> = TARGETS_MS): TimingState {
+export function evaluateTiming(
+  i: Incident,
+  now: number,
+  targets: Record<TargetKind, number> = TARGETS_MS,
+): TimingState {
   let timing: Timing = 'on-time';
   const missed: TargetKind[] = [];
   let nextChangeAt: number | null = null;
@@ -159,7 +167,8 @@ export function evaluateTiming(i: Incident, now: number, targets: Record<TargetK
 
 export function withTiming(i: Incident, now: number): Incident {
   const t = evaluateTiming(i, now);
-  if (t.timing === i.timing && t.missed.length === i.missed.length && t.missed.every((k, n) => i.missed[n] === k)) return i;
+  if (t.timing === i.timing && t.missed.length === i.missed.length && t.missed.every((k, n) => i.missed[n] === k))
+    return i;
   return { ...i, timing: t.timing, missed: t.missed };
 }
 

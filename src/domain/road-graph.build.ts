@@ -110,8 +110,21 @@ export function buildRoadGraph(net: RoadNetwork, bucketSize = 250): RoadGraph {
   });
 
   return {
-    net, nodeCount: n, xy, adjStart, adjNode, adjEdge, adjCost, edgeIndexById, edgeShape, edgeCum,
-    heuristicScale: Math.max(0, heuristicScale), project, unproject, bucketSize, buckets,
+    net,
+    nodeCount: n,
+    xy,
+    adjStart,
+    adjNode,
+    adjEdge,
+    adjCost,
+    edgeIndexById,
+    edgeShape,
+    edgeCum,
+    heuristicScale: Math.max(0, heuristicScale),
+    project,
+    unproject,
+    bucketSize,
+    buckets,
   };
 }
 
@@ -169,11 +182,14 @@ export function snap(g: RoadGraph, p: LngLat, maxRadiusM = 20_000): Snap | null 
           const ei = list[i];
           const k = list[i + 1];
           const sh = g.edgeShape[ei];
-          const ax = sh[2 * k], ay = sh[2 * k + 1];
-          const dx = sh[2 * k + 2] - ax, dy = sh[2 * k + 3] - ay;
+          const ax = sh[2 * k],
+            ay = sh[2 * k + 1];
+          const dx = sh[2 * k + 2] - ax,
+            dy = sh[2 * k + 3] - ay;
           const len2 = dx * dx + dy * dy;
           const t = len2 > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2)) : 0;
-          const ex = px - ax - t * dx, ey = py - ay - t * dy;
+          const ex = px - ax - t * dx,
+            ey = py - ay - t * dy;
           const d = Math.sqrt(ex * ex + ey * ey);
           if (d < bestD) {
             bestD = d;
@@ -193,7 +209,14 @@ export function snap(g: RoadGraph, p: LngLat, maxRadiusM = 20_000): Snap | null 
   const cost = edgeCost(g.net.edges[bestE].lengthM, geom);
   const qx = sh[2 * bestK] + bestT * (sh[2 * bestK + 2] - sh[2 * bestK]);
   const qy = sh[2 * bestK + 1] + bestT * (sh[2 * bestK + 3] - sh[2 * bestK + 1]);
-  return { edge: bestE, along: geom > 0 ? (alongGeom / geom) * cost : 0, point: g.unproject(qx, qy), offRoadM: bestD, seg: bestK, segT: bestT };
+  return {
+    edge: bestE,
+    along: geom > 0 ? (alongGeom / geom) * cost : 0,
+    point: g.unproject(qx, qy),
+    offRoadM: bestD,
+    seg: bestK,
+    segT: bestT,
+  };
 }
 
 /** Snap to a node: the node nearest to p (via the nearer end of the nearest edge's neighbourhood). */
@@ -219,4 +242,3 @@ export function straightDistanceM(g: RoadGraph, a: LngLat, b: LngLat): number {
 export function etaSeconds(lengthM: number, mode: TravelMode): number {
   return lengthM / MODE_SPEED_MS[mode];
 }
-

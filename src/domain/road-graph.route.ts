@@ -1,7 +1,15 @@
 // Routing over a built road graph: A* between snapped points, one-to-many Dijkstra, ranking of
 // candidates by road distance with ETAs, connectivity, moving along a polyline.
 import type { LngLat } from './district.types.ts';
-import { edgeLength, etaSeconds, snap, straightDistanceM, type RoadGraph, type Snap, type TravelMode } from './road-graph.build.ts';
+import {
+  edgeLength,
+  etaSeconds,
+  snap,
+  straightDistanceM,
+  type RoadGraph,
+  type Snap,
+  type TravelMode,
+} from './road-graph.build.ts';
 
 /** A route along the network between two snapped points (or nodes). */
 export interface Route {
@@ -26,7 +34,14 @@ function asSnap(g: RoadGraph, ep: Endpoint): Snap {
     const e = g.net.edges[ei];
     const atFrom = e.from === ep;
     const last = g.edgeCum[ei].length - 2;
-    return { edge: ei, along: atFrom ? 0 : edgeLength(g, ei), point: g.net.nodes[ep], offRoadM: 0, seg: atFrom ? 0 : last, segT: atFrom ? 0 : 1 };
+    return {
+      edge: ei,
+      along: atFrom ? 0 : edgeLength(g, ei),
+      point: g.net.nodes[ep],
+      offRoadM: 0,
+      seg: atFrom ? 0 : last,
+      segT: atFrom ? 0 : 1,
+    };
   }
   return { edge: -1, along: 0, point: g.net.nodes[ep], offRoadM: 0, seg: 0, segT: 0 };
 }
@@ -46,7 +61,10 @@ function edgeSlice(g: RoadGraph, ei: number, a: number, b: number): LngLat[] {
     while (k + 2 < cum.length && cum[k + 1] < d) k++;
     const span = cum[k + 1] - cum[k];
     const t = span > 0 ? Math.max(0, Math.min(1, (d - cum[k]) / span)) : 0;
-    return g.unproject(shape[2 * k] + t * (shape[2 * k + 2] - shape[2 * k]), shape[2 * k + 1] + t * (shape[2 * k + 3] - shape[2 * k + 1]));
+    return g.unproject(
+      shape[2 * k] + t * (shape[2 * k + 2] - shape[2 * k]),
+      shape[2 * k + 1] + t * (shape[2 * k + 3] - shape[2 * k + 1]),
+    );
   };
   const out: LngLat[] = [at(a)];
   const lo = Math.min(a, b);
@@ -123,7 +141,14 @@ function workspace(g: RoadGraph): Workspace {
   let ws = workspaces.get(g);
   if (!ws || ws.gen >= 0xfffffff0) {
     const n = g.nodeCount + 1;
-    ws = { gen: 0, dist: new Float64Array(n), prevNode: new Int32Array(n), prevEdge: new Int32Array(n), seen: new Uint32Array(n), done: new Uint32Array(n) };
+    ws = {
+      gen: 0,
+      dist: new Float64Array(n),
+      prevNode: new Int32Array(n),
+      prevEdge: new Int32Array(n),
+      seen: new Uint32Array(n),
+      done: new Uint32Array(n),
+    };
     workspaces.set(g, ws);
   }
   return ws;
@@ -208,7 +233,8 @@ export function shortestPath(g: RoadGraph, fromEp: Endpoint, toEp: Endpoint): Ro
 function routeCoords(g: RoadGraph, from: Snap, to: Snap, nodes: number[], edges: number[]): LngLat[] {
   const fGeom = snapGeomAlong(g, from);
   const tGeom = snapGeomAlong(g, to);
-  const endOf = (ei: number, node: number) => (g.net.edges[ei].from === node ? 0 : g.edgeCum[ei][g.edgeCum[ei].length - 1]);
+  const endOf = (ei: number, node: number) =>
+    g.net.edges[ei].from === node ? 0 : g.edgeCum[ei][g.edgeCum[ei].length - 1];
   const out: LngLat[] = [];
   const push = (pts: LngLat[]) => {
     for (const p of pts) {
@@ -289,7 +315,12 @@ export interface Ranked<C extends Candidate> {
  * Candidates ordered by road distance to a target (nearest first), each with an ETA for its own mode.
  * Unreachable candidates are left out. One bounded Dijkstra from the target serves them all.
  */
-export function rankByRoad<C extends Candidate>(g: RoadGraph, target: LngLat, candidates: C[], maxM = Infinity): Ranked<C>[] {
+export function rankByRoad<C extends Candidate>(
+  g: RoadGraph,
+  target: LngLat,
+  candidates: C[],
+  maxM = Infinity,
+): Ranked<C>[] {
   const origin = snap(g, target);
   if (!origin) return [];
   const dist = distancesFrom(g, origin, maxM);

@@ -3,8 +3,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LngLat, RoadEdge, RoadNetwork } from './district.types.ts';
 import {
-  buildRoadGraph, components, distancesFrom, edgeLength, etaSeconds, pointAlong, polylineCumulative,
-  rankByRoad, shortestPath, snap, straightDistanceM, type RoadGraph,
+  buildRoadGraph,
+  components,
+  distancesFrom,
+  edgeLength,
+  etaSeconds,
+  pointAlong,
+  polylineCumulative,
+  rankByRoad,
+  shortestPath,
+  snap,
+  straightDistanceM,
+  type RoadGraph,
 } from './road-graph.ts';
 
 // A 5 x 5 street grid, ~100 m spacing, near Qianjiang's old town; a river cuts it between columns
@@ -35,7 +45,15 @@ function handNetwork(): RoadNetwork {
   const edges: RoadEdge[] = [];
   const add = (a: number, b: number, via?: LngLat[]) => {
     const pts = [nodes[a], ...(via ?? []), nodes[b]];
-    edges.push({ id: 1000 + edges.length, from: a, to: b, cls: 'street', name: `E${edges.length}`, lengthM: geomLength(pts), via });
+    edges.push({
+      id: 1000 + edges.length,
+      from: a,
+      to: b,
+      cls: 'street',
+      name: `E${edges.length}`,
+      lengthM: geomLength(pts),
+      via,
+    });
   };
   for (let r = 0; r < 5; r++) {
     for (let c = 0; c < 4; c++) {
@@ -57,9 +75,11 @@ function allPairs(net: RoadNetwork): number[][] {
     d[e.from][e.to] = Math.min(d[e.from][e.to], e.lengthM);
     d[e.to][e.from] = Math.min(d[e.to][e.from], e.lengthM);
   }
-  for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    if (d[i][k] + d[k][j] < d[i][j]) d[i][j] = d[i][k] + d[k][j];
-  }
+  for (let k = 0; k < n; k++)
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        if (d[i][k] + d[k][j] < d[i][j]) d[i][j] = d[i][k] + d[k][j];
+      }
   return d;
 }
 
@@ -68,7 +88,8 @@ function bruteSnapDistance(g: RoadGraph, p: LngLat): number {
   let best = Infinity;
   for (const s of g.edgeShape) {
     for (let k = 0; k + 3 < s.length; k += 2) {
-      const dx = s[k + 2] - s[k], dy = s[k + 3] - s[k + 1];
+      const dx = s[k + 2] - s[k],
+        dy = s[k + 3] - s[k + 1];
       const len2 = dx * dx + dy * dy;
       const t = len2 ? Math.max(0, Math.min(1, ((px - s[k]) * dx + (py - s[k + 1]) * dy) / len2)) : 0;
       best = Math.min(best, Math.hypot(px - s[k] - t * dx, py - s[k + 1] - t * dy));
@@ -79,7 +100,7 @@ function bruteSnapDistance(g: RoadGraph, p: LngLat): number {
 
 function lcg(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 describe('road graph on a hand-made network', () => {
@@ -145,7 +166,12 @@ describe('road graph on a hand-made network', () => {
     expect(r.coords[0]).toEqual(from.point);
     expect(r.coords[r.coords.length - 1]).toEqual(to.point);
     const dist = distancesFrom(g, from);
-    expect(Math.min(dist[net.edges[to.edge].from] + to.along, dist[net.edges[to.edge].to] + edgeLength(g, to.edge) - to.along)).toBeCloseTo(r.lengthM, 6);
+    expect(
+      Math.min(
+        dist[net.edges[to.edge].from] + to.along,
+        dist[net.edges[to.edge].to] + edgeLength(g, to.edge) - to.along,
+      ),
+    ).toBeCloseTo(r.lengthM, 6);
   });
 
   it('follows via points of bent edges and stays on one edge when both ends share it', () => {
@@ -182,11 +208,20 @@ describe('road graph on a hand-made network', () => {
 });
 
 // The generated district, where the server reads it (GRIDWALL_DATA_DIR, default data/).
-const roadsFile = path.resolve(import.meta.dirname, '../..', process.env.GRIDWALL_DATA_DIR ?? 'data', 'district', 'roads.json');
+const roadsFile = path.resolve(
+  import.meta.dirname,
+  '../..',
+  process.env.GRIDWALL_DATA_DIR ?? 'data',
+  'district',
+  'roads.json',
+);
 // Never skipped: npm test and CI prepare the data first; a run without it fails saying so.
 describe('road graph on the generated district', () => {
   it('is essentially one connected network, and routes are never shorter than the crow flies', () => {
-    expect(fs.existsSync(roadsFile), `${roadsFile} is missing: run npx tsx scripts/prepare.ts (npm test does it first)`).toBe(true);
+    expect(
+      fs.existsSync(roadsFile),
+      `${roadsFile} is missing: run npx tsx scripts/prepare.ts (npm test does it first)`,
+    ).toBe(true);
     const net = JSON.parse(fs.readFileSync(roadsFile, 'utf8')) as RoadNetwork;
     const g = buildRoadGraph(net);
     const { comp, count } = components(g);

@@ -33,7 +33,8 @@ describe('i18n', () => {
     const cjk = /[\u4e00-\u9fff]/;
     // The language toggle names the other language; the simulated-video stamp is bilingual on purpose.
     const allowed = new Set(['app.langToggle', 'app.langToggleTitle', 'live.cam.simulated']);
-    for (const [key, text] of Object.entries(MESSAGES.en)) if (!allowed.has(key)) expect(cjk.test(text), key).toBe(false);
+    for (const [key, text] of Object.entries(MESSAGES.en))
+      if (!allowed.has(key)) expect(cjk.test(text), key).toBe(false);
   });
 
   it('fills placeholders', () => {

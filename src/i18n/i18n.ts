@@ -38,7 +38,10 @@ export function tOr(t: Translate, key: string, fallback: string): string {
 
 /** Numbers as the wall shows them: grouped, no decimals unless asked. */
 export function formatNumber(lang: Lang, value: number, digits = 0): string {
-  return value.toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return value.toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
 }
 
 /** A display name: Chinese names on the zh-CN wall, pinyin/English names on the English one. */

@@ -23,8 +23,26 @@ export const NAMESPACES = {
   hall: { 'zh-CN': hallZh, en: hallEn },
 } as const;
 
-export const zhCN = { ...wallZh, ...liveZh, ...incidentsZh, ...placesZh, ...searchZh, ...replayZh, ...videoZh, ...hallZh } as const;
+export const zhCN = {
+  ...wallZh,
+  ...liveZh,
+  ...incidentsZh,
+  ...placesZh,
+  ...searchZh,
+  ...replayZh,
+  ...videoZh,
+  ...hallZh,
+} as const;
 
 export type MessageKey = keyof typeof zhCN;
 
-export const en: Record<MessageKey, string> = { ...wallEn, ...liveEn, ...incidentsEn, ...placesEn, ...searchEn, ...replayEn, ...videoEn, ...hallEn };
+export const en: Record<MessageKey, string> = {
+  ...wallEn,
+  ...liveEn,
+  ...incidentsEn,
+  ...placesEn,
+  ...searchEn,
+  ...replayEn,
+  ...videoEn,
+  ...hallEn,
+};

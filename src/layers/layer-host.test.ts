@@ -44,7 +44,15 @@ class FakeLayer implements WallLayer {
   }
 }
 
-const base = { viewer: {} as never, scene: {} as never, requestRender() {}, dispatch() {}, live: {} as never, selection: {} as never, ground: { terrain: false, at: () => 0 } };
+const base = {
+  viewer: {} as never,
+  scene: {} as never,
+  requestRender() {},
+  dispatch() {},
+  live: {} as never,
+  selection: {} as never,
+  ground: { terrain: false, at: () => 0 },
+};
 const state = initialWallState('zh-CN', null);
 
 describe('layer host', () => {
@@ -100,7 +108,10 @@ describe('layer host', () => {
     expect(hidden.visible).toBe(false);
     const shown = Object.assign(new FakeLayer('shown'), { defaultVisible: false });
     const again: unknown[] = [];
-    new LayerHost({ ...base, dispatch: (a: unknown) => again.push(a) }, () => {}).start([() => shown], { ...state, layers: { shown: { visible: true, options: {} } } });
+    new LayerHost({ ...base, dispatch: (a: unknown) => again.push(a) }, () => {}).start([() => shown], {
+      ...state,
+      layers: { shown: { visible: true, options: {} } },
+    });
     expect(again).toEqual([]);
     expect(shown.visible).toBe(true);
   });
@@ -109,7 +120,8 @@ describe('layer host', () => {
     FakeLayer.built = [];
     const host = new LayerHost(base, () => {});
     host.start([() => new FakeLayer('loading', { settled: false }), () => new FakeLayer('ready')], state);
-    for (let i = 1; i <= 3; i++) expect(host.recoverFromRenderError('boom', state)).toBe(`layer loading rebuilt (${i}/3)`);
+    for (let i = 1; i <= 3; i++)
+      expect(host.recoverFromRenderError('boom', state)).toBe(`layer loading rebuilt (${i}/3)`);
     expect(host.recoverFromRenderError('boom', state)).toMatch(/loading switched off/);
     expect(FakeLayer.built.filter((id) => id === 'loading')).toHaveLength(4);
     expect(host.diagnostics().loading.visible).toBe(false);

@@ -64,7 +64,8 @@ export class LayerHost {
     for (const entry of this.hosted) {
       if (entry.disabled) continue;
       const vis = layerState(state, entry.layer.id).visible;
-      if (!prev || layerState(prev, entry.layer.id).visible !== vis) this.guard(entry, 'setVisible', () => entry.layer.setVisible(vis));
+      if (!prev || layerState(prev, entry.layer.id).visible !== vis)
+        this.guard(entry, 'setVisible', () => entry.layer.setVisible(vis));
       this.guard(entry, 'update', () => entry.layer.update(state));
     }
   }

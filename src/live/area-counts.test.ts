@@ -11,7 +11,18 @@ describe('area counts', () => {
     markConnected(store);
     // Local clock 1000 = relay clock T. I1 was reported 90 s ago (dispatch target 60 s: overdue),
     // I2 one second ago (on time for another 59 s).
-    handleSnapshot(store, { scope: 'district', t: T, streams: { S01: 0 }, incidents: [makeIncident('I1', 'S01', T - 90_000), makeIncident('I2', 'S01', T - 1000)], staff: [], cameras: [] }, 1000);
+    handleSnapshot(
+      store,
+      {
+        scope: 'district',
+        t: T,
+        streams: { S01: 0 },
+        incidents: [makeIncident('I1', 'S01', T - 90_000), makeIncident('I2', 'S01', T - 1000)],
+        staff: [],
+        cameras: [],
+      },
+      1000,
+    );
     let local = 1000;
     const feed = createAreaCounts(60_000);
     let notified = 0;

@@ -39,7 +39,8 @@ export function createAreaCounts(everyMs = AREA_COUNTS_EVERY_MS): AreaCountsSour
     if (!source) return false;
     const next = countsByArea(source.store.incidents, relayNow(source.store, source.now()));
     let sig = '';
-    for (const [id, c] of [...next.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) sig += `${id}:${c.open}/${c.overdue},`;
+    for (const [id, c] of [...next.entries()].sort(([a], [b]) => (a < b ? -1 : 1)))
+      sig += `${id}:${c.open}/${c.overdue},`;
     if (sig === signature) return false;
     signature = sig;
     counts = next as unknown as AreaCountMap;

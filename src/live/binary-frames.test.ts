@@ -14,8 +14,28 @@ const snapshot: Snapshot = {
   streams: { S01: 2, S02: 0 },
   incidents: [],
   staff: [
-    { staffId: 'W1', streetId: 'S01', lng: 108.77, lat: 29.53, at: t - 5000, status: 'responding', heading: 45, incidentId: 'S01-1', trail: [[108.769, 29.529, t - 10_000]] },
-    { staffId: 'W2', streetId: 'S02', lng: 108.78, lat: 29.54, at: t - 4000, status: 'on-duty', heading: null, incidentId: null, trail: [] },
+    {
+      staffId: 'W1',
+      streetId: 'S01',
+      lng: 108.77,
+      lat: 29.53,
+      at: t - 5000,
+      status: 'responding',
+      heading: 45,
+      incidentId: 'S01-1',
+      trail: [[108.769, 29.529, t - 10_000]],
+    },
+    {
+      staffId: 'W2',
+      streetId: 'S02',
+      lng: 108.78,
+      lat: 29.54,
+      at: t - 4000,
+      status: 'on-duty',
+      heading: null,
+      incidentId: null,
+      trail: [],
+    },
   ],
   cameras: [{ cameraId: 'C1', status: 'offline', at: t - 60_000, streetId: 'S01' }],
 };
@@ -27,7 +47,18 @@ const rows: FrameRow[] = [
 
 const staffState = (s: LiveStore) => {
   const m = s.staff;
-  return m.ids.slice(0, m.count).map((id, i) => [id, m.lng[i], m.lat[i], m.at[i], m.code[i], m.heading[i], m.incident[i], m.streetIds[m.street[i]!]]);
+  return m.ids
+    .slice(0, m.count)
+    .map((id, i) => [
+      id,
+      m.lng[i],
+      m.lat[i],
+      m.at[i],
+      m.code[i],
+      m.heading[i],
+      m.incident[i],
+      m.streetIds[m.street[i]!],
+    ]);
 };
 
 describe('binary wire forms on the wall', () => {

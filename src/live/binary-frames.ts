@@ -2,7 +2,13 @@
 // them because the live client subscribes with `binary: true`. A binary positions frame is decoded
 // into reusable columns and applied to the staff model without a per-row array; a packed snapshot
 // is unpacked into the JSON snapshot's shape and then takes the usual, checked path.
-import { allocColumns, decodeFrame, packedSnapshotSchema, unpackSnapshot, type FrameColumns } from '../protocol/positions-binary.ts';
+import {
+  allocColumns,
+  decodeFrame,
+  packedSnapshotSchema,
+  unpackSnapshot,
+  type FrameColumns,
+} from '../protocol/positions-binary.ts';
 import { applyPositionColumns, type FrameResult, type StaffModel } from './models/staff.model.ts';
 
 export interface BinaryFrameEnvelope {
@@ -14,7 +20,12 @@ export interface BinaryFrameEnvelope {
 
 export function isBinaryFrame(raw: unknown): raw is BinaryFrameEnvelope {
   const f = raw as Partial<BinaryFrameEnvelope> | null;
-  return !!f && typeof f === 'object' && typeof f.ids === 'string' && (f.cols instanceof Uint8Array || f.cols instanceof ArrayBuffer);
+  return (
+    !!f &&
+    typeof f === 'object' &&
+    typeof f.ids === 'string' &&
+    (f.cols instanceof Uint8Array || f.cols instanceof ArrayBuffer)
+  );
 }
 
 /** Scratch columns per staff model: a 50,000-row frame every quarter second must not churn the heap. */

@@ -5,7 +5,13 @@
 import type { Staff } from '../domain/district.types.ts';
 import type { RoadGraph } from '../domain/road-graph.ts';
 import { camerasSeeing } from './models/cameras.model.ts';
-import { isNewIncident, responseState, timelineOf, type ResponseState, type TimelineRow } from './models/incidents.model.ts';
+import {
+  isNewIncident,
+  responseState,
+  timelineOf,
+  type ResponseState,
+  type TimelineRow,
+} from './models/incidents.model.ts';
 import { nearestFreeStaff, type NearestStaff } from './models/staff-nearest.model.ts';
 import { STAFF_CLASS_NAMES, type StaffClassName } from './models/staff.model.ts';
 import type { Role } from '../protocol/common.schema.ts';
@@ -51,14 +57,21 @@ export function incidentPanel(s: LiveStore, incidentId: string, ctx: PanelContex
     const r = ctx.roster?.get(id);
     const hasFix = i !== undefined && s.staff.at[i] > 0;
     return {
-      staffId: id, name: r?.name ?? null, role: r?.role ?? null, phone: r?.phone ?? null,
+      staffId: id,
+      name: r?.name ?? null,
+      role: r?.role ?? null,
+      phone: r?.phone ?? null,
       cls: i === undefined ? 'no-fix' : STAFF_CLASS_NAMES[s.staff.cls[i]],
       position: hasFix ? [s.staff.lng[i!], s.staff.lat[i!]] : null,
     };
   };
-  const nearest = inc.position && ctx.graph
-    ? nearestFreeStaff(s.staff, ctx.graph, inc.position).map((n) => ({ ...n, name: ctx.roster?.get(n.staffId)?.name ?? null }))
-    : null;
+  const nearest =
+    inc.position && ctx.graph
+      ? nearestFreeStaff(s.staff, ctx.graph, inc.position).map((n) => ({
+          ...n,
+          name: ctx.roster?.get(n.staffId)?.name ?? null,
+        }))
+      : null;
   return {
     incident: inc,
     isNew: isNewIncident(s.incidents, inc.id, ctx.nowMs),

@@ -35,7 +35,9 @@ beforeAll(async () => {
   httpServer = http.createServer();
   io = new Server(httpServer);
   const nsp = io.of('/live');
-  nsp.use((socket, next) => (socket.handshake.auth?.token === 'tok' ? next() : next(new Error('unauthorized: bad token'))));
+  nsp.use((socket, next) =>
+    socket.handshake.auth?.token === 'tok' ? next() : next(new Error('unauthorized: bad token')),
+  );
   nsp.on('connection', (socket) => {
     live = socket;
     socket.on('subscribe', (msg: SubscribeMessage, ack: (a: unknown) => void) => {
@@ -43,7 +45,14 @@ beforeAll(async () => {
       const since = msg.since?.S01;
       if (since === undefined) {
         ack({ ok: true, scope: msg.scope, streams: ['S01'], resumed: [], snapshot: ['S01'] });
-        const snap: Snapshot = { scope: 'district', t: T, streams: { S01: log.length }, incidents: log.flatMap((d) => (d.event.kind === 'incident' ? [d.event.incident] : [])), staff: [], cameras: [] };
+        const snap: Snapshot = {
+          scope: 'district',
+          t: T,
+          streams: { S01: log.length },
+          incidents: log.flatMap((d) => (d.event.kind === 'incident' ? [d.event.incident] : [])),
+          staff: [],
+          cameras: [],
+        };
         socket.emit('snapshot', snap);
       } else {
         ack({ ok: true, scope: msg.scope, streams: ['S01'], resumed: ['S01'], snapshot: [] });
@@ -66,7 +75,11 @@ describe('live client (stand-in relay)', () => {
   it('takes the snapshot, applies deltas, resumes after a drop without duplicates, and follows a gap', async () => {
     publish(report(1), false);
     publish(report(2), false);
-    client = createLiveClient({ url, token: 'tok', socketOptions: { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 200 } });
+    client = createLiveClient({
+      url,
+      token: 'tok',
+      socketOptions: { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 200 },
+    });
     await client.connect();
     const s = client.store;
     await waitFor(() => s.counts.snapshots === 1 && s.connection === 'live', 'snapshot');
@@ -107,9 +120,13 @@ describe('live client (stand-in relay)', () => {
 
   it('takes ?token= first, else asks /api/session', async () => {
     expect(await resolveToken(url, '?diag=1&token=abc')).toEqual({ token: 'abc', from: 'query' });
-    const fake = (async () => new Response(JSON.stringify({ token: 'demo', role: 'display' }), { status: 200 })) as typeof fetch;
+    const fake = (async () =>
+      new Response(JSON.stringify({ token: 'demo', role: 'display' }), { status: 200 })) as typeof fetch;
     expect(await resolveToken(url, '', fake)).toEqual({ token: 'demo', from: 'session' });
-    const refused = (async () => new Response(JSON.stringify({ error: 'token-required', message: 'open the wall with ?token=' }), { status: 401 })) as typeof fetch;
+    const refused = (async () =>
+      new Response(JSON.stringify({ error: 'token-required', message: 'open the wall with ?token=' }), {
+        status: 401,
+      })) as typeof fetch;
     await expect(resolveToken(url, '', refused)).rejects.toThrow('open the wall with ?token=');
   });
 });

@@ -4,7 +4,12 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { Ack, StoredAck } from '../protocol/ack.ts';
 import { DISTRICT_SCOPE, type Role } from '../protocol/common.schema.ts';
-import { LIVE_EVENTS, NAMESPACES, type LiveClientToServerEvents, type LiveServerToClientEvents } from '../protocol/events.ts';
+import {
+  LIVE_EVENTS,
+  NAMESPACES,
+  type LiveClientToServerEvents,
+  type LiveServerToClientEvents,
+} from '../protocol/events.ts';
 import type { ActMessage } from '../protocol/incident.schema.ts';
 import type { SubscribeAck } from '../protocol/live.schema.ts';
 import {
@@ -41,8 +46,14 @@ export function readTokenClaims(token: string): TokenClaimsView {
   try {
     const part = token.split('.')[1];
     if (!part) return none;
-    const b64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
-    const json = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)))) as Record<string, unknown>;
+    const b64 = part
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(part.length / 4) * 4, '=');
+    const json = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)))) as Record<
+      string,
+      unknown
+    >;
     const str = (v: unknown) => (typeof v === 'string' ? v : null);
     const role = str(json.role);
     return {
@@ -63,7 +74,11 @@ export interface TokenSource {
 }
 
 /** `?token=` wins; otherwise the demo session endpoint (401 when a secret is configured). */
-export async function resolveToken(baseUrl: string, search = '', fetchImpl: typeof fetch = fetch): Promise<TokenSource> {
+export async function resolveToken(
+  baseUrl: string,
+  search = '',
+  fetchImpl: typeof fetch = fetch,
+): Promise<TokenSource> {
   const fromQuery = new URLSearchParams(search).get('token');
   if (fromQuery) return { token: fromQuery, from: 'query' };
   const res = await fetchImpl(`${baseUrl}/api/session`, { headers: { accept: 'application/json' }, cache: 'no-store' });
@@ -211,8 +226,14 @@ export function createLiveClient(opts: LiveClientOptions = {}): LiveClient {
 
   const open = (token: string) => {
     // another node is another origin: WebSocket only (no long-polling, so no CORS, no sticky sessions)
-    const multi: Partial<ManagerOptions & SocketOptions> = nodes.length > 1 ? { transports: ['websocket'], reconnectionDelayMax: 5_000 } : {};
-    const s: LiveSocket = io(`${nodes[0] ?? url}${NAMESPACES.live}`, { auth: { token }, reconnectionDelayMax: 10_000, ...multi, ...opts.socketOptions });
+    const multi: Partial<ManagerOptions & SocketOptions> =
+      nodes.length > 1 ? { transports: ['websocket'], reconnectionDelayMax: 5_000 } : {};
+    const s: LiveSocket = io(`${nodes[0] ?? url}${NAMESPACES.live}`, {
+      auth: { token },
+      reconnectionDelayMax: 10_000,
+      ...multi,
+      ...opts.socketOptions,
+    });
     socket = s;
     s.io.on('reconnect_attempt', nextNode);
     s.on('connect', () => {
@@ -286,7 +307,11 @@ export function createLiveClient(opts: LiveClientOptions = {}): LiveClient {
 }
 
 /** Up to three tries with the same requestId: the relay stores the action once and says duplicate. */
-async function emitActWithRetry(getSocket: () => LiveSocket | null, msg: ActMessage, timeoutMs: number): Promise<Ack<StoredAck>> {
+async function emitActWithRetry(
+  getSocket: () => LiveSocket | null,
+  msg: ActMessage,
+  timeoutMs: number,
+): Promise<Ack<StoredAck>> {
   let lastError = 'not connected';
   for (let attempt = 0; attempt < 3; attempt++) {
     const s = getSocket();

@@ -32,7 +32,12 @@ export function liveDiagnostics(s: LiveStore, nowMs: number): LiveDiagnostics {
   const byClass = staffClassCounts(s.staff);
   const streets: LiveDiagnostics['streets'] = {};
   for (const [id, h] of [...s.streets.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    streets[id] = { ageMs: h.lastMessageAt > 0 ? Math.round(nowMs - h.lastMessageAt) : null, stale: h.stale, seq: s.tracker.lastSeq(id), centerOnline: h.centerOnline };
+    streets[id] = {
+      ageMs: h.lastMessageAt > 0 ? Math.round(nowMs - h.lastMessageAt) : null,
+      stale: h.stale,
+      seq: s.tracker.lastSeq(id),
+      centerOnline: h.centerOnline,
+    };
   }
   return {
     connection: s.connection,
@@ -40,11 +45,21 @@ export function liveDiagnostics(s: LiveStore, nowMs: number): LiveDiagnostics {
     resyncPending: s.resyncPending,
     layers: {
       staff: { count: s.staff.count, withFix: s.staff.count - byClass['no-fix'], byClass },
-      incidents: { count: s.incidents.byId.size, open: inc.open, byTiming: { 'on-time': inc['on-time'], 'at-risk': inc['at-risk'], overdue: inc.overdue }, ticker: s.incidents.ticker.length },
+      incidents: {
+        count: s.incidents.byId.size,
+        open: inc.open,
+        byTiming: { 'on-time': inc['on-time'], 'at-risk': inc['at-risk'], overdue: inc.overdue },
+        ticker: s.incidents.ticker.length,
+      },
       cameras: { count: s.cameras.cameras.length, byStatus: cameraStatusCounts(s.cameras) },
     },
     streets,
-    counts: { snapshots: s.counts.snapshots, deltas: s.counts.deltas, frames: s.counts.frames, resyncRequests: s.counts.resyncRequests },
+    counts: {
+      snapshots: s.counts.snapshots,
+      deltas: s.counts.deltas,
+      frames: s.counts.frames,
+      resyncRequests: s.counts.resyncRequests,
+    },
     dropped: { ...s.counts.dropped },
     malformed: s.counts.dropped.malformed + s.counts.dropped['bad-rows'],
     clockOffsetMs: Number.isFinite(s.clockOffsetMs) ? Math.round(s.clockOffsetMs) : null,

@@ -16,12 +16,32 @@ describe('feeds (center presence) on the wall', () => {
   it('keeps a quiet street with a connected center fresh, and marks a street whose center dropped at once', () => {
     const s = subscribed();
     // S01: quiet but connected; S02: its center dropped; S03: the relay says nothing about it
-    handleFeeds(s, { t: T, feeds: [['S01', true, T - 60_000], ['S02', false, T - 2_000]] }, NOW + 1_000);
+    handleFeeds(
+      s,
+      {
+        t: T,
+        feeds: [
+          ['S01', true, T - 60_000],
+          ['S02', false, T - 2_000],
+        ],
+      },
+      NOW + 1_000,
+    );
     expect(s.streets.get('S02')!.stale).toBe(true);
     expect(offlineCenters(s)).toEqual(['S02']);
     tickStore(s, NOW + 9_000);
     expect(s.streets.get('S02')!.stale).toBe(true);
-    handleFeeds(s, { t: T + 10_000, feeds: [['S01', true, T - 60_000], ['S02', false, T - 2_000]] }, NOW + 11_000);
+    handleFeeds(
+      s,
+      {
+        t: T + 10_000,
+        feeds: [
+          ['S01', true, T - 60_000],
+          ['S02', false, T - 2_000],
+        ],
+      },
+      NOW + 11_000,
+    );
     tickStore(s, NOW + 14_000);
     // no frame for 14 s: S03 (no word from anyone) is behind, S01 is vouched for by the relay
     expect([...s.streets].filter(([, h]) => h.stale).map(([id]) => id)).toEqual(['S02', 'S03']);

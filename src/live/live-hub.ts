@@ -59,7 +59,11 @@ export function createLiveHub(opts: LiveHubOptions = {}): LiveHub {
   let destroyed = false;
   const waiters = new Set<(r: LiveRuntime) => void>();
   const areaCounts = createAreaCounts();
-  const replay = createReplayController({ fetch: doFetch, token: () => runtime?.client.token ?? null, clock: () => performance.now() });
+  const replay = createReplayController({
+    fetch: doFetch,
+    token: () => runtime?.client.token ?? null,
+    clock: () => performance.now(),
+  });
 
   const getJson = async <T>(url: string): Promise<T> => {
     const res = await doFetch(url, { headers: { accept: 'application/json' } });
@@ -70,7 +74,12 @@ export function createLiveHub(opts: LiveHubOptions = {}): LiveHub {
   const start = async (): Promise<LiveRuntime> => {
     const [cams, staff] = await Promise.all([getJson<unknown>('/api/cameras'), getJson<unknown>('/api/staff')]);
     if (destroyed) throw new Error('live hub destroyed');
-    const cameras = isArrayOf<Camera>(cams, (c) => !!c && typeof (c as Camera).id === 'string' && Array.isArray((c as Camera).position)) ? cams : [];
+    const cameras = isArrayOf<Camera>(
+      cams,
+      (c) => !!c && typeof (c as Camera).id === 'string' && Array.isArray((c as Camera).position),
+    )
+      ? cams
+      : [];
     const roster = isArrayOf<Staff>(staff, (s) => !!s && typeof (s as Staff).id === 'string') ? staff : [];
     const client = createLiveClient({ ...opts.client, storeOptions: { cameras, roster } });
     const rt: LiveRuntime = {
@@ -79,7 +88,11 @@ export function createLiveHub(opts: LiveHubOptions = {}): LiveHub {
       cameraById: new Map(cameras.map((c) => [c.id, c])),
       roster: new Map(roster.map((s) => [s.id, s])),
       graph: null,
-      diagnostics: () => ({ ...liveDiagnostics(client.store, client.now()), scope: client.scope, refusal: client.refusal }),
+      diagnostics: () => ({
+        ...liveDiagnostics(client.store, client.now()),
+        scope: client.scope,
+        refusal: client.refusal,
+      }),
     };
     runtime = rt;
     areaCounts.attach(client.store, client.now);

@@ -20,11 +20,28 @@ import { makeCamera, makeStaff, ORIGIN } from '../../test/support/live.fixture.t
 // /ingest; the store must hold what it published, survive a dropped connection and a relay restart
 // without duplicates, and let an officer dispatch.
 
-const square = (x: number, y: number, d: number): [number, number][][] => [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]];
+const square = (x: number, y: number, d: number): [number, number][][] => [
+  [
+    [x, y],
+    [x + d, y],
+    [x + d, y + d],
+    [x, y + d],
+    [x, y],
+  ],
+];
 const unit = { population: 100, households: 40, areaKm2: 1, center: ORIGIN, nameEn: 'x' };
-const street = (id: string) => ({ ...unit, id, level: 'street' as const, parentId: 'D1', name: `街道${id}`, kind: 'street' as const, polygon: square(108.7, 29.5, 0.1) });
+const street = (id: string) => ({
+  ...unit,
+  id,
+  level: 'street' as const,
+  parentId: 'D1',
+  name: `街道${id}`,
+  kind: 'street' as const,
+  polygon: square(108.7, 29.5, 0.1),
+});
 const hierarchy: Hierarchy = {
-  version: 1, seed: 1,
+  version: 1,
+  seed: 1,
   district: { ...unit, id: 'D1', level: 'district', parentId: null, name: '测试区', polygon: square(108.7, 29.5, 0.2) },
   streets: [street('S01'), street('S02')],
   communities: [],
@@ -58,7 +75,12 @@ async function until(check: () => boolean, what: string, ms = 15_000): Promise<v
 
 async function center(streetId: string): Promise<Socket> {
   const token = await app.relay.signToken({ role: 'center', scope: streetId, sub: `center-${streetId}` });
-  const s = ioc(`${origin}/ingest`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
+  const s = ioc(`${origin}/ingest`, {
+    auth: { token },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
   sockets.push(s);
   await new Promise<void>((resolve, reject) => {
     s.once('connect', () => resolve());
@@ -84,8 +106,14 @@ beforeAll(async () => {
   write('staff.json', staff);
   write('cameras.json', cameras);
   config = {
-    ...loadConfig({}), dataDir: tmp, districtDir, tilesDir: path.join(tmp, 'tiles'), distDir: path.join(tmp, 'dist'),
-    dbPath: path.join(tmp, 'db.sqlite'), simulate: false, secret: null,
+    ...loadConfig({}),
+    dataDir: tmp,
+    districtDir,
+    tilesDir: path.join(tmp, 'tiles'),
+    distDir: path.join(tmp, 'dist'),
+    dbPath: path.join(tmp, 'db.sqlite'),
+    simulate: false,
+    secret: null,
   };
   await start();
 });
@@ -99,7 +127,11 @@ afterAll(async () => {
 
 describe('live client against the real relay', () => {
   it('gets a display token from /api/session, the snapshot, then deltas and positions into the store', async () => {
-    const wall = createLiveClient({ url: origin, storeOptions: { roster: staff, cameras }, socketOptions: { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 500 } });
+    const wall = createLiveClient({
+      url: origin,
+      storeOptions: { roster: staff, cameras },
+      socketOptions: { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 500 },
+    });
     clients.push(wall);
     await wall.connect();
     expect(wall.claims.role).toBe('display');
@@ -107,10 +139,39 @@ describe('live client against the real relay', () => {
     await until(() => s.connection === 'live' && s.counts.snapshots === 1, 'snapshot');
 
     const c1 = await center('S01');
-    expect(await send(c1, 'incident:report', reportMsg('S01-live-1'))).toMatchObject({ ok: true, stream: 'S01', seq: 1 });
-    expect(await send(c1, 'incident:update', { eventId: `e-${++n}`, incidentId: 'S01-live-1', step: { action: 'dispatch', staffIds: ['W1'] } })).toMatchObject({ ok: true });
-    expect(await send(c1, 'camera:status', { eventId: `e-${++n}`, cameras: [{ cameraId: 'C1', status: 'offline', at: Date.now() }] })).toMatchObject({ ok: true });
-    expect(await send(c1, 'positions', { positions: [{ staffId: 'W1', lng: ORIGIN[0] + 1e-4, lat: ORIGIN[1], at: Date.now(), status: 'responding', heading: 90, incidentId: 'S01-live-1' }] })).toMatchObject({ ok: true, accepted: 1 });
+    expect(await send(c1, 'incident:report', reportMsg('S01-live-1'))).toMatchObject({
+      ok: true,
+      stream: 'S01',
+      seq: 1,
+    });
+    expect(
+      await send(c1, 'incident:update', {
+        eventId: `e-${++n}`,
+        incidentId: 'S01-live-1',
+        step: { action: 'dispatch', staffIds: ['W1'] },
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await send(c1, 'camera:status', {
+        eventId: `e-${++n}`,
+        cameras: [{ cameraId: 'C1', status: 'offline', at: Date.now() }],
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await send(c1, 'positions', {
+        positions: [
+          {
+            staffId: 'W1',
+            lng: ORIGIN[0] + 1e-4,
+            lat: ORIGIN[1],
+            at: Date.now(),
+            status: 'responding',
+            heading: 90,
+            incidentId: 'S01-live-1',
+          },
+        ],
+      }),
+    ).toMatchObject({ ok: true, accepted: 1 });
 
     await until(() => s.incidents.byId.get('S01-live-1')?.status === 'dispatched', 'dispatch delta');
     await until(() => cameraStatusOf(s.cameras, 'C1') === 'offline', 'camera delta');
@@ -149,7 +210,11 @@ describe('live client against the real relay', () => {
     await start();
     const c2 = await center('S01');
     await send(c2, 'incident:report', reportMsg('S01-after-restart'));
-    await until(() => s.incidents.byId.has('S01-after-restart') && s.connection === 'live', 'recovery after restart', 30_000);
+    await until(
+      () => s.incidents.byId.has('S01-after-restart') && s.connection === 'live',
+      'recovery after restart',
+      30_000,
+    );
     const ids = s.incidents.ticker.filter((t) => t.type === 'report').map((t) => t.incidentId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expect.arrayContaining(['S01-live-1', 'S01-gap-1', 'S01-gap-2', 'S01-after-restart']));
@@ -158,7 +223,12 @@ describe('live client against the real relay', () => {
 
   it('lets an officer dispatch from the panel and the change comes back through /live', async () => {
     const token = await app.relay.signToken({ role: 'officer', scope: 'district', sub: '值班员' });
-    const officer = createLiveClient({ url: origin, token, storeOptions: { roster: staff, cameras }, socketOptions: { transports: ['websocket'] } });
+    const officer = createLiveClient({
+      url: origin,
+      token,
+      storeOptions: { roster: staff, cameras },
+      socketOptions: { transports: ['websocket'] },
+    });
     clients.push(officer);
     await officer.connect();
     await until(() => officer.store.connection === 'live', 'officer live');
@@ -168,7 +238,10 @@ describe('live client against the real relay', () => {
     const inc = officer.store.incidents.byId.get('S02-officer-1')!;
     const ack = await dispatchStaff(officer, inc, ['W2'], '就近派遣');
     expect(ack).toMatchObject({ ok: true, stream: 'S02' });
-    await until(() => officer.store.incidents.byId.get('S02-officer-1')?.status === 'dispatched', 'dispatch comes back');
+    await until(
+      () => officer.store.incidents.byId.get('S02-officer-1')?.status === 'dispatched',
+      'dispatch comes back',
+    );
     const hist = officer.store.incidents.byId.get('S02-officer-1')!.history.at(-1)!;
     expect(hist).toMatchObject({ type: 'dispatch', by: { role: 'officer', id: '值班员' } });
     // The display wall may not: refused before anything is sent.

@@ -42,7 +42,17 @@ const snapshot = (): Snapshot => ({
   streams: { S01: 3, S02: 0 },
   incidents: [i1, i2],
   staff: [
-    { staffId: 'W1', streetId: 'S01', lng: ORIGIN[0], lat: ORIGIN[1], at: T - 1000, status: 'on-duty', heading: null, incidentId: null, trail: [] },
+    {
+      staffId: 'W1',
+      streetId: 'S01',
+      lng: ORIGIN[0],
+      lat: ORIGIN[1],
+      at: T - 1000,
+      status: 'on-duty',
+      heading: null,
+      incidentId: null,
+      trail: [],
+    },
   ],
   cameras: [{ cameraId: 'C1', streetId: 'S01', status: 'online', at: T - 5000 }],
 });
@@ -56,7 +66,8 @@ function live(extra: LiveStoreOptions = {}) {
   return ctx;
 }
 
-const report = (seq: number, id: string, stream = 'S01') => incidentDelta(stream, seq, 'report', makeIncident(id, stream, T + seq));
+const report = (seq: number, id: string, stream = 'S01') =>
+  incidentDelta(stream, seq, 'report', makeIncident(id, stream, T + seq));
 
 describe('snapshot and deltas', () => {
   it('applies a snapshot, then deltas in order, and goes live', () => {
@@ -67,7 +78,11 @@ describe('snapshot and deltas', () => {
     expect(cameraStatusOf(store.cameras, 'C1')).toBe('online');
     expect(store.tracker.since()).toEqual({ S01: 3, S02: 0 });
     expect(handleDelta(store, report(4, 'S01-2'), NOW + 10)).toBe('applied');
-    const cam: Delta = { stream: 'S02', seq: 1, event: { kind: 'camera', at: T + 5, cameras: [{ cameraId: 'C2', status: 'fault', at: T + 5 }] } };
+    const cam: Delta = {
+      stream: 'S02',
+      seq: 1,
+      event: { kind: 'camera', at: T + 5, cameras: [{ cameraId: 'C2', status: 'fault', at: T + 5 }] },
+    };
     expect(handleDelta(store, cam, NOW + 20)).toBe('applied');
     expect(store.incidents.byId.has('S01-2')).toBe(true);
     expect(cameraStatusOf(store.cameras, 'C2')).toBe('fault');
@@ -108,7 +123,15 @@ describe('snapshot and deltas', () => {
     const d = step(i1, { action: 'dispatch', staffIds: ['W1'] }, T + 1000);
     handleDelta(store, incidentDelta('S01', 4, 'dispatch', d), NOW);
     expect(store.staff.incident[0]).toBe('S01-1');
-    handlePositions(store, { stream: 'S01', t: T + 2000, rows: [['W1', ORIGIN[0], ORIGIN[1] + 1e-4, T + 2000, statusCode('responding'), -1]] }, NOW + 1000);
+    handlePositions(
+      store,
+      {
+        stream: 'S01',
+        t: T + 2000,
+        rows: [['W1', ORIGIN[0], ORIGIN[1] + 1e-4, T + 2000, statusCode('responding'), -1]],
+      },
+      NOW + 1000,
+    );
     expect(enRouteTargets(store.staff)).toEqual([{ index: 0, incidentId: 'S01-1' }]);
     const closed = step(d, { action: 'close', resolution: 'duplicate' }, T + 3000);
     handleDelta(store, incidentDelta('S01', 5, 'close', closed), NOW + 2000);
@@ -120,14 +143,28 @@ describe('disconnect and resume', () => {
   it('freezes on disconnect (stale, nothing emptied), then offline, and resumes without duplicates', () => {
     const { store } = live({ offlineAfterMs: 30_000 });
     for (let seq = 4; seq <= 6; seq++) handleDelta(store, report(seq, `S01-${seq}`), NOW);
-    handlePositions(store, { stream: 'S02', t: T, rows: [['W2', ORIGIN[0], ORIGIN[1], T, statusCode('on-duty'), 90]] }, NOW);
-    const before = { incidents: store.incidents.byId.size, staff: store.staff.count, lng: store.staff.lng[1], ticker: store.incidents.ticker.length };
+    handlePositions(
+      store,
+      { stream: 'S02', t: T, rows: [['W2', ORIGIN[0], ORIGIN[1], T, statusCode('on-duty'), 90]] },
+      NOW,
+    );
+    const before = {
+      incidents: store.incidents.byId.size,
+      staff: store.staff.count,
+      lng: store.staff.lng[1],
+      ticker: store.incidents.ticker.length,
+    };
     markDisconnected(store, NOW + 1000);
     expect(store.connection).toBe('stale');
     expect([...store.streets.values()].every((h) => h.stale)).toBe(true);
     tickStore(store, NOW + 40_000);
     expect(store.connection).toBe('offline');
-    expect({ incidents: store.incidents.byId.size, staff: store.staff.count, lng: store.staff.lng[1], ticker: store.incidents.ticker.length }).toEqual(before);
+    expect({
+      incidents: store.incidents.byId.size,
+      staff: store.staff.count,
+      lng: store.staff.lng[1],
+      ticker: store.incidents.ticker.length,
+    }).toEqual(before);
     expect(store.tracker.since()).toEqual({ S01: 6, S02: 0 });
     // Reconnect: resubscribe with since; the relay replays from a little before (at least once).
     markConnected(store);
@@ -169,17 +206,42 @@ describe('bad payloads', () => {
   it('counts malformed payloads, never throws, and keeps the state', () => {
     const { store } = live();
     const before = store.incidents.byId.size;
-    const junk: unknown[] = [null, undefined, 42, 'x', [], {}, { stream: 'S01' }, { stream: 'S01', seq: 'four', event: {} }];
+    const junk: unknown[] = [
+      null,
+      undefined,
+      42,
+      'x',
+      [],
+      {},
+      { stream: 'S01' },
+      { stream: 'S01', seq: 'four', event: {} },
+    ];
     for (const j of junk) {
       expect(() => handleDelta(store, j, NOW)).not.toThrow();
       expect(() => handlePositions(store, j, NOW)).not.toThrow();
       expect(() => handleNotice(store, j)).not.toThrow();
     }
     expect(handleSnapshot(store, { scope: 'district', t: T }, NOW)).toBe(false);
-    const badEvent = { stream: 'S01', seq: 4, event: { kind: 'incident', type: 'report', incidentId: 'X', at: T, by: { role: 'center', id: 'c' }, incident: { id: 'X' } } };
+    const badEvent = {
+      stream: 'S01',
+      seq: 4,
+      event: {
+        kind: 'incident',
+        type: 'report',
+        incidentId: 'X',
+        at: T,
+        by: { role: 'center', id: 'c' },
+        incident: { id: 'X' },
+      },
+    };
     expect(handleDelta(store, badEvent, NOW)).toBe('malformed');
     // A getter that throws mid-validation must not escape either.
-    const hostile = { stream: 'S01', get seq(): number { throw new Error('boom'); } };
+    const hostile = {
+      stream: 'S01',
+      get seq(): number {
+        throw new Error('boom');
+      },
+    };
     expect(() => handleDelta(store, hostile, NOW)).not.toThrow();
     expect(store.incidents.byId.size).toBe(before);
     expect(store.counts.dropped.malformed).toBeGreaterThanOrEqual(junk.length * 3 + 2);
@@ -192,13 +254,27 @@ describe('bad payloads', () => {
     expect(resyncs).toEqual([]);
   });
 
-  it('drops surprising content: an incident on another street\'s stream, unknown cameras, bad rows', () => {
+  it("drops surprising content: an incident on another street's stream, unknown cameras, bad rows", () => {
     const { store } = live();
-    expect(handleDelta(store, incidentDelta('S01', 4, 'report', makeIncident('S02-9', 'S02', T)), NOW)).toBe('surprising');
+    expect(handleDelta(store, incidentDelta('S01', 4, 'report', makeIncident('S02-9', 'S02', T)), NOW)).toBe(
+      'surprising',
+    );
     expect(store.incidents.byId.has('S02-9')).toBe(false);
     expect(handleDelta(store, report(5, 'S01-5'), NOW)).toBe('applied'); // the number was still used
-    handleDelta(store, { stream: 'S02', seq: 1, event: { kind: 'camera', at: T, cameras: [{ cameraId: 'C404', status: 'online', at: T }] } }, NOW);
-    const applied = handlePositions(store, { stream: 'S01', t: T, rows: [['W1', ORIGIN[0], ORIGIN[1], T + 5, 0, -1], ['W1', 'bad'], null] }, NOW);
+    handleDelta(
+      store,
+      {
+        stream: 'S02',
+        seq: 1,
+        event: { kind: 'camera', at: T, cameras: [{ cameraId: 'C404', status: 'online', at: T }] },
+      },
+      NOW,
+    );
+    const applied = handlePositions(
+      store,
+      { stream: 'S01', t: T, rows: [['W1', ORIGIN[0], ORIGIN[1], T + 5, 0, -1], ['W1', 'bad'], null] },
+      NOW,
+    );
     expect(applied).toBe(1);
     expect(store.counts.dropped.surprising).toBe(2);
     expect(store.counts.dropped['bad-rows']).toBe(2);

@@ -15,7 +15,13 @@ import {
   type IncidentsModel,
   type IncidentsModelOptions,
 } from './models/incidents.model.ts';
-import { applyPositionFrame, applyStaffSnapshot, createStaffModel, setStaffIncident, type StaffModel } from './models/staff.model.ts';
+import {
+  applyPositionFrame,
+  applyStaffSnapshot,
+  createStaffModel,
+  setStaffIncident,
+  type StaffModel,
+} from './models/staff.model.ts';
 import { cameraStatusSchema } from '../protocol/camera.schema.ts';
 import { isOpen } from '../domain/incident-lifecycle.ts';
 import { incidentSchema, type Incident } from '../protocol/incident.schema.ts';
@@ -81,7 +87,8 @@ export interface LiveStore {
   };
   /** The last few reasons for drops, newest last (diagnostics). */
   lastErrors: string[];
-  readonly opts: Required<Pick<LiveStoreOptions, 'streetStaleMs' | 'offlineAfterMs'>> & Pick<LiveStoreOptions, 'onResync'>;
+  readonly opts: Required<Pick<LiveStoreOptions, 'streetStaleMs' | 'offlineAfterMs'>> &
+    Pick<LiveStoreOptions, 'onResync'>;
 }
 
 export function createLiveStore(opts: LiveStoreOptions = {}): LiveStore {
@@ -100,9 +107,19 @@ export function createLiveStore(opts: LiveStoreOptions = {}): LiveStore {
     streams: new Set(),
     resyncPending: false,
     lastNotice: null,
-    counts: { snapshots: 0, deltas: 0, frames: 0, resyncRequests: 0, dropped: { malformed: 0, duplicate: 0, gap: 0, surprising: 0, 'stale-rows': 0, 'bad-rows': 0 } },
+    counts: {
+      snapshots: 0,
+      deltas: 0,
+      frames: 0,
+      resyncRequests: 0,
+      dropped: { malformed: 0, duplicate: 0, gap: 0, surprising: 0, 'stale-rows': 0, 'bad-rows': 0 },
+    },
     lastErrors: [],
-    opts: { streetStaleMs: opts.streetStaleMs ?? 10_000, offlineAfterMs: opts.offlineAfterMs ?? 30_000, onResync: opts.onResync },
+    opts: {
+      streetStaleMs: opts.streetStaleMs ?? 10_000,
+      offlineAfterMs: opts.offlineAfterMs ?? 30_000,
+      onResync: opts.onResync,
+    },
   };
 }
 
@@ -208,7 +225,8 @@ export function handleSnapshot(s: LiveStore, raw: unknown, nowMs: number): boole
     for (const inc of incidents) linkAssignees(s, inc);
     const before = s.cameras.rejected;
     applyCameraStatuses(s.cameras, cams);
-    if (s.cameras.rejected > before) drop(s, 'surprising', 'snapshot camera not in the roster', s.cameras.rejected - before);
+    if (s.cameras.rejected > before)
+      drop(s, 'surprising', 'snapshot camera not in the roster', s.cameras.rejected - before);
     for (const st of streams) {
       touchStreet(s, st, nowMs);
       s.streams.add(st);
@@ -242,12 +260,21 @@ export function handleDelta(s: LiveStore, raw: unknown, nowMs: number): DeltaOut
   return guarded<DeltaOutcome>(s, 'delta', 'malformed', () => {
     const r = deltaSchema.safeParse(raw);
     if (!r.success) {
-      drop(s, 'malformed', `delta: ${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? 'invalid'}`);
+      drop(
+        s,
+        'malformed',
+        `delta: ${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? 'invalid'}`,
+      );
       // Its number is still used. When the envelope is readable and it is the next one, step over
       // it: a replay would bring the same unreadable event back forever, and each incident delta
       // carries the whole record, so the next event of that incident repairs the state anyway.
       const env = raw as { stream?: unknown; seq?: unknown } | null;
-      if (env && typeof env.stream === 'string' && Number.isInteger(env.seq) && env.seq === s.tracker.lastSeq(env.stream) + 1) {
+      if (
+        env &&
+        typeof env.stream === 'string' &&
+        Number.isInteger(env.seq) &&
+        env.seq === s.tracker.lastSeq(env.stream) + 1
+      ) {
         s.tracker.accept({ stream: env.stream, seq: env.seq as number });
         touchStreet(s, env.stream, nowMs);
       }
@@ -280,7 +307,8 @@ export function handleDelta(s: LiveStore, raw: unknown, nowMs: number): DeltaOut
     } else {
       const before = s.cameras.rejected;
       applyCameraStatuses(s.cameras, d.event.cameras);
-      if (s.cameras.rejected > before) drop(s, 'surprising', `camera status for a camera not in the roster`, s.cameras.rejected - before);
+      if (s.cameras.rejected > before)
+        drop(s, 'surprising', `camera status for a camera not in the roster`, s.cameras.rejected - before);
       s.signals.markDirty('cameras');
     }
     return 'applied';
@@ -292,13 +320,22 @@ export function handlePositions(s: LiveStore, raw: unknown, nowMs: number): numb
   return guarded(s, 'positions', 0, () => {
     const f = raw as { stream?: unknown; t?: unknown; rows?: unknown };
     const binary = isBinaryFrame(raw);
-    if (!f || typeof f !== 'object' || typeof f.stream !== 'string' || !idSchema.safeParse(f.stream).success || typeof f.t !== 'number' || !(binary || Array.isArray(f.rows))) {
+    if (
+      !f ||
+      typeof f !== 'object' ||
+      typeof f.stream !== 'string' ||
+      !idSchema.safeParse(f.stream).success ||
+      typeof f.t !== 'number' ||
+      !(binary || Array.isArray(f.rows))
+    ) {
       drop(s, 'malformed', 'positions frame envelope');
       return 0;
     }
     noteRelayTime(s, f.t, nowMs);
     touchStreet(s, f.stream, nowMs);
-    const res = binary ? applyBinaryFrame(s.staff, raw, nowMs) : applyPositionFrame(s.staff, f.rows as unknown[], nowMs, f.stream);
+    const res = binary
+      ? applyBinaryFrame(s.staff, raw, nowMs)
+      : applyPositionFrame(s.staff, f.rows as unknown[], nowMs, f.stream);
     if (!res) {
       drop(s, 'malformed', `positions ${f.stream}: binary columns do not match the ids`);
       return 0;
@@ -326,7 +363,12 @@ export function handleNotice(s: LiveStore, raw: unknown): void {
 }
 
 /** Socket up and subscribed (the subscribe ack came back). */
-export function markSubscribed(s: LiveStore, streams: readonly string[], resumed: readonly string[], nowMs: number): void {
+export function markSubscribed(
+  s: LiveStore,
+  streams: readonly string[],
+  resumed: readonly string[],
+  nowMs: number,
+): void {
   s.connected = true;
   s.subscribed = true;
   for (const st of streams) {
@@ -368,7 +410,8 @@ export function tickStore(s: LiveStore, nowMs: number): void {
       }
     }
     if (changed) s.signals.markDirty('streets');
-    if (!s.connected && s.counts.snapshots > 0 && nowMs - s.disconnectedAt > s.opts.offlineAfterMs) setConnection(s, 'offline');
+    if (!s.connected && s.counts.snapshots > 0 && nowMs - s.disconnectedAt > s.opts.offlineAfterMs)
+      setConnection(s, 'offline');
     if (s.connected && s.subscribed && !s.resyncPending && s.counts.snapshots > 0) setConnection(s, 'live');
     if (pruneIncidents(s.incidents, nowMs, relayNow(s, nowMs))) s.signals.markDirty('incidents');
   });

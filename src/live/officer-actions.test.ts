@@ -16,7 +16,9 @@ function channel(role: Role | null) {
     refuseWith: null as Ack<StoredAck> | null,
     act: async (msg: ActMessage): Promise<Ack<StoredAck>> => {
       sent.push(msg);
-      return ch.refuseWith ?? { ok: true, stream: msg.incidentId.slice(0, 3), seq: 100 + sent.length, duplicate: false };
+      return (
+        ch.refuseWith ?? { ok: true, stream: msg.incidentId.slice(0, 3), seq: 100 + sent.length, duplicate: false }
+      );
     },
   };
   return ch;
@@ -32,7 +34,10 @@ describe('officer actions', () => {
       // the relay's own answer comes back, for this message
       expect(ack).toEqual({ ok: true, stream: 'S01', seq: 101, duplicate: false });
       expect(ch.sent).toHaveLength(1);
-      expect(actMessageSchema.parse(ch.sent[0])).toMatchObject({ incidentId: 'S01-1', step: { action: 'dispatch', staffIds: ['W1'], note: '最近的网格员' } });
+      expect(actMessageSchema.parse(ch.sent[0])).toMatchObject({
+        incidentId: 'S01-1',
+        step: { action: 'dispatch', staffIds: ['W1'], note: '最近的网格员' },
+      });
     }
   });
 

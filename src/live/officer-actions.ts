@@ -5,7 +5,14 @@ import type { Ack, StoredAck } from '../protocol/ack.ts';
 import type { Role } from '../protocol/common.schema.ts';
 import { allowedActions } from '../domain/incident-lifecycle.ts';
 import { withinScope } from './live-scope.ts';
-import { actMessageSchema, OFFICER_ACTIONS, type ActMessage, type Incident, type IncidentAction, type IncidentActionName } from '../protocol/incident.schema.ts';
+import {
+  actMessageSchema,
+  OFFICER_ACTIONS,
+  type ActMessage,
+  type Incident,
+  type IncidentAction,
+  type IncidentActionName,
+} from '../protocol/incident.schema.ts';
 
 /** What the helpers need from the client: its token's role and a way to send `incident:act`. */
 export interface OfficerChannel {
@@ -35,13 +42,17 @@ export function newRequestId(): string {
   return `act-${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
 }
 
-const refuse = (reason: 'scope' | 'transition' | 'schema', message: string): Ack<StoredAck> => ({ ok: false, error: { reason, message } });
+const refuse = (reason: 'scope' | 'transition' | 'schema', message: string): Ack<StoredAck> => ({
+  ok: false,
+  error: { reason, message },
+});
 
 /** Sends one lifecycle step for an incident after the local checks; resolves with the relay's ack. */
 export async function actOnIncident(ch: OfficerChannel, inc: Incident, step: IncidentAction): Promise<Ack<StoredAck>> {
   const role = ch.claims.role;
   if (!canAct(role)) return refuse('scope', `a ${role ?? 'unknown'} token cannot act on incidents`);
-  if (!withinScope({ role, scope: ch.claims.scope ?? null }, inc.streetId)) return refuse('scope', `this token acts in ${ch.claims.scope} only, not ${inc.streetId}`);
+  if (!withinScope({ role, scope: ch.claims.scope ?? null }, inc.streetId))
+    return refuse('scope', `this token acts in ${ch.claims.scope} only, not ${inc.streetId}`);
   if (!availableOfficerActions(role, inc).includes(step.action)) {
     return refuse('transition', `${step.action} is not possible for a ${inc.status} incident with this role`);
   }
@@ -51,6 +62,11 @@ export async function actOnIncident(ch: OfficerChannel, inc: Incident, step: Inc
 }
 
 /** Dispatch from the incident panel: the chosen staff (usually one of the three nearest free). */
-export function dispatchStaff(ch: OfficerChannel, inc: Incident, staffIds: string[], note?: string): Promise<Ack<StoredAck>> {
+export function dispatchStaff(
+  ch: OfficerChannel,
+  inc: Incident,
+  staffIds: string[],
+  note?: string,
+): Promise<Ack<StoredAck>> {
   return actOnIncident(ch, inc, note ? { action: 'dispatch', staffIds, note } : { action: 'dispatch', staffIds });
 }

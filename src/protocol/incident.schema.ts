@@ -46,9 +46,17 @@ export const incidentActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('arrive'), staffIds: staffIds.optional(), note: noteSchema.optional() }),
   z.object({ action: z.literal('handle'), note: noteSchema.optional() }),
   z.object({ action: z.literal('feedback'), note: noteSchema }),
-  z.object({ action: z.literal('close'), resolution: z.enum(RESOLUTIONS).default('resolved'), note: noteSchema.optional() }),
+  z.object({
+    action: z.literal('close'),
+    resolution: z.enum(RESOLUTIONS).default('resolved'),
+    note: noteSchema.optional(),
+  }),
   z.object({ action: z.literal('rate'), rating: z.number().int().min(1).max(5), note: noteSchema.optional() }),
-  z.object({ action: z.literal('escalate'), level: z.enum(ESCALATION_LEVELS).default('joint'), note: noteSchema.optional() }),
+  z.object({
+    action: z.literal('escalate'),
+    level: z.enum(ESCALATION_LEVELS).default('joint'),
+    note: noteSchema.optional(),
+  }),
   z.object({ action: z.literal('reinforce'), staffIds: staffIds.optional(), note: noteSchema.optional() }),
 ]);
 export type IncidentAction = z.infer<typeof incidentActionSchema>;

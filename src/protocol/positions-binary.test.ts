@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../domain/seeded-random.ts';
 import type { Snapshot } from './live.schema.ts';
-import { binaryFrameSchema, decodeFrame, encodeFrame, frameRows, packedSnapshotSchema, packSnapshot, unpackSnapshot } from './positions-binary.ts';
+import {
+  binaryFrameSchema,
+  decodeFrame,
+  encodeFrame,
+  frameRows,
+  packedSnapshotSchema,
+  packSnapshot,
+  unpackSnapshot,
+} from './positions-binary.ts';
 import { STAFF_STATUSES, type FrameRow, type StaffState } from './positions.schema.ts';
 
 // The binary frame and packed snapshot must carry what the JSON forms carry (to the precision the
@@ -64,7 +72,10 @@ describe('packed snapshot', () => {
       status,
       heading: k % 2 ? null : (k * 7) % 360,
       incidentId: k % 4 === 1 ? `S01-${k}` : null,
-      trail: [[108.7, 29.5, t - 10_000], [108.7001, 29.5001, t - 5_000]],
+      trail: [
+        [108.7, 29.5, t - 10_000],
+        [108.7001, 29.5001, t - 5_000],
+      ],
     };
   };
   const snap: Snapshot = {
@@ -73,7 +84,12 @@ describe('packed snapshot', () => {
     streams: { S00: 3, S01: 4, S02: 0 },
     incidents: [],
     staff: Array.from({ length: 200 }, (_, k) => person(k)),
-    cameras: Array.from({ length: 300 }, (_, k) => ({ cameraId: `C${k}`, status: (['online', 'offline', 'fault'] as const)[k % 3]!, at: t - k * 1000, streetId: `S0${k % 3}` })),
+    cameras: Array.from({ length: 300 }, (_, k) => ({
+      cameraId: `C${k}`,
+      status: (['online', 'offline', 'fault'] as const)[k % 3]!,
+      at: t - k * 1000,
+      streetId: `S0${k % 3}`,
+    })),
   };
 
   it('unpacks to the snapshot, trails kept for people on an incident only', () => {
@@ -91,7 +107,10 @@ describe('packed snapshot', () => {
 
   it('is a fraction of the JSON snapshot', () => {
     const packed = packSnapshot(snap);
-    const bytes = (packed.packed.staff as Uint8Array).byteLength + (packed.packed.cameras as Uint8Array).byteLength + JSON.stringify({ ...packed, packed: { ...packed.packed, staff: 0, cameras: 0 } }).length;
+    const bytes =
+      (packed.packed.staff as Uint8Array).byteLength +
+      (packed.packed.cameras as Uint8Array).byteLength +
+      JSON.stringify({ ...packed, packed: { ...packed.packed, staff: 0, cameras: 0 } }).length;
     expect(bytes).toBeLessThan(JSON.stringify(snap).length / 2.5);
   });
 });

@@ -18,7 +18,10 @@ export const NO_HEADING = 0xffff;
 const FRAME_ROW_BYTES = 15;
 
 /** Node hands binary attachments over as Buffers (Uint8Array), browsers as ArrayBuffers. */
-export const bytesSchema = z.custom<Uint8Array | ArrayBuffer>((v) => v instanceof Uint8Array || v instanceof ArrayBuffer, 'binary attachment');
+export const bytesSchema = z.custom<Uint8Array | ArrayBuffer>(
+  (v) => v instanceof Uint8Array || v instanceof ArrayBuffer,
+  'binary attachment',
+);
 const toBytes = (b: Uint8Array | ArrayBuffer) => (b instanceof Uint8Array ? b : new Uint8Array(b));
 
 /** /live `positions` for binary subscribers: one street's movers since its last frame. */
@@ -77,7 +80,10 @@ function aligned(bytes: Uint8Array, align: number): Uint8Array {
 }
 
 /** Null when the frame is malformed (lengths disagree). */
-export function decodeFrame(f: { t: number; ids: string; cols: Uint8Array | ArrayBuffer }, out?: FrameColumns): FrameColumns | null {
+export function decodeFrame(
+  f: { t: number; ids: string; cols: Uint8Array | ArrayBuffer },
+  out?: FrameColumns,
+): FrameColumns | null {
   const bytes = aligned(toBytes(f.cols), 4);
   const ids = f.ids.length ? f.ids.split(',') : [];
   const n = ids.length;
@@ -101,7 +107,15 @@ export function decodeFrame(f: { t: number; ids: string; cols: Uint8Array | Arra
 }
 
 export function allocColumns(n: number): FrameColumns {
-  return { n: 0, ids: [], lng: new Float64Array(n), lat: new Float64Array(n), at: new Float64Array(n), heading: new Float64Array(n), code: new Uint8Array(n) };
+  return {
+    n: 0,
+    ids: [],
+    lng: new Float64Array(n),
+    lat: new Float64Array(n),
+    at: new Float64Array(n),
+    heading: new Float64Array(n),
+    code: new Uint8Array(n),
+  };
 }
 
 /** A decoded frame back as rows (tests, benches and clients that want the JSON shape). */
@@ -153,7 +167,11 @@ export function packSnapshot(s: Snapshot): PackedSnapshot {
   const index = new Map<string, number>();
   const n = s.staff.length;
   const sb = new ArrayBuffer(n * 29);
-  const [lng, lat, at] = [0, 1, 2].map((k) => new Float64Array(sb, k * n * 8, n)) as [Float64Array, Float64Array, Float64Array];
+  const [lng, lat, at] = [0, 1, 2].map((k) => new Float64Array(sb, k * n * 8, n)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   const street = new Uint16Array(sb, n * 24, n);
   const hd = new Uint16Array(sb, n * 26, n);
   const code = new Uint8Array(sb, n * 28, n);
@@ -235,6 +253,11 @@ export function unpackSnapshot(p: PackedSnapshot): Snapshot | null {
   const cAt = new Float64Array(cbytes.buffer, co, m);
   const cStreet = new Uint16Array(cbytes.buffer, co + m * 8, m);
   const cStatus = new Uint8Array(cbytes.buffer, co + m * 10, m);
-  const cameras = cids.map((cameraId, i) => ({ cameraId, status: CAMERA_STATUSES[cStatus[i]!] ?? 'online', at: cAt[i]!, streetId: k.streets[cStreet[i]!] ?? '' }));
+  const cameras = cids.map((cameraId, i) => ({
+    cameraId,
+    status: CAMERA_STATUSES[cStatus[i]!] ?? 'online',
+    at: cAt[i]!,
+    streetId: k.streets[cStreet[i]!] ?? '',
+  }));
   return { scope: p.scope, t: p.t, streams: p.streams, incidents: p.incidents, staff, cameras };
 }

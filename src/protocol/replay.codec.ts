@@ -50,7 +50,10 @@ export interface PointIn {
   incidentId: string | null;
 }
 
-export function encodeReplay(head: Omit<ReplayHeader, 'count' | 'staff' | 'incidentIds' | 't0' | 'version'>, pts: readonly PointIn[]): Uint8Array {
+export function encodeReplay(
+  head: Omit<ReplayHeader, 'count' | 'staff' | 'incidentIds' | 't0' | 'version'>,
+  pts: readonly PointIn[],
+): Uint8Array {
   const staff: string[] = [];
   const staffIx = new Map<string, number>();
   const incidentIds: string[] = [];
@@ -109,7 +112,8 @@ export function decodeReplay(buf: ArrayBuffer | Uint8Array): ReplayChunk {
   if (header.version !== 1) throw new Error(`replay: unknown version ${String(header.version)}`);
   const n = header.count;
   let at = 8 + jsonLen + ((4 - (jsonLen % 4)) % 4);
-  if (bytes.byteLength - at !== n * 19) throw new Error(`replay: ${n} points need ${n * 19} bytes, body has ${bytes.byteLength - at}`);
+  if (bytes.byteLength - at !== n * 19)
+    throw new Error(`replay: ${n} points need ${n * 19} bytes, body has ${bytes.byteLength - at}`);
   // copy into a fresh, aligned buffer: the body's own offset is not always a multiple of 4
   const body = bytes.slice(at).buffer;
   at = 0;

@@ -47,7 +47,9 @@ describe('drill-down focus', () => {
     // A building in another street switches to that street.
     expect(clickTarget(index, street, 'S03-C01-G01', 'community', s2Communities)).toBe('S03');
     const grid = { level: 'grid' as const, id: 'S02-C02-G01' };
-    expect(clickTarget(index, grid, 'S02-C02-G01', 'grid', new Set(['S02-C02-G01', 'S02-C02-G02']))).toBe('S02-C02-G01');
+    expect(clickTarget(index, grid, 'S02-C02-G01', 'grid', new Set(['S02-C02-G01', 'S02-C02-G02']))).toBe(
+      'S02-C02-G01',
+    );
     expect(clickTarget(index, grid, 'S01-C01-G01', 'grid', new Set(['S02-C02-G01']))).toBe('S01-C01-G01');
   });
 });

@@ -7,7 +7,11 @@ describe('hierarchy model', () => {
     const index = indexHierarchy(fixtureHierarchy(2, 2, 3));
     expect(index.children.get('D500114')?.map((s) => s.id)).toEqual(['S01', 'S02']);
     expect(index.children.get('S02-C01')?.map((g) => g.id)).toEqual(['S02-C01-G01', 'S02-C01-G02', 'S02-C01-G03']);
-    expect(fillSetOf(index, { level: 'grid', id: 'S01-C02-G02' }).map((g) => g.id)).toEqual(['S01-C02-G01', 'S01-C02-G02', 'S01-C02-G03']);
+    expect(fillSetOf(index, { level: 'grid', id: 'S01-C02-G02' }).map((g) => g.id)).toEqual([
+      'S01-C02-G01',
+      'S01-C02-G02',
+      'S01-C02-G03',
+    ]);
   });
 
   it('rejects payloads that would break the renderer', () => {

@@ -6,8 +6,14 @@ import type { DistrictSummary } from '../domain/district.types.ts';
 
 const hierarchy = fixtureHierarchy();
 const index = indexHierarchy(hierarchy);
-const summary = { id: 'D500114', name: '测试区', nameEn: 'Test', bbox: [108.7, 29.5, 108.82, 29.54] } as DistrictSummary;
-const run = (actions: WallAction[], from: WallState = initialWallState('zh-CN', null)) => actions.reduce(wallReducer, from);
+const summary = {
+  id: 'D500114',
+  name: '测试区',
+  nameEn: 'Test',
+  bbox: [108.7, 29.5, 108.82, 29.54],
+} as DistrictSummary;
+const run = (actions: WallAction[], from: WallState = initialWallState('zh-CN', null)) =>
+  actions.reduce(wallReducer, from);
 
 describe('wall reducer', () => {
   it('starts at the district once data loads, or at a requested area', () => {
@@ -23,8 +29,17 @@ describe('wall reducer', () => {
   });
 
   it('drills, asks the camera to fit each step and goes back', () => {
-    const s1 = run([{ type: 'data/loaded', summary, index }, { type: 'focus/drill', id: 'S01' }]);
-    const s2 = run([{ type: 'focus/drill', id: 'S01-C02' }, { type: 'focus/drill', id: 'S01-C02-G03' }], s1);
+    const s1 = run([
+      { type: 'data/loaded', summary, index },
+      { type: 'focus/drill', id: 'S01' },
+    ]);
+    const s2 = run(
+      [
+        { type: 'focus/drill', id: 'S01-C02' },
+        { type: 'focus/drill', id: 'S01-C02-G03' },
+      ],
+      s1,
+    );
     expect(s2.focus).toEqual({ level: 'grid', id: 'S01-C02-G03' });
     expect(s2.camera.seq).toBeGreaterThan(s1.camera.seq);
     expect(s2.camera.target).toMatchObject({ kind: 'fit', id: 'S01-C02-G03' });
@@ -35,15 +50,29 @@ describe('wall reducer', () => {
   });
 
   it('drops grid details that arrive after the user moved on', () => {
-    const s = run([{ type: 'data/loaded', summary, index }, { type: 'focus/set', id: 'S01-C01-G01' }, { type: 'focus/set', id: 'S01-C01-G02' }]);
-    const data = { grid: index.byId.get('S01-C01-G01'), worker: null, places: [], microGrids: [], buildingIds: [], cameras: 0 } as unknown as GridDetails;
+    const s = run([
+      { type: 'data/loaded', summary, index },
+      { type: 'focus/set', id: 'S01-C01-G01' },
+      { type: 'focus/set', id: 'S01-C01-G02' },
+    ]);
+    const data = {
+      grid: index.byId.get('S01-C01-G01'),
+      worker: null,
+      places: [],
+      microGrids: [],
+      buildingIds: [],
+      cameras: 0,
+    } as unknown as GridDetails;
     expect(wallReducer(s, { type: 'grid-details/loaded', id: 'S01-C01-G01', data })).toBe(s);
     const ok = wallReducer(s, { type: 'grid-details/loaded', id: 'S01-C01-G02', data });
     expect(ok.gridDetails?.status).toBe('ok');
   });
 
   it('keeps hover and language changes cheap (same state when nothing changes)', () => {
-    const s = run([{ type: 'data/loaded', summary, index }, { type: 'hover', id: 'S01' }]);
+    const s = run([
+      { type: 'data/loaded', summary, index },
+      { type: 'hover', id: 'S01' },
+    ]);
     expect(wallReducer(s, { type: 'hover', id: 'S01' })).toBe(s);
     expect(wallReducer(s, { type: 'lang/set', lang: 'zh-CN' })).toBe(s);
     expect(wallReducer(s, { type: 'lang/set', lang: 'en' }).lang).toBe('en');

@@ -77,7 +77,10 @@ export function initialWallState(lang: Lang, requestedFocusId: string | null): W
   };
 }
 
-const withError = (s: WallState, error: string): WallState => ({ ...s, errors: [...s.errors, error].slice(-MAX_ERRORS) });
+const withError = (s: WallState, error: string): WallState => ({
+  ...s,
+  errors: [...s.errors, error].slice(-MAX_ERRORS),
+});
 
 function fitCamera(s: WallState, focus: Focus, durationS = 1.5): WallState['camera'] {
   return { seq: s.camera.seq + 1, target: { kind: 'fit', id: focus.id, heading: 0, pitch: DEFAULT_PITCH }, durationS };
@@ -87,7 +90,11 @@ function fitCamera(s: WallState, focus: Focus, durationS = 1.5): WallState['came
 function focusTo(s: WallState, focus: Focus, camera?: CameraTarget | null, durationS?: number): WallState {
   const same = focus.level === s.focus.level && focus.id === s.focus.id;
   const cam =
-    camera === null ? s.camera : camera ? { seq: s.camera.seq + 1, target: camera, durationS: durationS ?? 1.5 } : fitCamera(s, focus, durationS);
+    camera === null
+      ? s.camera
+      : camera
+        ? { seq: s.camera.seq + 1, target: camera, durationS: durationS ?? 1.5 }
+        : fitCamera(s, focus, durationS);
   if (same) return { ...s, camera: cam };
   const gridDetails = focus.level === 'grid' ? { id: focus.id, status: 'loading' as const, data: null } : null;
   return { ...s, focus, hover: null, camera: cam, gridDetails };

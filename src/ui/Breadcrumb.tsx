@@ -12,7 +12,13 @@ export function Breadcrumb() {
   const crumbs = useMemo(() => breadcrumbOf(focus, index), [focus, index]);
   if (!index) return null;
   return (
-    <nav className="breadcrumb" aria-label={t('nav.breadcrumb')} data-testid="breadcrumb" data-focus-level={focus.level} data-focus-id={focus.id}>
+    <nav
+      className="breadcrumb"
+      aria-label={t('nav.breadcrumb')}
+      data-testid="breadcrumb"
+      data-focus-level={focus.level}
+      data-focus-id={focus.id}
+    >
       <button
         type="button"
         className="back-button"
@@ -26,14 +32,23 @@ export function Breadcrumb() {
         {crumbs.map((crumb, i) => {
           const last = i === crumbs.length - 1;
           return (
-            <li key={crumb.id} data-testid={`crumb-${crumb.level}`} data-id={crumb.id} className={last ? 'current' : ''}>
+            <li
+              key={crumb.id}
+              data-testid={`crumb-${crumb.level}`}
+              data-id={crumb.id}
+              className={last ? 'current' : ''}
+            >
               <span className="crumb-level">{t(`level.${crumb.level}`)}</span>
               {last ? (
                 <span className="crumb-name" aria-current="location">
                   {areaName(lang, crumb)}
                 </span>
               ) : (
-                <button type="button" className="crumb-name" onClick={() => dispatch({ type: 'focus/set', id: crumb.id })}>
+                <button
+                  type="button"
+                  className="crumb-name"
+                  onClick={() => dispatch({ type: 'focus/set', id: crumb.id })}
+                >
                   {areaName(lang, crumb)}
                 </button>
               )}

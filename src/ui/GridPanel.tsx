@@ -17,11 +17,18 @@ export function GridPanel() {
   const grid = index?.byId.get(focus.id) as Grid | undefined;
   if (!grid || grid.level !== 'grid') return null;
   const p = grid.profile ? withoutMissing(grid.profile, missing) : grid.profile;
-  const n = (v: number | undefined, digits = 0) => (typeof v === 'number' && Number.isFinite(v) ? formatNumber(lang, v, digits) : '—');
-  const pct = (v: number | undefined) => (typeof v === 'number' ? `${formatNumber(lang, v <= 1 ? v * 100 : v, 1)}%` : '—');
+  const n = (v: number | undefined, digits = 0) =>
+    typeof v === 'number' && Number.isFinite(v) ? formatNumber(lang, v, digits) : '—';
+  const pct = (v: number | undefined) =>
+    typeof v === 'number' ? `${formatNumber(lang, v <= 1 ? v * 100 : v, 1)}%` : '—';
   const worker = details?.data?.worker ?? null;
   return (
-    <aside className="panel grid-panel" data-testid="grid-panel" data-grid-id={grid.id} data-details={details?.status ?? 'none'}>
+    <aside
+      className="panel grid-panel"
+      data-testid="grid-panel"
+      data-grid-id={grid.id}
+      data-details={details?.status ?? 'none'}
+    >
       <div className="panel-kicker">{t(`gridKind.${grid.kind}` as MessageKey)}</div>
       <h2 className="panel-title">{areaName(lang, grid)}</h2>
       <div className="panel-id">{grid.id}</div>
@@ -44,7 +51,8 @@ export function GridPanel() {
         ) : null}
         {details?.status === 'ok' && details.data ? (
           <div className="muted" data-testid="grid-buildings-highlighted" data-count={details.data.buildingIds.length}>
-            {t('panel.buildingsHighlighted', { n: details.data.buildingIds.length })} · {t('stat.microGrids')} {details.data.microGrids.length}
+            {t('panel.buildingsHighlighted', { n: details.data.buildingIds.length })} · {t('stat.microGrids')}{' '}
+            {details.data.microGrids.length}
           </div>
         ) : null}
       </section>
@@ -82,7 +90,11 @@ export function GridPanel() {
             <Stat label={t('panel.security')} value={pct(p.situation?.securitySense)} />
             <Stat
               label={t('panel.risk')}
-              value={<span className={`risk risk-${p.situation?.riskLevel}`}>{p.situation ? t(`panel.risk.${p.situation.riskLevel}` as MessageKey) : '—'}</span>}
+              value={
+                <span className={`risk risk-${p.situation?.riskLevel}`}>
+                  {p.situation ? t(`panel.risk.${p.situation.riskLevel}` as MessageKey) : '—'}
+                </span>
+              }
             />
           </section>
           <section className="six" data-testid="profile-organizations">

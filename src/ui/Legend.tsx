@@ -16,15 +16,29 @@ export function Legend() {
   // Legends depend on focus, layer options, data and language only, never on hover or the camera.
   // The slices are the triggers: the legends are read from the store's state whenever one of them changes.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const legends = useMemo(() => (engine && index ? engine.legends(store.getState()) : []), [engine, store, focus, layers, index, lang]);
+  const legends = useMemo(
+    () => (engine && index ? engine.legends(store.getState()) : []),
+    [engine, store, focus, layers, index, lang],
+  );
   // an explicit open/close holds until the focus moves
   const [choice, setChoice] = useState<boolean | null>(null);
   useEffect(() => setChoice(null), [focus.level, focus.id]);
   if (legends.length === 0) return null;
   const open = choice ?? focus.level === 'district';
   return (
-    <aside className={`legend${open ? '' : ' legend-folded'}`} data-testid="legend" data-open={open} aria-label={t('legend.title')}>
-      <button type="button" className="legend-toggle" data-testid="legend-toggle" aria-expanded={open} onClick={() => setChoice(!open)}>
+    <aside
+      className={`legend${open ? '' : ' legend-folded'}`}
+      data-testid="legend"
+      data-open={open}
+      aria-label={t('legend.title')}
+    >
+      <button
+        type="button"
+        className="legend-toggle"
+        data-testid="legend-toggle"
+        aria-expanded={open}
+        onClick={() => setChoice(!open)}
+      >
         {t('legend.title')}
         <span aria-hidden="true">{open ? ' ▾' : ' ▸'}</span>
       </button>

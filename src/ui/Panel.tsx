@@ -43,7 +43,10 @@ export function Panel() {
   const children = index.children.get(unit.id) ?? [];
   const density = densityOf(unit);
   const childLevel = focus.level === 'street' ? 'community' : 'grid';
-  const grids = focus.level === 'street' ? children.reduce((sum, c) => sum + (index.children.get(c.id)?.length ?? 0), 0) : children.length;
+  const grids =
+    focus.level === 'street'
+      ? children.reduce((sum, c) => sum + (index.children.get(c.id)?.length ?? 0), 0)
+      : children.length;
   return (
     <aside className="panel" data-testid="area-panel" data-level={focus.level} data-id={focus.id}>
       <div className="panel-kicker">{t(`kind.${unit.kind}` as MessageKey)}</div>
@@ -59,4 +62,3 @@ export function Panel() {
     </aside>
   );
 }
-

@@ -12,7 +12,9 @@ function Clock({ lang }: { lang: Lang }) {
   return (
     <div className="clock" data-testid="clock">
       <span className="clock-time">{now.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}</span>
-      <span className="clock-date">{now.toLocaleDateString(locale, { month: 'long', day: 'numeric', weekday: 'short' })}</span>
+      <span className="clock-date">
+        {now.toLocaleDateString(locale, { month: 'long', day: 'numeric', weekday: 'short' })}
+      </span>
     </div>
   );
 }
@@ -41,7 +43,13 @@ export function TopBar() {
         <div className="subtitle">{t('app.subtitle')}</div>
       </div>
       <Clock lang={lang} />
-      <button type="button" className="lang-toggle" data-testid="lang-toggle" title={t('app.langToggleTitle')} onClick={toggle}>
+      <button
+        type="button"
+        className="lang-toggle"
+        data-testid="lang-toggle"
+        title={t('app.langToggleTitle')}
+        onClick={toggle}
+      >
         {t('app.langToggle')}
       </button>
     </header>

@@ -26,7 +26,14 @@ export interface TestServer {
 export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const base = loadConfig({ ...process.env, ...env });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-browser-'));
-  const config: Config = { ...base, dataDir: tmp, dbPath: path.join(tmp, 'gridwall.db'), simulate: false, port: 0, host: '127.0.0.1' };
+  const config: Config = {
+    ...base,
+    dataDir: tmp,
+    dbPath: path.join(tmp, 'gridwall.db'),
+    simulate: false,
+    port: 0,
+    host: '127.0.0.1',
+  };
   for (const [what, p] of [
     ['district data', path.join(config.districtDir, 'summary.json')],
     ['tiles', path.join(config.tilesDir, 'buildings', 'tileset.json')],
@@ -111,10 +118,14 @@ export async function openPage(browser: Browser, origin: string): Promise<Guarde
 
 /** Waits for the wall's own readiness flag (tiles and layers drawn), exposed with ?diag=1. */
 export async function waitForReady(page: Page, timeoutMs = 240_000): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { gridwall?: { ready?: boolean } }).gridwall?.ready === true, undefined, {
-    timeout: timeoutMs,
-    polling: 500,
-  });
+  await page.waitForFunction(
+    () => (window as unknown as { gridwall?: { ready?: boolean } }).gridwall?.ready === true,
+    undefined,
+    {
+      timeout: timeoutMs,
+      polling: 500,
+    },
+  );
 }
 
 export async function diag<T = unknown>(page: Page): Promise<T> {

@@ -8,11 +8,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Camera, LngLat } from '../../src/domain/district.types.ts';
 import { bearing, distance } from '@turf/turf';
 import { startSimulator, type Simulator } from '../../server/sim/simulator.ts';
-import { diag, launchBrowser, openPage, startServer, waitForReady, type GuardedPage, type TestServer } from './harness.ts';
+import {
+  diag,
+  launchBrowser,
+  openPage,
+  startServer,
+  waitForReady,
+  type GuardedPage,
+  type TestServer,
+} from './harness.ts';
 
 interface LiveDiag {
   connection: string;
-  layers: { staff: { count: number; withFix: number }; incidents: { count: number; open: number }; cameras: { count: number } };
+  layers: {
+    staff: { count: number; withFix: number };
+    incidents: { count: number; open: number };
+    cameras: { count: number };
+  };
   streets: Record<string, { ageMs: number | null; stale: boolean; seq: number; centerOnline: boolean | null }>;
   counts: { snapshots: number; deltas: number; frames: number };
   dropped: Record<string, number>;
@@ -26,7 +38,11 @@ interface Diag {
 /** The cameras whose cone holds p, nearest first: an oracle apart from the wall's camera model. */
 function camerasSeeingByTurf(cameras: Camera[], p: LngLat): string[] {
   return cameras
-    .map((c) => ({ c, d: distance(c.position, p, { units: 'meters' }), off: Math.abs(((((bearing(c.position, p) - c.heading) % 360) + 540) % 360) - 180) }))
+    .map((c) => ({
+      c,
+      d: distance(c.position, p, { units: 'meters' }),
+      off: Math.abs(((((bearing(c.position, p) - c.heading) % 360) + 540) % 360) - 180),
+    }))
     .filter(({ c, d, off }) => d <= c.range && (d < 0.5 || off <= c.fov / 2))
     .sort((a, b) => a.d - b.d)
     .map(({ c }) => c.id);
@@ -83,10 +99,18 @@ afterAll(async () => {
 
 describe('live layers on the wall', () => {
   it('shows live staff, incidents and cameras, and the counts move', async () => {
-    const first = await until('live data', live, (l) => l?.connection === 'live' && l.layers.staff.withFix > 100 && l.layers.incidents.open > 0);
+    const first = await until(
+      'live data',
+      live,
+      (l) => l?.connection === 'live' && l.layers.staff.withFix > 100 && l.layers.incidents.open > 0,
+    );
     expect(first.layers.cameras.count).toBeGreaterThanOrEqual(5000);
     expect(Object.keys(first.streets).length).toBe(30);
-    const later = await until('more frames and deltas', live, (l) => l.counts.frames > first.counts.frames + 3 && l.counts.deltas > first.counts.deltas);
+    const later = await until(
+      'more frames and deltas',
+      live,
+      (l) => l.counts.frames > first.counts.frames + 3 && l.counts.deltas > first.counts.deltas,
+    );
     expect(later.malformed).toBe(0);
     const layers = (await diag<Diag>(page)).layers;
     for (const id of ['staff', 'incidents', 'cameras']) expect(layers[id]?.visible, `${id} layer visible`).toBe(true);
@@ -94,7 +118,11 @@ describe('live layers on the wall', () => {
   });
 
   it('opens an incident panel with the three nearest free staff and the cameras that see it', async () => {
-    const at = await until('an incident on screen', async () => (await diag<Diag>(page)).layers.incidents, (l) => Boolean(l.onScreenId));
+    const at = await until(
+      'an incident on screen',
+      async () => (await diag<Diag>(page)).layers.incidents,
+      (l) => Boolean(l.onScreenId),
+    );
     const [x, y] = at.onScreenXY!.split(',').map(Number);
     await page.mouse.click(x, y);
     const panel = await page.waitForSelector('[data-testid="incident-panel"]', { timeout: 30_000 });
@@ -108,11 +136,15 @@ describe('live layers on the wall', () => {
     // turf's geodesy (within range, within half the field of view of the heading), nearest first,
     // from the relay's record of the incident and the district's camera list.
     const id = (await panel.getAttribute('data-incident-id'))!;
-    const record = (await (await fetch(`${server.origin}/api/incidents/${id}`)).json()) as { incident: { position: LngLat | null } };
+    const record = (await (await fetch(`${server.origin}/api/incidents/${id}`)).json()) as {
+      incident: { position: LngLat | null };
+    };
     const cameras = (await (await fetch(`${server.origin}/api/cameras`)).json()) as Camera[];
     const seeing = record.incident.position ? camerasSeeingByTurf(cameras, record.incident.position) : [];
     const byId = new Map(cameras.map((c) => [c.id, c.name]));
-    const listed = await page.$$eval('[data-testid="incident-cameras"] li', (els) => els.map((e) => e.textContent?.trim() ?? ''));
+    const listed = await page.$$eval('[data-testid="incident-cameras"] li', (els) =>
+      els.map((e) => e.textContent?.trim() ?? ''),
+    );
     expect(listed).toEqual(seeing.slice(0, 8).map((c) => byId.get(c)));
     // A display token may look but not act.
     expect(await page.$('[data-testid="dispatch-button"]')).toBeNull();
@@ -138,12 +170,17 @@ describe('live layers on the wall', () => {
     await page.type('[data-testid="search-input"]', camera.id, { delay: 10 });
     await until(
       'the camera first among the results',
-      () => page.$$eval('[data-testid="search-result"]', (els) => els.map((e) => [e.getAttribute('data-kind'), e.getAttribute('data-id')])),
+      () =>
+        page.$$eval('[data-testid="search-result"]', (els) =>
+          els.map((e) => [e.getAttribute('data-kind'), e.getAttribute('data-id')]),
+        ),
       (r) => r.length > 0 && r[0]![0] === 'camera' && r[0]![1] === camera.id,
       30_000,
     );
     await page.keyboard.press('Enter');
-    const cam = await page.waitForSelector(`[data-testid="camera-panel"][data-camera-id="${camera.id}"]`, { timeout: 30_000 });
+    const cam = await page.waitForSelector(`[data-testid="camera-panel"][data-camera-id="${camera.id}"]`, {
+      timeout: 30_000,
+    });
     expect(await cam.textContent()).toContain(camera.name);
     expect(await page.$('[data-testid="camera-panel"] [data-testid="camera-status"]')).not.toBeNull();
     await page.click('[data-testid="camera-panel"] .live-panel-close');
@@ -172,7 +209,10 @@ describe('live layers on the wall', () => {
     let cursor: string | null = null;
     do {
       const q = `status=reported,dispatched,arrived,handling,fed-back&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const pageOfIncidents = (await (await fetch(`${server.origin}/api/incidents?${q}`)).json()) as { items: unknown[]; nextCursor: string | null };
+      const pageOfIncidents = (await (await fetch(`${server.origin}/api/incidents?${q}`)).json()) as {
+        items: unknown[];
+        nextCursor: string | null;
+      };
       open += pageOfIncidents.items.length;
       cursor = pageOfIncidents.nextCursor;
     } while (cursor);
@@ -192,7 +232,9 @@ describe('live layers on the wall', () => {
     expect(await page.textContent('[data-testid="offline-centers"]')).toContain('30 个街镇中心离线');
     startSim();
     await page.waitForSelector('[data-testid="live-badge"][data-offline-centers="0"]', { timeout: 60_000 });
-    const back = await until('every street fresh again', live, (l) => Object.values(l.streets).every((h) => h.centerOnline === true && !h.stale));
+    const back = await until('every street fresh again', live, (l) =>
+      Object.values(l.streets).every((h) => h.centerOnline === true && !h.stale),
+    );
     expect(Object.keys(back.streets).length).toBe(30);
     expect(guarded.outside).toEqual([]);
   });
@@ -200,7 +242,9 @@ describe('live layers on the wall', () => {
 
 describe('search on the officer console (issue 14)', () => {
   const results = () =>
-    page.$$eval('[data-testid="search-result"]', (els) => els.map((e) => [e.getAttribute('data-kind'), e.getAttribute('data-id')]));
+    page.$$eval('[data-testid="search-result"]', (els) =>
+      els.map((e) => [e.getAttribute('data-kind'), e.getAttribute('data-id')]),
+    );
   async function openSearch() {
     if (!(await page.$('[data-testid="search-input"]'))) await page.keyboard.press('/');
     await page.waitForSelector('[data-testid="search-input"]', { timeout: 10_000 });
@@ -208,7 +252,9 @@ describe('search on the officer console (issue 14)', () => {
   }
 
   it('finds a grid by the initials of its name; Enter flies there and opens its panel', async () => {
-    const hierarchy = (await (await fetch(`${server.origin}/api/hierarchy`)).json()) as { grids: { id: string; name: string }[] };
+    const hierarchy = (await (await fetch(`${server.origin}/api/hierarchy`)).json()) as {
+      grids: { id: string; name: string }[];
+    };
     const grid = hierarchy.grids.find((g) => g.id === 'S01-C01-G01');
     // the initials below are written by hand for this name: 解(jiě) 放(fàng) 第(dì) 1 网(wǎng) 格(gé)
     expect(grid?.name, 'the demo generator still names S01-C01-G01 解放第1网格').toBe('解放第1网格');
@@ -218,7 +264,10 @@ describe('search on the officer console (issue 14)', () => {
     await until('the grid among the results', results, (r) => r.length > 0 && r[0][1] === 'S01-C01-G01', 30_000);
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="grid-panel"][data-grid-id="S01-C01-G01"]', { timeout: 60_000 });
-    expect((await diag<{ focus: { level: string; id: string } }>(page)).focus).toEqual({ level: 'grid', id: 'S01-C01-G01' });
+    expect((await diag<{ focus: { level: string; id: string } }>(page)).focus).toEqual({
+      level: 'grid',
+      id: 'S01-C01-G01',
+    });
     expect(new URL(page.url()).searchParams.get('grid')).toBe('S01-C01-G01');
     expect(await page.$('[data-testid="search-input"]')).toBeNull();
   });
@@ -228,14 +277,21 @@ describe('search on the officer console (issue 14)', () => {
     const newest = await until(
       'an open incident',
       async () => {
-        const res = (await (await fetch(`${server.origin}/api/incidents?status=reported,dispatched,arrived,handling&limit=500`)).json()) as { items: Row[] };
+        const res = (await (
+          await fetch(`${server.origin}/api/incidents?status=reported,dispatched,arrived,handling&limit=500`)
+        ).json()) as { items: Row[] };
         return res.items.sort((a, b) => b.reportedAt - a.reportedAt)[0] ?? null;
       },
       (r) => r !== null,
     );
     await openSearch();
     await page.type('[data-testid="search-input"]', newest!.id, { delay: 10 });
-    await until('the incident among the results', results, (r) => r.some(([k, id]) => k === 'incident' && id === newest!.id), 30_000);
+    await until(
+      'the incident among the results',
+      results,
+      (r) => r.some(([k, id]) => k === 'incident' && id === newest!.id),
+      30_000,
+    );
     expect((await results())[0]).toEqual(['incident', newest!.id]);
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="incident-panel"]', { timeout: 30_000 });
@@ -250,7 +306,11 @@ async function openIncidents(): Promise<Row[]> {
   const out: Row[] = [];
   let cursor: string | null = null;
   do {
-    const res = (await (await fetch(`${server.origin}/api/incidents?status=${OPEN}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json()) as { items: Row[]; nextCursor: string | null };
+    const res = (await (
+      await fetch(
+        `${server.origin}/api/incidents?status=${OPEN}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      )
+    ).json()) as { items: Row[]; nextCursor: string | null };
     out.push(...res.items);
     cursor = res.nextCursor;
   } while (cursor);
@@ -274,21 +334,34 @@ describe('a street hall: the wall and the officer console on a street token (iss
     await new Promise((r) => setTimeout(r, 3000));
     open = await openIncidents();
     const reportedBy = new Map<string, number>();
-    for (const i of open) if (i.status === 'reported') reportedBy.set(i.streetId, (reportedBy.get(i.streetId) ?? 0) + 1);
+    for (const i of open)
+      if (i.status === 'reported') reportedBy.set(i.streetId, (reportedBy.get(i.streetId) ?? 0) + 1);
     street = [...reportedBy.entries()].sort((a, b) => b[1] - a[1])[0]![0];
     const token = await server.app.relay.signToken({ role: 'display', scope: street, sub: 'street-hall-wall' });
     const hall = await openPage(browser, server.origin);
     await hall.page.goto(`${server.origin}/?token=${token}&diag=1`);
     await waitForReady(hall.page);
-    type HallDiag = { focus: { level: string; id: string }; live: (LiveDiag & { scope: string; refusal: string | null }) | null };
-    const d = await until('the street feed', () => diag<HallDiag>(hall.page), (x) => x.live?.connection === 'live' && x.live.counts.snapshots > 0);
+    type HallDiag = {
+      focus: { level: string; id: string };
+      live: (LiveDiag & { scope: string; refusal: string | null }) | null;
+    };
+    const d = await until(
+      'the street feed',
+      () => diag<HallDiag>(hall.page),
+      (x) => x.live?.connection === 'live' && x.live.counts.snapshots > 0,
+    );
     expect(d.focus).toEqual({ level: 'street', id: street });
     expect(d.live!.scope).toBe(street);
     expect(d.live!.refusal).toBeNull();
     expect(Object.keys(d.live!.streets)).toEqual([street]);
     const relayOpen = open.filter((i) => i.streetId === street).length;
     expect(relayOpen).toBeGreaterThan(0);
-    const l = await until('the street counts', async () => (await diag<HallDiag>(hall.page)).live!, (x) => x.layers.incidents.open === relayOpen, 30_000);
+    const l = await until(
+      'the street counts',
+      async () => (await diag<HallDiag>(hall.page)).live!,
+      (x) => x.layers.incidents.open === relayOpen,
+      30_000,
+    );
     expect(l.layers.incidents.open).toBe(relayOpen);
     const roster = (await (await fetch(`${server.origin}/api/staff`)).json()) as { id: string; streetId: string }[];
     expect(l.layers.staff.withFix).toBeGreaterThan(0);
@@ -301,7 +374,12 @@ describe('a street hall: the wall and the officer console on a street token (iss
     await hall.page.keyboard.press('Escape');
     await hall.page.waitForFunction(() => window.gridwall!.focus.level === 'district', undefined, { timeout: 30_000 });
     type Up = { layers: Record<string, { contextFor?: string }>; live: (LiveDiag & { scope: string }) | null };
-    await until('the district with its street as the lit context', () => diag<Up>(hall.page), (x) => x.layers.buildings?.contextFor === street, 30_000);
+    await until(
+      'the district with its street as the lit context',
+      () => diag<Up>(hall.page),
+      (x) => x.layers.buildings?.contextFor === street,
+      30_000,
+    );
     const up = (await diag<Up>(hall.page)).live!;
     expect(up.scope).toBe(street);
     expect(Object.keys(up.streets)).toEqual([street]);
@@ -320,7 +398,11 @@ describe('a street hall: the wall and the officer console on a street token (iss
     // the console is opened on another street's incident: it must not show it, let alone dispatch
     await con.page.goto(`${server.origin}/?token=${token}&incident=${other.id}&diag=1`);
     await waitForReady(con.page);
-    await until('the officer feed', () => diag<{ live: LiveDiag | null }>(con.page), (x) => x.live?.connection === 'live' && x.live.counts.snapshots > 0);
+    await until(
+      'the officer feed',
+      () => diag<{ live: LiveDiag | null }>(con.page),
+      (x) => x.live?.connection === 'live' && x.live.counts.snapshots > 0,
+    );
     await new Promise((r) => setTimeout(r, 3000));
     expect(await con.page.$('[data-testid="incident-panel"]')).toBeNull();
     expect(await con.page.$('[data-testid="dispatch-button"]')).toBeNull();
@@ -336,12 +418,17 @@ describe('a street hall: the wall and the officer console on a street token (iss
       30_000,
     );
     await con.page.keyboard.press('Enter');
-    await con.page.waitForSelector(`[data-testid="incident-panel"][data-incident-id="${mine.id}"]`, { timeout: 30_000 });
+    await con.page.waitForSelector(`[data-testid="incident-panel"][data-incident-id="${mine.id}"]`, {
+      timeout: 30_000,
+    });
     const button = await con.page.waitForSelector('[data-testid="dispatch-button"]', { timeout: 60_000 });
     await button.click();
     await con.page.waitForSelector('.live-result', { timeout: 30_000 });
     expect(await con.page.textContent('.live-result')).toContain('已派遣');
-    const after = (await (await fetch(`${server.origin}/api/incidents/${mine.id}`)).json()) as { incident: Row; lifecycle: { type: string; by?: { role: string } }[] };
+    const after = (await (await fetch(`${server.origin}/api/incidents/${mine.id}`)).json()) as {
+      incident: Row;
+      lifecycle: { type: string; by?: { role: string } }[];
+    };
     expect(after.incident.status).toBe('dispatched');
     expect(after.lifecycle.at(-1)).toMatchObject({ type: 'dispatch' });
     expect(con.outside).toEqual([]);
@@ -350,14 +437,21 @@ describe('a street hall: the wall and the officer console on a street token (iss
 });
 
 describe('shift replay on the wall (issue 13)', () => {
-  type ReplayDiag = { layers: Record<string, { visible: boolean; count: number; extra?: Record<string, number | string> }> };
+  type ReplayDiag = {
+    layers: Record<string, { visible: boolean; count: number; extra?: Record<string, number | string> }>;
+  };
   const layers = async () => (await diag<ReplayDiag>(page)).layers;
 
   it('replays the recent past from the relay history, jumps to an incident, and returns to live', async () => {
     if (await page.$('[data-testid="search-input"]')) await page.keyboard.press('Escape');
     await page.click('[data-testid="replay-open"]');
     await page.waitForSelector('[data-testid="replay-bar"][data-data="ready"]', { timeout: 60_000 });
-    const drawn = await until('people drawn at the playhead', layers, (l) => l.replay?.extra?.mode === 'replay' && Number(l.replay.extra.people) > 100, 30_000);
+    const drawn = await until(
+      'people drawn at the playhead',
+      layers,
+      (l) => l.replay?.extra?.mode === 'replay' && Number(l.replay.extra.people) > 100,
+      30_000,
+    );
     expect(drawn.staff.visible, 'the live staff layer is hidden while replaying').toBe(false);
     // the time bar has the incidents of the day; clicking one moves the playhead to its report
     await page.waitForSelector('[data-testid="replay-tick"]', { timeout: 30_000 });
@@ -367,9 +461,16 @@ describe('shift replay on the wall (issue 13)', () => {
     const t = Number(await page.getAttribute('[data-testid="replay-bar"]', 'data-t'));
     expect(Math.abs(t - reportedAt)).toBeLessThan(1_000);
     await until('the incident drawn in its stage', layers, (l) => Number(l.replay?.extra?.openIncidents) >= 1, 30_000);
-    expect(await page.textContent('[data-testid="replay-live"]'), 'the live feed is still shown as live').toMatch(/实时|Live/);
+    expect(await page.textContent('[data-testid="replay-live"]'), 'the live feed is still shown as live').toMatch(
+      /实时|Live/,
+    );
     await page.click('[data-testid="replay-back-live"]');
-    const back = await until('live layers back', layers, (l) => l.staff.visible && l.replay?.extra?.mode === 'live', 30_000);
+    const back = await until(
+      'live layers back',
+      layers,
+      (l) => l.staff.visible && l.replay?.extra?.mode === 'live',
+      30_000,
+    );
     expect(back.incidents.visible).toBe(true);
     expect(await page.$('[data-testid="replay-bar"]')).toBeNull();
     expect(guarded.outside).toEqual([]);

@@ -4,7 +4,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Place } from '../../src/domain/district.types.ts';
-import { diag, launchBrowser, openPage, startServer, waitForReady, type GuardedPage, type TestServer } from './harness.ts';
+import {
+  diag,
+  launchBrowser,
+  openPage,
+  startServer,
+  waitForReady,
+  type GuardedPage,
+  type TestServer,
+} from './harness.ts';
 
 interface PlacesDiag {
   count: number;
@@ -38,10 +46,14 @@ async function placesOf(page: Page): Promise<PlacesDiag> {
 
 async function switchOn(page: Page): Promise<void> {
   await page.click('[data-testid="toggle-places"]');
-  await page.waitForFunction(() => {
-    const p = window.gridwall!.layers.places as unknown as { visible: boolean; clusters: number; singles: number };
-    return p.visible && p.clusters + p.singles > 0;
-  }, undefined, { timeout: 60_000, polling: 250 });
+  await page.waitForFunction(
+    () => {
+      const p = window.gridwall!.layers.places as unknown as { visible: boolean; clusters: number; singles: number };
+      return p.visible && p.clusters + p.singles > 0;
+    },
+    undefined,
+    { timeout: 60_000, polling: 250 },
+  );
 }
 
 beforeAll(async () => {
@@ -76,7 +88,11 @@ describe('the places layer', () => {
     await page.waitForSelector('[data-testid="legend-places"]', { timeout: 10_000 });
 
     await page.click('[data-testid="toggle-places"]');
-    await page.waitForFunction(() => !(window.gridwall!.layers as Record<string, { visible: boolean }>).places.visible, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => !(window.gridwall!.layers as Record<string, { visible: boolean }>).places.visible,
+      undefined,
+      { timeout: 30_000 },
+    );
     expect(await page.$('[data-testid="legend-places"]')).toBeNull();
   });
 
@@ -99,7 +115,9 @@ describe('the places layer', () => {
     }, ids);
     expect(hit, 'a place with a click point on screen').not.toBeNull();
     await page.mouse.click(hit!.at.x, hit!.at.y);
-    const panel = await page.waitForSelector(`[data-testid="place-panel"][data-place-id="${hit!.id}"]`, { timeout: 30_000 });
+    const panel = await page.waitForSelector(`[data-testid="place-panel"][data-place-id="${hit!.id}"]`, {
+      timeout: 30_000,
+    });
     const place = places.find((p) => p.id === hit!.id)!;
     expect(await panel.textContent()).toContain(place.name);
     // The click opened a panel and did not drill into the area under it.

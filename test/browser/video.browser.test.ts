@@ -99,7 +99,9 @@ describe('video on the wall', () => {
     const hls = streamed.find((c) => c.stream!.kind === 'hls')!;
     const flv = streamed.find((c) => c.stream!.kind === 'flv')!;
     for (const cam of [hls, flv]) {
-      await page.waitForSelector(`[data-testid="patrol-tile"][data-camera-id="${cam.id}"][data-state="playing"]`, { timeout: 90_000 });
+      await page.waitForSelector(`[data-testid="patrol-tile"][data-camera-id="${cam.id}"][data-state="playing"]`, {
+        timeout: 90_000,
+      });
     }
     for (const cam of [hls, flv]) {
       const samples = [];
@@ -110,7 +112,8 @@ describe('video on the wall', () => {
       const ok = samples.filter((s): s is NonNullable<typeof s> => s !== null);
       expect(ok.length, `${cam.stream!.kind} frames`).toBe(samples.length);
       expect(ok[0].w).toBe(320);
-      for (let i = 1; i < ok.length; i++) expect(ok[i].t, `${cam.stream!.kind} time goes forward`).toBeGreaterThanOrEqual(ok[i - 1].t);
+      for (let i = 1; i < ok.length; i++)
+        expect(ok[i].t, `${cam.stream!.kind} time goes forward`).toBeGreaterThanOrEqual(ok[i - 1].t);
       expect(ok[ok.length - 1].t - ok[0].t, `${cam.stream!.kind} played 3 s`).toBeGreaterThanOrEqual(3);
       expect(new Set(ok.map((s) => s.hash)).size, `${cam.stream!.kind} pixels change`).toBeGreaterThan(3);
     }
@@ -131,7 +134,10 @@ describe('video on the wall', () => {
     const end = Date.now() + 40_000;
     while (Date.now() < end) {
       const v = await video();
-      const players = await page.$$eval('video', (els) => els.filter((e) => (e as HTMLVideoElement).src || (e as HTMLVideoElement).srcObject).length);
+      const players = await page.$$eval(
+        'video',
+        (els) => els.filter((e) => (e as HTMLVideoElement).src || (e as HTMLVideoElement).srcObject).length,
+      );
       maxPlayers = Math.max(maxPlayers, players);
       maxDecoders = Math.max(maxDecoders, v.decoders.count);
       const shown = v.patrol!.tiles.filter(Boolean) as string[];
@@ -152,7 +158,9 @@ describe('video on the wall', () => {
     expect(v.marks[broken.id]).toBe('fault');
     expect(server.app.video.status().faults.map((f) => f.cameraId)).toContain(broken.id);
     // cameras that played are marked online (the map agrees with what plays)
-    const online = Object.entries(v.marks).filter(([, s]) => s === 'online').map(([id]) => id);
+    const online = Object.entries(v.marks)
+      .filter(([, s]) => s === 'online')
+      .map(([id]) => id);
     expect(online.length).toBeGreaterThan(0);
     expect(online).not.toContain(broken.id);
 

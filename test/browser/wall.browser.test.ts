@@ -7,7 +7,15 @@ import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictSummary, Hierarchy } from '../../src/domain/district.types.ts';
-import { diag, launchBrowser, openPage, startServer, waitForReady, type GuardedPage, type TestServer } from './harness.ts';
+import {
+  diag,
+  launchBrowser,
+  openPage,
+  startServer,
+  waitForReady,
+  type GuardedPage,
+  type TestServer,
+} from './harness.ts';
 
 interface Diag {
   ready: boolean;
@@ -44,10 +52,14 @@ async function clickArea(page: Page, id: string, level: string) {
   const at = await page.evaluate((areaId) => window.gridwall!.screenPositionOf(areaId), id);
   expect(at, `${id} is on screen`).not.toBeNull();
   await page.mouse.click(at!.x, at!.y);
-  await page.waitForFunction(([l, i]) => window.gridwall!.focus.level === l && window.gridwall!.focus.id === i, [level, id], {
-    timeout: 60_000,
-    polling: 250,
-  });
+  await page.waitForFunction(
+    ([l, i]) => window.gridwall!.focus.level === l && window.gridwall!.focus.id === i,
+    [level, id],
+    {
+      timeout: 60_000,
+      polling: 250,
+    },
+  );
   await waitForReady(page);
 }
 
@@ -63,7 +75,9 @@ function distinctColours(png: Buffer): number {
 
 /** Buildings of a grid in the prepared data file (the source the tiles and the API were built from). */
 function buildingsOfGrid(gridId: string): number {
-  const all = JSON.parse(fs.readFileSync(path.join(server.config.districtDir, 'buildings.json'), 'utf8')) as { gridId: string }[];
+  const all = JSON.parse(fs.readFileSync(path.join(server.config.districtDir, 'buildings.json'), 'utf8')) as {
+    gridId: string;
+  }[];
   return all.filter((b) => b.gridId === gridId).length;
 }
 
@@ -147,7 +161,9 @@ describe('the wall on the demo district', () => {
     const grid = hierarchy.grids.find((g) => g.urban && g.kind === 'residential') ?? hierarchy.grids[0];
     const page = await open(`?grid=${grid.id}&diag=1`);
     expect(await focusOf(page)).toEqual({ level: 'grid', id: grid.id });
-    await page.waitForSelector(`[data-testid="grid-panel"][data-grid-id="${grid.id}"][data-details="ok"]`, { timeout: 60_000 });
+    await page.waitForSelector(`[data-testid="grid-panel"][data-grid-id="${grid.id}"][data-details="ok"]`, {
+      timeout: 60_000,
+    });
     const worker = await (await fetch(`${server.origin}/api/grids/${grid.id}`)).json();
     expect(await page.textContent('[data-testid="grid-worker-name"]')).toContain(worker.worker.name);
     const details = (await diag<Diag>(page)).gridDetails;
@@ -158,7 +174,9 @@ describe('the wall on the demo district', () => {
     expect(await page.getAttribute('[data-testid="legend"]', 'data-open')).toBe('false');
     expect(await page.$('[data-testid="legend-grids"]')).toBeNull();
     await page.click('[data-testid="legend-toggle"]');
-    await page.waitForSelector('[data-testid="legend"][data-open="true"] [data-testid="legend-grids"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid="legend"][data-open="true"] [data-testid="legend-grids"]', {
+      timeout: 10_000,
+    });
     expect(await page.$('[data-testid="legend-buildings"]')).not.toBeNull();
   });
 
@@ -169,7 +187,11 @@ describe('the wall on the demo district', () => {
     expect((await diag<Diag>(page)).lang).toBe('en');
     const panel = `[data-testid="area-panel"][data-level="street"][data-id="${street.id}"]`;
     await page.waitForSelector(panel, { timeout: 30_000 });
-    const english = { bar: await page.textContent('[data-testid="top-bar"]'), badge: await page.textContent('[data-testid="live-badge"]'), panel: await page.textContent(panel) };
+    const english = {
+      bar: await page.textContent('[data-testid="top-bar"]'),
+      badge: await page.textContent('[data-testid="live-badge"]'),
+      panel: await page.textContent(panel),
+    };
     expect(english.bar).toContain('Grid Governance Command Wall');
     expect(english.badge).toMatch(/Live|Connecting|Offline|Feed interrupted/);
     expect(english.panel).toContain('Population');
@@ -188,7 +210,9 @@ describe('the wall on the demo district', () => {
     const community = hierarchy.communities[hierarchy.communities.length - 1]!;
     const page = await open(`?community=${community.id.toLowerCase()}&diag=1`);
     expect(await focusOf(page)).toEqual({ level: 'community', id: community.id });
-    await page.waitForSelector(`[data-testid="area-panel"][data-level="community"][data-id="${community.id}"]`, { timeout: 30_000 });
+    await page.waitForSelector(`[data-testid="area-panel"][data-level="community"][data-id="${community.id}"]`, {
+      timeout: 30_000,
+    });
     const crumbs = await page.$$eval('[data-testid^="crumb-"]', (els) => els.map((e) => e.getAttribute('data-id')));
     expect(crumbs).toEqual([summary.id, community.parentId, community.id]);
     // the grid layer offers this community's grids, and only those
@@ -201,8 +225,12 @@ describe('the wall on the demo district', () => {
     const page = await open('?diag=1');
     // Click whatever the wall offers at each level, preferring urban areas (they have buildings):
     // the first clickable one, as a duty officer would pick what is in front of them.
-    const urbanStreets = new Set(hierarchy.grids.filter((g) => g.urban && g.kind === 'residential').map((g) => g.streetId));
-    const urbanCommunities = new Set(hierarchy.grids.filter((g) => g.urban && g.kind === 'residential').map((g) => g.communityId));
+    const urbanStreets = new Set(
+      hierarchy.grids.filter((g) => g.urban && g.kind === 'residential').map((g) => g.streetId),
+    );
+    const urbanCommunities = new Set(
+      hierarchy.grids.filter((g) => g.urban && g.kind === 'residential').map((g) => g.communityId),
+    );
     const residential = new Set(hierarchy.grids.filter((g) => g.kind === 'residential').map((g) => g.id));
     const pick = async (level: string, prefer: Set<string>) => {
       const ids = await page.evaluate(() => window.gridwall!.areas?.ids ?? []);
@@ -225,7 +253,9 @@ describe('the wall on the demo district', () => {
     await clickArea(page, gridId, 'grid');
     const grid = hierarchy.grids.find((g) => g.id === gridId)!;
     expect([grid.streetId, grid.communityId]).toEqual([streetId, communityId]);
-    await page.waitForSelector(`[data-testid="grid-panel"][data-grid-id="${grid.id}"][data-details="ok"]`, { timeout: 60_000 });
+    await page.waitForSelector(`[data-testid="grid-panel"][data-grid-id="${grid.id}"][data-details="ok"]`, {
+      timeout: 60_000,
+    });
     const d = await diag<Diag>(page);
     expect(d.layers.buildings.styledFor).toBe(`grid:${grid.id}`);
     const shot = await page.screenshot({ type: 'png' });
@@ -243,7 +273,9 @@ describe('the wall on the demo district', () => {
     await page.waitForFunction((id) => window.gridwall!.focus.id === id, grid.communityId, { timeout: 30_000 });
     await waitForReady(page);
     const litAtCommunity = highlightPixels(await page.screenshot({ type: 'png' }), await overlayRects(page));
-    expect(litAtGrid, `highlighted pixels at grid ${litAtGrid}, at community ${litAtCommunity}`).toBeGreaterThan(litAtCommunity + 300);
+    expect(litAtGrid, `highlighted pixels at grid ${litAtGrid}, at community ${litAtCommunity}`).toBeGreaterThan(
+      litAtCommunity + 300,
+    );
     await page.keyboard.press('Escape');
     await page.waitForFunction((id) => window.gridwall!.focus.id === id, grid.streetId, { timeout: 30_000 });
   });

@@ -20,7 +20,8 @@ export async function generateForTest(seed = 20260114): Promise<Generated> {
   const returned = await generateDistrict({ seed, outDir: dir });
   const read = <T>(name: string): T => JSON.parse(readFileSync(join(dir, name), 'utf8')) as T;
   const summary = read<DistrictSummary>(DISTRICT_FILES.summary);
-  if (JSON.stringify(summary) !== JSON.stringify(returned)) throw new Error('returned summary differs from summary.json');
+  if (JSON.stringify(summary) !== JSON.stringify(returned))
+    throw new Error('returned summary differs from summary.json');
   return {
     dir,
     summary,

@@ -12,9 +12,26 @@ export const seeded = mulberry32;
 /** Near the demo district (Qianjiang). */
 export const ORIGIN: LngLat = [108.77, 29.53];
 
-export function makeCamera(id: string, position: LngLat, heading: number, fov = 60, range = 100, streetId = 'S01'): Camera {
+export function makeCamera(
+  id: string,
+  position: LngLat,
+  heading: number,
+  fov = 60,
+  range = 100,
+  streetId = 'S01',
+): Camera {
   return {
-    id, name: `摄像头${id}`, kind: 'road', position, height: 6, heading, fov, range, streetId, gridId: `${streetId}-C01-G01`, streamUrl: null,
+    id,
+    name: `摄像头${id}`,
+    kind: 'road',
+    position,
+    height: 6,
+    heading,
+    fov,
+    range,
+    streetId,
+    gridId: `${streetId}-C01-G01`,
+    streamUrl: null,
   };
 }
 
@@ -31,7 +48,16 @@ export function randomCameras(n: number, seed = 1, spanDeg = 0.08): Camera[] {
 }
 
 export function makeStaff(id: string, home: LngLat, mode: Staff['mode'] = 'foot', streetId = 'S01'): Staff {
-  return { id, name: `员工${id}`, role: 'grid-worker', phone: '13800000000', streetId, gridId: `${streetId}-C01-G01`, home, mode };
+  return {
+    id,
+    name: `员工${id}`,
+    role: 'grid-worker',
+    phone: '13800000000',
+    streetId,
+    gridId: `${streetId}-C01-G01`,
+    home,
+    mode,
+  };
 }
 
 export function randomStaff(n: number, seed = 2, spanDeg = 0.1): Staff[] {
@@ -40,7 +66,14 @@ export function randomStaff(n: number, seed = 2, spanDeg = 0.1): Staff[] {
   const out: Staff[] = [];
   for (let i = 0; i < n; i++) {
     const street = `S${String(1 + (i % 30)).padStart(2, '0')}`;
-    out.push(makeStaff(`W${String(i + 1).padStart(5, '0')}`, [ORIGIN[0] + (r() - 0.5) * spanDeg, ORIGIN[1] + (r() - 0.5) * spanDeg], modes[Math.floor(r() * 3)], street));
+    out.push(
+      makeStaff(
+        `W${String(i + 1).padStart(5, '0')}`,
+        [ORIGIN[0] + (r() - 0.5) * spanDeg, ORIGIN[1] + (r() - 0.5) * spanDeg],
+        modes[Math.floor(r() * 3)],
+        street,
+      ),
+    );
   }
   return out;
 }
@@ -49,9 +82,24 @@ export function randomStaff(n: number, seed = 2, spanDeg = 0.1): Staff[] {
 
 const CENTER = { role: 'center' as const, id: 'center' };
 
-export function makeIncident(id: string, streetId: string, reportedAt: number, position: LngLat | null = ORIGIN): Incident {
+export function makeIncident(
+  id: string,
+  streetId: string,
+  reportedAt: number,
+  position: LngLat | null = ORIGIN,
+): Incident {
   return createIncident(
-    { id, streetId, gridId: `${streetId}-C01-G01`, category: 'noise', title: `事件${id}`, description: '', position, source: 'app', priority: 'normal' },
+    {
+      id,
+      streetId,
+      gridId: `${streetId}-C01-G01`,
+      category: 'noise',
+      title: `事件${id}`,
+      description: '',
+      position,
+      source: 'app',
+      priority: 'normal',
+    },
     reportedAt,
     CENTER,
   );
@@ -63,6 +111,12 @@ export function step(inc: Incident, s: IncidentAction, at: number): Incident {
   return r.incident;
 }
 
-export function incidentDelta(stream: string, seq: number, type: IncidentEvent['type'], incident: Incident, at = incident.updatedAt): Delta {
+export function incidentDelta(
+  stream: string,
+  seq: number,
+  type: IncidentEvent['type'],
+  incident: Incident,
+  at = incident.updatedAt,
+): Delta {
   return { stream, seq, event: { kind: 'incident', type, incidentId: incident.id, at, by: CENTER, incident } };
 }

@@ -47,11 +47,25 @@ export interface TestRelay {
 }
 
 export async function startRelay(
-  o: { secret?: string | null; district?: DistrictStore; options?: Partial<RelayOptions>; dataDir?: string; storage?: Storage; onFatal?: (e: unknown) => void; config?: Partial<Config> } = {},
+  o: {
+    secret?: string | null;
+    district?: DistrictStore;
+    options?: Partial<RelayOptions>;
+    dataDir?: string;
+    storage?: Storage;
+    onFatal?: (e: unknown) => void;
+    config?: Partial<Config>;
+  } = {},
 ): Promise<TestRelay> {
   const dataDir = o.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-relay-'));
   const base = loadConfig({ GRIDWALL_DATA_DIR: dataDir });
-  const config: Config = { ...base, port: 0, secret: o.secret === undefined ? SECRET : o.secret, simulate: false, ...o.config };
+  const config: Config = {
+    ...base,
+    port: 0,
+    secret: o.secret === undefined ? SECRET : o.secret,
+    simulate: false,
+    ...o.config,
+  };
   const app = express();
   const httpServer = http.createServer(app);
   const clock = { offset: 0 };
@@ -79,7 +93,11 @@ export async function startRelay(
     relay,
     config,
     clock,
-    token: (c, ttlS) => relay.signToken({ scope: c.role === 'center' ? 'S01' : 'district', sub: `${c.role}-test`, ...c } as TokenClaims, ttlS),
+    token: (c, ttlS) =>
+      relay.signToken(
+        { scope: c.role === 'center' ? 'S01' : 'district', sub: `${c.role}-test`, ...c } as TokenClaims,
+        ttlS,
+      ),
     async close() {
       for (const c of clients) c.disconnect();
       await relay.close();
@@ -93,8 +111,19 @@ export async function startRelay(
 const trackClients = new Map<string, ClientSocket[]>();
 
 /** Connects and resolves once connected, or rejects with the connect_error message. */
-export function connect(url: string, nsp: '/ingest' | '/live', token: string | undefined, extra: Record<string, unknown> = {}): Promise<ClientSocket> {
-  const socket = ioc(url + nsp, { auth: token === undefined ? {} : { token }, transports: ['websocket'], reconnection: false, forceNew: true, ...extra });
+export function connect(
+  url: string,
+  nsp: '/ingest' | '/live',
+  token: string | undefined,
+  extra: Record<string, unknown> = {},
+): Promise<ClientSocket> {
+  const socket = ioc(url + nsp, {
+    auth: token === undefined ? {} : { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...extra,
+  });
   trackClients.get(url)?.push(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -111,7 +140,13 @@ export function send<T extends object = object>(socket: ClientSocket, event: str
 
 /** Collects what a /live client receives. */
 export function collect(socket: ClientSocket) {
-  const got = { deltas: [] as Delta[], snapshots: [] as Snapshot[], frames: [] as { stream: string; rows: unknown[][] }[], notices: [] as unknown[], feeds: [] as Feeds[] };
+  const got = {
+    deltas: [] as Delta[],
+    snapshots: [] as Snapshot[],
+    frames: [] as { stream: string; rows: unknown[][] }[],
+    notices: [] as unknown[],
+    feeds: [] as Feeds[],
+  };
   socket.on('delta', (d: Delta) => got.deltas.push(d));
   socket.on('snapshot', (s: Snapshot) => got.snapshots.push(s));
   socket.on('positions', (f: { stream: string; rows: unknown[][] }) => got.frames.push(f));

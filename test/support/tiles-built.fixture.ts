@@ -40,7 +40,9 @@ async function pickSource(): Promise<{ source: Built['source']; dir: string; sta
   const real = loadConfig().districtDir;
   const realBuildings = join(real, 'buildings.json');
   if (!existsSync(realBuildings)) {
-    throw new Error(`tiles tests need the prepared district: ${realBuildings} is missing; run npx tsx scripts/prepare.ts (npm test does it first)`);
+    throw new Error(
+      `tiles tests need the prepared district: ${realBuildings} is missing; run npx tsx scripts/prepare.ts (npm test does it first)`,
+    );
   }
   const s = statSync(realBuildings);
   return { source: 'data/district', dir: real, stamp: `real:${real}:${s.size}:${s.mtimeMs}` };
@@ -62,7 +64,8 @@ async function build(): Promise<Built> {
       mkdirSync(lock);
       break;
     } catch {
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000)
+        rmSync(lock, { recursive: true, force: true });
       await sleep(250);
     }
   }
@@ -75,7 +78,8 @@ async function build(): Promise<Built> {
     if (existsSync(reportPath)) {
       report = JSON.parse(readFileSync(reportPath, 'utf8')) as TilesReport;
     } else {
-      for (const old of readdirSync(BASE)) if (old.startsWith('out-')) rmSync(join(BASE, old), { recursive: true, force: true });
+      for (const old of readdirSync(BASE))
+        if (old.startsWith('out-')) rmSync(join(BASE, old), { recursive: true, force: true });
       report = await buildTiles({ districtDir: dir, outDir });
       writeFileSync(reportPath, JSON.stringify(report));
     }

@@ -58,7 +58,14 @@ export async function loadTileset(dir: string): Promise<LoadedTileset> {
         gltf = tile.content.gltf;
         rotateYtoZ = tile.content.rotateYtoZ === true && tile.content.gltfUpAxis === 'Y';
       }
-      const lt: LoadedTile = { tile, header: tile.header as LoadedTile['header'], parent, children: [], gltf, rotateYtoZ };
+      const lt: LoadedTile = {
+        tile,
+        header: tile.header as LoadedTile['header'],
+        parent,
+        children: [],
+        gltf,
+        rotateYtoZ,
+      };
       tiles.push(lt);
       for (const c of tile.children) lt.children.push(await visit(c, lt));
       return lt;

@@ -25,18 +25,45 @@ const KY = 111_320;
 function rect(lng: number, lat: number, w: number, h: number): Ring {
   const dx = w / KX;
   const dy = h / KY;
-  return [[lng, lat], [lng + dx, lat], [lng + dx, lat + dy], [lng, lat + dy], [lng, lat]];
+  return [
+    [lng, lat],
+    [lng + dx, lat],
+    [lng + dx, lat + dy],
+    [lng, lat + dy],
+    [lng, lat],
+  ];
 }
 
 /** Footprint in metres around (lng, lat), rotated by `angle`, closed and counter-clockwise. */
 function shape(lng: number, lat: number, kind: number, w: number, d: number, angle: number): Ring {
   const local: [number, number][] =
     kind === 0
-      ? [[0, 0], [w, 0], [w, d], [0, d]]
+      ? [
+          [0, 0],
+          [w, 0],
+          [w, d],
+          [0, d],
+        ]
       : kind === 1 // L
-        ? [[0, 0], [w, 0], [w, d * 0.4], [w * 0.4, d * 0.4], [w * 0.4, d], [0, d]]
+        ? [
+            [0, 0],
+            [w, 0],
+            [w, d * 0.4],
+            [w * 0.4, d * 0.4],
+            [w * 0.4, d],
+            [0, d],
+          ]
         : // U
-          [[0, 0], [w, 0], [w, d], [w * 0.7, d], [w * 0.7, d * 0.35], [w * 0.3, d * 0.35], [w * 0.3, d], [0, d]];
+          [
+            [0, 0],
+            [w, 0],
+            [w, d],
+            [w * 0.7, d],
+            [w * 0.7, d * 0.35],
+            [w * 0.3, d * 0.35],
+            [w * 0.3, d],
+            [0, d],
+          ];
   const c = Math.cos(angle);
   const s = Math.sin(angle);
   const ring: Ring = local.map(([x, y]) => [lng + (x * c - y * s) / KX, lat + (x * s + y * c) / KY] as LngLat);
@@ -44,7 +71,16 @@ function shape(lng: number, lat: number, kind: number, w: number, d: number, ang
   return ring;
 }
 
-const USES: BuildingUse[] = ['residential', 'residential', 'residential', 'shop', 'school', 'hospital', 'government', 'industry'];
+const USES: BuildingUse[] = [
+  'residential',
+  'residential',
+  'residential',
+  'shop',
+  'school',
+  'hospital',
+  'government',
+  'industry',
+];
 
 export interface SyntheticDistrict {
   buildings: Building[];
@@ -57,8 +93,24 @@ export interface SyntheticDistrict {
 export function syntheticDistrict(seed = 7): SyntheticDistrict {
   const rnd = prng(seed);
   const patches: UrbanPatch[] = [
-    { id: 'P01', name: '老城', nameEn: 'Old Town', kind: 'old-town', streetId: 'S01', polygon: [rect(108.76, 29.52, 900, 700)], areaKm2: 0.63 },
-    { id: 'P02', name: '新城', nameEn: 'New Town', kind: 'new-town', streetId: 'S02', polygon: [rect(108.78, 29.535, 700, 600)], areaKm2: 0.42 },
+    {
+      id: 'P01',
+      name: '老城',
+      nameEn: 'Old Town',
+      kind: 'old-town',
+      streetId: 'S01',
+      polygon: [rect(108.76, 29.52, 900, 700)],
+      areaKm2: 0.63,
+    },
+    {
+      id: 'P02',
+      name: '新城',
+      nameEn: 'New Town',
+      kind: 'new-town',
+      streetId: 'S02',
+      polygon: [rect(108.78, 29.535, 700, 600)],
+      areaKm2: 0.42,
+    },
   ];
   const buildings: Building[] = [];
   let n = 0;
@@ -85,7 +137,14 @@ export function syntheticDistrict(seed = 7): SyntheticDistrict {
           floors,
           height: floors * 3,
           households: use === 'residential' ? floors * 4 : 0,
-          footprint: shape(w0 + (c * 50 + 8) / KX, s0 + (r * 50 + 8) / KY, kind, 20 + rnd() * 12, 14 + rnd() * 16, rnd() < 0.3 ? rnd() * 0.6 : 0),
+          footprint: shape(
+            w0 + (c * 50 + 8) / KX,
+            s0 + (r * 50 + 8) / KY,
+            kind,
+            20 + rnd() * 12,
+            14 + rnd() * 16,
+            rnd() < 0.3 ? rnd() * 0.6 : 0,
+          ),
           streetId,
           communityId,
           gridId,
@@ -103,17 +162,40 @@ export function syntheticDistrict(seed = 7): SyntheticDistrict {
   for (let r = 0; r <= 3; r++) {
     const a = node(ow, os + (r * 200 + 4) / KY);
     const b = node(ow + 900 / KX, os + (r * 200 + 4) / KY);
-    edges.push({ id: edges.length, from: a, to: b, cls: r === 0 ? 'arterial' : 'street', name: `横${r}路`, lengthM: 900 });
+    edges.push({
+      id: edges.length,
+      from: a,
+      to: b,
+      cls: r === 0 ? 'arterial' : 'street',
+      name: `横${r}路`,
+      lengthM: 900,
+    });
   }
   const a = node(108.76, 29.5265);
   const b = node(108.785, 29.5265);
-  edges.push({ id: edges.length, from: a, to: b, cls: 'arterial', name: '滨江大道', lengthM: 2400, via: [[108.772, 29.5268]] });
+  edges.push({
+    id: edges.length,
+    from: a,
+    to: b,
+    cls: 'arterial',
+    name: '滨江大道',
+    lengthM: 2400,
+    via: [[108.772, 29.5268]],
+  });
   const water: WaterBody[] = [
     { id: 'W01', name: '阿蓬江', kind: 'river', polygon: [rect(108.75, 29.5285, 4000, 120)] },
   ];
   const district: DistrictUnit = {
-    id: 'D500114', level: 'district', parentId: null, name: '黔江区', nameEn: 'Qianjiang',
-    center: [108.775, 29.53], polygon: [rect(108.74, 29.50, 5000, 5000)], areaKm2: 25, population: 0, households: 0,
+    id: 'D500114',
+    level: 'district',
+    parentId: null,
+    name: '黔江区',
+    nameEn: 'Qianjiang',
+    center: [108.775, 29.53],
+    polygon: [rect(108.74, 29.5, 5000, 5000)],
+    areaKm2: 25,
+    population: 0,
+    households: 0,
   };
   return { buildings, patches, roads: { nodes, edges }, water, district };
 }
@@ -126,6 +208,9 @@ export function writeSyntheticDistrict(dir: string, seed = 7): SyntheticDistrict
   writeFileSync(join(dir, 'patches.json'), JSON.stringify(d.patches));
   writeFileSync(join(dir, 'roads.json'), JSON.stringify(d.roads));
   writeFileSync(join(dir, 'water.json'), JSON.stringify(d.water));
-  writeFileSync(join(dir, 'hierarchy.json'), JSON.stringify({ version: 1, seed, district: d.district, streets: [], communities: [], grids: [] }));
+  writeFileSync(
+    join(dir, 'hierarchy.json'),
+    JSON.stringify({ version: 1, seed, district: d.district, streets: [], communities: [], grids: [] }),
+  );
   return d;
 }

@@ -5,13 +5,31 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Camera, Hierarchy } from '../../src/domain/district.types.ts';
 
-const square = (x: number, y: number, d: number): [number, number][][] => [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]];
+const square = (x: number, y: number, d: number): [number, number][][] => [
+  [
+    [x, y],
+    [x + d, y],
+    [x + d, y + d],
+    [x, y + d],
+    [x, y],
+  ],
+];
 const unit = { population: 100, households: 40, areaKm2: 1, center: [108.7, 29.5] as [number, number], nameEn: 'x' };
 
 export function camera(id: string, streetId: string, gridId: string, stream: Camera['stream'] = undefined): Camera {
   return {
-    id, name: `测试路${id}号监控点`, kind: 'road', position: [108.705, 29.505], height: 6, heading: 90, fov: 60, range: 80,
-    streetId, gridId, streamUrl: null, ...(stream === undefined ? {} : { stream }),
+    id,
+    name: `测试路${id}号监控点`,
+    kind: 'road',
+    position: [108.705, 29.505],
+    height: 6,
+    heading: 90,
+    fov: 60,
+    range: 80,
+    streetId,
+    gridId,
+    streamUrl: null,
+    ...(stream === undefined ? {} : { stream }),
   };
 }
 
@@ -25,8 +43,23 @@ export function writeVideoDistrict(cameras: Camera[]): string {
   const hierarchy: Hierarchy = {
     version: 1,
     seed: 1,
-    district: { ...unit, id: 'D1', level: 'district', parentId: null, name: '测试区', polygon: square(108.7, 29.5, 0.02) },
-    streets: FIXTURE_STREETS.map((id, i) => ({ ...unit, id, level: 'street' as const, parentId: 'D1', name: `街道${id}`, kind: 'street' as const, polygon: square(108.7 + i * 0.01, 29.5, 0.01) })),
+    district: {
+      ...unit,
+      id: 'D1',
+      level: 'district',
+      parentId: null,
+      name: '测试区',
+      polygon: square(108.7, 29.5, 0.02),
+    },
+    streets: FIXTURE_STREETS.map((id, i) => ({
+      ...unit,
+      id,
+      level: 'street' as const,
+      parentId: 'D1',
+      name: `街道${id}`,
+      kind: 'street' as const,
+      polygon: square(108.7 + i * 0.01, 29.5, 0.01),
+    })),
     communities: [],
     grids: [],
   };

@@ -55,10 +55,31 @@ describe('personAt', () => {
 
 describe('incidentAt', () => {
   const inc = {
-    id: 'INC-1', streetId: 'S01', gridId: null, category: 'dispute', title: '纠纷', description: '', position: [108.71, 29.5],
-    source: 'grid-worker', priority: 'normal', status: 'closed', reportedAt: T0, acknowledgedAt: T0 + 10_000, acknowledgedBy: 'officer',
-    dispatchedAt: T0 + 50_000, assignees: ['W1'], arrivedAt: T0 + 400_000, handlingAt: T0 + 420_000, fedBackAt: T0 + 900_000,
-    feedback: 'done', closedAt: T0 + 1_000_000, resolution: 'resolved', rating: 5, escalation: null, timing: 'on-time', missed: ['arrival'],
+    id: 'INC-1',
+    streetId: 'S01',
+    gridId: null,
+    category: 'dispute',
+    title: '纠纷',
+    description: '',
+    position: [108.71, 29.5],
+    source: 'grid-worker',
+    priority: 'normal',
+    status: 'closed',
+    reportedAt: T0,
+    acknowledgedAt: T0 + 10_000,
+    acknowledgedBy: 'officer',
+    dispatchedAt: T0 + 50_000,
+    assignees: ['W1'],
+    arrivedAt: T0 + 400_000,
+    handlingAt: T0 + 420_000,
+    fedBackAt: T0 + 900_000,
+    feedback: 'done',
+    closedAt: T0 + 1_000_000,
+    resolution: 'resolved',
+    rating: 5,
+    escalation: null,
+    timing: 'on-time',
+    missed: ['arrival'],
     history: [
       { type: 'report', at: T0, by: { role: 'center', id: 'S01' } },
       { type: 'dispatch', at: T0 + 50_000, by: { role: 'center', id: 'S01' } },
@@ -77,6 +98,11 @@ describe('incidentAt', () => {
   it('has its final state after closing, and nothing that came later before it', () => {
     expect(incidentAt(inc, T0 + 1_000_000)!.status).toBe('closed');
     const handling = incidentAt(inc, T0 + 500_000)!;
-    expect([handling.status, handling.feedback, handling.rating, handling.closedAt]).toEqual(['handling', null, null, null]);
+    expect([handling.status, handling.feedback, handling.rating, handling.closedAt]).toEqual([
+      'handling',
+      null,
+      null,
+      null,
+    ]);
   });
 });

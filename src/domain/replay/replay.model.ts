@@ -78,8 +78,21 @@ export function incidentAt(inc: Incident, t: number): Incident | null {
   const arrivedAt = by(inc.arrivedAt);
   const dispatchedAt = by(inc.dispatchedAt);
   const status: Incident['status'] =
-    closedAt !== null ? 'closed' : fedBackAt !== null ? 'fed-back' : handlingAt !== null ? 'handling' : arrivedAt !== null ? 'arrived' : dispatchedAt !== null ? 'dispatched' : 'reported';
-  const escalation = inc.escalation && inc.escalation.at <= t ? { ...inc.escalation, reinforcedAt: by(inc.escalation.reinforcedAt) } : null;
+    closedAt !== null
+      ? 'closed'
+      : fedBackAt !== null
+        ? 'fed-back'
+        : handlingAt !== null
+          ? 'handling'
+          : arrivedAt !== null
+            ? 'arrived'
+            : dispatchedAt !== null
+              ? 'dispatched'
+              : 'reported';
+  const escalation =
+    inc.escalation && inc.escalation.at <= t
+      ? { ...inc.escalation, reinforcedAt: by(inc.escalation.reinforcedAt) }
+      : null;
   const past: Incident = {
     ...inc,
     status,

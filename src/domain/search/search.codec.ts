@@ -28,7 +28,20 @@ export function encodeDocs(docs: readonly SearchDoc[]): SearchDocsWire {
   const kinds = [...SEARCH_KINDS];
   const streets: string[] = [];
   const streetIx = new Map<string, number>();
-  const w: SearchDocsWire = { version: 1, kinds, kind: [], id: [], name: [], street: [], streets, lng: [], lat: [], extra: [], area: [], tag: [] };
+  const w: SearchDocsWire = {
+    version: 1,
+    kinds,
+    kind: [],
+    id: [],
+    name: [],
+    street: [],
+    streets,
+    lng: [],
+    lat: [],
+    extra: [],
+    area: [],
+    tag: [],
+  };
   for (const d of docs) {
     let s = -1;
     if (d.streetId !== null) {
@@ -56,7 +69,8 @@ export function decodeDocs(w: SearchDocsWire): SearchDoc[] {
   if (!w || w.version !== 1 || !Array.isArray(w.id)) throw new Error('search documents: unknown format');
   const n = w.id.length;
   for (const col of ['kind', 'name', 'street', 'lng', 'lat', 'extra', 'area', 'tag'] as const) {
-    if (!Array.isArray(w[col]) || w[col].length !== n) throw new Error(`search documents: column ${col} is not ${n} long`);
+    if (!Array.isArray(w[col]) || w[col].length !== n)
+      throw new Error(`search documents: column ${col} is not ${n} long`);
   }
   const docs: SearchDoc[] = new Array(n);
   for (let i = 0; i < n; i++) {

@@ -4,13 +4,7 @@
 // that extends the previous one only re-checks the previous one's hits.
 import type { Hierarchy, Camera, Place, MicroGrid, Building } from '../district.types.ts';
 import { buildKey, matchKey, parseQuery, readingsOf, type SearchKey } from './search.match.ts';
-import {
-  SCOPED_KINDS,
-  SEARCH_KINDS,
-  type SearchDoc,
-  type SearchHit,
-  type SearchOptions,
-} from './search.types.ts';
+import { SCOPED_KINDS, SEARCH_KINDS, type SearchDoc, type SearchHit, type SearchOptions } from './search.types.ts';
 
 export type RankedHit = SearchHit & { at: number };
 
@@ -55,26 +49,73 @@ export function districtDocs(src: DistrictSources): SearchDoc[] {
   const docs: SearchDoc[] = [];
   for (const s of h.streets) docs.push({ kind: 'street', id: s.id, name: s.name, streetId: s.id, position: s.center });
   for (const c of h.communities) {
-    docs.push({ kind: 'community', id: c.id, name: c.name, streetId: streetOf(c.id), position: c.center, extra: [streetName.get(streetOf(c.id) ?? '') ?? ''] });
+    docs.push({
+      kind: 'community',
+      id: c.id,
+      name: c.name,
+      streetId: streetOf(c.id),
+      position: c.center,
+      extra: [streetName.get(streetOf(c.id) ?? '') ?? ''],
+    });
   }
   for (const g of h.grids) {
-    docs.push({ kind: 'grid', id: g.id, name: g.name, streetId: g.streetId, position: g.center, extra: [streetName.get(g.streetId) ?? ''] });
+    docs.push({
+      kind: 'grid',
+      id: g.id,
+      name: g.name,
+      streetId: g.streetId,
+      position: g.center,
+      extra: [streetName.get(g.streetId) ?? ''],
+    });
   }
   for (const m of src.microgrids ?? []) {
-    docs.push({ kind: 'microgrid', id: m.id, name: m.name, streetId: streetOf(m.id), position: m.center, extra: [m.headName], areaId: m.gridId });
+    docs.push({
+      kind: 'microgrid',
+      id: m.id,
+      name: m.name,
+      streetId: streetOf(m.id),
+      position: m.center,
+      extra: [m.headName],
+      areaId: m.gridId,
+    });
   }
   for (const p of src.places ?? []) {
     const extra = src.placeKindName ? [src.placeKindName(p.kind)] : [];
     const tag = p.organization ? `${p.kind}:org` : p.kind;
-    docs.push({ kind: 'place', id: p.id, name: p.name, streetId: p.streetId, position: p.position, extra, areaId: p.gridId, tag });
+    docs.push({
+      kind: 'place',
+      id: p.id,
+      name: p.name,
+      streetId: p.streetId,
+      position: p.position,
+      extra,
+      areaId: p.gridId,
+      tag,
+    });
   }
   for (const b of src.buildings ?? []) {
     const c = b.footprint[0];
     const position: [number, number] | null = c ? [c[0], c[1]] : null;
-    docs.push({ kind: 'building', id: b.id, name: b.name, streetId: b.streetId, position, extra: [b.address], areaId: b.gridId });
+    docs.push({
+      kind: 'building',
+      id: b.id,
+      name: b.name,
+      streetId: b.streetId,
+      position,
+      extra: [b.address],
+      areaId: b.gridId,
+    });
   }
   for (const c of src.cameras ?? []) {
-    docs.push({ kind: 'camera', id: c.id, name: c.name, streetId: c.streetId, position: c.position, areaId: c.gridId, tag: c.kind });
+    docs.push({
+      kind: 'camera',
+      id: c.id,
+      name: c.name,
+      streetId: c.streetId,
+      position: c.position,
+      areaId: c.gridId,
+      tag: c.kind,
+    });
   }
   return docs;
 }

@@ -64,7 +64,14 @@ export function buildKey(doc: SearchDoc, readings = readingsOf(doc.name)): Searc
   let mask = maskOf(idLower);
   for (const e of extraLower) mask |= maskOf(e);
   for (const rs of readings) for (const r of rs) mask |= maskOf(r);
-  return { idLower, idCompact: idLower.replace(/-/g, ''), nameLower: doc.name.toLowerCase(), readings, extraLower, mask };
+  return {
+    idLower,
+    idCompact: idLower.replace(/-/g, ''),
+    nameLower: doc.name.toLowerCase(),
+    readings,
+    extraLower,
+    mask,
+  };
 }
 
 /** The query as the matcher wants it: lower case, no spaces, and its letter bits. */
@@ -152,7 +159,12 @@ export function matchKey(key: SearchKey, query: Query): MatchResult | null {
   const rs = key.readings;
   const fromStart = run(rs, q, 0, 0, true);
   if (fromStart === 2) return { tier: TIER.exactName, at: 0 };
-  if (fromStart === 1 || key.nameLower.startsWith(q) || key.idLower.startsWith(q) || key.idCompact.startsWith(compact)) {
+  if (
+    fromStart === 1 ||
+    key.nameLower.startsWith(q) ||
+    key.idLower.startsWith(q) ||
+    key.idCompact.startsWith(compact)
+  ) {
     return { tier: TIER.prefix, at: 0 };
   }
   let containsAt = -1;

@@ -12,7 +12,8 @@ const doc = (kind: SearchDoc['kind'], id: string, name: string, streetId: string
   name,
   streetId,
 });
-const tierOf = (name: string, q: string, id = 'X1') => matchKey(buildKey(doc('grid', id, name)), parseQuery(q))?.tier ?? null;
+const tierOf = (name: string, q: string, id = 'X1') =>
+  matchKey(buildKey(doc('grid', id, name)), parseQuery(q))?.tier ?? null;
 
 // Real place names of Qianjiang district (黔江区), with every way a person may type them.
 const QIANJIANG: [name: string, typed: string[]][] = [
@@ -89,7 +90,8 @@ describe('ranking and scope over an index', () => {
     doc('camera', 'C00412', '人和路口'),
   ];
   const searcher = new StaticSearcher(buildIndex(docs));
-  const ids = (q: string, scope: string | null = null) => searcher.search(q, { scope: { streetId: scope } }).map((h) => h.doc.id);
+  const ids = (q: string, scope: string | null = null) =>
+    searcher.search(q, { scope: { streetId: scope } }).map((h) => h.doc.id);
 
   it('exact id beats exact name beats prefix beats initials beats fuzzy', () => {
     expect(ids('s01-c03-g02')[0]).toBe('S01-C03-G02');
@@ -116,7 +118,10 @@ describe('ranking and scope over an index', () => {
     ];
     const keys = new LiveKeys();
     expect(searchLive(live, keys, 'lyj', { scope: { streetId: 'S01' } }).map((h) => h.doc.id)).toEqual(['W00001']);
-    expect(searchLive(live, keys, 'lyj', { scope: { streetId: null } }).map((h) => h.doc.id)).toEqual(['W00001', 'W00002']);
+    expect(searchLive(live, keys, 'lyj', { scope: { streetId: null } }).map((h) => h.doc.id)).toEqual([
+      'W00001',
+      'W00002',
+    ]);
     expect(searchLive(live, keys, 'inc-s02', { scope: { streetId: 'S01' } })).toEqual([]);
     expect(ids('chengnan', 'S01')).toEqual(['S02-C01-G02']);
   });
@@ -134,6 +139,12 @@ describe('ranking and scope over an index', () => {
     const many = Array.from({ length: 20 }, (_, i) => doc('grid', `S01-C01-G${i + 1}`, `解放第${i + 1}网格`));
     const hits = new StaticSearcher(buildIndex(many)).search('jiefang', { perKind: 5 });
     expect(hits).toHaveLength(5);
-    expect(hits.map((h) => h.doc.name)).toEqual(['解放第1网格', '解放第2网格', '解放第3网格', '解放第4网格', '解放第5网格']);
+    expect(hits.map((h) => h.doc.name)).toEqual([
+      '解放第1网格',
+      '解放第2网格',
+      '解放第3网格',
+      '解放第4网格',
+      '解放第5网格',
+    ]);
   });
 });

@@ -2,15 +2,7 @@
 // search.index.ts) and the UI share these shapes; nothing here touches the DOM or the live socket.
 
 export type SearchKind =
-  | 'street'
-  | 'community'
-  | 'grid'
-  | 'microgrid'
-  | 'place'
-  | 'building'
-  | 'staff'
-  | 'incident'
-  | 'camera';
+  'street' | 'community' | 'grid' | 'microgrid' | 'place' | 'building' | 'staff' | 'incident' | 'camera';
 
 /** The order of the groups in the result list (areas first: they are what a caller names most). */
 export const SEARCH_KINDS: readonly SearchKind[] = [

@@ -125,11 +125,20 @@ export class AnalysisDeck {
     if (!m) return out;
     for (const inc of this.incidents.incidents.values()) {
       if (!inc.position || inc.status !== 'dispatched' || inc.assignees.length === 0) continue;
-      const to = toLocal(this.frame, inc.position[0], inc.position[1], this.ground.at(inc.position[0], inc.position[1]));
+      const to = toLocal(
+        this.frame,
+        inc.position[0],
+        inc.position[1],
+        this.ground.at(inc.position[0], inc.position[1]),
+      );
       for (const id of inc.assignees) {
         const i = m.indexById.get(id);
         if (i === undefined || m.at[i] === 0) continue;
-        out.push({ from: toLocal(this.frame, m.lng[i], m.lat[i], this.ground.at(m.lng[i], m.lat[i])), to, overdue: isOverdue(inc) });
+        out.push({
+          from: toLocal(this.frame, m.lng[i], m.lat[i], this.ground.at(m.lng[i], m.lat[i])),
+          to,
+          overdue: isOverdue(inc),
+        });
       }
     }
     return out;

@@ -24,7 +24,8 @@ class AnalysisLayer extends LiveLayer {
     const o = layerState(state, this.id).options;
     if (o !== this.optionsSeen && this.deck) {
       this.optionsSeen = o;
-      const num = (v: unknown, d: number, lo: number, hi: number) => (typeof v === 'number' && v >= lo && v <= hi ? v : d);
+      const num = (v: unknown, d: number, lo: number, hi: number) =>
+        typeof v === 'number' && v >= lo && v <= hi ? v : d;
       this.deck.setOptions({
         windowHours: num(o.windowHours, 6, 0.5, 72),
         hexRadiusM: num(o.hexRadiusM, 250, 50, 2000),
@@ -40,7 +41,14 @@ class AnalysisLayer extends LiveLayer {
 
   protected build(rt: LiveRuntime, ctx: LayerContext): void {
     const store = rt.client.store;
-    this.deck = new AnalysisDeck(ctx.scene, this.origin!, incidentSource(store.incidents), store.staff, (m) => this.note(m), ctx.ground);
+    this.deck = new AnalysisDeck(
+      ctx.scene,
+      this.origin!,
+      incidentSource(store.incidents),
+      store.staff,
+      (m) => this.note(m),
+      ctx.ground,
+    );
   }
 
   protected frame(nowMs: number): boolean {
@@ -65,7 +73,9 @@ class AnalysisLayer extends LiveLayer {
 
   protected override extra(): Record<string, number | string | boolean> {
     const d = this.deck;
-    return d ? { densityPoints: d.hexPoints, arcs: d.arcCount, deckFrames: d.overlay.frames, deckErrors: d.overlay.errors } : {};
+    return d
+      ? { densityPoints: d.hexPoints, arcs: d.arcCount, deckFrames: d.overlay.frames, deckErrors: d.overlay.errors }
+      : {};
   }
 
   /** For tests and the ADR's claim: worst pixel disagreement between Cesium and deck right now. */

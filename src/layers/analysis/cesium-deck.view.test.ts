@@ -19,7 +19,10 @@ function pose(lng: number, lat: number, height: number, headingDeg: number, pitc
   // Direction in the camera's own ENU: heading clockwise from north, pitch below the horizon.
   const dirLocal = new Cartesian3(Math.sin(h) * Math.cos(p), Math.cos(h) * Math.cos(p), Math.sin(p));
   const upLocal = new Cartesian3(-Math.sin(h) * Math.sin(p), -Math.cos(h) * Math.sin(p), Math.cos(p));
-  const direction = Cartesian3.normalize(Matrix4.multiplyByPointAsVector(enu, dirLocal, new Cartesian3()), new Cartesian3());
+  const direction = Cartesian3.normalize(
+    Matrix4.multiplyByPointAsVector(enu, dirLocal, new Cartesian3()),
+    new Cartesian3(),
+  );
   const up = Cartesian3.normalize(Matrix4.multiplyByPointAsVector(enu, upLocal, new Cartesian3()), new Cartesian3());
   const right = Cartesian3.normalize(Cartesian3.cross(direction, up, new Cartesian3()), new Cartesian3());
   const viewMatrix = Matrix4.computeView(position, direction, up, right, new Matrix4());
@@ -50,9 +53,17 @@ describe('deck.gl overlay in register with Cesium', () => {
     for (const [lng, lat, h, hd, pt] of poses) {
       const camera = pose(lng, lat, h, hd, pt);
       const m = cameraMatrices(camera, frame, W / H)!;
-      const viewport = view.makeViewport({ width: W, height: H, viewState: { viewMatrix: m.viewMatrix, projectionMatrix: m.projectionMatrix } as never })!;
+      const viewport = view.makeViewport({
+        width: W,
+        height: H,
+        viewState: { viewMatrix: m.viewMatrix, projectionMatrix: m.projectionMatrix } as never,
+      })!;
       for (let i = 0; i < 60; i++) {
-        const p: [number, number, number] = [ORIGIN[0] + ((i * 37) % 100) / 500 - 0.1, ORIGIN[1] + ((i * 53) % 100) / 600 - 0.08, (i % 4) * 40];
+        const p: [number, number, number] = [
+          ORIGIN[0] + ((i * 37) % 100) / 500 - 0.1,
+          ORIGIN[1] + ((i * 53) % 100) / 600 - 0.08,
+          (i % 4) * 40,
+        ];
         const c = cesiumPixel(camera, Cartesian3.fromDegrees(...p));
         if (!c || c[0] < 0 || c[1] < 0 || c[0] > W || c[1] > H) continue;
         const [x, y] = viewport.project(toLocal(frame, ...p));

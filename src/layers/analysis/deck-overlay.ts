@@ -36,7 +36,14 @@ export class DeckOverlay {
     if (getComputedStyle(host).position === 'static') host.style.position = 'relative';
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'gw-deck-overlay';
-    Object.assign(this.canvas.style, { position: 'absolute', left: '0', top: '0', width: '100%', height: '100%', pointerEvents: 'none' });
+    Object.assign(this.canvas.style, {
+      position: 'absolute',
+      left: '0',
+      top: '0',
+      width: '100%',
+      height: '100%',
+      pointerEvents: 'none',
+    });
     host.appendChild(this.canvas);
     this.deck = new Deck<CesiumView[]>({
       canvas: this.canvas,
@@ -100,7 +107,11 @@ export class DeckOverlay {
     const viewState = this.viewState();
     const deck = this.deck;
     if (!viewState || !deck) return { maxErrorPx: NaN, probes: 0 };
-    const viewport = this.view.makeViewport({ width: this.scene.canvas.clientWidth, height: this.scene.canvas.clientHeight, viewState: viewState as never });
+    const viewport = this.view.makeViewport({
+      width: this.scene.canvas.clientWidth,
+      height: this.scene.canvas.clientHeight,
+      viewState: viewState as never,
+    });
     if (!viewport) return { maxErrorPx: NaN, probes: 0 };
     let maxErrorPx = 0;
     let probes = 0;

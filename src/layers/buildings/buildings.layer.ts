@@ -136,7 +136,8 @@ export class BuildingsLayer implements WallLayer {
     // A street hall's wall drilled up to the district: its street stands out, the rest of the
     // district is context, dimmed (its live data is not this wall's to see)
     const scope = this.ctx?.live.current()?.client.scope;
-    const styleFocus: Focus = focus.level === 'district' && scope && scope !== 'district' ? { level: 'street', id: scope } : focus;
+    const styleFocus: Focus =
+      focus.level === 'district' && scope && scope !== 'district' ? { level: 'street', id: scope } : focus;
     try {
       this.tileset.style = new Cesium3DTileStyle(buildingStyleFor(styleFocus));
       this.styledFor = `${focus.level}:${focus.id}`;

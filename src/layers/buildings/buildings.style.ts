@@ -32,8 +32,18 @@ export function buildingStyleFor(focus: Focus): TileStyleJson {
   const property = focus.level === 'street' ? 'streetId' : focus.level === 'community' ? 'communityId' : 'gridId';
   const inFocus = `\${${property}} === '${focus.id}'`;
   if (focus.level === 'grid') {
-    return { color: { conditions: [[inFocus, `color('${SELECTED_COLOR}')`], ['true', `color('${DIMMED_COLOR}')`]] } };
+    return {
+      color: {
+        conditions: [
+          [inFocus, `color('${SELECTED_COLOR}')`],
+          ['true', `color('${DIMMED_COLOR}')`],
+        ],
+      },
+    };
   }
-  const conditions = byUseConditions().map(([cond, color]): [string, string] => [cond === 'true' ? inFocus : `${inFocus} && ${cond}`, color]);
+  const conditions = byUseConditions().map(([cond, color]): [string, string] => [
+    cond === 'true' ? inFocus : `${inFocus} && ${cond}`,
+    color,
+  ]);
   return { color: { conditions: [...conditions, ['true', `color('${DIMMED_COLOR}')`]] } };
 }

@@ -56,7 +56,10 @@ class CamerasLayer extends LiveLayer {
 
   legend(_state: WallState, t: Translate): LegendEntry | null {
     // No live counts here: the legend re-renders on wall-state changes only (counts are in diagnostics).
-    const row = (status: 'online' | 'fault' | 'offline') => ({ color: CAMERA_STATUS_CSS[CAMERA_STATUS[status]], label: t(`cameras.status.${status}`) });
+    const row = (status: 'online' | 'fault' | 'offline') => ({
+      color: CAMERA_STATUS_CSS[CAMERA_STATUS[status]],
+      label: t(`cameras.status.${status}`),
+    });
     return { layerId: this.id, title: t('cameras.legend.title'), items: [row('online'), row('fault'), row('offline')] };
   }
 
@@ -71,7 +74,10 @@ class CamerasLayer extends LiveLayer {
     const at = hit.detail as { lng: number; lat: number } | undefined;
     if (hit.kind || !at) return super.onClick(hit);
     // A cluster: fly closer so its cameras separate.
-    this.ctx?.dispatch({ type: 'camera/set', target: { kind: 'view', lng: at.lng, lat: at.lat - 0.012, height: 2500, heading: 0, pitch: -50 } });
+    this.ctx?.dispatch({
+      type: 'camera/set',
+      target: { kind: 'view', lng: at.lng, lat: at.lat - 0.012, height: 2500, heading: 0, pitch: -50 },
+    });
   }
 
   protected worldPositionOf(id: string): Cartesian3 | null {

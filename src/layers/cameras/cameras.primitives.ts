@@ -138,7 +138,13 @@ export class CameraPrimitives {
         indices[w] = 1;
       }
       const geometry = new Geometry({
-        attributes: { position: new GeometryAttribute({ componentDatatype: ComponentDatatype.DOUBLE, componentsPerAttribute: 3, values: positions }) } as GeometryAttributes,
+        attributes: {
+          position: new GeometryAttribute({
+            componentDatatype: ComponentDatatype.DOUBLE,
+            componentsPerAttribute: 3,
+            values: positions,
+          }),
+        } as GeometryAttributes,
         indices,
         primitiveType: PrimitiveType.TRIANGLES,
         boundingSphere: BoundingSphere.fromVertices(Array.from(positions)),
@@ -147,7 +153,10 @@ export class CameraPrimitives {
         new GeometryInstance({
           id: c.id,
           geometry,
-          attributes: { color: ColorGeometryInstanceAttribute.fromColor(this.coneColor(m.status[i])), distanceDisplayCondition: ddc },
+          attributes: {
+            color: ColorGeometryInstanceAttribute.fromColor(this.coneColor(m.status[i])),
+            distanceDisplayCondition: ddc,
+          },
         }),
       );
     }
@@ -168,7 +177,9 @@ export class CameraPrimitives {
   }
 
   private coneColor(status: number): Color {
-    return (this.greyed ? CAMERA_STATUS_COLORS.greyed : CAMERA_STATUS_COLORS.byStatus[status]).withAlpha(status === CAMERA_STATUS.online ? 0.13 : 0.1);
+    return (this.greyed ? CAMERA_STATUS_COLORS.greyed : CAMERA_STATUS_COLORS.byStatus[status]).withAlpha(
+      status === CAMERA_STATUS.online ? 0.13 : 0.1,
+    );
   }
 
   setVisible(visible: boolean): void {
@@ -217,7 +228,8 @@ export class CameraPrimitives {
       this.pts[i].color = this.greyed ? CAMERA_STATUS_COLORS.greyed : CAMERA_STATUS_COLORS.byStatus[st];
       if (!conesReady) continue; // drawnStatus stays stale, so the cone is coloured once it is ready
       const attrs = this.cones[Math.floor(i / CONE_CHUNK)]!.getGeometryInstanceAttributes(m.cameras[i].id);
-      if (attrs) attrs.color = ColorGeometryInstanceAttribute.toValue(this.coneColor(m.status[i]), attrs.color as Uint8Array);
+      if (attrs)
+        attrs.color = ColorGeometryInstanceAttribute.toValue(this.coneColor(m.status[i]), attrs.color as Uint8Array);
       this.drawnStatus[i] = st;
     }
     this.conesPending = !conesReady;
@@ -237,8 +249,20 @@ export class CameraPrimitives {
       let mark = this.clusterMarks[k];
       if (!mark) {
         mark = {
-          b: withImage(this.clusterBillboards.add({ position: Cartesian3.ZERO, verticalOrigin: VerticalOrigin.CENTER }), 'gw-camera-cluster', clusterImage()),
-          l: this.clusterLabels.add({ position: Cartesian3.ZERO, font: '600 11px sans-serif', style: LabelStyle.FILL_AND_OUTLINE, outlineWidth: 3, outlineColor: Color.BLACK, fillColor: Color.WHITE, verticalOrigin: VerticalOrigin.CENTER }),
+          b: withImage(
+            this.clusterBillboards.add({ position: Cartesian3.ZERO, verticalOrigin: VerticalOrigin.CENTER }),
+            'gw-camera-cluster',
+            clusterImage(),
+          ),
+          l: this.clusterLabels.add({
+            position: Cartesian3.ZERO,
+            font: '600 11px sans-serif',
+            style: LabelStyle.FILL_AND_OUTLINE,
+            outlineWidth: 3,
+            outlineColor: Color.BLACK,
+            fillColor: Color.WHITE,
+            verticalOrigin: VerticalOrigin.CENTER,
+          }),
         };
         this.clusterMarks.push(mark);
       }
@@ -268,7 +292,9 @@ export class CameraPrimitives {
   private clustersShown = 0;
 
   /** Camera id of a picked dot; a picked cluster gives the camera nearest its centre (zoom target). */
-  pick(picked: unknown): { kind: 'camera'; id: string } | { kind: 'cluster'; lng: number; lat: number; count: number } | null {
+  pick(
+    picked: unknown,
+  ): { kind: 'camera'; id: string } | { kind: 'cluster'; lng: number; lat: number; count: number } | null {
     const p = picked as { collection?: unknown; id?: unknown } | undefined;
     if (!p) return null;
     if (p.collection === this.points && typeof p.id === 'string') return { kind: 'camera', id: p.id };
@@ -287,12 +313,18 @@ export class CameraPrimitives {
 
   diagnostics(): { clusters: number; singles: number; cellM: number; buildMs: number; conesBuilt: number } {
     // Read by the host every frame: figures kept by recluster, nothing counted here.
-    return { clusters: this.clustersShown, singles: this.singlesShown, cellM: this.cellSeen, buildMs: Math.round(this.buildMs), conesBuilt: this.conesBuilt };
+    return {
+      clusters: this.clustersShown,
+      singles: this.singlesShown,
+      cellM: this.cellSeen,
+      buildMs: Math.round(this.buildMs),
+      conesBuilt: this.conesBuilt,
+    };
   }
 
   destroy(): void {
-    for (const c of [this.points, this.clusterBillboards, this.clusterLabels, ...this.cones]) this.scene.primitives.remove(c);
+    for (const c of [this.points, this.clusterBillboards, this.clusterLabels, ...this.cones])
+      this.scene.primitives.remove(c);
     this.cones = [];
   }
 }
-

@@ -11,7 +11,9 @@ export const CAMERA_STATUS_CSS: Record<number, string> = {
 };
 
 export const CAMERA_STATUS_COLORS = {
-  byStatus: Object.fromEntries(Object.entries(CAMERA_STATUS_CSS).map(([k, v]) => [k, Color.fromCssColorString(v)])) as Record<number, Color>,
+  byStatus: Object.fromEntries(
+    Object.entries(CAMERA_STATUS_CSS).map(([k, v]) => [k, Color.fromCssColorString(v)]),
+  ) as Record<number, Color>,
   greyed: Color.fromCssColorString('#6b7280'),
 };
 

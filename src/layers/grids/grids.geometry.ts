@@ -41,7 +41,6 @@ export interface LevelPrimitives {
   ids: Set<string>;
 }
 
-
 /** A ring Cesium can triangulate: at least three distinct finite positions in lng/lat range. */
 export function validRing(ring: unknown): ring is Ring {
   if (!Array.isArray(ring) || ring.length < 4) return false;
@@ -81,7 +80,10 @@ export function buildLevel(
     // On terrain each vertex sits on the ground (outlines densified) and the sheet is drawn over the
     // terrain (depthTestAgainstTerrain stays off), so a fill follows the hills at its edges.
     const ring = (r: Ring) => (ground.terrain ? drapedLine(ground, r, FILL_HEIGHT + 1) : toPositions(r, FILL_HEIGHT));
-    const holes = unit.polygon.slice(1).filter(validRing).map((r) => new PolygonHierarchy(ring(r)));
+    const holes = unit.polygon
+      .slice(1)
+      .filter(validRing)
+      .map((r) => new PolygonHierarchy(ring(r)));
     instances.push(
       new GeometryInstance({
         id: unit.id,

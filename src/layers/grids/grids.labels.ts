@@ -1,4 +1,14 @@
-import { Cartesian2, Cartesian3, Color, HorizontalOrigin, LabelStyle, SceneTransforms, VerticalOrigin, type Label, type Scene } from 'cesium';
+import {
+  Cartesian2,
+  Cartesian3,
+  Color,
+  HorizontalOrigin,
+  LabelStyle,
+  SceneTransforms,
+  VerticalOrigin,
+  type Label,
+  type Scene,
+} from 'cesium';
 import type { AreaUnit } from '../../domain/district.types.ts';
 import { areaName } from '../../i18n/i18n.ts';
 import type { WallState } from '../../state/wall.model.ts';
@@ -12,14 +22,24 @@ export const FILL_HEIGHT = 0.5; // metres above the ellipsoid: under the buildin
 export const LABEL_HEIGHT = 40;
 /** The flat globe: labels and click points at their fixed heights (no terrain). */
 export const FLAT: GroundHeights = { terrain: false, at: () => 0 };
-const FONT_STACK = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
+const FONT_STACK =
+  '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
 export const LABEL_PX: Record<AreaLevelKey, number> = { street: 28, community: 24, grid: 20 };
 const LABEL_FONT = (level: AreaLevelKey) => `bold ${LABEL_PX[level]}px ${FONT_STACK}`;
 
-export function labelOptions(unit: AreaUnit, level: AreaLevelKey, lang: WallState['lang'], ground: GroundHeights = FLAT) {
+export function labelOptions(
+  unit: AreaUnit,
+  level: AreaLevelKey,
+  lang: WallState['lang'],
+  ground: GroundHeights = FLAT,
+) {
   return {
     id: unit.id,
-    position: Cartesian3.fromDegrees(unit.center[0], unit.center[1], LABEL_HEIGHT + ground.at(unit.center[0], unit.center[1])),
+    position: Cartesian3.fromDegrees(
+      unit.center[0],
+      unit.center[1],
+      LABEL_HEIGHT + ground.at(unit.center[0], unit.center[1]),
+    ),
     text: areaName(lang, unit),
     font: LABEL_FONT(level),
     fillColor: Color.WHITE,
@@ -39,7 +59,12 @@ export function labelOptions(unit: AreaUnit, level: AreaLevelKey, lang: WallStat
  * Hides labels that would overlap a more important one (`ids` come most important first), so the
  * dense urban core does not turn into a pile of text. Cheap: a few dozen labels per view.
  */
-export function declutterLabels(scene: Scene, labelById: ReadonlyMap<string, Label>, ids: readonly string[], px: number): void {
+export function declutterLabels(
+  scene: Scene,
+  labelById: ReadonlyMap<string, Label>,
+  ids: readonly string[],
+  px: number,
+): void {
   const placed: [number, number, number, number][] = [];
   for (const id of ids) {
     const label = labelById.get(id);
@@ -69,10 +94,17 @@ export function textWidth(text: string, px: number): number {
  * Several on-screen points of an area, best first: its label point, then points between the centre
  * and the outline, for when a label or a building covers the centre.
  */
-export function areaScreenCandidates(scene: Scene, unit: AreaUnit, ground: GroundHeights = FLAT): { x: number; y: number }[] {
+export function areaScreenCandidates(
+  scene: Scene,
+  unit: AreaUnit,
+  ground: GroundHeights = FLAT,
+): { x: number; y: number }[] {
   const out: { x: number; y: number }[] = [];
   const push = (lng: number, lat: number, height: number) => {
-    const win = SceneTransforms.worldToWindowCoordinates(scene, Cartesian3.fromDegrees(lng, lat, height + ground.at(lng, lat)));
+    const win = SceneTransforms.worldToWindowCoordinates(
+      scene,
+      Cartesian3.fromDegrees(lng, lat, height + ground.at(lng, lat)),
+    );
     if (win) out.push({ x: win.x, y: win.y });
   };
   push(unit.center[0], unit.center[1], LABEL_HEIGHT);

@@ -15,8 +15,23 @@ import type { WallState } from '../../state/wall.model.ts';
 import type { LayerContext, LayerDiagnostics, LegendEntry, PickHit, WallLayer } from '../layer.types.ts';
 import { areaScreenCandidates, declutterLabels, LABEL_HEIGHT, LABEL_PX, labelOptions } from './grids.labels.ts';
 import { isLiveMetric, legendRows, type MetricContext } from './grids.metrics.ts';
-import { AREA_LEVELS, gridsView, outlineLevelsForHeight, unitsAt, type AreaLevelKey, type GridsView } from './grids.view.ts';
-import { buildLevel, FILL_ALPHA, LINE_HEIGHT, TERRAIN_LINE_LIFT, toPositions, validRing, type LevelPrimitives } from './grids.geometry.ts';
+import {
+  AREA_LEVELS,
+  gridsView,
+  outlineLevelsForHeight,
+  unitsAt,
+  type AreaLevelKey,
+  type GridsView,
+} from './grids.view.ts';
+import {
+  buildLevel,
+  FILL_ALPHA,
+  LINE_HEIGHT,
+  TERRAIN_LINE_LIFT,
+  toPositions,
+  validRing,
+  type LevelPrimitives,
+} from './grids.geometry.ts';
 import { drapedLine } from '../shared/ground-drape.ts';
 
 const FOCUS_OUTLINE = Color.fromCssColorString('#37f0ff');
@@ -155,14 +170,19 @@ export class GridsLayer implements WallLayer {
   screenPositionOf(id: string): { x: number; y: number } | null {
     const unit = this.index?.byId.get(id);
     if (!unit || !this.ctx) return null;
-    const world = Cartesian3.fromDegrees(unit.center[0], unit.center[1], LABEL_HEIGHT + this.ctx.ground.at(unit.center[0], unit.center[1]));
+    const world = Cartesian3.fromDegrees(
+      unit.center[0],
+      unit.center[1],
+      LABEL_HEIGHT + this.ctx.ground.at(unit.center[0], unit.center[1]),
+    );
     const win = SceneTransforms.worldToWindowCoordinates(this.ctx.scene, world);
     return win ? { x: win.x, y: win.y } : null;
   }
 
   diagnostics(): LayerDiagnostics {
     const fill = this.view ? this.levels.get(this.view.fillLevel)?.fill : null;
-    const settled = this.index === null ? this.lastState?.status === 'error' : Boolean(fill?.ready) && !this.needsAttributeSync;
+    const settled =
+      this.index === null ? this.lastState?.status === 'error' : Boolean(fill?.ready) && !this.needsAttributeSync;
     return {
       count: this.view?.fillIds.size ?? 0,
       visible: this.visible && (this.view?.visible ?? true),
@@ -219,7 +239,8 @@ export class GridsLayer implements WallLayer {
 
   private addLabel(prims: LevelPrimitives, level: AreaLevelKey, id: string) {
     const unit = this.index?.byId.get(id);
-    if (!unit || !Array.isArray(unit.center) || !Number.isFinite(unit.center[0]) || !Number.isFinite(unit.center[1])) return;
+    if (!unit || !Array.isArray(unit.center) || !Number.isFinite(unit.center[0]) || !Number.isFinite(unit.center[1]))
+      return;
     const label = prims.labels.add(labelOptions(unit, level, this.lang, this.ctx?.ground));
     label.show = true;
     prims.labelById.set(id, label);
@@ -245,7 +266,9 @@ export class GridsLayer implements WallLayer {
     if (!view || !ctx || !index) return;
     const prims = this.levels.get(view.fillLevel);
     if (!prims) return;
-    const ids = [...view.fillIds].sort((a, b) => (index.byId.get(b)?.population ?? 0) - (index.byId.get(a)?.population ?? 0));
+    const ids = [...view.fillIds].sort(
+      (a, b) => (index.byId.get(b)?.population ?? 0) - (index.byId.get(a)?.population ?? 0),
+    );
     declutterLabels(ctx.scene, prims.labelById, ids, LABEL_PX[view.fillLevel]);
     ctx.requestRender();
   }
@@ -259,7 +282,9 @@ export class GridsLayer implements WallLayer {
     for (const ring of unit.polygon.slice(0, 1)) {
       if (!validRing(ring)) continue;
       const ground = this.ctx?.ground;
-      const positions = ground?.terrain ? drapedLine(ground, ring, TERRAIN_LINE_LIFT + 1) : toPositions(ring, LINE_HEIGHT + 1);
+      const positions = ground?.terrain
+        ? drapedLine(ground, ring, TERRAIN_LINE_LIFT + 1)
+        : toPositions(ring, LINE_HEIGHT + 1);
       collection.add({ positions, width: 5, material: Material.fromType('Color', { color: FOCUS_OUTLINE }) });
     }
   }
@@ -325,6 +350,5 @@ export class GridsLayer implements WallLayer {
     this.ctx?.requestRender();
   }
 }
-
 
 export const gridsLayer = (): WallLayer => new GridsLayer();

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AreaUnit } from '../../domain/district.types.ts';
-import { classIndex, colourScale, legendRows, METRICS, NO_DATA_COLOR, niceRound, quantileBreaks } from './grids.metrics.ts';
+import {
+  classIndex,
+  colourScale,
+  legendRows,
+  METRICS,
+  NO_DATA_COLOR,
+  niceRound,
+  quantileBreaks,
+} from './grids.metrics.ts';
 
 const unit = (id: string, population: number, areaKm2: number) => ({ id, population, areaKm2 }) as AreaUnit;
 

@@ -41,7 +41,8 @@ export const METRICS: Record<string, GridMetric> = {
   },
 };
 
-const countOf = (key: 'open' | 'overdue') => (unit: AreaUnit, ctx: MetricContext) => ctx.countsByArea?.get(unit.id)?.[key] ?? 0;
+const countOf = (key: 'open' | 'overdue') => (unit: AreaUnit, ctx: MetricContext) =>
+  ctx.countsByArea?.get(unit.id)?.[key] ?? 0;
 // Counts of incidents: white-ish (none) to alarm red; fixed breaks so colours mean the same all day.
 const ALARM = ['#23415f', '#3b82a6', '#e8c547', '#ee6c3b', '#e0303f'] as const;
 
@@ -117,12 +118,21 @@ export function colourScale(metric: GridMetric, units: readonly AreaUnit[], ctx:
   const colors =
     n >= metric.palette.length
       ? [...metric.palette]
-      : Array.from({ length: n }, (_, i) => metric.palette[n === 1 ? metric.palette.length - 1 : Math.round((i * (metric.palette.length - 1)) / (n - 1))]);
+      : Array.from(
+          { length: n },
+          (_, i) =>
+            metric.palette[
+              n === 1 ? metric.palette.length - 1 : Math.round((i * (metric.palette.length - 1)) / (n - 1))
+            ],
+        );
   return {
     metricId: metric.id,
     breaks,
     colors,
-    colorOf: (value) => (value === null || !Number.isFinite(value) ? NO_DATA_COLOR : colors[Math.min(colors.length - 1, classIndex(value, breaks))]),
+    colorOf: (value) =>
+      value === null || !Number.isFinite(value)
+        ? NO_DATA_COLOR
+        : colors[Math.min(colors.length - 1, classIndex(value, breaks))],
   };
 }
 
@@ -132,7 +142,11 @@ export function legendRows(scale: ColourScale, format: (v: number) => string): {
   if (breaks.length === 0) return [{ color: colors[colors.length - 1], label: '—' }];
   return colors.map((color, i) => {
     const label =
-      i === 0 ? `< ${format(breaks[0])}` : i === breaks.length ? `≥ ${format(breaks[i - 1])}` : `${format(breaks[i - 1])} – ${format(breaks[i])}`;
+      i === 0
+        ? `< ${format(breaks[0])}`
+        : i === breaks.length
+          ? `≥ ${format(breaks[i - 1])}`
+          : `${format(breaks[i - 1])} – ${format(breaks[i])}`;
     return { color, label };
   });
 }

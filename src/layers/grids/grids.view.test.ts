@@ -7,7 +7,11 @@ import { gridsView, outlineLevelsForHeight } from './grids.view.ts';
 
 const index = indexHierarchy(fixtureHierarchy(3, 2, 3));
 const summary = { id: 'D500114', bbox: [0, 0, 1, 1] } as unknown as DistrictSummary;
-const state = (...actions: WallAction[]) => [{ type: 'data/loaded', summary, index } as WallAction, ...actions].reduce(wallReducer, initialWallState('zh-CN', null));
+const state = (...actions: WallAction[]) =>
+  [{ type: 'data/loaded', summary, index } as WallAction, ...actions].reduce(
+    wallReducer,
+    initialWallState('zh-CN', null),
+  );
 
 describe('grid layer view', () => {
   it('fills streets at district level, coloured by density', () => {
@@ -41,13 +45,18 @@ describe('grid layer view', () => {
   });
 
   it('falls back to density for an unknown metric', () => {
-    expect(gridsView(state({ type: 'layer/set', id: 'grids', options: { metric: 'nope' } }))!.metric.id).toBe('density');
+    expect(gridsView(state({ type: 'layer/set', id: 'grids', options: { metric: 'nope' } }))!.metric.id).toBe(
+      'density',
+    );
   });
 
   it('colours the incident metrics from the live counts it is given, recomputed when they are replaced', () => {
     const s = state({ type: 'layer/set', id: 'grids', options: { metric: 'incidents-open' } });
     // Open-incident classes: < 1, 1–3, 3–6, 6–10, ≥ 10 (fixed breaks, alarm ramp).
-    const first = new Map([['S01', { open: 7, overdue: 2 }], ['S02', { open: 1, overdue: 0 }]]);
+    const first = new Map([
+      ['S01', { open: 7, overdue: 2 }],
+      ['S02', { open: 1, overdue: 0 }],
+    ]);
     const a = gridsView(s, { countsByArea: first })!;
     expect(a.colors.get('S01')).toBe('#ee6c3b');
     expect(a.colors.get('S02')).toBe('#3b82a6');

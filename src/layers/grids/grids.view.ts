@@ -67,7 +67,9 @@ function computeGridsView(state: WallState, ctx: MetricContext): GridsView | nul
   const colors = new Map<string, string>();
   for (const unit of units) colors.set(unit.id, scale.colorOf(metric.value(unit, ctx)));
   const fillIds = new Set(
-    fillLevel === childLevelOf(state.focus.level) ? fillSetOf(index, state.focus).map((u) => u.id) : descendantIds(units, state.focus.level === 'district' ? null : state.focus.id),
+    fillLevel === childLevelOf(state.focus.level)
+      ? fillSetOf(index, state.focus).map((u) => u.id)
+      : descendantIds(units, state.focus.level === 'district' ? null : state.focus.id),
   );
   return {
     visible: layer.visible,

@@ -94,7 +94,10 @@ class IncidentsLayer extends LiveLayer {
     return {
       layerId: this.id,
       title: t('incidents.legend.title'),
-      items: (['on-time', 'at-risk', 'overdue'] as const).map((k) => ({ color: TIMING_CSS[k], label: t(`incident.timing.${k}`) })),
+      items: (['on-time', 'at-risk', 'overdue'] as const).map((k) => ({
+        color: TIMING_CSS[k],
+        label: t(`incident.timing.${k}`),
+      })),
     };
   }
 

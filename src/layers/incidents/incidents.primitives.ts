@@ -137,8 +137,30 @@ export class IncidentPrimitives {
           text: '',
           timing: '',
           incident: inc,
-          ring: withImage(this.rings.add({ position: pos, width: 40, height: 40, id: id, scaleByDistance: INCIDENT_SCALE, disableDepthTestDistance: Number.POSITIVE_INFINITY }), 'gw-inc-ring', ringImage()),
-          icon: withImage(this.icons.add({ position: pos, width: 26, height: 26, id: id, scaleByDistance: INCIDENT_SCALE, disableDepthTestDistance: Number.POSITIVE_INFINITY }), key, incidentIcon(inc.category, inc.priority)),
+          ring: withImage(
+            this.rings.add({
+              position: pos,
+              width: 40,
+              height: 40,
+              id: id,
+              scaleByDistance: INCIDENT_SCALE,
+              disableDepthTestDistance: Number.POSITIVE_INFINITY,
+            }),
+            'gw-inc-ring',
+            ringImage(),
+          ),
+          icon: withImage(
+            this.icons.add({
+              position: pos,
+              width: 26,
+              height: 26,
+              id: id,
+              scaleByDistance: INCIDENT_SCALE,
+              disableDepthTestDistance: Number.POSITIVE_INFINITY,
+            }),
+            key,
+            incidentIcon(inc.category, inc.priority),
+          ),
           label: this.labels.add({
             position: pos,
             text: '',

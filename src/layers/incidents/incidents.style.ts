@@ -6,9 +6,16 @@ import type { Timing } from '../../protocol/incident.schema.ts';
 // ring around it coloured by the response-target state. Images are drawn once per key and shared
 // through the billboard atlas by imageId.
 
-export const PRIORITY_CSS: Record<Priority, string> = { low: '#5b8cff', normal: '#2fb4ff', high: '#ff8a1f', urgent: '#ff2e4c' };
+export const PRIORITY_CSS: Record<Priority, string> = {
+  low: '#5b8cff',
+  normal: '#2fb4ff',
+  high: '#ff8a1f',
+  urgent: '#ff2e4c',
+};
 export const TIMING_CSS: Record<Timing, string> = { 'on-time': '#3ddc84', 'at-risk': '#ffc21a', overdue: '#ff3b3b' };
-export const TIMING_COLORS = Object.fromEntries(Object.entries(TIMING_CSS).map(([k, v]) => [k, Color.fromCssColorString(v)])) as Record<Timing, Color>;
+export const TIMING_COLORS = Object.fromEntries(
+  Object.entries(TIMING_CSS).map(([k, v]) => [k, Color.fromCssColorString(v)]),
+) as Record<Timing, Color>;
 export const GREYED = Color.fromCssColorString('#6b7280');
 
 export const CATEGORY_GLYPH: Record<IncidentCategory, string> = {

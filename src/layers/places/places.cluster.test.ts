@@ -17,7 +17,13 @@ const place = (id: string, kind: Place['kind'], east: number, north: number): Pl
 describe('places clustering', () => {
   it('keeps only well-formed places and counts the rest', () => {
     const good = place('L1', 'school', 0, 0);
-    const { places, dropped } = parsePlaces([good, { ...good, id: 'L2', kind: 'castle' }, { ...good, id: 'L3', position: [Number.NaN, 1] }, null, 'x']);
+    const { places, dropped } = parsePlaces([
+      good,
+      { ...good, id: 'L2', kind: 'castle' },
+      { ...good, id: 'L3', position: [Number.NaN, 1] },
+      null,
+      'x',
+    ]);
     expect(places.map((p) => p.id)).toEqual(['L1']);
     expect(dropped).toBe(4);
     expect(parsePlaces({ not: 'a list' })).toEqual({ places: [], dropped: 0 });
@@ -25,20 +31,30 @@ describe('places clustering', () => {
 
   it('puts nearby places in one cluster with their commonest kind, and far ones apart', () => {
     // Three places within 100 m (two markets, one school), one 5 km away; 1 km cells.
-    const ps = [place('A', 'market', 10, 10), place('B', 'school', 60, 40), place('C', 'market', 90, 80), place('D', 'clinic', 5000, 5000)];
+    const ps = [
+      place('A', 'market', 10, 10),
+      place('B', 'school', 60, 40),
+      place('C', 'market', 90, 80),
+      place('D', 'clinic', 5000, 5000),
+    ];
     const clusters = clusterPlaces(ps, 1000).sort((a, b) => b.count - a.count);
     expect(clusters.map((c) => c.count)).toEqual([3, 1]);
     expect(clusters[0].topKind).toBe('market');
     expect(clusters[0].single).toBe(-1);
     expect(clusters[1]).toMatchObject({ count: 1, topKind: 'clinic', single: 3 });
     // The cluster sits at the members' mean position.
-    const mean = [(ps[0].position[0] + ps[1].position[0] + ps[2].position[0]) / 3, (ps[0].position[1] + ps[1].position[1] + ps[2].position[1]) / 3];
+    const mean = [
+      (ps[0].position[0] + ps[1].position[0] + ps[2].position[0]) / 3,
+      (ps[0].position[1] + ps[1].position[1] + ps[2].position[1]) / 3,
+    ];
     expect(clusters[0].lng).toBeCloseTo(mean[0], 9);
     expect(clusters[0].lat).toBeCloseTo(mean[1], 9);
   });
 
   it('accounts for every place exactly once, whatever the cell size', () => {
-    const ps = Array.from({ length: 400 }, (_, i) => place(`P${i}`, i % 3 === 0 ? 'enterprise' : 'market', (i % 20) * 173, Math.floor(i / 20) * 211));
+    const ps = Array.from({ length: 400 }, (_, i) =>
+      place(`P${i}`, i % 3 === 0 ? 'enterprise' : 'market', (i % 20) * 173, Math.floor(i / 20) * 211),
+    );
     for (const cell of [64, 512, 4096, 65_536]) {
       const clusters = clusterPlaces(ps, cell);
       expect(clusters.reduce((n, c) => n + c.count, 0)).toBe(400);

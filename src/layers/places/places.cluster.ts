@@ -53,12 +53,19 @@ export interface PlaceCluster {
 }
 
 /** Bins places into cells of `cellM` metres (at `refLat`); every place lands in exactly one cluster. */
-export function clusterPlaces(places: readonly Place[], cellM: number, refLat = places[0]?.position[1] ?? 0): PlaceCluster[] {
+export function clusterPlaces(
+  places: readonly Place[],
+  cellM: number,
+  refLat = places[0]?.position[1] ?? 0,
+): PlaceCluster[] {
   if (!(cellM > 0)) throw new RangeError('clusterPlaces: cellM must be > 0');
   const mpd = metresPerDegree(refLat);
   const cw = cellM / mpd.lng;
   const ch = cellM / mpd.lat;
-  const cells = new Map<number, { lng: number; lat: number; count: number; first: number; kinds: Map<PlaceKind, number> }>();
+  const cells = new Map<
+    number,
+    { lng: number; lat: number; count: number; first: number; kinds: Map<PlaceKind, number> }
+  >();
   for (let i = 0; i < places.length; i++) {
     const [x, y] = places[i].position;
     const key = (Math.floor(x / cw) + 1_048_576) * 2_097_152 + (Math.floor(y / ch) + 1_048_576);
@@ -73,7 +80,13 @@ export function clusterPlaces(places: readonly Place[], cellM: number, refLat = 
   for (const c of cells.values()) {
     let topKind = places[c.first].kind;
     for (const k of PLACE_KINDS) if ((c.kinds.get(k) ?? 0) > (c.kinds.get(topKind) ?? 0)) topKind = k;
-    out.push({ lng: c.lng / c.count, lat: c.lat / c.count, count: c.count, topKind, single: c.count === 1 ? c.first : -1 });
+    out.push({
+      lng: c.lng / c.count,
+      lat: c.lat / c.count,
+      count: c.count,
+      topKind,
+      single: c.count === 1 ? c.first : -1,
+    });
   }
   return out;
 }

@@ -108,7 +108,11 @@ class PlacesLayer implements WallLayer {
     if (!ctx || !this.visible || this.singles.length === 0) return;
     const camera = ctx.scene.camera;
     const fovy = (camera.frustum as { fovy?: number }).fovy ?? Math.PI / 3;
-    const mpp = metresPerPixelAt(Math.max(1, camera.positionCartographic.height), (fovy * 180) / Math.PI, ctx.scene.canvas.clientHeight || 1);
+    const mpp = metresPerPixelAt(
+      Math.max(1, camera.positionCartographic.height),
+      (fovy * 180) / Math.PI,
+      ctx.scene.canvas.clientHeight || 1,
+    );
     const cell = clusterCellM(mpp);
     if (cell === this.cellSeen) return;
     this.cellSeen = cell;
@@ -117,7 +121,10 @@ class PlacesLayer implements WallLayer {
   }
 
   private recluster(cellM: number): void {
-    this.clusters = cellM > 0 ? clusterPlaces(this.places, cellM) : this.places.map((p, i) => ({ lng: p.position[0], lat: p.position[1], count: 1, topKind: p.kind, single: i }));
+    this.clusters =
+      cellM > 0
+        ? clusterPlaces(this.places, cellM)
+        : this.places.map((p, i) => ({ lng: p.position[0], lat: p.position[1], count: 1, topKind: p.kind, single: i }));
     for (const b of this.singles) b.show = false;
     const scratch = new Cartesian3();
     let k = 0;
@@ -130,7 +137,11 @@ class PlacesLayer implements WallLayer {
       }
       let mark = this.clusterMarks[k];
       if (!mark) {
-        const b = this.clusterIcons!.add({ position: Cartesian3.ZERO, verticalOrigin: VerticalOrigin.CENTER, disableDepthTestDistance: Number.POSITIVE_INFINITY });
+        const b = this.clusterIcons!.add({
+          position: Cartesian3.ZERO,
+          verticalOrigin: VerticalOrigin.CENTER,
+          disableDepthTestDistance: Number.POSITIVE_INFINITY,
+        });
         const l = this.clusterLabels!.add({
           position: Cartesian3.ZERO,
           font: '600 12px sans-serif',
@@ -153,7 +164,8 @@ class PlacesLayer implements WallLayer {
       mark.b.show = mark.l.show = true;
       k++;
     }
-    for (let j = k; j < this.clusterMarks.length; j++) this.clusterMarks[j].b.show = this.clusterMarks[j].l.show = false;
+    for (let j = k; j < this.clusterMarks.length; j++)
+      this.clusterMarks[j].b.show = this.clusterMarks[j].l.show = false;
     this.clustersShown = k;
     this.singlesShown = singles;
   }
@@ -173,7 +185,11 @@ class PlacesLayer implements WallLayer {
   /** Only while shown: a hidden layer's twelve kinds would crowd the legend for nothing. */
   legend(_state: WallState, t: Translate): LegendEntry | null {
     if (!this.visible) return null;
-    return { layerId: this.id, title: t('places.legend.title'), items: PLACE_KINDS.map((k) => ({ color: PLACE_STYLE[k].color, label: t(`places.kind.${k}`) })) };
+    return {
+      layerId: this.id,
+      title: t('places.legend.title'),
+      items: PLACE_KINDS.map((k) => ({ color: PLACE_STYLE[k].color, label: t(`places.kind.${k}`) })),
+    };
   }
 
   pick(picked: unknown): PickHit | null {
@@ -186,7 +202,13 @@ class PlacesLayer implements WallLayer {
     }
     if (p.collection === this.clusterIcons && typeof p.id.placeCluster === 'number') {
       const c = this.clusters.filter((x) => x.single < 0)[p.id.placeCluster];
-      return c ? { layerId: this.id, id: `cluster@${c.lng},${c.lat}`, detail: { lng: c.lng, lat: c.lat, cellM: this.cellSeen } } : null;
+      return c
+        ? {
+            layerId: this.id,
+            id: `cluster@${c.lng},${c.lat}`,
+            detail: { lng: c.lng, lat: c.lat, cellM: this.cellSeen },
+          }
+        : null;
     }
     return null;
   }
@@ -200,7 +222,10 @@ class PlacesLayer implements WallLayer {
     // A cluster: fly close enough that its cell splits (looking north at the usual pitch).
     const height = Math.min(6000, Math.max(1200, at.cellM * 1.5));
     const back = height / Math.tan((50 * Math.PI) / 180) / 111_000;
-    ctx.dispatch({ type: 'camera/set', target: { kind: 'view', lng: at.lng, lat: at.lat - back, height, heading: 0, pitch: -50 } });
+    ctx.dispatch({
+      type: 'camera/set',
+      target: { kind: 'view', lng: at.lng, lat: at.lat - back, height, heading: 0, pitch: -50 },
+    });
   }
 
   screenPositionOf(id: string): { x: number; y: number } | null {

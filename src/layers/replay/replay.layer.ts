@@ -77,7 +77,11 @@ class ReplayLayer extends LiveLayer {
       for (let i = 0; i < ids.length; i++) {
         const p = personAt(model, i, t, this.at);
         if (!p) continue;
-        prims.person(n++, Cartesian3.fromDegrees(p.lng, p.lat, ctx.ground.at(p.lng, p.lat) + 3), STATUS_COLORS[p.status] ?? Color.WHITE);
+        prims.person(
+          n++,
+          Cartesian3.fromDegrees(p.lng, p.lat, ctx.ground.at(p.lng, p.lat) + 3),
+          STATUS_COLORS[p.status] ?? Color.WHITE,
+        );
       }
       prims.people(n);
       this.people = n;
@@ -87,7 +91,8 @@ class ReplayLayer extends LiveLayer {
     if (r.state.version !== this.drawnVersion || now - this.lastLabelsAt > 250) {
       this.drawnVersion = r.state.version;
       this.lastLabelsAt = now;
-      const place = (lng: number, lat: number, up: number) => Cartesian3.fromDegrees(lng, lat, ctx.ground.at(lng, lat) + up);
+      const place = (lng: number, lat: number, up: number) =>
+        Cartesian3.fromDegrees(lng, lat, ctx.ground.at(lng, lat) + up);
       const open: Incident[] = [];
       for (const inc of r.incidents ?? []) {
         const then = incidentAt(inc, t);
@@ -126,7 +131,14 @@ class ReplayLayer extends LiveLayer {
   }
   protected override extra() {
     const s = this.replay?.state;
-    return { mode: s?.mode ?? 'live', t: s?.t ?? 0, data: s?.data ?? 'idle', people: this.people, openIncidents: this.openIncidents, bytes: this.replay?.bytes ?? 0 };
+    return {
+      mode: s?.mode ?? 'live',
+      t: s?.t ?? 0,
+      data: s?.data ?? 'idle',
+      people: this.people,
+      openIncidents: this.openIncidents,
+      bytes: this.replay?.bytes ?? 0,
+    };
   }
   protected hitOf(): PickHit | null {
     return null;

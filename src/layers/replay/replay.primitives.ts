@@ -77,7 +77,13 @@ export class ReplayPrimitives {
       const [lng, lat] = inc.position!;
       const c = countdownOf(inc, t);
       const position = at(lng, lat);
-      this.markers.add({ position, pixelSize: 14, color: TIMING_COLORS[c.timing] ?? Color.WHITE, outlineColor: Color.BLACK, outlineWidth: 2 });
+      this.markers.add({
+        position,
+        pixelSize: 14,
+        color: TIMING_COLORS[c.timing] ?? Color.WHITE,
+        outlineColor: Color.BLACK,
+        outlineWidth: 2,
+      });
       this.labels.add({
         position,
         text: markerText(inc, c, tr),

@@ -8,10 +8,34 @@ const T0 = Date.UTC(2026, 10, 22, 3, 0, 0);
 
 function incident(over: Partial<Incident> = {}): Incident {
   return {
-    id: 'I1', streetId: 'S01', gridId: null, category: 'noise', title: '噪音', description: '', position: [108.77, 29.53],
-    source: 'app', priority: 'normal', status: 'reported', reportedAt: T0, acknowledgedAt: null, acknowledgedBy: null,
-    dispatchedAt: null, assignees: [], arrivedAt: null, handlingAt: null, fedBackAt: null, feedback: null, closedAt: null,
-    resolution: null, rating: null, escalation: null, timing: 'on-time', missed: [], history: [], updatedAt: T0, ...over,
+    id: 'I1',
+    streetId: 'S01',
+    gridId: null,
+    category: 'noise',
+    title: '噪音',
+    description: '',
+    position: [108.77, 29.53],
+    source: 'app',
+    priority: 'normal',
+    status: 'reported',
+    reportedAt: T0,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    dispatchedAt: null,
+    assignees: [],
+    arrivedAt: null,
+    handlingAt: null,
+    fedBackAt: null,
+    feedback: null,
+    closedAt: null,
+    resolution: null,
+    rating: null,
+    escalation: null,
+    timing: 'on-time',
+    missed: [],
+    history: [],
+    updatedAt: T0,
+    ...over,
   };
 }
 
@@ -27,7 +51,11 @@ describe('formatClock', () => {
 describe('countdownOf / markerText', () => {
   it('runs the dispatch clock of a new report and turns at risk, then overdue', () => {
     const inc = incident();
-    expect(countdownOf(inc, T0 + 10_000)).toMatchObject({ kind: 'dispatch', leftMs: TARGETS_MS.dispatch - 10_000, timing: 'on-time' });
+    expect(countdownOf(inc, T0 + 10_000)).toMatchObject({
+      kind: 'dispatch',
+      leftMs: TARGETS_MS.dispatch - 10_000,
+      timing: 'on-time',
+    });
     expect(countdownOf(inc, T0 + TARGETS_MS.dispatch * 0.9).timing).toBe('at-risk');
     expect(countdownOf(inc, T0 + TARGETS_MS.dispatch + 5_000)).toMatchObject({ timing: 'overdue', leftMs: -5_000 });
     expect(markerText(inc, countdownOf(inc, T0 + 15_000), translator('zh-CN'))).toBe('待派遣 0:45');
@@ -38,7 +66,12 @@ describe('countdownOf / markerText', () => {
     const c = countdownOf(dispatched, T0 + 60_000);
     expect(c.kind).toBe('arrival');
     expect(markerText(dispatched, c, translator('en'))).toBe(`Dispatched ${formatClock(TARGETS_MS.arrival - 30_000)}`);
-    const handling = incident({ status: 'handling', dispatchedAt: T0 + 30_000, arrivedAt: T0 + 200_000, handlingAt: T0 + 210_000 });
+    const handling = incident({
+      status: 'handling',
+      dispatchedAt: T0 + 30_000,
+      arrivedAt: T0 + 200_000,
+      handlingAt: T0 + 210_000,
+    });
     expect(markerText(handling, countdownOf(handling, T0 + 300_000), translator('zh-CN'))).toBe('处置中');
   });
 });

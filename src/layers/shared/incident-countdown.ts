@@ -28,10 +28,10 @@ export function formatClock(ms: number, t?: Translate): string {
   s -= h * 3600;
   const m = Math.floor(s / 60);
   s -= m * 60;
-  const body = h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`;
+  const body =
+    h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`;
   return neg ? `${t ? t('incident.clock.late') : '-'} ${body}`.trim() : body;
 }
-
 
 /** The one line under a marker: stage, then the running clock (or nothing to count). */
 export function markerText(i: Incident, c: Countdown, t: Translate): string {

@@ -38,7 +38,9 @@ class ProbeLayer extends LiveLayer {
 }
 
 function fixture() {
-  const runtime = { client: { store: { signals: { subscribe: () => () => {} }, connection: 'live' }, now: () => 0 } } as unknown as LiveRuntime;
+  const runtime = {
+    client: { store: { signals: { subscribe: () => () => {} }, connection: 'live' }, now: () => 0 },
+  } as unknown as LiveRuntime;
   let resolve!: (rt: LiveRuntime) => void;
   const started = new Promise<LiveRuntime>((r) => (resolve = r));
   const live = { runtime: () => started } as unknown as LiveSource;

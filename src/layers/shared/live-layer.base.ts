@@ -38,7 +38,11 @@ export abstract class LiveLayer implements WallLayer {
   /** Diagnostics: the first of `candidates` drawn in the middle of the map now (cached by the probe). */
   protected probeOnScreen(probe: OnScreenProbe, candidates: (rt: LiveRuntime) => Iterable<string>): OnScreen {
     const rt = this.rt;
-    return probe.read(rt && this.ctx ? this.ctx.scene.canvas : null, () => candidates(rt!), (id) => this.screenPositionOf(id));
+    return probe.read(
+      rt && this.ctx ? this.ctx.scene.canvas : null,
+      () => candidates(rt!),
+      (id) => this.screenPositionOf(id),
+    );
   }
   abstract legend(state: WallState, t: Translate): LegendEntry | null;
   /** The domain hit for a scene.pick result, or null. Pure (see WallLayer.pick). */

@@ -36,7 +36,13 @@ class StaffLayer extends LiveLayer {
 
   protected build(rt: LiveRuntime, ctx: LayerContext): void {
     const store = rt.client.store;
-    this.prims = new StaffPrimitives(ctx.scene, store.staff, this.origin!, (id) => store.incidents.byId.get(id)?.position ?? null, ctx.ground);
+    this.prims = new StaffPrimitives(
+      ctx.scene,
+      store.staff,
+      this.origin!,
+      (id) => store.incidents.byId.get(id)?.position ?? null,
+      ctx.ground,
+    );
     this.stale = new StaleStreets(ctx.scene, ctx.ground);
     this.unsubscribeUi = ctx.selection.subscribe(() => this.guard('select', () => this.syncSelection()));
   }
@@ -67,7 +73,11 @@ class StaffLayer extends LiveLayer {
       const store = this.rt.client.store;
       const stale = new Map<string, StreetLag>();
       for (const [id, h] of store.streets) {
-        if (h.stale) stale.set(id, h.centerOnline === false ? 'offline' : h.lastMessageAt > 0 ? (nowMs - h.lastMessageAt) / 1000 : null);
+        if (h.stale)
+          stale.set(
+            id,
+            h.centerOnline === false ? 'offline' : h.lastMessageAt > 0 ? (nowMs - h.lastMessageAt) / 1000 : null,
+          );
       }
       this.stale.update(this.streets, stale, this.lang);
     }
@@ -104,7 +114,12 @@ class StaffLayer extends LiveLayer {
 
   legend(_state: WallState, t: Translate): LegendEntry | null {
     const items = (['free', 'en-route', 'on-scene', 'off-duty'] as const).map((k) => ({
-      color: STAFF_CLASS_CSS[STAFF_CLASS[k === 'en-route' ? 'enRoute' : k === 'on-scene' ? 'onScene' : k === 'off-duty' ? 'offDuty' : 'free']],
+      color:
+        STAFF_CLASS_CSS[
+          STAFF_CLASS[
+            k === 'en-route' ? 'enRoute' : k === 'on-scene' ? 'onScene' : k === 'off-duty' ? 'offDuty' : 'free'
+          ]
+        ],
       label: t(`staff.class.${k}`),
     }));
     return { layerId: this.id, title: t('staff.legend.title'), items };

@@ -12,7 +12,16 @@ import {
   type Polyline,
   type Scene,
 } from 'cesium';
-import { createSampleOut, enRouteTargets, sample, STAFF_CLASS, staffWithTrails, trailOf, type StaffModel, type StaffSampleOut } from '../../live/models/staff.model.ts';
+import {
+  createSampleOut,
+  enRouteTargets,
+  sample,
+  STAFF_CLASS,
+  staffWithTrails,
+  trailOf,
+  type StaffModel,
+  type StaffSampleOut,
+} from '../../live/models/staff.model.ts';
 import { TRAIL_CAPACITY } from '../../live/models/staff-trail.model.ts';
 import { ecefInto } from '../shared/fast-ecef.ts';
 import { onGround } from '../shared/ground-drape.ts';
@@ -79,7 +88,9 @@ export class StaffPrimitives {
     /** the terrain under the staff (ADR 0008); 0 on the flat globe */
     private readonly ground: GroundHeights,
   ) {
-    this.points = scene.primitives.add(new PointPrimitiveCollection({ blendOption: BlendOption.OPAQUE })) as PointPrimitiveCollection;
+    this.points = scene.primitives.add(
+      new PointPrimitiveCollection({ blendOption: BlendOption.OPAQUE }),
+    ) as PointPrimitiveCollection;
     this.trails = scene.primitives.add(new PolylineCollection()) as PolylineCollection;
     this.lines = scene.primitives.add(new PolylineCollection()) as PolylineCollection;
     this.arrows = scene.primitives.add(new BillboardCollection({ scene })) as BillboardCollection;
@@ -147,7 +158,9 @@ export class StaffPrimitives {
     // Metres per pixel from the eye's height is the finest scale anywhere in view (conservative).
     const cam = this.scene.camera;
     const fovy = (cam.frustum as { fovy?: number }).fovy ?? 1;
-    const mpp = (2 * Math.max(1, cam.positionCartographic.height) * Math.tan(fovy / 2)) / Math.max(1, this.scene.canvas.clientHeight);
+    const mpp =
+      (2 * Math.max(1, cam.positionCartographic.height) * Math.tan(fovy / 2)) /
+      Math.max(1, this.scene.canvas.clientHeight);
     const tol = (0.25 * mpp) / 111_320;
     const fixLng = m.lng;
     const fixLat = m.lat;
@@ -181,7 +194,15 @@ export class StaffPrimitives {
     this.writeArrows(tol);
     if (this.trailQueue.length) this.updateTrails();
     const t2 = performance.now();
-    this.stats = { interpolateMs: t1 - t0, writeMs: t2 - t1, moved, pointsMs: tp - t1, restyleMs: tr - tp, slowMs: ts - tr, arrowsMs: t2 - ts };
+    this.stats = {
+      interpolateMs: t1 - t0,
+      writeMs: t2 - t1,
+      moved,
+      pointsMs: tp - t1,
+      restyleMs: tr - tp,
+      slowMs: ts - tr,
+      arrowsMs: t2 - ts,
+    };
     return this.stats;
   }
 
@@ -200,7 +221,7 @@ export class StaffPrimitives {
       const p = this.pts[i];
       const cls = m.cls[i];
       p.show = cls !== STAFF_CLASS.noFix;
-      p.color = this.greyed ? colors.greyed : colors.byClass[cls] ?? colors.greyed;
+      p.color = this.greyed ? colors.greyed : (colors.byClass[cls] ?? colors.greyed);
       p.pixelSize = cls === STAFF_CLASS.enRoute || m.selected[i] ? 8 : 6;
     }
   }
@@ -209,7 +230,8 @@ export class StaffPrimitives {
   private slowUpdate(nowMs: number): void {
     const m = this.model;
     const slots: number[] = [];
-    for (let i = 0; i < m.count && slots.length < MAX_ARROWS; i++) if (m.cls[i] === STAFF_CLASS.enRoute || m.selected[i]) slots.push(i);
+    for (let i = 0; i < m.count && slots.length < MAX_ARROWS; i++)
+      if (m.cls[i] === STAFF_CLASS.enRoute || m.selected[i]) slots.push(i);
     const cam = this.scene.camera.positionCartographic;
     if (cam.height < ARROW_NEAR_HEIGHT_M && slots.length < MAX_ARROWS) {
       const lng0 = (cam.longitude * 180) / Math.PI;
@@ -223,7 +245,13 @@ export class StaffPrimitives {
     this.arrowSlots = slots;
     this.arrowLast.fill(NaN);
     while (this.arrowPool.length < slots.length) {
-      this.arrowPool.push(withImage(this.arrows.add({ position: Cartesian3.ZERO, alignedAxis: this.north, width: 18, height: 18, show: false }), 'gw-staff-arrow', arrowImage()));
+      this.arrowPool.push(
+        withImage(
+          this.arrows.add({ position: Cartesian3.ZERO, alignedAxis: this.north, width: 18, height: 18, show: false }),
+          'gw-staff-arrow',
+          arrowImage(),
+        ),
+      );
     }
     for (let k = 0; k < this.arrowPool.length; k++) {
       const b = this.arrowPool[k];
@@ -289,7 +317,8 @@ export class StaffPrimitives {
       // At most ~60 vertices per trail: five minutes at 1 Hz reads the same at wall scale.
       const step = Math.max(1, Math.ceil(n / TRAIL_MAX_VERTICES));
       const positions: Cartesian3[] = [];
-      for (let k = 0; k < n; k += step) positions.push(onGround(this.ground, this.trailBuf[2 * k], this.trailBuf[2 * k + 1], LIFT_M, new Cartesian3()));
+      for (let k = 0; k < n; k += step)
+        positions.push(onGround(this.ground, this.trailBuf[2 * k], this.trailBuf[2 * k + 1], LIFT_M, new Cartesian3()));
       positions.push(onGround(this.ground, m.lng[i], m.lat[i], LIFT_M, new Cartesian3()));
       if (positions.length < 2) continue;
       const color = this.greyed ? STAFF_CLASS_COLORS.greyed : STAFF_CLASS_COLORS.byClass[m.cls[i]];
@@ -310,7 +339,13 @@ export class StaffPrimitives {
       if (!to) continue;
       let line = this.targetLines[k];
       if (!line) {
-        line = this.lines.add({ width: 1.5, material: Material.fromType('PolylineDash', { color: STAFF_CLASS_COLORS.byClass[STAFF_CLASS.enRoute], dashLength: 12 }) });
+        line = this.lines.add({
+          width: 1.5,
+          material: Material.fromType('PolylineDash', {
+            color: STAFF_CLASS_COLORS.byClass[STAFF_CLASS.enRoute],
+            dashLength: 12,
+          }),
+        });
         this.targetLines.push(line);
         this.lineEnds.push([new Cartesian3(), new Cartesian3()]);
       }

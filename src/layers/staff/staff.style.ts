@@ -14,7 +14,9 @@ export const STAFF_CLASS_CSS: Record<number, string> = {
 export const GREYED_CSS = '#6b7280';
 
 export const STAFF_CLASS_COLORS = {
-  byClass: Object.fromEntries(Object.entries(STAFF_CLASS_CSS).map(([k, v]) => [k, Color.fromCssColorString(v)])) as Record<number, Color>,
+  byClass: Object.fromEntries(
+    Object.entries(STAFF_CLASS_CSS).map(([k, v]) => [k, Color.fromCssColorString(v)]),
+  ) as Record<number, Color>,
   greyed: Color.fromCssColorString(GREYED_CSS).withAlpha(0.7),
 };
 

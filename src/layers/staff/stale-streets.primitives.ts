@@ -1,4 +1,15 @@
-import { Cartesian2, Cartesian3, Color, DistanceDisplayCondition, LabelCollection, LabelStyle, Material, PolylineCollection, VerticalOrigin, type Scene } from 'cesium';
+import {
+  Cartesian2,
+  Cartesian3,
+  Color,
+  DistanceDisplayCondition,
+  LabelCollection,
+  LabelStyle,
+  Material,
+  PolylineCollection,
+  VerticalOrigin,
+  type Scene,
+} from 'cesium';
 import { areaName, translator, type Lang, type Translate } from '../../i18n/i18n.ts';
 import type { Street } from '../../domain/district.types.ts';
 import { drapedLine, onGround } from '../shared/ground-drape.ts';
@@ -27,7 +38,10 @@ export class StaleStreets {
    * relay reports the street's center disconnected).
    */
   update(streets: readonly Street[], stale: ReadonlyMap<string, StreetLag>, lang: Lang): void {
-    const key = [...stale.entries()].map(([id, s]) => `${id}:${s === null ? '-' : s === 'offline' ? 'x' : Math.floor(s / 10)}`).join(',') + lang;
+    const key =
+      [...stale.entries()]
+        .map(([id, s]) => `${id}:${s === null ? '-' : s === 'offline' ? 'x' : Math.floor(s / 10)}`)
+        .join(',') + lang;
     if (key === this.shown) return;
     this.shown = key;
     this.lines.removeAll();

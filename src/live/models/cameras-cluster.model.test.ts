@@ -46,15 +46,23 @@ describe('clusterCameras', () => {
     expect(trio.single).toBe(-1);
     expect(single.single).toBe(3);
     applyCameraStatuses(m, [{ cameraId: 'C', status: 'offline', at: AT + 1 }]);
-    expect(clusterCameras(m, { cellM: 500, refLat: ORIGIN[1] }).find((x) => x.count === 3)!.worst).toBe(CAMERA_STATUS.offline);
+    expect(clusterCameras(m, { cellM: 500, refLat: ORIGIN[1] }).find((x) => x.count === 3)!.worst).toBe(
+      CAMERA_STATUS.offline,
+    );
   });
 
   it('filters by the visible bbox and by status', () => {
     const m = createCameraModel(randomCameras(1000, 5, 0.1));
     const bbox = [ORIGIN[0] - 0.01, ORIGIN[1] - 0.01, ORIGIN[0] + 0.01, ORIGIN[1] + 0.01] as const;
-    const inside = m.cameras.filter((c) => c.position[0] >= bbox[0] && c.position[0] <= bbox[2] && c.position[1] >= bbox[1] && c.position[1] <= bbox[3]).length;
+    const inside = m.cameras.filter(
+      (c) =>
+        c.position[0] >= bbox[0] && c.position[0] <= bbox[2] && c.position[1] >= bbox[1] && c.position[1] <= bbox[3],
+    ).length;
     expect(clusterCameras(m, { cellM: 200, bbox }).reduce((s, c) => s + c.count, 0)).toBe(inside);
-    applyCameraStatuses(m, m.cameras.slice(0, 10).map((c) => ({ cameraId: c.id, status: 'fault', at: AT })));
+    applyCameraStatuses(
+      m,
+      m.cameras.slice(0, 10).map((c) => ({ cameraId: c.id, status: 'fault', at: AT })),
+    );
     const faults = clusterCameras(m, { cellM: 200, statuses: [CAMERA_STATUS.fault] });
     expect(faults.reduce((s, c) => s + c.count, 0)).toBe(10);
   });

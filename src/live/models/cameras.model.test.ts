@@ -27,9 +27,12 @@ describe('view cone', () => {
     expect(isCounterClockwise(ring)).toBe(true);
     expect(ring.length).toBe(12 + 3);
     for (const p of ring.slice(1, -1)) {
-      const { dx, dy } = { dx: (p[0] - ORIGIN[0]) * 111_194.9 * Math.cos((ORIGIN[1] * Math.PI) / 180), dy: (p[1] - ORIGIN[1]) * 111_194.9 };
+      const { dx, dy } = {
+        dx: (p[0] - ORIGIN[0]) * 111_194.9 * Math.cos((ORIGIN[1] * Math.PI) / 180),
+        dy: (p[1] - ORIGIN[1]) * 111_194.9,
+      };
       expect(Math.hypot(dx, dy)).toBeCloseTo(120, 0);
-      const offHeading = ((((Math.atan2(dx, dy) * 180) / Math.PI - 30) % 360) + 540) % 360 - 180;
+      const offHeading = (((((Math.atan2(dx, dy) * 180) / Math.PI - 30) % 360) + 540) % 360) - 180;
       expect(Math.abs(offHeading)).toBeLessThanOrEqual(30 + 1e-6);
     }
   });
@@ -89,7 +92,10 @@ describe('camerasSeeing', () => {
     for (let q = 0; q < 150; q++) {
       // Half the probes sit right in front of a camera so most of them hit something.
       const c = cams[Math.floor(r() * cams.length)];
-      const p: LngLat = q % 2 ? along(c.position, c.heading, c.range * r()) : [ORIGIN[0] + (r() - 0.5) * 0.06, ORIGIN[1] + (r() - 0.5) * 0.06];
+      const p: LngLat =
+        q % 2
+          ? along(c.position, c.heading, c.range * r())
+          : [ORIGIN[0] + (r() - 0.5) * 0.06, ORIGIN[1] + (r() - 0.5) * 0.06];
       const got = new Set(camerasSeeing(big, p));
       // The oracle is turf's geodesy, not the model's cone polygons: a camera sees p when p lies
       // within range and within half the field of view of its heading. A thin band at the edges is

@@ -58,8 +58,10 @@ export function createCameraModel(cameras: readonly Camera[], opts: CameraModelO
     indexById.set(c.id, i);
     const b = coneBounds(c);
     coneBBox.set(b, i * 4);
-    const x0 = Math.floor(b[0] / bucketDeg), x1 = Math.floor(b[2] / bucketDeg);
-    const y0 = Math.floor(b[1] / bucketDeg), y1 = Math.floor(b[3] / bucketDeg);
+    const x0 = Math.floor(b[0] / bucketDeg),
+      x1 = Math.floor(b[2] / bucketDeg);
+    const y0 = Math.floor(b[1] / bucketDeg),
+      y1 = Math.floor(b[3] / bucketDeg);
     for (let ix = x0; ix <= x1; ix++) {
       for (let iy = y0; iy <= y1; iy++) {
         const key = bucketKey(ix, iy);
@@ -165,7 +167,10 @@ function coneBounds(c: Camera): [number, number, number, number] {
   const mpd = metresPerDegree(lat);
   const fov = Math.min(360, Math.max(0, c.fov));
   const range = Math.max(0, c.range);
-  let w = lng, s = lat, e = lng, n = lat;
+  let w = lng,
+    s = lat,
+    e = lng,
+    n = lat;
   const add = (bearingDeg: number) => {
     const b = (bearingDeg * Math.PI) / 180;
     const x = lng + (range * Math.sin(b)) / mpd.lng;

@@ -15,12 +15,18 @@ import {
 } from './incidents.model.ts';
 
 const T = 1_763_780_000_000;
-const ev = (type: IncidentEvent['type'], inc: ReturnType<typeof makeIncident>, at?: number) => incidentDelta(inc.streetId, 1, type, inc, at).event as IncidentEvent;
+const ev = (type: IncidentEvent['type'], inc: ReturnType<typeof makeIncident>, at?: number) =>
+  incidentDelta(inc.streetId, 1, type, inc, at).event as IncidentEvent;
 
 describe('response targets', () => {
   it('counts down the 1-minute dispatch target: on time, at risk from 75 %, then overdue', () => {
     const inc = makeIncident('I1', 'S01', T);
-    expect(responseState(inc, T + 10_000)).toMatchObject({ timing: 'on-time', target: 'dispatch', deadline: T + 60_000, leftMs: 50_000 });
+    expect(responseState(inc, T + 10_000)).toMatchObject({
+      timing: 'on-time',
+      target: 'dispatch',
+      deadline: T + 60_000,
+      leftMs: 50_000,
+    });
     expect(responseState(inc, T + 45_000)).toMatchObject({ timing: 'at-risk', leftMs: 15_000 });
     expect(responseState(inc, T + 70_000)).toMatchObject({ timing: 'overdue', leftMs: -10_000, missed: ['dispatch'] });
   });
@@ -32,7 +38,11 @@ describe('response targets', () => {
     // arrival due at T+330 s, reinforcement at T+940 s: the arrival clock is the nearer one.
     expect(responseState(esc, T + 100_000)).toMatchObject({ target: 'arrival', deadline: T + 330_000 });
     const arrived = step(esc, { action: 'arrive' }, T + 200_000);
-    expect(responseState(arrived, T + 300_000)).toMatchObject({ target: 'reinforcement', deadline: T + 940_000, timing: 'on-time' });
+    expect(responseState(arrived, T + 300_000)).toMatchObject({
+      target: 'reinforcement',
+      deadline: T + 940_000,
+      timing: 'on-time',
+    });
     expect(responseState(arrived, T + 1_000_000)).toMatchObject({ timing: 'overdue', leftMs: -60_000 });
   });
 
@@ -80,7 +90,12 @@ describe('incident events', () => {
     applyIncidentEvent(m, ev('report', m.byId.get('I7')!), 0); // a replayed event
     expect(m.ticker).toHaveLength(5);
     expect(m.ticker.filter((t) => t.incidentId === 'I7')).toHaveLength(1);
-    const late = { ...m.byId.get('I3')!, timing: 'overdue' as const, missed: ['dispatch' as const], updatedAt: T + 61_000 };
+    const late = {
+      ...m.byId.get('I3')!,
+      timing: 'overdue' as const,
+      missed: ['dispatch' as const],
+      updatedAt: T + 61_000,
+    };
     applyIncidentEvent(m, ev('timing', late, T + 61_000), 0);
     expect(m.ticker[0]).toMatchObject({ incidentId: 'I3', type: 'overdue' });
     const risk = { ...m.byId.get('I4')!, timing: 'at-risk' as const, updatedAt: T + 46_000 };

@@ -64,7 +64,11 @@ export function createIncidentsModel(opts: IncidentsModelOptions = {}): Incident
  * the snapshot lacks are gone (closed and expired while we were away). Nothing pulses: a reconnect
  * must not make the whole map blink.
  */
-export function applyIncidentSnapshot(m: IncidentsModel, incidents: readonly Incident[], streets: readonly string[]): IncidentsModel {
+export function applyIncidentSnapshot(
+  m: IncidentsModel,
+  incidents: readonly Incident[],
+  streets: readonly string[],
+): IncidentsModel {
   const replaced = new Set(streets);
   for (const [id, inc] of m.byId) {
     if (replaced.has(inc.streetId)) {
@@ -92,11 +96,21 @@ export function applyIncidentEvent(m: IncidentsModel, ev: IncidentEvent, nowMs: 
   }
   m.byId.set(next.id, next);
   if (ev.type === 'report' && !held) m.newUntil.set(next.id, nowMs + m.pulseMs);
-  const tickerType = ev.type === 'timing' ? (next.timing === 'overdue' && held?.timing !== 'overdue' ? 'overdue' : null) : ev.type;
+  const tickerType =
+    ev.type === 'timing' ? (next.timing === 'overdue' && held?.timing !== 'overdue' ? 'overdue' : null) : ev.type;
   if (tickerType && m.tickerTypes.has(tickerType)) {
     const key = `${next.id}:${tickerType}:${ev.at}`;
     if (!m.ticker.some((t) => t.key === key)) {
-      m.ticker.unshift({ key, incidentId: next.id, type: tickerType, at: ev.at, streetId: next.streetId, category: next.category, priority: next.priority, title: next.title });
+      m.ticker.unshift({
+        key,
+        incidentId: next.id,
+        type: tickerType,
+        at: ev.at,
+        streetId: next.streetId,
+        category: next.category,
+        priority: next.priority,
+        title: next.title,
+      });
       if (m.ticker.length > m.tickerLimit) m.ticker.length = m.tickerLimit;
       m.tickerVersion++;
     }
@@ -159,7 +173,8 @@ export function responseState(inc: Incident, relayNowMs: number): ResponseState 
   if (isOpen(inc)) {
     if (inc.dispatchedAt === null) running.push(['dispatch', inc.reportedAt + TARGETS_MS.dispatch]);
     else if (inc.arrivedAt === null) running.push(['arrival', inc.dispatchedAt + TARGETS_MS.arrival]);
-    if (inc.escalation && inc.escalation.reinforcedAt === null) running.push(['reinforcement', inc.escalation.at + TARGETS_MS.reinforcement]);
+    if (inc.escalation && inc.escalation.reinforcedAt === null)
+      running.push(['reinforcement', inc.escalation.at + TARGETS_MS.reinforcement]);
   }
   let target: TargetKind | null = null;
   let deadline: number | null = null;

@@ -21,7 +21,8 @@ function riverNetwork(): RoadNetwork {
   const per = 11;
   let id = 0;
   for (const bank of [0, 1]) {
-    for (let k = 0; k < per - 1; k++) edges.push({ id: id++, from: bank * per + k, to: bank * per + k + 1, cls: 'street', name: '', lengthM: 200 });
+    for (let k = 0; k < per - 1; k++)
+      edges.push({ id: id++, from: bank * per + k, to: bank * per + k + 1, cls: 'street', name: '', lengthM: 200 });
   }
   edges.push({ id, from: per - 1, to: 2 * per - 1, cls: 'arterial', name: '大桥', lengthM: 200 });
   return { nodes, edges };
@@ -41,7 +42,16 @@ describe('nearestFreeStaff', () => {
       ],
     });
     const fix = (id: string, p: LngLat, code = statusCode('on-duty')) => [id, p[0], p[1], T, code, -1];
-    applyPositionFrame(m, [fix('ACROSS', at(0, 200)), fix('NEAR', at(600, 0)), fix('MID', at(1000, 0)), fix('BUSY', at(100, 0), statusCode('responding'))], 0);
+    applyPositionFrame(
+      m,
+      [
+        fix('ACROSS', at(0, 200)),
+        fix('NEAR', at(600, 0)),
+        fix('MID', at(1000, 0)),
+        fix('BUSY', at(100, 0), statusCode('responding')),
+      ],
+      0,
+    );
     const got = nearestFreeStaff(m, g, at(0, 0), { initialCandidates: 1 });
     expect(got.map((r) => r.staffId)).toEqual(['NEAR', 'MID', 'ACROSS']);
     expect(got[0].roadM).toBeCloseTo(600, 0);
@@ -61,7 +71,10 @@ describe('nearestFreeStaff', () => {
       const legs = [
         { s: Math.min(2000, Math.max(0, x)), off: Math.hypot(x - Math.min(2000, Math.max(0, x)), y) },
         { s: 2000 + Math.min(200, Math.max(0, y)), off: Math.hypot(x - 2000, y - Math.min(200, Math.max(0, y))) },
-        { s: 2200 + (2000 - Math.min(2000, Math.max(0, x))), off: Math.hypot(x - Math.min(2000, Math.max(0, x)), y - 200) },
+        {
+          s: 2200 + (2000 - Math.min(2000, Math.max(0, x))),
+          off: Math.hypot(x - Math.min(2000, Math.max(0, x)), y - 200),
+        },
       ];
       return legs.reduce((a, b) => (b.off < a.off ? b : a));
     };
@@ -74,7 +87,11 @@ describe('nearestFreeStaff', () => {
     const local = Array.from({ length: 300 }, () => [r() * 2200 - 100, r() * 400 - 100] as [number, number]);
     const roster = local.map((xy, k) => makeStaff(`W${k}`, at(...xy), (['foot', 'ebike', 'car'] as const)[k % 3]));
     const m = createStaffModel({ roster });
-    applyPositionFrame(m, roster.map((s, k) => [s.id, s.home[0], s.home[1], T, statusCode(k % 4 === 0 ? 'off-duty' : 'on-duty'), -1]), 0);
+    applyPositionFrame(
+      m,
+      roster.map((s, k) => [s.id, s.home[0], s.home[1], T, statusCode(k % 4 === 0 ? 'off-duty' : 'on-duty'), -1]),
+      0,
+    );
     for (let q = 0; q < 20; q++) {
       const target: [number, number] = [r() * 2000, r() * 200];
       const expected = local

@@ -34,7 +34,12 @@ interface StaffCandidate extends Candidate {
   straightM: number;
 }
 
-export function nearestFreeStaff(m: StaffModel, g: RoadGraph, point: LngLat, opts: NearestOptions = {}): NearestStaff[] {
+export function nearestFreeStaff(
+  m: StaffModel,
+  g: RoadGraph,
+  point: LngLat,
+  opts: NearestOptions = {},
+): NearestStaff[] {
   const k = opts.k ?? 3;
   const classes = new Set(opts.classes ?? [STAFF_CLASS.free]);
   const maxStraight = opts.maxStraightM ?? Infinity;
@@ -54,7 +59,11 @@ export function nearestFreeStaff(m: StaffModel, g: RoadGraph, point: LngLat, opt
   let n = Math.min(idx.length, opts.initialCandidates ?? Math.max(24, 8 * k));
   for (;;) {
     const cands: StaffCandidate[] = idx.slice(0, n).map((i) => ({
-      id: m.ids[i], index: i, straightM: dist[i], position: [m.lng[i], m.lat[i]], mode: MODES[m.mode[i]] ?? 'foot',
+      id: m.ids[i],
+      index: i,
+      straightM: dist[i],
+      position: [m.lng[i], m.lat[i]],
+      mode: MODES[m.mode[i]] ?? 'foot',
     }));
     const ranked = rankByRoad(g, point, cands);
     const top = ranked.slice(0, k);
@@ -63,8 +72,13 @@ export function nearestFreeStaff(m: StaffModel, g: RoadGraph, point: LngLat, opt
     const boundOk = top.length === k && top[k - 1].roadM <= scale * dist[idx[n]];
     if (exhausted || boundOk) {
       return top.map((r) => ({
-        index: r.candidate.index, staffId: r.candidate.id, roadM: r.roadM, straightM: r.candidate.straightM,
-        etaS: r.etaS, mode: r.candidate.mode, position: r.candidate.position,
+        index: r.candidate.index,
+        staffId: r.candidate.id,
+        roadM: r.roadM,
+        straightM: r.candidate.straightM,
+        etaS: r.etaS,
+        mode: r.candidate.mode,
+        position: r.candidate.position,
       }));
     }
     n = Math.min(idx.length, n * 2);

@@ -20,7 +20,13 @@ export interface TrailPool {
 export function createTrailPool(slots = 64): TrailPool {
   const free: number[] = [];
   for (let s = slots - 1; s >= 0; s--) free.push(s);
-  return { slots, data: new Float64Array(slots * TRAIL_CAPACITY * STRIDE), head: new Int32Array(slots), len: new Int32Array(slots), free };
+  return {
+    slots,
+    data: new Float64Array(slots * TRAIL_CAPACITY * STRIDE),
+    head: new Int32Array(slots),
+    len: new Int32Array(slots),
+    free,
+  };
 }
 
 /** A free slot, growing the pool (doubling) when none is left. */

@@ -53,8 +53,18 @@ describe('position frames', () => {
   it('counts malformed rows and keeps going', () => {
     const m = createStaffModel();
     const rows: unknown[] = [
-      null, 42, 'W1', [], ['W1', 1, 2], ['W1', 'x', 29.5, T, 0, -1], ['W1', 108.7, 95, T, 0, -1], ['W1', 108.7, 29.5, NaN, 0, -1],
-      ['W1', 108.7, 29.5, T, 99, -1], ['W1', 108.7, 29.5, T, 1.5, -1], [7, 108.7, 29.5, T, 0, -1], ['', 108.7, 29.5, T, 0, -1],
+      null,
+      42,
+      'W1',
+      [],
+      ['W1', 1, 2],
+      ['W1', 'x', 29.5, T, 0, -1],
+      ['W1', 108.7, 95, T, 0, -1],
+      ['W1', 108.7, 29.5, NaN, 0, -1],
+      ['W1', 108.7, 29.5, T, 99, -1],
+      ['W1', 108.7, 29.5, T, 1.5, -1],
+      [7, 108.7, 29.5, T, 0, -1],
+      ['', 108.7, 29.5, T, 0, -1],
       row('W2', 0, 0, T),
     ];
     const r = applyPositionFrame(m, rows, 1000);
@@ -140,7 +150,8 @@ describe('trails, targets and status', () => {
   it('keeps a five-minute trail only for en-route or selected people', () => {
     const m = createStaffModel({ roster: [makeStaff('A', ORIGIN), makeStaff('B', ORIGIN)] });
     // 7 minutes of fixes at 1 Hz; A en route throughout, B free.
-    for (let s = 0; s < 420; s++) applyPositionFrame(m, [row('A', s, 0, T + s * 1000, ROUTE), row('B', 0, s, T + s * 1000, FREE)], s * 1000);
+    for (let s = 0; s < 420; s++)
+      applyPositionFrame(m, [row('A', s, 0, T + s * 1000, ROUTE), row('B', 0, s, T + s * 1000, FREE)], s * 1000);
     expect(staffWithTrails(m)).toEqual([0]);
     const buf = new Float64Array(TRAIL_CAPACITY * 2);
     const n = trailOf(m, 0, buf);
@@ -150,7 +161,11 @@ describe('trails, targets and status', () => {
     expect(trailOf(m, 1, buf)).toBe(0);
     // Selecting B starts a trail for B; arriving on scene drops A's.
     setStaffSelected(m, 'B', true);
-    applyPositionFrame(m, [row('A', 420, 0, T + 420_000, statusCode('on-scene')), row('B', 0, 420, T + 420_000)], 420_000);
+    applyPositionFrame(
+      m,
+      [row('A', 420, 0, T + 420_000, statusCode('on-scene')), row('B', 0, 420, T + 420_000)],
+      420_000,
+    );
     expect(staffWithTrails(m)).toEqual([1]);
     expect(trailOf(m, 1, buf)).toBe(2);
     setStaffSelected(m, 'B', false);
@@ -160,11 +175,48 @@ describe('trails, targets and status', () => {
   it('takes positions, incidents and trails from a snapshot and lists en-route targets', () => {
     const m = createStaffModel();
     const [lng, lat] = at(0, 0);
-    applyStaffSnapshot(m, [
-      { staffId: 'A', streetId: 'S02', lng, lat, at: T + 3000, status: 'responding', heading: 45, incidentId: 'I1', trail: [[lng - 1e-4, lat, T + 1000], [lng - 5e-5, lat, T + 2000]] },
-      { staffId: 'B', streetId: 'S02', lng, lat, at: T + 3000, status: 'on-duty', heading: null, incidentId: null, trail: [] },
-      { staffId: 'C', streetId: 'S02', lng, lat, at: T + 3000, status: 'asleep', heading: null, incidentId: null, trail: [] },
-    ], 0);
+    applyStaffSnapshot(
+      m,
+      [
+        {
+          staffId: 'A',
+          streetId: 'S02',
+          lng,
+          lat,
+          at: T + 3000,
+          status: 'responding',
+          heading: 45,
+          incidentId: 'I1',
+          trail: [
+            [lng - 1e-4, lat, T + 1000],
+            [lng - 5e-5, lat, T + 2000],
+          ],
+        },
+        {
+          staffId: 'B',
+          streetId: 'S02',
+          lng,
+          lat,
+          at: T + 3000,
+          status: 'on-duty',
+          heading: null,
+          incidentId: null,
+          trail: [],
+        },
+        {
+          staffId: 'C',
+          streetId: 'S02',
+          lng,
+          lat,
+          at: T + 3000,
+          status: 'asleep',
+          heading: null,
+          incidentId: null,
+          trail: [],
+        },
+      ],
+      0,
+    );
     expect(m.count).toBe(2);
     expect(m.stats.malformed).toBe(1);
     expect(enRouteTargets(m)).toEqual([{ index: 0, incidentId: 'I1' }]);

@@ -7,7 +7,14 @@ import type { Staff } from '../../domain/district.types.ts';
 import type { TravelMode } from '../../domain/road-graph.ts';
 import { STAFF_STATUSES, type StaffStatus } from '../../protocol/positions.schema.ts';
 import type { FrameColumns } from '../../protocol/positions-binary.ts';
-import { acquireTrail, createTrailPool, pushTrail, readTrail, releaseTrail, type TrailPool } from './staff-trail.model.ts';
+import {
+  acquireTrail,
+  createTrailPool,
+  pushTrail,
+  readTrail,
+  releaseTrail,
+  type TrailPool,
+} from './staff-trail.model.ts';
 
 /** What the wall colours by. `no-fix`: known from the roster, no position received yet. */
 export const STAFF_CLASS = { free: 0, enRoute: 1, onScene: 2, offDuty: 3, noFix: 4 } as const;
@@ -85,14 +92,36 @@ export interface StaffModelOptions {
 export function createStaffModel(opts: StaffModelOptions = {}): StaffModel {
   const capacity = Math.max(16, opts.capacity ?? opts.roster?.length ?? 1024);
   const m: StaffModel = {
-    capacity: 0, count: 0, ids: [], indexById: new Map(),
-    lng: new Float64Array(0), lat: new Float64Array(0), at: new Float64Array(0), heading: new Float32Array(0),
-    fromLng: new Float64Array(0), fromLat: new Float64Array(0), fromHeading: new Float32Array(0), turn: new Float32Array(0),
-    t0: new Float64Array(0), dur: new Float32Array(0), cls: new Uint8Array(0), code: new Uint8Array(0),
-    mode: new Uint8Array(0), street: new Uint16Array(0), streetIds: [], streetIndex: new Map(), incident: [],
-    selected: new Uint8Array(0), trailSlot: new Int32Array(0), trails: createTrailPool(64),
-    trailWindowMs: opts.trailWindowMs ?? 5 * 60_000, cosLat: NaN, maxSegmentMs: opts.maxSegmentMs ?? 3000,
-    positionsVersion: 0, statusVersion: 0, rosterVersion: 0,
+    capacity: 0,
+    count: 0,
+    ids: [],
+    indexById: new Map(),
+    lng: new Float64Array(0),
+    lat: new Float64Array(0),
+    at: new Float64Array(0),
+    heading: new Float32Array(0),
+    fromLng: new Float64Array(0),
+    fromLat: new Float64Array(0),
+    fromHeading: new Float32Array(0),
+    turn: new Float32Array(0),
+    t0: new Float64Array(0),
+    dur: new Float32Array(0),
+    cls: new Uint8Array(0),
+    code: new Uint8Array(0),
+    mode: new Uint8Array(0),
+    street: new Uint16Array(0),
+    streetIds: [],
+    streetIndex: new Map(),
+    incident: [],
+    selected: new Uint8Array(0),
+    trailSlot: new Int32Array(0),
+    trails: createTrailPool(64),
+    trailWindowMs: opts.trailWindowMs ?? 5 * 60_000,
+    cosLat: NaN,
+    maxSegmentMs: opts.maxSegmentMs ?? 3000,
+    positionsVersion: 0,
+    statusVersion: 0,
+    rosterVersion: 0,
     stats: { frames: 0, applied: 0, stale: 0, malformed: 0, added: 0 },
   };
   grow(m, capacity);
@@ -106,15 +135,41 @@ export function createStaffModel(opts: StaffModelOptions = {}): StaffModel {
 }
 
 function grow(m: StaffModel, capacity: number): void {
-  const f64 = (a: Float64Array) => { const b = new Float64Array(capacity); b.set(a); return b; };
-  const f32 = (a: Float32Array, fill: number) => { const b = new Float32Array(capacity).fill(fill); b.set(a); return b; };
-  const u8 = (a: Uint8Array, fill: number) => { const b = new Uint8Array(capacity).fill(fill); b.set(a); return b; };
-  m.lng = f64(m.lng); m.lat = f64(m.lat); m.at = f64(m.at);
-  m.fromLng = f64(m.fromLng); m.fromLat = f64(m.fromLat); m.t0 = f64(m.t0);
-  m.heading = f32(m.heading, NaN); m.fromHeading = f32(m.fromHeading, NaN); m.turn = f32(m.turn, 0); m.dur = f32(m.dur, 0);
-  m.cls = u8(m.cls, STAFF_CLASS.noFix); m.code = u8(m.code, NO_CODE); m.mode = u8(m.mode, 0); m.selected = u8(m.selected, 0);
-  const street = new Uint16Array(capacity); street.set(m.street); m.street = street;
-  const slot = new Int32Array(capacity).fill(-1); slot.set(m.trailSlot); m.trailSlot = slot;
+  const f64 = (a: Float64Array) => {
+    const b = new Float64Array(capacity);
+    b.set(a);
+    return b;
+  };
+  const f32 = (a: Float32Array, fill: number) => {
+    const b = new Float32Array(capacity).fill(fill);
+    b.set(a);
+    return b;
+  };
+  const u8 = (a: Uint8Array, fill: number) => {
+    const b = new Uint8Array(capacity).fill(fill);
+    b.set(a);
+    return b;
+  };
+  m.lng = f64(m.lng);
+  m.lat = f64(m.lat);
+  m.at = f64(m.at);
+  m.fromLng = f64(m.fromLng);
+  m.fromLat = f64(m.fromLat);
+  m.t0 = f64(m.t0);
+  m.heading = f32(m.heading, NaN);
+  m.fromHeading = f32(m.fromHeading, NaN);
+  m.turn = f32(m.turn, 0);
+  m.dur = f32(m.dur, 0);
+  m.cls = u8(m.cls, STAFF_CLASS.noFix);
+  m.code = u8(m.code, NO_CODE);
+  m.mode = u8(m.mode, 0);
+  m.selected = u8(m.selected, 0);
+  const street = new Uint16Array(capacity);
+  street.set(m.street);
+  m.street = street;
+  const slot = new Int32Array(capacity).fill(-1);
+  slot.set(m.trailSlot);
+  m.trailSlot = slot;
   m.capacity = capacity;
 }
 
@@ -148,7 +203,16 @@ const wrap180 = (d: number) => d - 360 * Math.round(d / 360);
 const wrap360 = (d: number) => (d < 0 ? d + 360 : d >= 360 ? d - 360 : d);
 
 /** Stores one fix for slot i received at local time nowMs (the shared path of frames and snapshots). */
-function setFix(m: StaffModel, i: number, lng: number, lat: number, at: number, code: number, heading: number, nowMs: number): void {
+function setFix(
+  m: StaffModel,
+  i: number,
+  lng: number,
+  lat: number,
+  at: number,
+  code: number,
+  heading: number,
+  nowMs: number,
+): void {
   const oldAt = m.at[i];
   if (m.cosLat !== m.cosLat) m.cosLat = Math.cos((lat * Math.PI) / 180);
   if (oldAt === 0) {
@@ -216,25 +280,56 @@ const lastResult: FrameResult = { applied: 0, stale: 0, malformed: 0 };
  * row is counted and skipped; a fix not newer than the one held (replay, reordering) is skipped.
  * The result object is reused between calls: read it before the next frame.
  */
-export function applyPositionFrame(m: StaffModel, rows: readonly unknown[], nowMs: number, streetId?: string): FrameResult {
-  let applied = 0, stale = 0, malformed = 0;
+export function applyPositionFrame(
+  m: StaffModel,
+  rows: readonly unknown[],
+  nowMs: number,
+  streetId?: string,
+): FrameResult {
+  let applied = 0,
+    stale = 0,
+    malformed = 0;
   const nCodes = CLASS_BY_CODE.length;
   for (let k = 0; k < rows.length; k++) {
     const row = rows[k] as unknown[];
-    if (!Array.isArray(row) || row.length < 6) { malformed++; continue; }
-    const id = row[0], lng = row[1], lat = row[2], at = row[3], code = row[4], hd = row[5];
+    if (!Array.isArray(row) || row.length < 6) {
+      malformed++;
+      continue;
+    }
+    const id = row[0],
+      lng = row[1],
+      lat = row[2],
+      at = row[3],
+      code = row[4],
+      hd = row[5];
     if (
-      typeof id !== 'string' || typeof lng !== 'number' || typeof lat !== 'number' || typeof at !== 'number' ||
-      typeof code !== 'number' || typeof hd !== 'number' || !(lng >= -180 && lng <= 180) || !(lat >= -90 && lat <= 90) ||
-      !(at > 0 && at < 1e14) || !(code >= 0 && code < nCodes && (code | 0) === code)
-    ) { malformed++; continue; }
+      typeof id !== 'string' ||
+      typeof lng !== 'number' ||
+      typeof lat !== 'number' ||
+      typeof at !== 'number' ||
+      typeof code !== 'number' ||
+      typeof hd !== 'number' ||
+      !(lng >= -180 && lng <= 180) ||
+      !(lat >= -90 && lat <= 90) ||
+      !(at > 0 && at < 1e14) ||
+      !(code >= 0 && code < nCodes && (code | 0) === code)
+    ) {
+      malformed++;
+      continue;
+    }
     let i = m.indexById.get(id);
     if (i === undefined) {
-      if (id.length === 0 || id.length > 64) { malformed++; continue; }
+      if (id.length === 0 || id.length > 64) {
+        malformed++;
+        continue;
+      }
       i = addStaff(m, id, streetId);
       m.stats.added++;
     }
-    if (at <= m.at[i]) { stale++; continue; }
+    if (at <= m.at[i]) {
+      stale++;
+      continue;
+    }
     setFix(m, i, lng, lat, at, code, hd, nowMs);
     applied++;
   }
@@ -243,18 +338,33 @@ export function applyPositionFrame(m: StaffModel, rows: readonly unknown[], nowM
 
 /** A binary frame's columns (src/protocol/positions-binary.ts): the same checks, no per-row arrays. */
 export function applyPositionColumns(m: StaffModel, c: FrameColumns, nowMs: number, streetId?: string): FrameResult {
-  let applied = 0, stale = 0, malformed = 0;
+  let applied = 0,
+    stale = 0,
+    malformed = 0;
   const nCodes = CLASS_BY_CODE.length;
   for (let k = 0; k < c.n; k++) {
-    const id = c.ids[k]!, lng = c.lng[k]!, lat = c.lat[k]!, at = c.at[k]!, code = c.code[k]!;
-    if (!(lng >= -180 && lng <= 180) || !(lat >= -90 && lat <= 90) || !(at > 0 && at < 1e14) || code >= nCodes) { malformed++; continue; }
+    const id = c.ids[k]!,
+      lng = c.lng[k]!,
+      lat = c.lat[k]!,
+      at = c.at[k]!,
+      code = c.code[k]!;
+    if (!(lng >= -180 && lng <= 180) || !(lat >= -90 && lat <= 90) || !(at > 0 && at < 1e14) || code >= nCodes) {
+      malformed++;
+      continue;
+    }
     let i = m.indexById.get(id);
     if (i === undefined) {
-      if (id.length === 0 || id.length > 64) { malformed++; continue; }
+      if (id.length === 0 || id.length > 64) {
+        malformed++;
+        continue;
+      }
       i = addStaff(m, id, streetId);
       m.stats.added++;
     }
-    if (at <= m.at[i]) { stale++; continue; }
+    if (at <= m.at[i]) {
+      stale++;
+      continue;
+    }
     setFix(m, i, lng, lat, at, code, c.heading[k]!, nowMs);
     applied++;
   }
@@ -290,11 +400,20 @@ export interface StaffSnapshotRow {
 export function applyStaffSnapshot(m: StaffModel, rows: readonly StaffSnapshotRow[], nowMs: number): StaffModel {
   for (const r of rows) {
     const code = STAFF_STATUSES.indexOf(r.status as StaffStatus);
-    if (code < 0) { m.stats.malformed++; continue; }
+    if (code < 0) {
+      m.stats.malformed++;
+      continue;
+    }
     const i = addStaff(m, r.staffId, r.streetId);
     m.street[i] = streetIdx(m, r.streetId);
-    if (m.incident[i] !== r.incidentId) { m.incident[i] = r.incidentId; m.statusVersion++; }
-    if (r.at <= m.at[i]) { m.stats.stale++; continue; }
+    if (m.incident[i] !== r.incidentId) {
+      m.incident[i] = r.incidentId;
+      m.statusVersion++;
+    }
+    if (r.at <= m.at[i]) {
+      m.stats.stale++;
+      continue;
+    }
     const hadTrail = m.trailSlot[i] >= 0;
     setFix(m, i, r.lng, r.lat, r.at, code, r.heading ?? -1, nowMs);
     const slot = m.trailSlot[i];
@@ -347,7 +466,9 @@ export function createSampleOut(capacity: number): StaffSampleOut {
 export function sample(m: StaffModel, nowMs: number, out: StaffSampleOut): number {
   const n = Math.min(m.count, out.lng.length, out.lat.length, out.heading.length);
   const { fromLng, fromLat, lng, lat, t0, dur, fromHeading, heading, turn } = m;
-  const oLng = out.lng, oLat = out.lat, oHd = out.heading;
+  const oLng = out.lng,
+    oLat = out.lat,
+    oHd = out.heading;
   for (let i = 0; i < n; i++) {
     const d = dur[i];
     let u = d > 0 ? (nowMs - t0[i]) / d : 1;

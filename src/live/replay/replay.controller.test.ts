@@ -16,7 +16,14 @@ function server(earliest: number | null = null) {
     const track = q.get('track') !== '0';
     asked.push({ from, to, track, auth: (init?.headers as Record<string, string>)?.authorization ?? null });
     const body = encodeReplay(
-      { scope: 'S01', from, to, incidents: track ? [] : ([{ id: 'INC-1', reportedAt: from + 1 }] as never), cameras: [], ...(track ? {} : { earliest }) },
+      {
+        scope: 'S01',
+        from,
+        to,
+        incidents: track ? [] : ([{ id: 'INC-1', reportedAt: from + 1 }] as never),
+        cameras: [],
+        ...(track ? {} : { earliest }),
+      },
       track ? [{ staffId: 'W1', t: from, lng: 108.7, lat: 29.5, status: 0, incidentId: null }] : [],
     );
     return new Response(body.slice().buffer, { status: 200 });
@@ -60,7 +67,10 @@ describe('replay controller', () => {
     c.destroy();
   });
   it('says why when the server refuses', async () => {
-    const fetch = (async () => new Response(JSON.stringify({ error: 'scope', message: 'scope S01 cannot replay district' }), { status: 403 })) as typeof globalThis.fetch;
+    const fetch = (async () =>
+      new Response(JSON.stringify({ error: 'scope', message: 'scope S01 cannot replay district' }), {
+        status: 403,
+      })) as typeof globalThis.fetch;
     const c = createReplayController({ fetch, token: () => null, now: () => NOW });
     c.enterRecent(1);
     await settle();
@@ -71,7 +81,14 @@ describe('replay controller', () => {
     const s = server();
     let wall = 0;
     const ticks: (() => void)[] = [];
-    const c = createReplayController({ fetch: s.fetch, token: () => null, now: () => NOW, clock: () => wall, setInterval: (fn) => ticks.push(fn), clearInterval: () => {} });
+    const c = createReplayController({
+      fetch: s.fetch,
+      token: () => null,
+      now: () => NOW,
+      clock: () => wall,
+      setInterval: (fn) => ticks.push(fn),
+      clearInterval: () => {},
+    });
     c.dispatch({ type: 'replay/enter', from: 98 * H, to: NOW, t: 98 * H + 59 * 60_000, speed: 60 });
     c.dispatch({ type: 'replay/play', playing: true });
     wall = 500;

@@ -63,7 +63,11 @@ export function createReplayController(o: ReplayControllerOptions): ReplayContro
 
   const get = async (from: number, to: number, track: boolean) => {
     const token = o.token();
-    const q = new URLSearchParams({ from: String(Math.round(from)), to: String(Math.round(to)), ...(track ? {} : { track: '0' }) });
+    const q = new URLSearchParams({
+      from: String(Math.round(from)),
+      to: String(Math.round(to)),
+      ...(track ? {} : { track: '0' }),
+    });
     const res = await o.fetch(`/api/replay?${q}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as { message?: string } | null;
@@ -147,7 +151,8 @@ export function createReplayController(o: ReplayControllerOptions): ReplayContro
           incidents = c.header.incidents;
           const first = c.header.earliest;
           // everyone is recorded within a few seconds of the history's first point
-          if (autoStart && typeof first === 'number' && state.t < first) dispatch({ type: 'replay/seek', t: Math.min(state.to, first + 10_000) });
+          if (autoStart && typeof first === 'number' && state.t < first)
+            dispatch({ type: 'replay/seek', t: Math.min(state.to, first + 10_000) });
         })
         .catch(() => {})
         .finally(() => mine === session && emit());

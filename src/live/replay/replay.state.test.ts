@@ -34,7 +34,11 @@ describe('replay state', () => {
     expect(replayReducer(s, { type: 'replay/seek', t: 99 * 60_000 }).t).toBe(10 * 60_000);
   });
   it('does nothing to the playhead while live', () => {
-    const s = run({ type: 'replay/seek', t: 5 }, { type: 'replay/tick', elapsedMs: 1000 }, { type: 'replay/play', playing: true });
+    const s = run(
+      { type: 'replay/seek', t: 5 },
+      { type: 'replay/tick', elapsedMs: 1000 },
+      { type: 'replay/play', playing: true },
+    );
     expect(s).toEqual(initialReplayState);
   });
 });

@@ -50,7 +50,16 @@ export function replayReducer(s: ReplayState, a: ReplayAction): ReplayState {
   switch (a.type) {
     case 'replay/enter': {
       if (!(a.to > a.from)) return s;
-      const next: ReplayState = { ...s, mode: 'replay', from: a.from, to: a.to, t: a.from, speed: a.speed ?? s.speed, playing: a.playing ?? false, version: s.version + 1 };
+      const next: ReplayState = {
+        ...s,
+        mode: 'replay',
+        from: a.from,
+        to: a.to,
+        t: a.from,
+        speed: a.speed ?? s.speed,
+        playing: a.playing ?? false,
+        version: s.version + 1,
+      };
       return { ...next, t: clamp(next, a.t ?? a.from) };
     }
     case 'replay/exit':

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { camera } from '../../../test/support/video.fixture.ts';
-import { createPatrol, FAULT_RETRY_MS, patrolAdvance, patrolCandidates, patrolSetLayout, patrolTileFailed } from './patrol.model.ts';
+import {
+  createPatrol,
+  FAULT_RETRY_MS,
+  patrolAdvance,
+  patrolCandidates,
+  patrolSetLayout,
+  patrolTileFailed,
+} from './patrol.model.ts';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `C${i + 1}`);
 
@@ -89,9 +96,21 @@ describe('patrol', () => {
 describe('patrol link', () => {
   it('reads an area or an incident with layout and pace, clamped; ignores junk', async () => {
     const { parsePatrolLink } = await import('./patrol.model.ts');
-    expect(parsePatrolLink('?patrol=S04-C01-G03&patrolLayout=9&patrolEvery=5')).toEqual({ target: { kind: 'area', areaId: 'S04-C01-G03' }, layout: 9, everyS: 5 });
-    expect(parsePatrolLink('?patrol=incident:I-7')).toEqual({ target: { kind: 'incident', incidentId: 'I-7' }, layout: 4, everyS: 10 });
-    expect(parsePatrolLink('?patrol=S01&patrolLayout=16&patrolEvery=1')).toEqual({ target: { kind: 'area', areaId: 'S01' }, layout: 4, everyS: 3 });
+    expect(parsePatrolLink('?patrol=S04-C01-G03&patrolLayout=9&patrolEvery=5')).toEqual({
+      target: { kind: 'area', areaId: 'S04-C01-G03' },
+      layout: 9,
+      everyS: 5,
+    });
+    expect(parsePatrolLink('?patrol=incident:I-7')).toEqual({
+      target: { kind: 'incident', incidentId: 'I-7' },
+      layout: 4,
+      everyS: 10,
+    });
+    expect(parsePatrolLink('?patrol=S01&patrolLayout=16&patrolEvery=1')).toEqual({
+      target: { kind: 'area', areaId: 'S01' },
+      layout: 4,
+      everyS: 3,
+    });
     expect(parsePatrolLink('?patrol=<script>')).toBeNull();
     expect(parsePatrolLink('?grid=S01')).toBeNull();
   });

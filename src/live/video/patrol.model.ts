@@ -48,7 +48,14 @@ export function patrolCandidates(cameras: readonly Camera[], source: PatrolSourc
 
 export function createPatrol(candidates: readonly string[], layout: PatrolLayout, now: number): PatrolState {
   const unique = [...new Set(candidates)];
-  const empty: PatrolState = { candidates: unique, layout, tiles: new Array(layout).fill(null), cursor: 0, failedAt: new Map(), rounds: 0 };
+  const empty: PatrolState = {
+    candidates: unique,
+    layout,
+    tiles: new Array(layout).fill(null),
+    cursor: 0,
+    failedAt: new Map(),
+    rounds: 0,
+  };
   return patrolAdvance(empty, now);
 }
 
@@ -58,7 +65,12 @@ const usable = (s: PatrolState, id: string, now: number) => {
 };
 
 /** Takes the next usable camera not in `taken`, from the cursor on (wrapping once). */
-function take(s: PatrolState, cursor: number, taken: Set<string>, now: number): { id: string | null; cursor: number; wrapped: boolean } {
+function take(
+  s: PatrolState,
+  cursor: number,
+  taken: Set<string>,
+  now: number,
+): { id: string | null; cursor: number; wrapped: boolean } {
   const n = s.candidates.length;
   for (let k = 0; k < n; k++) {
     const i = (cursor + k) % n;
@@ -152,6 +164,8 @@ export function parsePatrolLink(search: string): PatrolLink | null {
   const layout = (PATROL_LAYOUTS as readonly number[]).includes(layoutN) ? (layoutN as PatrolLayout) : 4;
   const every = Number(q.get('patrolEvery') ?? DEFAULT_PATROL_EVERY_S);
   const everyS = Number.isFinite(every) ? Math.max(3, Math.min(600, every)) : DEFAULT_PATROL_EVERY_S;
-  const target = raw.startsWith('incident:') ? { kind: 'incident' as const, incidentId: raw.slice(9) } : { kind: 'area' as const, areaId: raw };
+  const target = raw.startsWith('incident:')
+    ? { kind: 'incident' as const, incidentId: raw.slice(9) }
+    : { kind: 'area' as const, areaId: raw };
   return { target, layout, everyS };
 }

@@ -68,7 +68,9 @@ function ConnectionBadge() {
       ) : null}
       {streetId && h ? (
         <span className={h.stale ? 'live-badge-stale' : 'live-badge-age'} data-testid="street-feed-age">
-          {h.centerOnline === false ? t('live.conn.streetOffline', { name: name(streetId) }) : t('live.conn.streetAge', { name: name(streetId), s: age ?? '—' })}
+          {h.centerOnline === false
+            ? t('live.conn.streetOffline', { name: name(streetId) })
+            : t('live.conn.streetAge', { name: name(streetId), s: age ?? '—' })}
         </span>
       ) : null}
     </div>
@@ -87,14 +89,23 @@ function LayerToggles() {
         const visible = layers[id]?.visible ?? true;
         return (
           <label key={id}>
-            <input type="checkbox" checked={visible} data-testid={`toggle-${id}`} onChange={(e) => dispatch({ type: 'layer/set', id, visible: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={visible}
+              data-testid={`toggle-${id}`}
+              onChange={(e) => dispatch({ type: 'layer/set', id, visible: e.target.checked })}
+            />
             {tOr(t, `layer.${id}`, id)}
           </label>
         );
       })}
       <label className="live-metric">
         {t('live.metric.title')}
-        <select value={metric} data-testid="grid-metric" onChange={(e) => dispatch({ type: 'layer/set', id: 'grids', options: { metric: e.target.value } })}>
+        <select
+          value={metric}
+          data-testid="grid-metric"
+          onChange={(e) => dispatch({ type: 'layer/set', id: 'grids', options: { metric: e.target.value } })}
+        >
           {(['density', 'incidents-open', 'incidents-overdue'] as const).map((m) => (
             <option key={m} value={m}>
               {t(`live.metric.${m}`)}

@@ -33,7 +33,12 @@ export function CameraPanel({ id }: { id: string }) {
   const grid = index?.byId.get(cam.gridId);
   return (
     <section className="live-panel" data-testid="camera-panel" data-camera-id={id}>
-      <button type="button" className="live-panel-close" onClick={() => select(null)} aria-label={t('live.panel.close')}>
+      <button
+        type="button"
+        className="live-panel-close"
+        onClick={() => select(null)}
+        aria-label={t('live.panel.close')}
+      >
         ×
       </button>
       <div className="panel-kicker">
@@ -41,7 +46,14 @@ export function CameraPanel({ id }: { id: string }) {
       </div>
       <h2 className="live-panel-title">{cam.name}</h2>
       <div className="live-row">
-        <span className="live-chip" style={{ borderColor: CAMERA_STATUS_CSS[CAMERA_STATUS[status]], color: CAMERA_STATUS_CSS[CAMERA_STATUS[status]] }} data-testid="camera-status">
+        <span
+          className="live-chip"
+          style={{
+            borderColor: CAMERA_STATUS_CSS[CAMERA_STATUS[status]],
+            color: CAMERA_STATUS_CSS[CAMERA_STATUS[status]],
+          }}
+          data-testid="camera-status"
+        >
           {t(`cameras.status.${status}`)}
         </span>
         <span className="live-chip">{tOr(t, `cameras.kind.${cam.kind}`, cam.kind)}</span>

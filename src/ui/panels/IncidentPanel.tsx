@@ -36,7 +36,12 @@ export function IncidentPanel({ id }: { id: string }) {
   };
   return (
     <section className="live-panel" data-testid="incident-panel" data-incident-id={inc.id}>
-      <button type="button" className="live-panel-close" onClick={() => select(null)} aria-label={t('live.panel.close')}>
+      <button
+        type="button"
+        className="live-panel-close"
+        onClick={() => select(null)}
+        aria-label={t('live.panel.close')}
+      >
         ×
       </button>
       <div className="panel-kicker">
@@ -45,9 +50,15 @@ export function IncidentPanel({ id }: { id: string }) {
       <h2 className="live-panel-title">{inc.title}</h2>
       <div className="live-row">
         <span className="live-chip">{t(`incident.stage.${inc.status}`)}</span>
-        <span className="live-chip" style={{ borderColor: TIMING_CSS[response.timing], color: TIMING_CSS[response.timing] }} data-testid="incident-timing">
+        <span
+          className="live-chip"
+          style={{ borderColor: TIMING_CSS[response.timing], color: TIMING_CSS[response.timing] }}
+          data-testid="incident-timing"
+        >
           {t(`incident.timing.${response.timing}`)}
-          {response.target ? ` · ${response.leftMs >= 0 ? `${t('live.inc.left')} ${formatClock(response.leftMs)}` : `${t('live.inc.late')} ${formatClock(-response.leftMs)}`}` : ''}
+          {response.target
+            ? ` · ${response.leftMs >= 0 ? `${t('live.inc.left')} ${formatClock(response.leftMs)}` : `${t('live.inc.late')} ${formatClock(-response.leftMs)}`}`
+            : ''}
         </span>
       </div>
       <div className="live-meta">
@@ -68,7 +79,13 @@ export function IncidentPanel({ id }: { id: string }) {
                 {formatDistance(t, n.roadM)} · {Math.max(1, Math.round(n.etaS / 60))} {t('live.min')}
               </span>
               {officer ? (
-                <button type="button" className="live-action" disabled={busy !== null} data-testid="dispatch-button" onClick={() => void dispatch(n.staffId, n.name ?? n.staffId)}>
+                <button
+                  type="button"
+                  className="live-action"
+                  disabled={busy !== null}
+                  data-testid="dispatch-button"
+                  onClick={() => void dispatch(n.staffId, n.name ?? n.staffId)}
+                >
                   {busy === n.staffId ? t('live.inc.dispatching') : t('live.inc.dispatch')}
                 </button>
               ) : null}
@@ -114,7 +131,10 @@ export function IncidentPanel({ id }: { id: string }) {
       <ol className="live-timeline" data-testid="incident-timeline">
         {data.timeline.map((r, k) => (
           <li key={`${r.at}-${k}`}>
-            <time>{formatTime(lang, r.at)}</time> <b>{tOr(t, `incident.action.${r.type}`, r.type)}</b> <span className="live-muted">{r.byRole}:{r.byId}</span>
+            <time>{formatTime(lang, r.at)}</time> <b>{tOr(t, `incident.action.${r.type}`, r.type)}</b>{' '}
+            <span className="live-muted">
+              {r.byRole}:{r.byId}
+            </span>
             {r.note ? <div className="live-note">{r.note}</div> : null}
           </li>
         ))}

@@ -24,7 +24,12 @@ export function PlacePanel({ id }: { id: string }) {
   const grid = index?.byId.get(place.gridId);
   return (
     <section className="live-panel" data-testid="place-panel" data-place-id={place.id}>
-      <button type="button" className="live-panel-close" onClick={() => select(null)} aria-label={t('live.panel.close')}>
+      <button
+        type="button"
+        className="live-panel-close"
+        onClick={() => select(null)}
+        aria-label={t('live.panel.close')}
+      >
         ×
       </button>
       <div className="panel-kicker">

@@ -18,7 +18,12 @@ export function StaffPanel({ id }: { id: string }) {
   const incident = m.incident[i];
   return (
     <section className="live-panel" data-testid="staff-panel" data-staff-id={id}>
-      <button type="button" className="live-panel-close" onClick={() => select(null)} aria-label={t('live.panel.close')}>
+      <button
+        type="button"
+        className="live-panel-close"
+        onClick={() => select(null)}
+        aria-label={t('live.panel.close')}
+      >
         ×
       </button>
       <div className="panel-kicker">
@@ -26,7 +31,10 @@ export function StaffPanel({ id }: { id: string }) {
       </div>
       <h2 className="live-panel-title">{person?.name ?? id}</h2>
       <div className="live-row">
-        <span className="live-chip" style={{ borderColor: STAFF_CLASS_CSS[m.cls[i]], color: STAFF_CLASS_CSS[m.cls[i]] }}>
+        <span
+          className="live-chip"
+          style={{ borderColor: STAFF_CLASS_CSS[m.cls[i]], color: STAFF_CLASS_CSS[m.cls[i]] }}
+        >
           {t(`staff.class.${cls}`)}
         </span>
         {person ? <span className="live-chip">{tOr(t, `role.${person.role}`, person.role)}</span> : null}

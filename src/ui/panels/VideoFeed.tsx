@@ -65,12 +65,21 @@ function SimulatedFeed({ seedKey, label }: { seedKey: string; label: string }) {
     if (!canvas || !g) return;
     let seed = 0;
     for (const ch of seedKey) seed = (seed * 31 + ch.charCodeAt(0)) >>> 0;
-    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 4294967296);
+    const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 4294967296;
     const W = (canvas.width = 320);
     const H = (canvas.height = 180);
     const horizon = 60 + rnd() * 30;
-    const buildings = Array.from({ length: 7 }, (_, i) => ({ x: i * 48 + rnd() * 10, w: 36 + rnd() * 12, h: 30 + rnd() * 50 }));
-    const movers = Array.from({ length: 6 }, () => ({ x: rnd() * W, lane: rnd(), v: (rnd() - 0.5) * 2.4, car: rnd() < 0.5 }));
+    const buildings = Array.from({ length: 7 }, (_, i) => ({
+      x: i * 48 + rnd() * 10,
+      w: 36 + rnd() * 12,
+      h: 30 + rnd() * 50,
+    }));
+    const movers = Array.from({ length: 6 }, () => ({
+      x: rnd() * W,
+      lane: rnd(),
+      v: (rnd() - 0.5) * 2.4,
+      car: rnd() < 0.5,
+    }));
     let raf = 0;
     let frame = 0;
     const draw = () => {

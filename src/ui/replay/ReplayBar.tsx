@@ -54,25 +54,52 @@ export function ReplayBar() {
         <span className={`replay-live replay-live-${conn}`} data-testid="replay-live">
           {t('replay.live', { state: tOr(t, `live.conn.${conn}`, conn) })}
         </span>
-        <button type="button" data-testid="replay-step-back" onClick={() => replay.dispatch({ type: 'replay/step', byMs: -STEP_MS })} title={t('replay.step-back')}>
+        <button
+          type="button"
+          data-testid="replay-step-back"
+          onClick={() => replay.dispatch({ type: 'replay/step', byMs: -STEP_MS })}
+          title={t('replay.step-back')}
+        >
           −1′
         </button>
-        <button type="button" data-testid="replay-play" onClick={() => replay.dispatch({ type: 'replay/play', playing: !state.playing })}>
+        <button
+          type="button"
+          data-testid="replay-play"
+          onClick={() => replay.dispatch({ type: 'replay/play', playing: !state.playing })}
+        >
           {state.playing ? `⏸ ${t('replay.pause')}` : `▶ ${t('replay.play')}`}
         </button>
-        <button type="button" data-testid="replay-step-forward" onClick={() => replay.dispatch({ type: 'replay/step', byMs: STEP_MS })} title={t('replay.step-forward')}>
+        <button
+          type="button"
+          data-testid="replay-step-forward"
+          onClick={() => replay.dispatch({ type: 'replay/step', byMs: STEP_MS })}
+          title={t('replay.step-forward')}
+        >
           +1′
         </button>
         <span className="replay-speeds" role="group" aria-label={t('replay.speed')}>
           {REPLAY_SPEEDS.map((s) => (
-            <button key={s} type="button" aria-pressed={state.speed === s} className={state.speed === s ? 'on' : ''} onClick={() => replay.dispatch({ type: 'replay/speed', speed: s })}>
+            <button
+              key={s}
+              type="button"
+              aria-pressed={state.speed === s}
+              className={state.speed === s ? 'on' : ''}
+              onClick={() => replay.dispatch({ type: 'replay/speed', speed: s })}
+            >
               {s}×
             </button>
           ))}
         </span>
         {state.data === 'loading' && <span className="replay-note">{t('replay.loading')}</span>}
-        {state.data === 'error' && <span className="replay-note replay-error">{t('replay.error', { error: state.error ?? '' })}</span>}
-        <button type="button" className="replay-live-button" data-testid="replay-back-live" onClick={() => replay.dispatch({ type: 'replay/exit' })}>
+        {state.data === 'error' && (
+          <span className="replay-note replay-error">{t('replay.error', { error: state.error ?? '' })}</span>
+        )}
+        <button
+          type="button"
+          className="replay-live-button"
+          data-testid="replay-back-live"
+          onClick={() => replay.dispatch({ type: 'replay/exit' })}
+        >
           {t('replay.back-live')}
         </button>
       </div>

@@ -35,7 +35,15 @@ export function ObjectDeepLink() {
           const p = places.find((x) => x.id === link.id);
           if (!p) return;
           const tag = p.organization ? `${p.kind}:org` : p.kind;
-          goTo({ kind: 'place', id: p.id, name: p.name, streetId: p.streetId, position: p.position, areaId: p.gridId, tag });
+          goTo({
+            kind: 'place',
+            id: p.id,
+            name: p.name,
+            streetId: p.streetId,
+            position: p.position,
+            areaId: p.gridId,
+            tag,
+          });
         })
         .catch(() => {});
       return;
@@ -43,13 +51,15 @@ export function ObjectDeepLink() {
     if (!rt) return;
     if (link.kind === 'camera') {
       const c = rt.cameraById.get(link.id);
-      if (c) goTo({ kind: 'camera', id: c.id, name: c.name, streetId: c.streetId, position: c.position, areaId: c.gridId });
+      if (c)
+        goTo({ kind: 'camera', id: c.id, name: c.name, streetId: c.streetId, position: c.position, areaId: c.gridId });
     } else if (link.kind === 'staff') {
       const s = rt.roster.get(link.id);
       if (s) goTo({ kind: 'staff', id: s.id, name: s.name, streetId: s.streetId, position: null });
     } else {
       const inc = rt.client.store.incidents.byId.get(link.id);
-      if (inc) goTo({ kind: 'incident', id: inc.id, name: inc.title, streetId: inc.streetId, position: inc.position ?? null });
+      if (inc)
+        goTo({ kind: 'incident', id: inc.id, name: inc.title, streetId: inc.streetId, position: inc.position ?? null });
     }
   }, [link, ready, rt, tick, dispatch, select]);
   return null;

@@ -75,7 +75,9 @@ export function SearchBox() {
 
   const run = useCallback(
     async (text: string) => {
-      const live = rt ? searchLive(liveDocs(rt, t), liveKeys, text, { scope: { streetId: street }, perKind: PER_KIND }) : [];
+      const live = rt
+        ? searchLive(liveDocs(rt, t), liveKeys, text, { scope: { streetId: street }, perKind: PER_KIND })
+        : [];
       const fromWorker = client.current ? await client.current.query(text, street, PER_KIND) : [];
       if (fromWorker === null) return; // a newer keystroke is on its way
       setHits(mergeHits(PER_KIND, fromWorker, live));
@@ -122,7 +124,13 @@ export function SearchBox() {
 
   if (!open) {
     return (
-      <button type="button" className="search-open" data-testid="search-open" onClick={() => setOpen(true)} title={t('search.hint')}>
+      <button
+        type="button"
+        className="search-open"
+        data-testid="search-open"
+        onClick={() => setOpen(true)}
+        title={t('search.hint')}
+      >
         ⌕ {t('search.open')}
       </button>
     );
@@ -147,48 +155,59 @@ export function SearchBox() {
         onChange={(e) => setQ(e.target.value)}
         onKeyDown={onKeyDown}
         onBlur={(e) => {
-          if (!e.relatedTarget) setTimeout(() => input.current && document.activeElement !== input.current && close(), 200);
+          if (!e.relatedTarget)
+            setTimeout(() => input.current && document.activeElement !== input.current && close(), 200);
         }}
       />
       <div className="search-meta">
         {status.state === 'indexing' && <span data-testid="search-indexing">{t('search.indexing')}</span>}
-        {status.state === 'error' && <span className="search-error">{t('search.failed', { error: status.message })}</span>}
-        {street && <span data-testid="search-scope">{t('search.scoped', { street: streetUnit ? areaName(lang, streetUnit) : street })}</span>}
+        {status.state === 'error' && (
+          <span className="search-error">{t('search.failed', { error: status.message })}</span>
+        )}
+        {street && (
+          <span data-testid="search-scope">
+            {t('search.scoped', { street: streetUnit ? areaName(lang, streetUnit) : street })}
+          </span>
+        )}
         <span className="search-hint">{t('search.hint')}</span>
       </div>
       <ul id="search-results" className="search-results" role="listbox" data-testid="search-results">
-        {q.trim() && hits.length === 0 && status.state !== 'indexing' && <li className="search-empty">{t('search.empty')}</li>}
+        {q.trim() && hits.length === 0 && status.state !== 'indexing' && (
+          <li className="search-empty">{t('search.empty')}</li>
+        )}
         {groups.map(([kind, list]) => (
-            <li key={kind} className="search-group" role="presentation">
-              <div className="search-group-title">{t(`search.kind.${kind}` as MessageKey)}</div>
-              <ul role="presentation">
-                {list.map((h) => {
-                  const i = order.indexOf(h);
-                  const sub = h.doc.kind === 'place' ? tOr(t, `places.kind.${(h.doc.tag ?? '').split(':')[0]}`, '') : (h.doc.extra ?? [])[0];
-                  return (
-                    <li
-                      key={`${h.doc.kind}:${h.doc.id}`}
-                      id={`search-hit-${i}`}
-                      role="option"
-                      aria-selected={i === active}
-                      className={i === active ? 'search-hit active' : 'search-hit'}
-                      data-testid="search-result"
-                      data-kind={h.doc.kind}
-                      data-id={h.doc.id}
-                      onMouseDown={(e) => e.preventDefault()}
-                      onClick={() => go(h)}
-                    >
-                      <span className="search-hit-name">{h.doc.name}</span>
-                      <span className="search-hit-id">{h.doc.id}</span>
-                      {sub && <span className="search-hit-sub">{sub}</span>}
-                    </li>
-                  );
-                })}
-              </ul>
-            </li>
-          ))}
+          <li key={kind} className="search-group" role="presentation">
+            <div className="search-group-title">{t(`search.kind.${kind}` as MessageKey)}</div>
+            <ul role="presentation">
+              {list.map((h) => {
+                const i = order.indexOf(h);
+                const sub =
+                  h.doc.kind === 'place'
+                    ? tOr(t, `places.kind.${(h.doc.tag ?? '').split(':')[0]}`, '')
+                    : (h.doc.extra ?? [])[0];
+                return (
+                  <li
+                    key={`${h.doc.kind}:${h.doc.id}`}
+                    id={`search-hit-${i}`}
+                    role="option"
+                    aria-selected={i === active}
+                    className={i === active ? 'search-hit active' : 'search-hit'}
+                    data-testid="search-result"
+                    data-kind={h.doc.kind}
+                    data-id={h.doc.id}
+                    onMouseDown={(e) => e.preventDefault()}
+                    onClick={() => go(h)}
+                  >
+                    <span className="search-hit-name">{h.doc.name}</span>
+                    <span className="search-hit-id">{h.doc.id}</span>
+                    {sub && <span className="search-hit-sub">{sub}</span>}
+                  </li>
+                );
+              })}
+            </ul>
+          </li>
+        ))}
       </ul>
     </div>
   );
 }
-

@@ -16,7 +16,14 @@ export function scopeStreet(scope: string | null | undefined): string | null {
 export function liveDocs(rt: LiveRuntime, t: Translate): SearchDoc[] {
   const docs: SearchDoc[] = [];
   for (const s of rt.roster.values()) {
-    docs.push({ kind: 'staff', id: s.id, name: s.name, streetId: s.streetId, extra: [tOr(t, `role.${s.role}`, s.role)], position: null });
+    docs.push({
+      kind: 'staff',
+      id: s.id,
+      name: s.name,
+      streetId: s.streetId,
+      extra: [tOr(t, `role.${s.role}`, s.role)],
+      position: null,
+    });
   }
   for (const inc of openIncidents(rt.client.store.incidents)) {
     docs.push({

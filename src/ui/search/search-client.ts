@@ -3,7 +3,8 @@
 import type { RankedHit } from '../../domain/search/search.index.ts';
 import type { SearchWorkerReply, SearchWorkerRequest } from './search.wire.ts';
 
-export type SearchIndexStatus = { state: 'indexing' } | { state: 'ready'; count: number; buildMs: number } | { state: 'error'; message: string };
+export type SearchIndexStatus =
+  { state: 'indexing' } | { state: 'ready'; count: number; buildMs: number } | { state: 'error'; message: string };
 
 export interface SearchClient {
   readonly status: SearchIndexStatus;

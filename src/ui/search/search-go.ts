@@ -24,14 +24,36 @@ const M_PER_DEG_LAT = 111_320;
 export function viewOfPoint(lng: number, lat: number, range: number, pitchDeg = DEFAULT_PITCH): CameraTarget {
   const p = (Math.abs(pitchDeg) * Math.PI) / 180;
   const back = range * Math.cos(p);
-  return { kind: 'view', lng, lat: lat - back / M_PER_DEG_LAT, height: range * Math.sin(p), heading: 0, pitch: pitchDeg };
+  return {
+    kind: 'view',
+    lng,
+    lat: lat - back / M_PER_DEG_LAT,
+    height: range * Math.sin(p),
+    heading: 0,
+    pitch: pitchDeg,
+  };
 }
 
-const RANGE: Partial<Record<SearchDoc['kind'], number>> = { microgrid: 420, building: 260, place: 320, camera: 260, staff: 320, incident: 360 };
+const RANGE: Partial<Record<SearchDoc['kind'], number>> = {
+  microgrid: 420,
+  building: 260,
+  place: 320,
+  camera: 260,
+  staff: 320,
+  incident: 360,
+};
 
 function placeDetail(doc: SearchDoc) {
   const [kind, org] = (doc.tag ?? '').split(':');
-  return { id: doc.id, kind, name: doc.name, position: doc.position, streetId: doc.streetId, gridId: doc.areaId, organization: org === 'org' };
+  return {
+    id: doc.id,
+    kind,
+    name: doc.name,
+    position: doc.position,
+    streetId: doc.streetId,
+    gridId: doc.areaId,
+    organization: org === 'org',
+  };
 }
 
 /**
@@ -57,7 +79,8 @@ export function planGo(doc: SearchDoc, position: [number, number] | null = doc.p
     case 'camera': {
       if (doc.areaId) actions.push({ type: 'focus/set', id: doc.areaId, ...(view ? { camera: view } : {}) });
       else if (view) actions.push({ type: 'camera/set', target: view });
-      const select: Selection = doc.kind === 'place' ? { kind: 'place', id: doc.id, detail: placeDetail(doc) } : { kind: 'camera', id: doc.id };
+      const select: Selection =
+        doc.kind === 'place' ? { kind: 'place', id: doc.id, detail: placeDetail(doc) } : { kind: 'camera', id: doc.id };
       return { actions, select, link: { [doc.kind]: doc.id } };
     }
     case 'staff':

@@ -2,8 +2,7 @@
 import type { RankedHit } from '../../domain/search/search.index.ts';
 
 export type SearchWorkerRequest =
-  | { type: 'load'; url: string }
-  | { type: 'query'; seq: number; q: string; street: string | null; perKind: number };
+  { type: 'load'; url: string } | { type: 'query'; seq: number; q: string; street: string | null; perKind: number };
 
 export type SearchWorkerReply =
   | { type: 'ready'; count: number; buildMs: number }

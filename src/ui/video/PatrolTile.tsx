@@ -8,7 +8,8 @@ import { attachVideoPlayer, type FaultReason } from './video-player.ts';
 // camera changes, the tile goes or the wall hides it (`active` false). A camera without a stream
 // gets a still, labelled stand-in: nine animated stand-ins would cost a wall PC for nothing.
 
-type TileState = { s: 'idle' } | { s: 'loading' } | { s: 'playing' } | { s: 'busy' } | { s: 'fault'; reason: FaultReason };
+type TileState =
+  { s: 'idle' } | { s: 'loading' } | { s: 'playing' } | { s: 'busy' } | { s: 'fault'; reason: FaultReason };
 
 export interface PatrolTileProps {
   /** the decoder holder key: one per tile position, so a tile never holds two */
@@ -63,15 +64,26 @@ export function PatrolTile({ slot, camera, token, decoders, active, t, onFault, 
   }, [active, cameraId, stream, token, slot, decoders]);
 
   if (!camera) return <div className="patrol-tile patrol-tile-empty" data-testid="patrol-tile" />;
-  const note =
-    !stream ? t('video.tile.noStream')
-    : state.s === 'loading' ? t('video.tile.loading')
-    : state.s === 'busy' ? t('video.tile.busy')
-    : state.s === 'fault' ? t(`video.fault.${state.reason}`)
-    : null;
+  const note = !stream
+    ? t('video.tile.noStream')
+    : state.s === 'loading'
+      ? t('video.tile.loading')
+      : state.s === 'busy'
+        ? t('video.tile.busy')
+        : state.s === 'fault'
+          ? t(`video.fault.${state.reason}`)
+          : null;
   return (
-    <div className="patrol-tile" data-testid="patrol-tile" data-camera-id={camera.id} data-state={stream ? state.s : 'no-stream'} data-kind={stream?.kind ?? ''}>
-      {stream && stream.kind !== 'mjpeg' ? <video ref={videoRef} className="patrol-media" muted playsInline autoPlay /> : null}
+    <div
+      className="patrol-tile"
+      data-testid="patrol-tile"
+      data-camera-id={camera.id}
+      data-state={stream ? state.s : 'no-stream'}
+      data-kind={stream?.kind ?? ''}
+    >
+      {stream && stream.kind !== 'mjpeg' ? (
+        <video ref={videoRef} className="patrol-media" muted playsInline autoPlay />
+      ) : null}
       {stream && stream.kind === 'mjpeg' ? <img ref={imgRef} className="patrol-media" alt={camera.name} /> : null}
       <div className="patrol-caption">
         <span className="patrol-name">{camera.name}</span>

@@ -91,7 +91,12 @@ export function VideoPatrolPanel(p: VideoPatrolProps) {
 
   const shown = state.tiles.filter(Boolean).length;
   return (
-    <section className={`video-patrol video-patrol-${state.layout}`} data-testid="video-patrol" data-layout={state.layout} data-rounds={state.rounds}>
+    <section
+      className={`video-patrol video-patrol-${state.layout}`}
+      data-testid="video-patrol"
+      data-layout={state.layout}
+      data-rounds={state.rounds}
+    >
       <header className="video-patrol-head">
         <span className="video-patrol-title">{t('video.patrol.title')}</span>
         <span className="video-patrol-source">{p.title}</span>

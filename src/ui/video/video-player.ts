@@ -30,7 +30,11 @@ const statusReason = (code: number | undefined): FaultReason =>
   code === 401 || code === 403 ? 'refused' : code === 404 ? 'not-found' : 'network';
 
 /** Watches currentTime: one `onPlaying` when it first moves, one fault when it stops moving. */
-function watchProgress(video: HTMLVideoElement, ev: PlayerEvents, fail: (r: FaultReason, d: string) => void): () => void {
+function watchProgress(
+  video: HTMLVideoElement,
+  ev: PlayerEvents,
+  fail: (r: FaultReason, d: string) => void,
+): () => void {
   const started = Date.now();
   let last = -1;
   let lastMove = 0;
@@ -52,7 +56,12 @@ function watchProgress(video: HTMLVideoElement, ev: PlayerEvents, fail: (r: Faul
   return () => window.clearInterval(timer);
 }
 
-export function attachVideoPlayer(el: HTMLVideoElement | HTMLImageElement, stream: CameraStream, token: string | null, ev: PlayerEvents): VideoPlayer {
+export function attachVideoPlayer(
+  el: HTMLVideoElement | HTMLImageElement,
+  stream: CameraStream,
+  token: string | null,
+  ev: PlayerEvents,
+): VideoPlayer {
   let destroyed = false;
   let cleanup: (() => void)[] = [];
   const destroy = () => {
@@ -98,55 +107,72 @@ export function attachVideoPlayer(el: HTMLVideoElement | HTMLImageElement, strea
   });
 
   if (stream.kind === 'hls') {
-    void import('hls.js').then(({ default: Hls }) => {
-      if (destroyed) return;
-      if (!Hls.isSupported()) {
-        if (!video.canPlayType('application/vnd.apple.mpegurl')) return fail('unsupported', 'no HLS in this browser');
-        video.src = token ? withVideoToken(stream.url, token) : stream.url;
+    void import('hls.js').then(
+      ({ default: Hls }) => {
+        if (destroyed) return;
+        if (!Hls.isSupported()) {
+          if (!video.canPlayType('application/vnd.apple.mpegurl')) return fail('unsupported', 'no HLS in this browser');
+          video.src = token ? withVideoToken(stream.url, token) : stream.url;
+          void video.play().catch(() => {});
+          return;
+        }
+        const hls = new Hls({
+          enableWorker: false,
+          lowLatencyMode: true,
+          liveSyncDurationCount: 2,
+          xhrSetup: (xhr) => {
+            if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+          },
+        });
+        hls.on(Hls.Events.ERROR, (_e, data) => {
+          if (!data.fatal) return;
+          if (data.type === Hls.ErrorTypes.MEDIA_ERROR) fail('decode', `HLS ${data.details}`);
+          else
+            fail(
+              statusReason(data.response?.code),
+              `HLS ${data.details}${data.response?.code ? ` (${data.response.code})` : ''}`,
+            );
+        });
+        hls.loadSource(stream.url);
+        hls.attachMedia(video);
         void video.play().catch(() => {});
-        return;
-      }
-      const hls = new Hls({
-        enableWorker: false,
-        lowLatencyMode: true,
-        liveSyncDurationCount: 2,
-        xhrSetup: (xhr) => {
-          if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-        },
-      });
-      hls.on(Hls.Events.ERROR, (_e, data) => {
-        if (!data.fatal) return;
-        if (data.type === Hls.ErrorTypes.MEDIA_ERROR) fail('decode', `HLS ${data.details}`);
-        else fail(statusReason(data.response?.code), `HLS ${data.details}${data.response?.code ? ` (${data.response.code})` : ''}`);
-      });
-      hls.loadSource(stream.url);
-      hls.attachMedia(video);
-      void video.play().catch(() => {});
-      cleanup.push(() => hls.destroy());
-    }, () => fail('unsupported', 'HLS player failed to load'));
+        cleanup.push(() => hls.destroy());
+      },
+      () => fail('unsupported', 'HLS player failed to load'),
+    );
     return { kind: stream.kind, destroy };
   }
 
-  void import('mpegts.js').then(({ default: mpegts }) => {
-    if (destroyed) return;
-    if (!mpegts.isSupported()) return fail('unsupported', 'no MediaSource in this browser');
-    const player = mpegts.createPlayer(
-      { type: 'flv', isLive: true, hasAudio: false, url: new URL(stream.url, location.href).href },
-      { enableWorker: false, lazyLoad: false, liveBufferLatencyChasing: true, enableStashBuffer: false, autoCleanupSourceBuffer: true, headers: auth },
-    );
-    player.on(mpegts.Events.ERROR, (type: string, detail: string, info?: { code?: number; msg?: string }) => {
-      if (type === mpegts.ErrorTypes.MEDIA_ERROR) fail('decode', `FLV ${detail}`);
-      else fail(statusReason(info?.code), `FLV ${detail}${info?.code ? ` (${info.code})` : ''}`);
-    });
-    player.attachMediaElement(video);
-    player.load();
-    void Promise.resolve(player.play()).catch(() => {});
-    cleanup.push(() => {
-      player.pause();
-      player.unload();
-      player.detachMediaElement();
-      player.destroy();
-    });
-  }, () => fail('unsupported', 'FLV player failed to load'));
+  void import('mpegts.js').then(
+    ({ default: mpegts }) => {
+      if (destroyed) return;
+      if (!mpegts.isSupported()) return fail('unsupported', 'no MediaSource in this browser');
+      const player = mpegts.createPlayer(
+        { type: 'flv', isLive: true, hasAudio: false, url: new URL(stream.url, location.href).href },
+        {
+          enableWorker: false,
+          lazyLoad: false,
+          liveBufferLatencyChasing: true,
+          enableStashBuffer: false,
+          autoCleanupSourceBuffer: true,
+          headers: auth,
+        },
+      );
+      player.on(mpegts.Events.ERROR, (type: string, detail: string, info?: { code?: number; msg?: string }) => {
+        if (type === mpegts.ErrorTypes.MEDIA_ERROR) fail('decode', `FLV ${detail}`);
+        else fail(statusReason(info?.code), `FLV ${detail}${info?.code ? ` (${info.code})` : ''}`);
+      });
+      player.attachMediaElement(video);
+      player.load();
+      void Promise.resolve(player.play()).catch(() => {});
+      cleanup.push(() => {
+        player.pause();
+        player.unload();
+        player.detachMediaElement();
+        player.destroy();
+      });
+    },
+    () => fail('unsupported', 'FLV player failed to load'),
+  );
   return { kind: stream.kind, destroy };
 }

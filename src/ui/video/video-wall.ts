@@ -52,7 +52,9 @@ export class VideoWall {
 
   /** The server's video status (asked once): whether it has ffmpeg, so a stand-in can say why. */
   serverStatus(token: string | null): Promise<VideoStatus | null> {
-    this.status ??= this.fetchImpl(`${VIDEO_PREFIX}/_status`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+    this.status ??= this.fetchImpl(`${VIDEO_PREFIX}/_status`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    })
       .then(async (r) => (r.ok ? videoStatusSchema.parse(await r.json()) : null))
       .catch(() => null);
     return this.status;
@@ -70,7 +72,12 @@ export class VideoWall {
     const marks: Record<string, string> = {};
     if (rt) for (const id of this.touched) marks[id] = cameraStatusOf(rt.client.store.cameras, id) ?? 'unknown';
     return {
-      decoders: { count: this.decoders.count, peak: this.decoders.peak, refused: this.decoders.refused, max: this.decoders.max },
+      decoders: {
+        count: this.decoders.count,
+        peak: this.decoders.peak,
+        refused: this.decoders.refused,
+        max: this.decoders.max,
+      },
       patrol: p ? { layout: p.layout, tiles: [...p.tiles], rounds: p.rounds, failed: [...p.failedAt.keys()] } : null,
       marks,
       faults: this.faults.map((f) => ({ ...f })),
