@@ -47,12 +47,10 @@ export function methodNotAllowed(...methods: string[]): express.RequestHandler {
 export const singleQueryValues: express.RequestHandler = (req, res, next) => {
   for (const [key, value] of Object.entries(req.query)) {
     if (typeof value !== 'string') {
-      res
-        .status(400)
-        .json({
-          error: 'bad-query',
-          message: `query parameter "${key.slice(0, 40)}" must be given once, as text (use a comma list)`,
-        });
+      res.status(400).json({
+        error: 'bad-query',
+        message: `query parameter "${key.slice(0, 40)}" must be given once, as text (use a comma list)`,
+      });
       return;
     }
   }

@@ -73,12 +73,10 @@ export function relayRoutes(d: HttpDeps): express.Router {
         .json({ error: 'rate', message: 'too many session requests; retry later' });
     }
     if (!d.demo || !d.demoDisplayToken) {
-      return res
-        .status(401)
-        .json({
-          error: 'token-required',
-          message: 'open the wall with ?token=<display token> (npm run token -- --role display)',
-        });
+      return res.status(401).json({
+        error: 'token-required',
+        message: 'open the wall with ?token=<display token> (npm run token -- --role display)',
+      });
     }
     res
       .set('Cache-Control', 'no-store')

@@ -61,14 +61,10 @@ export async function proxyUpstream(
     clearTimeout(timer);
     res.off('close', onClose);
     if (!res.headersSent && !res.destroyed) {
-      res
-        .status(502)
-        .json({
-          error: 'upstream-unreachable',
-          message: abort.signal.aborted
-            ? 'the camera stream did not answer in time'
-            : 'the camera stream is unreachable',
-        });
+      res.status(502).json({
+        error: 'upstream-unreachable',
+        message: abort.signal.aborted ? 'the camera stream did not answer in time' : 'the camera stream is unreachable',
+      });
     }
     return { ok: false, status: 502 };
   }

@@ -15,9 +15,9 @@ export function Legend() {
   const lang = useWall((s) => s.lang);
   // Legends depend on focus, layer options, data and language only, never on hover or the camera.
   // The slices are the triggers: the legends are read from the store's state whenever one of them changes.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const legends = useMemo(
     () => (engine && index ? engine.legends(store.getState()) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [engine, store, focus, layers, index, lang],
   );
   // an explicit open/close holds until the focus moves
