@@ -31,6 +31,7 @@ class ReplayLayer extends LiveLayer {
   private people = 0;
   private openIncidents = 0;
   private readonly at: PersonAt = { lng: 0, lat: 0, status: 0, incidentId: null, ageMs: 0 };
+  private readonly scratch = new Cartesian3();
 
   override update(state: WallState): void {
     this.layers = state.layers;
@@ -79,7 +80,7 @@ class ReplayLayer extends LiveLayer {
         if (!p) continue;
         prims.person(
           n++,
-          Cartesian3.fromDegrees(p.lng, p.lat, ctx.ground.at(p.lng, p.lat) + 3),
+          Cartesian3.fromDegrees(p.lng, p.lat, ctx.ground.at(p.lng, p.lat) + 3, undefined, this.scratch), // a point copies its position
           STATUS_COLORS[p.status] ?? Color.WHITE,
         );
       }
