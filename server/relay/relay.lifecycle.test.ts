@@ -260,3 +260,28 @@ describe('HTTP', () => {
     expect((await fetch(`${r.url}/api/session`)).status).toBe(401);
   });
 });
+
+// Last in the file: the snapshot it leaves cached would otherwise be shared with the next test's wall.
+describe('snapshot cache', () => {
+  it('builds a fresh snapshot after the relay clock steps back, instead of reusing one from "the future"', async () => {
+    const center = await connect(r.url, '/ingest', await r.token({ role: 'center', scope: 'S02' }));
+    const early = await connect(r.url, '/live', await r.token({ role: 'display', scope: 'S02' }));
+    r.clock.offset = 60_000; // the relay's clock runs a minute fast when the first wall subscribes
+    const earlyGot = collect(early);
+    await send(early, 'subscribe', { scope: 'S02' });
+    await until(() => earlyGot.snapshots.length === 1);
+    r.clock.offset = 0; // ... and is stepped back (NTP)
+    const at = Date.now();
+    expect(
+      await send(center, 'positions', {
+        positions: [{ staffId: 'W2', lng: 108.8, lat: 29.54, at, status: 'on-duty' }],
+      }),
+    ).toMatchObject({ ok: true, accepted: 1 });
+    await until(() => earlyGot.frames.some((f) => f.rows.some((row) => row[0] === 'W2')), 10_000, 'frame');
+    const late = await connect(r.url, '/live', await r.token({ role: 'display', scope: 'S02' }));
+    const lateGot = collect(late);
+    await send(late, 'subscribe', { scope: 'S02' });
+    await until(() => lateGot.snapshots.length === 1);
+    expect(lateGot.snapshots[0]!.staff.find((s) => s.staffId === 'W2')).toMatchObject({ at });
+  });
+});

@@ -143,7 +143,8 @@ export class SnapshotCache {
 
   /** usable when young and the stream log still holds every event since it was built */
   private fresh(e: Entry, t: number): boolean {
-    if (t - e.t > this.opts.maxAgeMs) return false;
+    // a clock stepped back (NTP, a test clock) must not make an old snapshot look young forever
+    if (t < e.t || t - e.t > this.opts.maxAgeMs) return false;
     // within the share window, whatever moved follows the snapshot (deltas, frames); past it, a
     // snapshot is reused only as long as nothing changed (once per scope and sequence)
     if (t - e.t > this.opts.shareWindowMs) {
@@ -158,7 +159,7 @@ export class SnapshotCache {
   private get(scope: string, streams: string[], socket: Socket, binary: boolean): Entry {
     const t = this.now();
     const key = `${binary ? 'bin' : 'json'}|${scope}|${streams.join(',')}`;
-    for (const [k, e] of this.entries) if (t - e.t > this.opts.maxAgeMs) this.entries.delete(k);
+    for (const [k, e] of this.entries) if (t < e.t || t - e.t > this.opts.maxAgeMs) this.entries.delete(k);
     const hit = this.entries.get(key);
     if (hit && this.fresh(hit, t)) return hit;
     const snap = this.build(this.state, scope, streams, t);

@@ -33,6 +33,8 @@ let places: Place[];
 const opened: GuardedPage[] = [];
 
 async function open(query: string): Promise<Page> {
+  // one page at a time: an open page keeps drawing on the CPU and slows the next test
+  for (const o of opened) if (!o.page.isClosed()) await o.page.context().close();
   const guarded = await openPage(browser, server.origin);
   opened.push(guarded);
   await guarded.page.goto(`${server.origin}/${query}`);

@@ -36,6 +36,9 @@ let hierarchy: Hierarchy;
 const opened: GuardedPage[] = [];
 
 async function open(query: string): Promise<Page> {
+  // One page at a time: a page left open keeps drawing Cesium on the CPU and slows every later test
+  // (five open pages made the street and community views miss their readiness by minutes).
+  for (const o of opened) if (!o.page.isClosed()) await o.page.context().close();
   const guarded = await openPage(browser, server.origin);
   opened.push(guarded);
   await guarded.page.goto(`${server.origin}/${query}`);
