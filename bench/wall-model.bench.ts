@@ -10,7 +10,8 @@ import { buildRoadGraph } from '../src/domain/road-graph.ts';
 import { clusterCameras } from '../src/live/models/cameras-cluster.model.ts';
 import { camerasSeeing, createCameraModel } from '../src/live/models/cameras.model.ts';
 import { nearestFreeStaff } from '../src/live/models/staff-nearest.model.ts';
-import { applyPositionFrame, createSampleOut, createStaffModel, sample } from '../src/live/models/staff.model.ts';
+import { applyPositionFrame } from '../src/live/models/staff-apply.model.ts';
+import { createSampleOut, createStaffModel, sample } from '../src/live/models/staff.model.ts';
 import { createLiveStore, handleDelta, handleSnapshot, markConnected } from '../src/live/live-store.ts';
 import {
   incidentDelta,

@@ -9,7 +9,8 @@ import {
   unpackSnapshot,
   type FrameColumns,
 } from '../protocol/positions-binary.ts';
-import { applyPositionColumns, type FrameResult, type StaffModel } from './models/staff.model.ts';
+import { applyPositionColumns, type FrameResult } from './models/staff-apply.model.ts';
+import type { StaffModel } from './models/staff.model.ts';
 
 export interface BinaryFrameEnvelope {
   stream: string;

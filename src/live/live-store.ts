@@ -15,13 +15,8 @@ import {
   type IncidentsModel,
   type IncidentsModelOptions,
 } from './models/incidents.model.ts';
-import {
-  applyPositionFrame,
-  applyStaffSnapshot,
-  createStaffModel,
-  setStaffIncident,
-  type StaffModel,
-} from './models/staff.model.ts';
+import { applyPositionFrame, applyStaffSnapshot } from './models/staff-apply.model.ts';
+import { createStaffModel, setStaffIncident, type StaffModel } from './models/staff.model.ts';
 import { cameraStatusSchema } from '../protocol/camera.schema.ts';
 import { isOpen } from '../domain/incident-lifecycle.ts';
 import { incidentSchema, type Incident } from '../protocol/incident.schema.ts';

@@ -5,7 +5,8 @@ import { buildRoadGraph, MODE_SPEED_MS } from '../../domain/road-graph.ts';
 import { statusCode } from '../../protocol/positions.schema.ts';
 import { makeStaff, ORIGIN, seeded } from '../../../test/support/live.fixture.ts';
 import { nearestFreeStaff } from './staff-nearest.model.ts';
-import { applyPositionFrame, createStaffModel } from './staff.model.ts';
+import { applyPositionFrame } from './staff-apply.model.ts';
+import { createStaffModel } from './staff.model.ts';
 
 const T = 1_700_000_000_000;
 const at = (dx: number, dy: number): LngLat => offsetByMetres(ORIGIN, dx, dy);

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { haversineM, offsetByMetres } from '../../domain/geo.ts';
 import { STAFF_STATUSES, statusCode } from '../../protocol/positions.schema.ts';
 import { makeStaff, ORIGIN, randomStaff } from '../../../test/support/live.fixture.ts';
+import { applyPositionFrame, applyStaffSnapshot } from './staff-apply.model.ts';
 import {
-  applyPositionFrame,
-  applyStaffSnapshot,
   createSampleOut,
   createStaffModel,
   enRouteTargets,

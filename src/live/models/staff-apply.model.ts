@@ -1,0 +1,224 @@
+// Applying fixes to the staff model: position frames (JSON rows or binary columns) and snapshot
+// rows, all through setFix, in place and without per-row allocation.
+import { STAFF_STATUSES, type StaffStatus } from '../../protocol/positions.schema.ts';
+import type { FrameColumns } from '../../protocol/positions-binary.ts';
+import { acquireTrail, pushTrail, releaseTrail } from './staff-trail.model.ts';
+import { addStaff, CLASS_BY_CODE, streetIdx, syncTrail, wrap360, type StaffModel } from './staff.model.ts';
+
+// Float modulo is slow in V8 and this runs per row: round instead.
+const wrap180 = (d: number) => d - 360 * Math.round(d / 360);
+
+/** Stores one fix for slot i received at local time nowMs (the shared path of frames and snapshots). */
+export function setFix(
+  m: StaffModel,
+  i: number,
+  lng: number,
+  lat: number,
+  at: number,
+  code: number,
+  heading: number,
+  nowMs: number,
+): void {
+  const oldAt = m.at[i];
+  if (m.cosLat !== m.cosLat) m.cosLat = Math.cos((lat * Math.PI) / 180);
+  if (oldAt === 0) {
+    m.fromLng[i] = lng;
+    m.fromLat[i] = lat;
+    m.dur[i] = 0;
+  } else {
+    // Start the new segment where the dot is now, so an early or late fix never makes it jump.
+    const d = m.dur[i];
+    const u = d > 0 ? Math.min(1, Math.max(0, (nowMs - m.t0[i]) / d)) : 1;
+    m.fromLng[i] += u * (m.lng[i] - m.fromLng[i]);
+    m.fromLat[i] += u * (m.lat[i] - m.fromLat[i]);
+    const fh = m.fromHeading[i];
+    const h = m.heading[i];
+    m.fromHeading[i] = fh === fh && h === h ? wrap360(fh + u * m.turn[i]) : h;
+    m.dur[i] = Math.min(at - oldAt, m.maxSegmentMs);
+  }
+  let hd = heading >= 0 && heading <= 360 ? heading : NaN;
+  if (hd !== hd && oldAt !== 0) {
+    // No heading on the wire: take the direction of travel when the move is more than noise (~1 m).
+    const dx = (lng - m.lng[i]) * m.cosLat;
+    const dy = lat - m.lat[i];
+    hd = dx * dx + dy * dy > 8e-11 ? wrap360((Math.atan2(dx, dy) * 180) / Math.PI) : m.heading[i];
+  }
+  if (m.fromHeading[i] !== m.fromHeading[i]) m.fromHeading[i] = hd;
+  m.heading[i] = hd;
+  m.turn[i] = hd === hd && m.fromHeading[i] === m.fromHeading[i] ? wrap180(hd - m.fromHeading[i]) : 0;
+  m.lng[i] = lng;
+  m.lat[i] = lat;
+  m.at[i] = at;
+  m.t0[i] = nowMs;
+  if (m.code[i] !== code) {
+    m.code[i] = code;
+    m.cls[i] = CLASS_BY_CODE[code];
+    syncTrail(m, i);
+    m.statusVersion++;
+  }
+  const slot = m.trailSlot[i];
+  if (slot >= 0) pushTrail(m.trails, slot, lng, lat, at);
+}
+
+export interface FrameResult {
+  applied: number;
+  stale: number;
+  malformed: number;
+}
+const lastResult: FrameResult = { applied: 0, stale: 0, malformed: 0 };
+
+/**
+ * Applies one compact positions frame ([staffId, lng, lat, at, statusCode, heading | -1] rows) in
+ * place. Rows are checked by hand rather than by zod: a 10,000-row frame must cost a few ms. A bad
+ * row is counted and skipped; a fix not newer than the one held (replay, reordering) is skipped.
+ * The result object is reused between calls: read it before the next frame.
+ */
+export function applyPositionFrame(
+  m: StaffModel,
+  rows: readonly unknown[],
+  nowMs: number,
+  streetId?: string,
+): FrameResult {
+  let applied = 0,
+    stale = 0,
+    malformed = 0;
+  const nCodes = CLASS_BY_CODE.length;
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k] as unknown[];
+    if (!Array.isArray(row) || row.length < 6) {
+      malformed++;
+      continue;
+    }
+    const id = row[0],
+      lng = row[1],
+      lat = row[2],
+      at = row[3],
+      code = row[4],
+      hd = row[5];
+    if (
+      typeof id !== 'string' ||
+      typeof lng !== 'number' ||
+      typeof lat !== 'number' ||
+      typeof at !== 'number' ||
+      typeof code !== 'number' ||
+      typeof hd !== 'number' ||
+      !(lng >= -180 && lng <= 180) ||
+      !(lat >= -90 && lat <= 90) ||
+      !(at > 0 && at < 1e14) ||
+      !(code >= 0 && code < nCodes && (code | 0) === code)
+    ) {
+      malformed++;
+      continue;
+    }
+    let i = m.indexById.get(id);
+    if (i === undefined) {
+      if (id.length === 0 || id.length > 64) {
+        malformed++;
+        continue;
+      }
+      i = addStaff(m, id, streetId);
+      m.stats.added++;
+    }
+    if (at <= m.at[i]) {
+      stale++;
+      continue;
+    }
+    setFix(m, i, lng, lat, at, code, hd, nowMs);
+    applied++;
+  }
+  return frameDone(m, applied, stale, malformed);
+}
+
+/** A binary frame's columns (src/protocol/positions-binary.ts): the same checks, no per-row arrays. */
+export function applyPositionColumns(m: StaffModel, c: FrameColumns, nowMs: number, streetId?: string): FrameResult {
+  let applied = 0,
+    stale = 0,
+    malformed = 0;
+  const nCodes = CLASS_BY_CODE.length;
+  for (let k = 0; k < c.n; k++) {
+    const id = c.ids[k]!,
+      lng = c.lng[k]!,
+      lat = c.lat[k]!,
+      at = c.at[k]!,
+      code = c.code[k]!;
+    if (!(lng >= -180 && lng <= 180) || !(lat >= -90 && lat <= 90) || !(at > 0 && at < 1e14) || code >= nCodes) {
+      malformed++;
+      continue;
+    }
+    let i = m.indexById.get(id);
+    if (i === undefined) {
+      if (id.length === 0 || id.length > 64) {
+        malformed++;
+        continue;
+      }
+      i = addStaff(m, id, streetId);
+      m.stats.added++;
+    }
+    if (at <= m.at[i]) {
+      stale++;
+      continue;
+    }
+    setFix(m, i, lng, lat, at, code, c.heading[k]!, nowMs);
+    applied++;
+  }
+  return frameDone(m, applied, stale, malformed);
+}
+
+function frameDone(m: StaffModel, applied: number, stale: number, malformed: number): FrameResult {
+  if (applied) m.positionsVersion++;
+  m.stats.frames++;
+  m.stats.applied += applied;
+  m.stats.stale += stale;
+  m.stats.malformed += malformed;
+  lastResult.applied = applied;
+  lastResult.stale = stale;
+  lastResult.malformed = malformed;
+  return lastResult;
+}
+
+/** A person as a snapshot gives them (the protocol's StaffState, structurally). */
+export interface StaffSnapshotRow {
+  staffId: string;
+  streetId: string;
+  lng: number;
+  lat: number;
+  at: number;
+  status: string;
+  heading: number | null;
+  incidentId: string | null;
+  trail: readonly (readonly [number, number, number])[];
+}
+
+/** Upserts snapshot rows (already schema-checked by the live store). */
+export function applyStaffSnapshot(m: StaffModel, rows: readonly StaffSnapshotRow[], nowMs: number): StaffModel {
+  for (const r of rows) {
+    const code = STAFF_STATUSES.indexOf(r.status as StaffStatus);
+    if (code < 0) {
+      m.stats.malformed++;
+      continue;
+    }
+    const i = addStaff(m, r.staffId, r.streetId);
+    m.street[i] = streetIdx(m, r.streetId);
+    if (m.incident[i] !== r.incidentId) {
+      m.incident[i] = r.incidentId;
+      m.statusVersion++;
+    }
+    if (r.at <= m.at[i]) {
+      m.stats.stale++;
+      continue;
+    }
+    const hadTrail = m.trailSlot[i] >= 0;
+    setFix(m, i, r.lng, r.lat, r.at, code, r.heading ?? -1, nowMs);
+    const slot = m.trailSlot[i];
+    if (slot >= 0 && !hadTrail && r.trail.length) {
+      // A fresh trail: seed it with the relay's short history, then the fix itself.
+      releaseTrail(m.trails, slot);
+      const s = acquireTrail(m.trails);
+      m.trailSlot[i] = s;
+      for (const [x, y, t] of r.trail) pushTrail(m.trails, s, x, y, t);
+      pushTrail(m.trails, s, r.lng, r.lat, r.at);
+    }
+  }
+  m.positionsVersion++;
+  return m;
+}
