@@ -3,6 +3,7 @@ import type { Snapshot } from '../protocol/live.schema.ts';
 import { encodeFrame, packSnapshot } from '../protocol/positions-binary.ts';
 import type { FrameRow } from '../protocol/positions.schema.ts';
 import { createLiveStore, handlePositions, handleSnapshot, type LiveStore } from './live-store.ts';
+import { seeded } from '../../test/support/live.fixture.ts';
 
 // The wall holds the same state whether the relay sent JSON or the binary forms: two stores, one
 // fed rows and a JSON snapshot, the other the same content as binary frames and a packed snapshot.
@@ -73,6 +74,59 @@ describe('binary wire forms on the wall', () => {
     expect(bin.counts.dropped['stale-rows']).toBe(1);
     expect(bin.cameras).toEqual(json.cameras);
     expect(bin.tracker.since()).toEqual(json.tracker.since());
+  });
+
+  it('leave the whole staff model as JSON frames do over a run of changing frames', () => {
+    // The binary path reuses each stream's previous ids (staff-ids.model.ts); the JSON path looks
+    // every row up. People drop out, come back in another order, appear, repeat; some rows are bad.
+    const json = createLiveStore();
+    const bin = createLiveStore();
+    const r = seeded(3);
+    const people = Array.from({ length: 60 }, (_, k) => `W${k}`);
+    const on = (x: number, per: number) => Math.round(x * per) / per; // the wire's resolution
+    let order = people.slice(0, 30);
+    for (let f = 0; f < 200; f++) {
+      const ft = t + f * 1000;
+      const stream = f % 5 === 4 ? 'S02' : 'S01';
+      if (r() < 0.1) order = order.slice().reverse();
+      if (r() < 0.2) order = [...order, people[Math.floor(r() * people.length)]!];
+      const fr: FrameRow[] = [];
+      for (const id of order) {
+        if (r() < 0.1) continue;
+        const bad = r() < 0.02;
+        fr.push([
+          id,
+          bad ? 200 : on(108.7 + r() * 0.1, 1e6),
+          on(29.5 + r() * 0.1, 1e6),
+          ft - Math.floor(r() * 3000),
+          Math.floor(r() * 5),
+          r() < 0.3 ? -1 : on(r() * 360, 100),
+        ]);
+      }
+      if (r() < 0.05) fr.push(['', 108.7, 29.5, ft, 0, -1]);
+      expect(handlePositions(bin, encodeFrame(stream, ft, fr), f * 1000)).toBe(
+        handlePositions(json, { stream, t: ft, rows: fr }, f * 1000),
+      );
+    }
+    const a = bin.staff;
+    const b = json.staff;
+    expect(a.ids).toEqual(b.ids);
+    for (const col of [
+      'lng',
+      'lat',
+      'at',
+      'heading',
+      'fromLng',
+      'fromLat',
+      'fromHeading',
+      'turn',
+      't0',
+      'dur',
+      'cls',
+    ] as const)
+      expect(Array.from(a[col].subarray(0, a.count)), col).toEqual(Array.from(b[col].subarray(0, b.count)));
+    expect(a.stats).toEqual(b.stats);
+    expect(bin.counts.dropped).toEqual(json.counts.dropped);
   });
 
   it('count a binary frame whose columns do not match its ids as malformed, and apply nothing', () => {

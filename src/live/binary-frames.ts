@@ -4,13 +4,14 @@
 // is unpacked into the JSON snapshot's shape and then takes the usual, checked path.
 import {
   allocColumns,
-  decodeFrame,
+  decodeColumns,
   packedSnapshotSchema,
   unpackSnapshot,
   type FrameColumns,
 } from '../protocol/positions-binary.ts';
 import { applyPositionColumns, type FrameResult } from './models/staff-apply.model.ts';
 import type { StaffModel } from './models/staff.model.ts';
+import { frameIds } from './models/staff-ids.model.ts';
 
 export interface BinaryFrameEnvelope {
   stream: string;
@@ -34,11 +35,12 @@ const scratch = new WeakMap<StaffModel, FrameColumns>();
 
 /** Null when the frame's columns and ids disagree (counted as malformed by the caller). */
 export function applyBinaryFrame(m: StaffModel, f: BinaryFrameEnvelope, nowMs: number): FrameResult | null {
+  const rows = frameIds(m, f.stream, f.ids);
+  const n = rows.n;
   let out = scratch.get(m);
-  const n = f.ids.length ? f.ids.split(',').length : 0;
   if (!out || out.lng.length < n) scratch.set(m, (out = allocColumns(Math.max(n, 1024, (out?.lng.length ?? 0) * 2))));
-  const cols = decodeFrame(f, out);
-  return cols ? applyPositionColumns(m, cols, nowMs, f.stream) : null;
+  const cols = decodeColumns(f, rows.ids, n, out);
+  return cols ? applyPositionColumns(m, cols, nowMs, f.stream, rows.slots) : null;
 }
 
 /** A packed snapshot as the JSON snapshot (null: malformed); anything else is returned as it came. */

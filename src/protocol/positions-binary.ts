@@ -84,9 +84,18 @@ export function decodeFrame(
   f: { t: number; ids: string; cols: Uint8Array | ArrayBuffer },
   out?: FrameColumns,
 ): FrameColumns | null {
-  const bytes = aligned(toBytes(f.cols), 4);
   const ids = f.ids.length ? f.ids.split(',') : [];
-  const n = ids.length;
+  return decodeColumns(f, ids, ids.length, out);
+}
+
+/** decodeFrame for a caller that has read the frame's n ids itself (the wall: see staff-ids.model.ts). */
+export function decodeColumns(
+  f: { t: number; cols: Uint8Array | ArrayBuffer },
+  ids: string[],
+  n: number,
+  out?: FrameColumns,
+): FrameColumns | null {
+  const bytes = aligned(toBytes(f.cols), 4);
   if (bytes.byteLength !== n * FRAME_ROW_BYTES) return null;
   const c = out && out.lng.length >= n ? out : allocColumns(n);
   const lng = new Int32Array(bytes.buffer, bytes.byteOffset, n);

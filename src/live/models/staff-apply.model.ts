@@ -5,10 +5,21 @@ import type { FrameColumns } from '../../protocol/positions-binary.ts';
 import { acquireTrail, pushTrail, releaseTrail } from './staff-trail.model.ts';
 import { addStaff, CLASS_BY_CODE, streetIdx, syncTrail, wrap360, type StaffModel } from './staff.model.ts';
 
-// Float modulo is slow in V8 and this runs per row: round instead.
-const wrap180 = (d: number) => d - 360 * Math.round(d / 360);
+// Float modulo is slow in V8 and this runs per row. Headings are in [0, 360], so a difference needs
+// one fold at most: compare first, and round (same result) only for anything wider. (+0: as rounding gives.)
+const wrap180 = (d: number) =>
+  d >= -180 && d < 180
+    ? d + 0
+    : d >= 180 && d < 540
+      ? d - 360
+      : d >= -540 && d < -180
+        ? d + 360
+        : d - 360 * Math.round(d / 360);
 
-/** Stores one fix for slot i received at local time nowMs (the shared path of frames and snapshots). */
+/**
+ * Stores one fix for slot i received at local time nowMs (the shared path of frames and snapshots).
+ * Each column is read and written once (locals in between): this runs 50,000 times per city frame.
+ */
 export function setFix(
   m: StaffModel,
   i: number,
@@ -19,44 +30,52 @@ export function setFix(
   heading: number,
   nowMs: number,
 ): void {
-  const oldAt = m.at[i];
+  const oldAt = m.at[i]!;
+  const oldLng = m.lng[i]!;
+  const oldLat = m.lat[i]!;
+  const oldHd = m.heading[i]!;
   if (m.cosLat !== m.cosLat) m.cosLat = Math.cos((lat * Math.PI) / 180);
+  // fromHeading as the Float32Array holds it (fround), so turn is computed from the stored value
+  let fh: number;
   if (oldAt === 0) {
     m.fromLng[i] = lng;
     m.fromLat[i] = lat;
     m.dur[i] = 0;
+    fh = m.fromHeading[i]!;
   } else {
     // Start the new segment where the dot is now, so an early or late fix never makes it jump.
-    const d = m.dur[i];
-    const u = d > 0 ? Math.min(1, Math.max(0, (nowMs - m.t0[i]) / d)) : 1;
-    m.fromLng[i] += u * (m.lng[i] - m.fromLng[i]);
-    m.fromLat[i] += u * (m.lat[i] - m.fromLat[i]);
-    const fh = m.fromHeading[i];
-    const h = m.heading[i];
-    m.fromHeading[i] = fh === fh && h === h ? wrap360(fh + u * m.turn[i]) : h;
+    const d = m.dur[i]!;
+    const u = d > 0 ? Math.min(1, Math.max(0, (nowMs - m.t0[i]!) / d)) : 1;
+    const fLng = m.fromLng[i]!;
+    const fLat = m.fromLat[i]!;
+    m.fromLng[i] = fLng + u * (oldLng - fLng);
+    m.fromLat[i] = fLat + u * (oldLat - fLat);
+    const fh0 = m.fromHeading[i]!;
+    fh = fh0 === fh0 && oldHd === oldHd ? Math.fround(wrap360(fh0 + u * m.turn[i]!)) : oldHd;
     m.dur[i] = Math.min(at - oldAt, m.maxSegmentMs);
   }
   let hd = heading >= 0 && heading <= 360 ? heading : NaN;
   if (hd !== hd && oldAt !== 0) {
     // No heading on the wire: take the direction of travel when the move is more than noise (~1 m).
-    const dx = (lng - m.lng[i]) * m.cosLat;
-    const dy = lat - m.lat[i];
-    hd = dx * dx + dy * dy > 8e-11 ? wrap360((Math.atan2(dx, dy) * 180) / Math.PI) : m.heading[i];
+    const dx = (lng - oldLng) * m.cosLat;
+    const dy = lat - oldLat;
+    hd = dx * dx + dy * dy > 8e-11 ? wrap360((Math.atan2(dx, dy) * 180) / Math.PI) : oldHd;
   }
-  if (m.fromHeading[i] !== m.fromHeading[i]) m.fromHeading[i] = hd;
+  if (fh !== fh) fh = Math.fround(hd);
+  m.fromHeading[i] = fh;
   m.heading[i] = hd;
-  m.turn[i] = hd === hd && m.fromHeading[i] === m.fromHeading[i] ? wrap180(hd - m.fromHeading[i]) : 0;
+  m.turn[i] = hd === hd && fh === fh ? wrap180(hd - fh) : 0;
   m.lng[i] = lng;
   m.lat[i] = lat;
   m.at[i] = at;
   m.t0[i] = nowMs;
   if (m.code[i] !== code) {
     m.code[i] = code;
-    m.cls[i] = CLASS_BY_CODE[code];
+    m.cls[i] = CLASS_BY_CODE[code]!;
     syncTrail(m, i);
     m.statusVersion++;
   }
-  const slot = m.trailSlot[i];
+  const slot = m.trailSlot[i]!;
   if (slot >= 0) pushTrail(m.trails, slot, lng, lat, at);
 }
 
@@ -129,36 +148,51 @@ export function applyPositionFrame(
   return frameDone(m, applied, stale, malformed);
 }
 
-/** A binary frame's columns (src/protocol/positions-binary.ts): the same checks, no per-row arrays. */
-export function applyPositionColumns(m: StaffModel, c: FrameColumns, nowMs: number, streetId?: string): FrameResult {
+/**
+ * A binary frame's columns (src/protocol/positions-binary.ts): the same checks, no per-row arrays.
+ * `slots` (from staff-ids.model.ts) are the rows' model slots where known (−1: look the id up);
+ * slots resolved here are written back, so the next frame of the stream finds them.
+ */
+export function applyPositionColumns(
+  m: StaffModel,
+  c: FrameColumns,
+  nowMs: number,
+  streetId?: string,
+  slots?: Int32Array,
+): FrameResult {
   let applied = 0,
     stale = 0,
     malformed = 0;
   const nCodes = CLASS_BY_CODE.length;
+  const { lng: cLng, lat: cLat, at: cAt, code: cCode, heading: cHd } = c;
   for (let k = 0; k < c.n; k++) {
-    const id = c.ids[k]!,
-      lng = c.lng[k]!,
-      lat = c.lat[k]!,
-      at = c.at[k]!,
-      code = c.code[k]!;
+    const lng = cLng[k]!,
+      lat = cLat[k]!,
+      at = cAt[k]!,
+      code = cCode[k]!;
     if (!(lng >= -180 && lng <= 180) || !(lat >= -90 && lat <= 90) || !(at > 0 && at < 1e14) || code >= nCodes) {
       malformed++;
       continue;
     }
-    let i = m.indexById.get(id);
-    if (i === undefined) {
-      if (id.length === 0 || id.length > 64) {
-        malformed++;
-        continue;
-      }
-      i = addStaff(m, id, streetId);
-      m.stats.added++;
+    let i = slots ? slots[k]! : -1;
+    if (i < 0) {
+      const id = c.ids[k]!;
+      const known = m.indexById.get(id);
+      if (known === undefined) {
+        if (id.length === 0 || id.length > 64) {
+          malformed++;
+          continue;
+        }
+        i = addStaff(m, id, streetId);
+        m.stats.added++;
+      } else i = known;
+      if (slots) slots[k] = i;
     }
-    if (at <= m.at[i]) {
+    if (at <= m.at[i]!) {
       stale++;
       continue;
     }
-    setFix(m, i, lng, lat, at, code, c.heading[k]!, nowMs);
+    setFix(m, i, lng, lat, at, code, cHd[k]!, nowMs);
     applied++;
   }
   return frameDone(m, applied, stale, malformed);
