@@ -21,6 +21,7 @@ export interface FrameIds {
 
 /** How far ahead in the previous frame an id is looked for: people who did not move drop out of a frame. */
 const LOOKAHEAD = 4;
+const COMMA = 44;
 
 const empty = (): FrameIds => ({ joined: '', n: 0, ids: [], slots: new Int32Array(0) });
 
@@ -67,21 +68,27 @@ export function matchIds(joined: string, prev: FrameIds, out: FrameIds): FrameId
     k = 0,
     end: number;
   do {
-    const comma = joined.indexOf(',', pos);
-    end = comma < 0 ? len : comma;
-    const idLen = end - pos;
     let id: string | undefined;
     let slot = -1;
+    end = -1;
     for (let d = 0; d < LOOKAHEAD && j + d < pN; d++) {
+      // An expected id matches when the string holds it here and a comma (or the end) follows it:
+      // ids have no commas, so no indexOf is needed for the rows that match.
       const p = pIds[j + d]!;
-      if (p.length === idLen && joined.startsWith(p, pos)) {
+      const e = pos + p.length;
+      if ((e === len || (e < len && joined.charCodeAt(e) === COMMA)) && joined.startsWith(p, pos)) {
         id = p;
         slot = pSlots[j + d]!;
+        end = e;
         j += d + 1;
         break;
       }
     }
-    if (id === undefined) id = joined.slice(pos, end);
+    if (id === undefined) {
+      const comma = joined.indexOf(',', pos);
+      end = comma < 0 ? len : comma;
+      id = joined.slice(pos, end);
+    }
     if (k === slots.length) {
       const grown = new Int32Array(Math.max(1024, slots.length * 2));
       grown.set(slots);
