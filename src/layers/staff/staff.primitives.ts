@@ -31,7 +31,7 @@ import { STAFF_CLASS_COLORS, arrowImage } from './staff.style.ts';
 
 // Draws the staff model with one point per person in a PointPrimitiveCollection that is written in
 // place every animation frame (no entity, no allocation per person per frame). Only what changed is
-// touched: positions whose sampled value moved, colours when the model's statusVersion moves. The
+// touched: positions whose sampled value moved visibly, colours of the people whose status changed. The
 // few things that need more than a dot (heading arrows, trails, lines to the incident) are limited
 // to the people that matter: en route, selected, or near the camera when zoomed in.
 
@@ -154,23 +154,24 @@ export class StaffPrimitives {
     const pts = this.pts;
     const scratch = this.scratch;
     let moved = 0;
-    // Movement under a quarter pixel is invisible: skip the write unless the dot reached its fix.
-    // Metres per pixel from the eye's height is the finest scale anywhere in view (conservative).
+    // Movement under a quarter pixel is invisible: skip the write, even when the dot reached its fix
+    // (a 50,000-person frame brings everyone to their fix in the same animation frame, and writing
+    // them all then was a 50,000-point spike for nothing visible; zooming in shrinks the tolerance,
+    // so the dot is written then). Metres per pixel from the eye's height is the finest scale
+    // anywhere in view (conservative).
     const cam = this.scene.camera;
     const fovy = (cam.frustum as { fovy?: number }).fovy ?? 1;
     const mpp =
       (2 * Math.max(1, cam.positionCartographic.height) * Math.tan(fovy / 2)) /
       Math.max(1, this.scene.canvas.clientHeight);
     const tol = (0.25 * mpp) / 111_320;
-    const fixLng = m.lng;
-    const fixLat = m.lat;
     for (let i = 0; i < n; i++) {
       const x = lng[i];
       const y = lat[i];
       const dx = x - lastLng[i];
       const dy = y - lastLat[i];
       if (dx === 0 && dy === 0) continue;
-      if (dx < tol && dx > -tol && dy < tol && dy > -tol && (x !== fixLng[i] || y !== fixLat[i])) continue;
+      if (dx < tol && dx > -tol && dy < tol && dy > -tol) continue;
       lastLng[i] = x;
       lastLat[i] = y;
       pts[i].position = onGround(this.ground, x, y, LIFT_M, scratch);
@@ -213,11 +214,15 @@ export class StaffPrimitives {
     return false;
   }
 
+  /** Restyles the people whose status changed since the last restyle (everyone after a grow or greying). */
   private restyle(): void {
     const m = this.model;
+    const since = this.statusSeen;
     this.statusSeen = m.statusVersion;
     const colors = STAFF_CLASS_COLORS;
+    const changedAt = m.statusAt;
     for (let i = 0; i < this.pts.length; i++) {
+      if (since >= 0 && changedAt[i] <= since) continue;
       const p = this.pts[i];
       const cls = m.cls[i];
       p.show = cls !== STAFF_CLASS.noFix;

@@ -3,7 +3,15 @@
 import { STAFF_STATUSES, type StaffStatus } from '../../protocol/positions.schema.ts';
 import type { FrameColumns } from '../../protocol/positions-binary.ts';
 import { acquireTrail, pushTrail, releaseTrail } from './staff-trail.model.ts';
-import { addStaff, CLASS_BY_CODE, streetIdx, syncTrail, wrap360, type StaffModel } from './staff.model.ts';
+import {
+  addStaff,
+  CLASS_BY_CODE,
+  statusChanged,
+  streetIdx,
+  syncTrail,
+  wrap360,
+  type StaffModel,
+} from './staff.model.ts';
 
 // Float modulo is slow in V8 and this runs per row. Headings are in [0, 360], so a difference needs
 // one fold at most: compare first, and round (same result) only for anything wider. (+0: as rounding gives.)
@@ -73,7 +81,7 @@ export function setFix(
     m.code[i] = code;
     m.cls[i] = CLASS_BY_CODE[code]!;
     syncTrail(m, i);
-    m.statusVersion++;
+    statusChanged(m, i);
   }
   const slot = m.trailSlot[i]!;
   if (slot >= 0) pushTrail(m.trails, slot, lng, lat, at);
@@ -235,7 +243,7 @@ export function applyStaffSnapshot(m: StaffModel, rows: readonly StaffSnapshotRo
     m.street[i] = streetIdx(m, r.streetId);
     if (m.incident[i] !== r.incidentId) {
       m.incident[i] = r.incidentId;
-      m.statusVersion++;
+      statusChanged(m, i);
     }
     if (r.at <= m.at[i]) {
       m.stats.stale++;

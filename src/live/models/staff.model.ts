@@ -77,6 +77,8 @@ export interface StaffModel {
   /** Bump on any position change / any class, incident or selection change / count change. */
   positionsVersion: number;
   statusVersion: number;
+  /** The statusVersion at each person's last status change: a renderer restyles only those past its own. */
+  statusAt: Float64Array;
   rosterVersion: number;
   stats: { frames: number; applied: number; stale: number; malformed: number; added: number };
 }
@@ -120,6 +122,7 @@ export function createStaffModel(opts: StaffModelOptions = {}): StaffModel {
     maxSegmentMs: opts.maxSegmentMs ?? 3000,
     positionsVersion: 0,
     statusVersion: 0,
+    statusAt: new Float64Array(0),
     rosterVersion: 0,
     stats: { frames: 0, applied: 0, stale: 0, malformed: 0, added: 0 },
   };
@@ -155,6 +158,7 @@ function grow(m: StaffModel, capacity: number): void {
   m.fromLng = f64(m.fromLng);
   m.fromLat = f64(m.fromLat);
   m.t0 = f64(m.t0);
+  m.statusAt = f64(m.statusAt);
   m.heading = f32(m.heading, NaN);
   m.fromHeading = f32(m.fromHeading, NaN);
   m.turn = f32(m.turn, 0);
@@ -213,12 +217,17 @@ export function syncTrail(m: StaffModel, i: number): void {
   }
 }
 
+/** Slot i's class, selection or incident changed. */
+export function statusChanged(m: StaffModel, i: number): void {
+  m.statusAt[i] = ++m.statusVersion;
+}
+
 /** The incident a person is heading for (from a dispatch); null clears it. */
 export function setStaffIncident(m: StaffModel, staffId: string, incidentId: string | null): boolean {
   const i = m.indexById.get(staffId);
   if (i === undefined || m.incident[i] === incidentId) return false;
   m.incident[i] = incidentId;
-  m.statusVersion++;
+  statusChanged(m, i);
   return true;
 }
 
@@ -227,7 +236,7 @@ export function setStaffSelected(m: StaffModel, staffId: string, selected: boole
   if (i === undefined || (m.selected[i] === 1) === selected) return false;
   m.selected[i] = selected ? 1 : 0;
   syncTrail(m, i);
-  m.statusVersion++;
+  statusChanged(m, i);
   return true;
 }
 
