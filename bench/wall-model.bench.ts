@@ -1,6 +1,7 @@
 // Micro-benchmark of the wall's live models in Node (no renderer): what one 10,000-position frame
-// costs to apply, what sample() costs per animation frame for 10,000 staff, and the camera queries.
-// Prints figures only; targets live in issue 4 (≤ 5 ms per 10,000-position frame).
+// costs to apply (JSON rows and binary columns), what sample() costs per animation frame for 10,000
+// staff, and the camera queries. Prints figures only; targets live in issue 4 (≤ 5 ms per
+// 10,000-position frame) and issue 10 (≤ 10 ms per 50,000-position binary frame, in the browser).
 // Run: npx tsx bench/wall-model.bench.ts [staffCount] [cameraCount]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +22,9 @@ import {
   randomStaff,
   seeded,
 } from '../test/support/live.fixture.ts';
-import { statusCode } from '../src/protocol/positions.schema.ts';
+import { statusCode, type FrameRow } from '../src/protocol/positions.schema.ts';
+import { encodeFrame } from '../src/protocol/positions-binary.ts';
+import { applyBinaryFrame } from '../src/live/binary-frames.ts';
 
 const T0 = 1_700_000_000_000;
 const dataDir = path.join(process.env.GRIDWALL_DATA_DIR ?? 'data', 'district');
@@ -96,6 +99,34 @@ time(`applyPositionFrame (${nStaff} rows)`, 60, () => {
   for (const row of rows) (row as unknown[])[3] = t; // newer than the last fix, as on the wire
   applyPositionFrame(staff, rows, seq * 1000);
 });
+// The wire form the wall subscribes to (binary columns, decode included), as bench:wall applies it:
+// the same people in the same order as the stream's last frame, then with a different 2% left out
+// of each frame (those ids are matched against the previous frame's in place, not split).
+const binFrames = (dropPct: number) =>
+  frames.map((rows, f) =>
+    encodeFrame(
+      'S01',
+      T0,
+      (rows as FrameRow[])
+        .filter((_, k) => (k * 7919 + f * 104_729) % 100 >= dropPct)
+        .map(([id, lng, lat, , code, hd]) => [id, lng, lat, T0, code, hd] as FrameRow),
+    ),
+  );
+for (const [label, dropPct] of [
+  ['same ids as its last frame', 0],
+  ['2% of rows differ', 2],
+] as const) {
+  const bins = binFrames(dropPct);
+  time(`applyBinaryFrame (${nStaff} rows, ${label})`, 60, () => {
+    const f = bins[seq % FRAMES]!;
+    f.t = T0 + ++seq * 1000; // rows are stored relative to t: newer than the last fix, as on the wire
+    applyBinaryFrame(staff, f, seq * 1000);
+  });
+}
+const st = staff.stats;
+console.log(
+  `rows so far: ${st.applied} applied, ${st.stale} stale, ${st.malformed} malformed (stale or bad: bench bug)`,
+);
 const out = createSampleOut(staff.capacity);
 time(`sample(now) (${nStaff} staff, mid-segment)`, 300, (k) => sample(staff, seq * 1000 + 300 + (k % 600), out));
 const heapMB = (process.memoryUsage().heapUsed / 1048576).toFixed(1);
