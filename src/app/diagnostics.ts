@@ -37,6 +37,10 @@ export interface GridwallDiagnostics {
   /** Terrain (ADR 0008): whether the district has it, and the preloaded level the layers stand on. */
   readonly terrain: { on: boolean; level: number; tiles: number } | null;
   screenPositionOf(id: string): { x: number; y: number } | null;
+  /** Every candidate click point of an area or object, and why a click there would (not) land on it. */
+  clickCandidates(id: string): { x: number; y: number; lands: boolean; why: string }[];
+  /** What a click at canvas pixel (x, y) would land on (the layer and object), and Cesium's raw pick kind. */
+  pickAt(x: number, y: number): { id: string | null; layerId: string | null; picked: string } | null;
   /** The ground at a position: as Cesium draws it now (null: no tile there yet) and as the layers use it. */
   groundAt(lng: number, lat: number): { rendered: number | null; layers: number } | null;
 }
@@ -121,6 +125,12 @@ export function installDiagnostics(
     },
     screenPositionOf(id: string) {
       return getEngine()?.screenPositionOf(String(id)) ?? null;
+    },
+    clickCandidates(id: string) {
+      return getEngine()?.clickCandidates(String(id)) ?? [];
+    },
+    pickAt(x: number, y: number) {
+      return getEngine()?.pickAt(Number(x), Number(y)) ?? null;
     },
     groundAt(lng: number, lat: number) {
       return getEngine()?.groundAt(Number(lng), Number(lat)) ?? null;

@@ -125,21 +125,35 @@ export class WallEngine {
    * `id` (directly, or through a building of that area). Null when none does in the current view.
    */
   screenPositionOf(id: string): { x: number; y: number } | null {
+    const found = this.clickCandidates(id, true).find((c) => c.lands);
+    return found ? { x: found.x, y: found.y } : null;
+  }
+
+  /** Diagnostics: each candidate point of `id` and why a click there would or would not land on it. */
+  clickCandidates(id: string, firstOnly = false) {
     const canvas = this.viewer.scene.canvas;
     const rect = canvas.getBoundingClientRect();
     const level = levelOfId(id);
+    const out: { x: number; y: number; lands: boolean; why: string }[] = [];
     for (const pos of this.host.screenCandidatesOf(id)) {
-      if (!(pos.x >= 1 && pos.y >= 1 && pos.x < rect.width - 1 && pos.y < rect.height - 1)) continue;
       const x = Math.round(rect.left + pos.x);
       const y = Math.round(rect.top + pos.y);
+      if (!(pos.x >= 1 && pos.y >= 1 && pos.x < rect.width - 1 && pos.y < rect.height - 1)) {
+        out.push({ x, y, lands: false, why: 'off the canvas' });
+        continue;
+      }
       const top = document.elementFromPoint(x, y);
-      if (top !== canvas && !(top && canvas.contains(top))) continue;
+      if (top !== canvas && !(top && canvas.contains(top))) {
+        out.push({ x, y, lands: false, why: `under ${top?.getAttribute('data-testid') ?? top?.className ?? '?'}` });
+        continue;
+      }
       const hit = this.hitAt(new Cartesian2(x - rect.left, y - rect.top));
-      if (!hit) continue;
-      const resolved = level === 'street' || level === 'community' || level === 'grid' ? ancestorAt(hit, level) : hit;
-      if (resolved === id) return { x, y };
+      const resolved =
+        hit && (level === 'street' || level === 'community' || level === 'grid') ? ancestorAt(hit, level) : hit;
+      out.push({ x, y, lands: resolved === id, why: `picks ${hit ?? 'nothing'}` });
+      if (firstOnly && resolved === id) break;
     }
-    return null;
+    return out;
   }
 
   terrainSnapshot() {
@@ -215,6 +229,17 @@ export class WallEngine {
     } finally {
       this.groundSettled = true;
     }
+  }
+
+  /** Diagnostics: what a click at canvas pixel (x, y) lands on, and what Cesium picked there. */
+  pickAt(x: number, y: number): { id: string | null; layerId: string | null; picked: string } {
+    const picked = this.viewer.scene.pick(new Cartesian2(x, y)) as unknown;
+    const hit = this.host.pick(picked);
+    const kind =
+      picked === undefined || picked === null
+        ? 'nothing'
+        : ((picked as { constructor?: { name?: string } }).constructor?.name ?? typeof picked);
+    return { id: hit?.id ?? null, layerId: hit?.layerId ?? null, picked: kind };
   }
 
   /** Diagnostics only (screenPositionOf): which object a click at `position` would land on. */

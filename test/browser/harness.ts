@@ -131,3 +131,53 @@ export async function waitForReady(page: Page, timeoutMs = 240_000): Promise<voi
 export async function diag<T = unknown>(page: Page): Promise<T> {
   return page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { gridwall: unknown }).gridwall)) as T);
 }
+
+/**
+ * Waits until the wall is idle: ready, the camera no longer flying, the city model's tiles loaded.
+ * `ready` stays true once reached, so after a drill-down only this says where things are drawn now.
+ */
+export async function waitForIdle(page: Page, timeoutMs = 120_000): Promise<void> {
+  await page.waitForFunction(
+    () => (window as unknown as { gridwall?: { idle?: boolean } }).gridwall?.idle === true,
+    undefined,
+    { timeout: timeoutMs, polling: 250 },
+  );
+}
+
+/**
+ * Points of the page where a click lands on neither the map nor anything drawn: an invisible box
+ * (a transparent layout container with pointer events) that swallows the officer's clicks on the map.
+ */
+export async function deadZones(page: Page, step = 24): Promise<{ x: number; y: number; element: string }[]> {
+  return page.evaluate((s) => {
+    const canvas = document.querySelector('canvas');
+    const seen = (e: Element): boolean => {
+      const css = getComputedStyle(e);
+      if (css.visibility === 'hidden') return false;
+      const alpha = (c: string) =>
+        c === 'transparent' ? 0 : Number(/rgba?\(([^)]+)\)/.exec(c)?.[1].split(',')[3] ?? 1);
+      if (alpha(css.backgroundColor) > 0 || css.backgroundImage !== 'none') return true;
+      if (parseFloat(css.borderTopWidth) > 0 && alpha(css.borderTopColor) > 0) return true;
+      if (['BUTTON', 'INPUT', 'SELECT', 'LABEL', 'IMG', 'VIDEO', 'CANVAS', 'svg', 'A'].includes(e.tagName)) return true;
+      return [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
+    };
+    const out: { x: number; y: number; element: string }[] = [];
+    for (let y = s / 2; y < innerHeight; y += s) {
+      for (let x = s / 2; x < innerWidth; x += s) {
+        const top = document.elementFromPoint(x, y);
+        if (!top || !canvas || top === canvas || canvas.parentElement?.contains(top)) continue;
+        let e: Element | null = top;
+        let ok = false;
+        while (e && e !== document.body && !e.contains(canvas)) {
+          if (seen(e)) {
+            ok = true;
+            break;
+          }
+          e = e.parentElement;
+        }
+        if (!ok) out.push({ x, y, element: `${top.tagName.toLowerCase()}.${[...top.classList].join('.')}` });
+      }
+    }
+    return out;
+  }, step);
+}

@@ -286,13 +286,14 @@ describe('search on the officer console (issue 14)', () => {
     );
     await openSearch();
     await page.type('[data-testid="search-input"]', newest!.id, { delay: 10 });
-    await until(
-      'the incident among the results',
+    // results follow the keystrokes: wait for the answer to the whole id, where it must come first
+    const got = await until(
+      'the incident first among the results',
       results,
-      (r) => r.some(([k, id]) => k === 'incident' && id === newest!.id),
+      (r) => r.length > 0 && r[0]![0] === 'incident' && r[0]![1] === newest!.id,
       30_000,
     );
-    expect((await results())[0]).toEqual(['incident', newest!.id]);
+    expect(got[0]).toEqual(['incident', newest!.id]);
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="incident-panel"]', { timeout: 30_000 });
     expect(new URL(page.url()).searchParams.get('incident')).toBe(newest!.id);

@@ -8,10 +8,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictSummary, Hierarchy } from '../../src/domain/district.types.ts';
 import {
+  deadZones,
   diag,
   launchBrowser,
   openPage,
   startServer,
+  waitForIdle,
   waitForReady,
   type GuardedPage,
   type TestServer,
@@ -63,7 +65,7 @@ async function clickArea(page: Page, id: string, level: string) {
       polling: 250,
     },
   );
-  await waitForReady(page);
+  await waitForIdle(page);
 }
 
 /** A blank or single-colour canvas has almost no distinct colours; a drawn city has many. */
@@ -77,11 +79,16 @@ function distinctColours(png: Buffer): number {
 }
 
 /** Buildings of a grid in the prepared data file (the source the tiles and the API were built from). */
+let buildingCounts: Map<string, number> | null = null;
 function buildingsOfGrid(gridId: string): number {
-  const all = JSON.parse(fs.readFileSync(path.join(server.config.districtDir, 'buildings.json'), 'utf8')) as {
-    gridId: string;
-  }[];
-  return all.filter((b) => b.gridId === gridId).length;
+  if (!buildingCounts) {
+    const all = JSON.parse(fs.readFileSync(path.join(server.config.districtDir, 'buildings.json'), 'utf8')) as {
+      gridId: string;
+    }[];
+    buildingCounts = new Map();
+    for (const b of all) buildingCounts.set(b.gridId, (buildingCounts.get(b.gridId) ?? 0) + 1);
+  }
+  return buildingCounts.get(gridId) ?? 0;
 }
 
 type Rect = { x: number; y: number; width: number; height: number };
@@ -156,6 +163,8 @@ describe('the wall on the demo district', () => {
     expect(d.errors).toEqual([]);
     const shot = await page.screenshot({ type: 'png' });
     expect(distinctColours(shot)).toBeGreaterThan(200);
+    // wherever nothing is drawn over the map, a click reaches the map (no invisible box takes it)
+    expect(await deadZones(page)).toEqual([]);
     const guarded = opened[opened.length - 1];
     expect(guarded.outside).toEqual([]);
   });
@@ -198,6 +207,7 @@ describe('the wall on the demo district', () => {
     expect(english.bar).toContain('Grid Governance Command Wall');
     expect(english.badge).toMatch(/Live|Connecting|Offline|Feed interrupted/);
     expect(english.panel).toContain('Population');
+    expect(await deadZones(page), 'clicks through to the map below the district').toEqual([]);
     expect(await page.textContent('[data-testid="lang-toggle"]')).toBe('中文');
     await page.click('[data-testid="lang-toggle"]');
     await page.waitForFunction(() => window.gridwall!.lang === 'zh-CN', undefined, { timeout: 10_000 });
@@ -226,32 +236,56 @@ describe('the wall on the demo district', () => {
 
   it('drills down district → street → community → grid by clicking, and back', async () => {
     const page = await open('?diag=1');
-    // Click whatever the wall offers at each level, preferring urban areas (they have buildings):
-    // the first clickable one, as a duty officer would pick what is in front of them.
-    const urbanStreets = new Set(
-      hierarchy.grids.filter((g) => g.urban && g.kind === 'residential').map((g) => g.streetId),
-    );
-    const urbanCommunities = new Set(
-      hierarchy.grids.filter((g) => g.urban && g.kind === 'residential').map((g) => g.communityId),
-    );
-    const residential = new Set(hierarchy.grids.filter((g) => g.kind === 'residential').map((g) => g.id));
-    const pick = async (level: string, prefer: Set<string>) => {
+    await waitForIdle(page);
+    // Click whatever the wall offers at each level, preferring areas with buildings (counted from
+    // the data file), as a duty officer would pick what is in front of them: a rural grid with no
+    // building would leave nothing to highlight.
+    const built = new Map<string, number>();
+    for (const g of hierarchy.grids) {
+      const n = buildingsOfGrid(g.id);
+      if (n === 0) continue;
+      for (const id of [g.id, g.communityId, g.streetId]) built.set(id, (built.get(id) ?? 0) + n);
+    }
+    const urbanStreets = new Set(hierarchy.streets.map((s) => s.id).filter((id) => built.has(id)));
+    const urbanCommunities = new Set(hierarchy.communities.map((c) => c.id).filter((id) => built.has(id)));
+    const residential = new Set(hierarchy.grids.map((g) => g.id).filter((id) => built.has(id)));
+    /** The first area on offer that a click lands on, built-up ones first (most buildings first). */
+    const pick = async (prefer: Set<string>, onlyPreferred: boolean) => {
       const ids = await page.evaluate(() => window.gridwall!.areas?.ids ?? []);
-      const ordered = [...ids.filter((i) => prefer.has(i)), ...ids.filter((i) => !prefer.has(i))];
+      const preferred = ids.filter((i) => prefer.has(i)).sort((a, b) => (built.get(b) ?? 0) - (built.get(a) ?? 0));
+      const ordered = onlyPreferred ? preferred : [...preferred, ...ids.filter((i) => !prefer.has(i))];
       // Each probe is a real pick (slow under SwiftShader): try a handful, not every area.
       for (const id of ordered.slice(0, 6)) {
         if (await page.evaluate((i) => window.gridwall!.screenPositionOf(i), id)) return id;
       }
-      throw new Error(`no clickable ${level} among ${ids.length}`);
+      return null;
     };
     const log = (m: string) => console.log(`drill-down: ${m} (${Math.round(performance.now() / 1000)} s)`);
-    const streetId = await pick('street', urbanStreets);
-    log(`street ${streetId}`);
-    await clickArea(page, streetId, 'street');
-    const communityId = await pick('community', urbanCommunities);
+    // A street's built-up communities can sit under the panels in this small viewport: then the
+    // officer goes back up (Escape) and takes the next street.
+    let streetId = '';
+    let communityId = '';
+    const tried = new Set<string>();
+    for (let attempt = 0; attempt < 3 && !communityId; attempt++) {
+      const ids = (await page.evaluate(() => window.gridwall!.areas?.ids ?? [])).filter((i) => !tried.has(i));
+      const next = await pick(new Set(ids.filter((i) => urbanStreets.has(i))), attempt < 2);
+      if (!next) break;
+      tried.add(next);
+      streetId = next;
+      log(`street ${streetId}`);
+      await clickArea(page, streetId, 'street');
+      communityId = (await pick(urbanCommunities, true)) ?? '';
+      if (!communityId) {
+        await page.keyboard.press('Escape');
+        await page.waitForFunction(() => window.gridwall!.focus.level === 'district', undefined, { timeout: 30_000 });
+        await waitForIdle(page);
+      }
+    }
+    expect(communityId, 'a built-up community to click in one of three streets').not.toBe('');
     log(`community ${communityId}`);
     await clickArea(page, communityId, 'community');
-    const gridId = await pick('grid', residential);
+    const gridId = (await pick(residential, false))!;
+    expect(gridId, 'a grid to click').toBeTruthy();
     log(`grid ${gridId}`);
     await clickArea(page, gridId, 'grid');
     const grid = hierarchy.grids.find((g) => g.id === gridId)!;
@@ -274,7 +308,7 @@ describe('the wall on the demo district', () => {
 
     await page.click('[data-testid="back-button"]');
     await page.waitForFunction((id) => window.gridwall!.focus.id === id, grid.communityId, { timeout: 30_000 });
-    await waitForReady(page);
+    await waitForIdle(page);
     const litAtCommunity = highlightPixels(await page.screenshot({ type: 'png' }), await overlayRects(page));
     expect(litAtGrid, `highlighted pixels at grid ${litAtGrid}, at community ${litAtCommunity}`).toBeGreaterThan(
       litAtCommunity + 300,
