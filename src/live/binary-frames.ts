@@ -1,15 +1,10 @@
 // The wall's side of the binary wire forms (src/protocol/positions-binary.ts): the relay sends
-// them because the live client subscribes with `binary: true`. A binary positions frame is decoded
-// into reusable columns and applied to the staff model without a per-row array; a packed snapshot
-// is unpacked into the JSON snapshot's shape and then takes the usual, checked path.
-import {
-  allocColumns,
-  decodeColumns,
-  packedSnapshotSchema,
-  unpackSnapshot,
-  type FrameColumns,
-} from '../protocol/positions-binary.ts';
-import { applyPositionColumns, type FrameResult } from './models/staff-apply.model.ts';
+// them because the live client subscribes with `binary: true`. A binary positions frame is applied
+// to the staff model straight from its columns, its ids matched against the stream's previous frame
+// (no per-row array, string or lookup); a packed snapshot is unpacked into the JSON snapshot's shape
+// and then takes the usual, checked path.
+import { frameWire, packedSnapshotSchema, unpackSnapshot } from '../protocol/positions-binary.ts';
+import { applyWireFrame, type FrameResult } from './models/staff-apply.model.ts';
 import type { StaffModel } from './models/staff.model.ts';
 import { frameIds } from './models/staff-ids.model.ts';
 
@@ -30,17 +25,11 @@ export function isBinaryFrame(raw: unknown): raw is BinaryFrameEnvelope {
   );
 }
 
-/** Scratch columns per staff model: a 50,000-row frame every quarter second must not churn the heap. */
-const scratch = new WeakMap<StaffModel, FrameColumns>();
-
 /** Null when the frame's columns and ids disagree (counted as malformed by the caller). */
 export function applyBinaryFrame(m: StaffModel, f: BinaryFrameEnvelope, nowMs: number): FrameResult | null {
   const rows = frameIds(m, f.stream, f.ids);
-  const n = rows.n;
-  let out = scratch.get(m);
-  if (!out || out.lng.length < n) scratch.set(m, (out = allocColumns(Math.max(n, 1024, (out?.lng.length ?? 0) * 2))));
-  const cols = decodeColumns(f, rows.ids, n, out);
-  return cols ? applyPositionColumns(m, cols, nowMs, f.stream, rows.slots) : null;
+  const w = frameWire(f, rows.n);
+  return w ? applyWireFrame(m, w, rows.ids, rows.slots, nowMs, f.stream) : null;
 }
 
 /** A packed snapshot as the JSON snapshot (null: malformed); anything else is returned as it came. */

@@ -85,35 +85,54 @@ export function decodeFrame(
   out?: FrameColumns,
 ): FrameColumns | null {
   const ids = f.ids.length ? f.ids.split(',') : [];
-  return decodeColumns(f, ids, ids.length, out);
-}
-
-/** decodeFrame for a caller that has read the frame's n ids itself (the wall: see staff-ids.model.ts). */
-export function decodeColumns(
-  f: { t: number; cols: Uint8Array | ArrayBuffer },
-  ids: string[],
-  n: number,
-  out?: FrameColumns,
-): FrameColumns | null {
-  const bytes = aligned(toBytes(f.cols), 4);
-  if (bytes.byteLength !== n * FRAME_ROW_BYTES) return null;
+  const n = ids.length;
+  const w = frameWire(f, n);
+  if (!w) return null;
   const c = out && out.lng.length >= n ? out : allocColumns(n);
-  const lng = new Int32Array(bytes.buffer, bytes.byteOffset, n);
-  const lat = new Int32Array(bytes.buffer, bytes.byteOffset + n * 4, n);
-  const dt = new Int32Array(bytes.buffer, bytes.byteOffset + n * 8, n);
-  const hd = new Uint16Array(bytes.buffer, bytes.byteOffset + n * 12, n);
-  const code = new Uint8Array(bytes.buffer, bytes.byteOffset + n * 14, n);
   for (let k = 0; k < n; k++) {
-    c.lng[k] = lng[k]! / 1e6;
-    c.lat[k] = lat[k]! / 1e6;
-    c.at[k] = f.t + dt[k]!;
-    c.heading[k] = hd[k] === NO_HEADING ? -1 : hd[k]! / 100;
-    c.code[k] = code[k]!;
+    c.lng[k] = wireLng(w, k);
+    c.lat[k] = wireLat(w, k);
+    c.at[k] = wireAt(w, k);
+    c.heading[k] = wireHeading(w, k);
+    c.code[k] = w.code[k]!;
   }
   c.n = n;
   c.ids = ids;
   return c;
 }
+
+/** A frame's columns as they travel (views on its bytes): the wall reads them in place, row by row. */
+export interface FrameWire {
+  n: number;
+  t: number;
+  lng: Int32Array;
+  lat: Int32Array;
+  dt: Int32Array;
+  hd: Uint16Array;
+  code: Uint8Array;
+}
+
+/** Views on a frame of n rows (copied only when unaligned); null when its bytes are not n rows. */
+export function frameWire(f: { t: number; cols: Uint8Array | ArrayBuffer }, n: number): FrameWire | null {
+  const bytes = aligned(toBytes(f.cols), 4);
+  if (bytes.byteLength !== n * FRAME_ROW_BYTES) return null;
+  const { buffer, byteOffset: o } = bytes;
+  return {
+    n,
+    t: f.t,
+    lng: new Int32Array(buffer, o, n),
+    lat: new Int32Array(buffer, o + n * 4, n),
+    dt: new Int32Array(buffer, o + n * 8, n),
+    hd: new Uint16Array(buffer, o + n * 12, n),
+    code: new Uint8Array(buffer, o + n * 14, n),
+  };
+}
+
+// Row k's values in degrees, epoch ms and degrees (−1: no heading): the one decoding of the wire.
+export const wireLng = (w: FrameWire, k: number) => w.lng[k]! / 1e6;
+export const wireLat = (w: FrameWire, k: number) => w.lat[k]! / 1e6;
+export const wireAt = (w: FrameWire, k: number) => w.t + w.dt[k]!;
+export const wireHeading = (w: FrameWire, k: number) => (w.hd[k] === NO_HEADING ? -1 : w.hd[k]! / 100);
 
 export function allocColumns(n: number): FrameColumns {
   return {

@@ -1,7 +1,7 @@
 // Applying fixes to the staff model: position frames (JSON rows or binary columns) and snapshot
 // rows, all through setFix, in place and without per-row allocation.
 import { STAFF_STATUSES, type StaffStatus } from '../../protocol/positions.schema.ts';
-import type { FrameColumns } from '../../protocol/positions-binary.ts';
+import { wireAt, wireHeading, wireLat, wireLng, type FrameWire } from '../../protocol/positions-binary.ts';
 import { acquireTrail, pushTrail, releaseTrail } from './staff-trail.model.ts';
 import {
   addStaff,
@@ -157,34 +157,34 @@ export function applyPositionFrame(
 }
 
 /**
- * A binary frame's columns (src/protocol/positions-binary.ts): the same checks, no per-row arrays.
- * `slots` (from staff-ids.model.ts) are the rows' model slots where known (−1: look the id up);
- * slots resolved here are written back, so the next frame of the stream finds them.
+ * A binary frame as it travels (src/protocol/positions-binary.ts): the same checks as rows, read
+ * straight from the wire columns. `slots` (staff-ids.model.ts) are the rows' model slots where known
+ * (−1: look ids[k] up); slots resolved here are written back, so the stream's next frame has them.
  */
-export function applyPositionColumns(
+export function applyWireFrame(
   m: StaffModel,
-  c: FrameColumns,
+  w: FrameWire,
+  ids: readonly string[],
+  slots: Int32Array,
   nowMs: number,
   streetId?: string,
-  slots?: Int32Array,
 ): FrameResult {
   let applied = 0,
     stale = 0,
     malformed = 0;
   const nCodes = CLASS_BY_CODE.length;
-  const { lng: cLng, lat: cLat, at: cAt, code: cCode, heading: cHd } = c;
-  for (let k = 0; k < c.n; k++) {
-    const lng = cLng[k]!,
-      lat = cLat[k]!,
-      at = cAt[k]!,
-      code = cCode[k]!;
+  for (let k = 0; k < w.n; k++) {
+    const lng = wireLng(w, k),
+      lat = wireLat(w, k),
+      at = wireAt(w, k),
+      code = w.code[k]!;
     if (!(lng >= -180 && lng <= 180) || !(lat >= -90 && lat <= 90) || !(at > 0 && at < 1e14) || code >= nCodes) {
       malformed++;
       continue;
     }
-    let i = slots ? slots[k]! : -1;
+    let i = slots[k]!;
     if (i < 0) {
-      const id = c.ids[k]!;
+      const id = ids[k]!;
       const known = m.indexById.get(id);
       if (known === undefined) {
         if (id.length === 0 || id.length > 64) {
@@ -194,13 +194,13 @@ export function applyPositionColumns(
         i = addStaff(m, id, streetId);
         m.stats.added++;
       } else i = known;
-      if (slots) slots[k] = i;
+      slots[k] = i;
     }
     if (at <= m.at[i]!) {
       stale++;
       continue;
     }
-    setFix(m, i, lng, lat, at, code, cHd[k]!, nowMs);
+    setFix(m, i, lng, lat, at, code, wireHeading(w, k), nowMs);
     applied++;
   }
   return frameDone(m, applied, stale, malformed);
