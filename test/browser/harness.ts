@@ -165,7 +165,8 @@ export async function deadZones(page: Page, step = 24): Promise<{ x: number; y: 
     for (let y = s / 2; y < innerHeight; y += s) {
       for (let x = s / 2; x < innerWidth; x += s) {
         const top = document.elementFromPoint(x, y);
-        if (!top || !canvas || top === canvas || canvas.parentElement?.contains(top)) continue;
+        // the map itself, or the page behind it (where the map does not reach): not a box over the map
+        if (!top || !canvas || top === canvas || canvas.parentElement?.contains(top) || top.contains(canvas)) continue;
         let e: Element | null = top;
         let ok = false;
         while (e && e !== document.body && !e.contains(canvas)) {
@@ -175,7 +176,9 @@ export async function deadZones(page: Page, step = 24): Promise<{ x: number; y: 
           }
           e = e.parentElement;
         }
-        if (!ok) out.push({ x, y, element: `${top.tagName.toLowerCase()}.${[...top.classList].join('.')}` });
+        const name = (el: Element | null) =>
+          el ? `${el.tagName.toLowerCase()}${[...el.classList].map((c) => `.${c}`).join('')}` : '';
+        if (!ok) out.push({ x, y, element: `${name(top.parentElement)} > ${name(top)}` });
       }
     }
     return out;
