@@ -1,23 +1,45 @@
 // The searchable things of a district, indexed once (static: areas, places, buildings, cameras)
 // or kept current from the live state (staff, open incidents), and a query that ranks them.
 // Typing mostly appends a letter, and every match for "renh" is also a match for "ren", so a query
-// that extends the previous one only re-checks the previous one's hits.
+// that extends the previous one only re-checks the previous one's hits. A one- or two-letter query
+// still touches tens of thousands of names, of which a handful per kind are shown. So documents are
+// kept in rank order (name length, kind, id): once a kind's list is full, a later name must beat its
+// worst hit outright (the "bar"), and a few bits per name (search.prefilter.ts) rule most out
+// without walking their readings; gapped matches, the costliest to rule out, are only sought for
+// kinds still short of hits. The hits are those of matching every name in full (the oracle test).
 import type { Hierarchy, Camera, Place, MicroGrid, Building } from '../district.types.ts';
-import { buildKey, matchKey, parseQuery, readingsOf, type SearchKey } from './search.match.ts';
-import { SCOPED_KINDS, SEARCH_KINDS, type SearchDoc, type SearchHit, type SearchOptions } from './search.types.ts';
+import { BELOW, buildKey, matchAbove, parseQuery, readingsOf, type SearchKey } from './search.match.ts';
+import { Prefilter, Reach } from './search.prefilter.ts';
+import {
+  compareDocs,
+  kindIndex,
+  limitPerKind,
+  TopPerKind,
+  compareHits,
+  type Bar,
+  type RankedHit,
+} from './search.rank.ts';
+import { SCOPED_KINDS, TIER, type SearchDoc, type SearchOptions } from './search.types.ts';
 
-export type RankedHit = SearchHit & { at: number };
+export { compareHits, limitPerKind, TopPerKind, type RankedHit };
 
 export interface SearchIndex {
+  /** in rank order (compareDocs), not in the order given */
   readonly docs: readonly SearchDoc[];
   readonly keys: readonly SearchKey[];
   /** Chinese character → the documents whose name holds it (a query typed in characters starts here) */
   readonly byChar: ReadonlyMap<string, Int32Array>;
+  readonly prefilter: Prefilter;
+  /** per document: its kindIndex */
+  readonly kinds: Uint8Array;
 }
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+const OPEN_BAR: Readonly<Bar> = { floor: 0, at: Infinity };
+const ABOVE_GAPPED: Readonly<Bar> = { floor: TIER.fuzzy + 1, at: Infinity };
 
-export function buildIndex(docs: readonly SearchDoc[]): SearchIndex {
+export function buildIndex(given: readonly SearchDoc[]): SearchIndex {
+  const docs = [...given].sort(compareDocs);
   const lists = new Map<string, number[]>();
   docs.forEach((d, i) => {
     for (const ch of new Set(d.name)) {
@@ -28,7 +50,9 @@ export function buildIndex(docs: readonly SearchDoc[]): SearchIndex {
     }
   });
   const byChar = new Map([...lists].map(([ch, l]) => [ch, Int32Array.from(l)]));
-  return { docs, keys: docs.map((d) => buildKey(d)), byChar };
+  const keys = docs.map((d) => buildKey(d));
+  const kinds = Uint8Array.from(docs, (d) => kindIndex(d.kind));
+  return { docs, keys, byChar, prefilter: new Prefilter(keys), kinds };
 }
 
 /** The static part of a district as search documents. Labels come from the caller (i18n). */
@@ -144,54 +168,10 @@ function inScope(doc: SearchDoc, o: SearchOptions): boolean {
   return street === null || !SCOPED_KINDS.has(doc.kind) || doc.streetId === street;
 }
 
-const KIND_ORDER = new Map(SEARCH_KINDS.map((k, i) => [k, i]));
-
-/** Best first: tier, then where in the name, then shorter names, then kind order, then id. */
-export function compareHits(a: RankedHit, b: RankedHit): number {
-  return (
-    b.tier - a.tier ||
-    a.at - b.at ||
-    a.doc.name.length - b.doc.name.length ||
-    (KIND_ORDER.get(a.doc.kind) ?? 0) - (KIND_ORDER.get(b.doc.kind) ?? 0) ||
-    (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0)
-  );
-}
-
-/** Keeps the best `perKind` hits of each kind, in rank order. */
-export function limitPerKind<T extends SearchHit>(sorted: readonly T[], perKind: number): T[] {
-  const seen = new Map<string, number>();
-  const out: T[] = [];
-  for (const h of sorted) {
-    const n = seen.get(h.doc.kind) ?? 0;
-    if (n >= perKind) continue;
-    seen.set(h.doc.kind, n + 1);
-    out.push(h);
-  }
-  return out;
-}
-
 /**
- * The best `perKind` of each kind without sorting every hit: a short query ("r") matches tens of
- * thousands of names, and only a handful per kind are shown.
+ * What one query left behind: the documents it may match (the next, longer query re-checks only
+ * these). Those it matched, and those it skipped as unable to be shown, whose match it never knew.
  */
-export class TopPerKind {
-  private best = new Map<string, RankedHit[]>();
-  constructor(private readonly perKind: number) {}
-  offer(h: RankedHit) {
-    let list = this.best.get(h.doc.kind);
-    if (!list) this.best.set(h.doc.kind, (list = []));
-    if (list.length === this.perKind && compareHits(h, list[list.length - 1]) >= 0) return;
-    let i = list.length;
-    while (i > 0 && compareHits(h, list[i - 1]) < 0) i--;
-    list.splice(i, 0, h);
-    if (list.length > this.perKind) list.pop();
-  }
-  result(): RankedHit[] {
-    return [...this.best.values()].flat().sort(compareHits);
-  }
-}
-
-/** What one query left behind: the documents it matched (the next, longer query re-checks only these). */
 interface Narrowing {
   q: string;
   scope: string | null;
@@ -207,19 +187,31 @@ interface Narrowing {
 export class StaticSearcher {
   private last: Narrowing | null = null;
   private firstKey = new Map<string, Narrowing>();
-  constructor(readonly index: SearchIndex) {}
+  /** per document, during one search: what became of it (see run) */
+  private readonly status: Uint8Array;
+  constructor(readonly index: SearchIndex) {
+    this.status = new Uint8Array(index.docs.length);
+  }
 
-  /** Precomputes the unscoped answers for every single letter and digit. */
+  /**
+   * Precomputes the unscoped answers for every single letter and digit, checking every document in
+   * full so that the second key narrows from the documents that match, not from all that might.
+   */
   warm(perKind = 6) {
     for (const ch of 'abcdefghijklmnopqrstuvwxyz0123456789') {
       this.last = null;
-      this.search(ch, { perKind });
+      this.run(ch, { perKind }, true);
       if (this.last) this.firstKey.set(ch, this.last);
     }
     this.last = null;
   }
 
   search(text: string, o: SearchOptions = {}): RankedHit[] {
+    return this.run(text, o, false);
+  }
+
+  /** `exhaustive`: match every candidate to its tier (no floor), as the warm-up does. */
+  private run(text: string, o: SearchOptions, exhaustive: boolean): RankedHit[] {
     const query = parseQuery(text);
     if (!query.q) return [];
     const scope = o.scope?.streetId ?? null;
@@ -231,38 +223,57 @@ export class StaticSearcher {
     }
     const prev = this.last;
     const narrow = prev !== null && query.q.startsWith(prev.q) && scope === prev.scope;
-    const { docs, keys } = this.index;
-    const top = new TopPerKind(perKind);
-    const matched: number[] = [];
-    const visit = (i: number) => {
-      const doc = docs[i];
-      if (!inScope(doc, o)) return;
-      const m = matchKey(keys[i], query);
-      if (!m) return;
-      matched.push(i);
-      top.offer({ doc, tier: m.tier, at: m.at });
-    };
+    const { docs, keys, prefilter, kinds } = this.index;
+    // Candidates are visited in index (rank) order: the narrowing and byChar lists ascend too.
+    const top = new TopPerKind(perKind, true);
     // A document found by a query that starts with a character must hold that character literally.
     const first = [...query.q][0];
     const byChar = HAN.test(first) ? (this.index.byChar.get(first) ?? new Int32Array(0)) : null;
-    if (narrow) for (const i of prev.candidates) visit(i);
-    else if (byChar) for (const i of byChar) visit(i);
-    else for (let i = 0; i < docs.length; i++) visit(i);
+    const source = narrow ? prev.candidates : byChar;
+    const status = this.status;
+    /** Sets status 0: no match; 1: may match a longer query (kept for narrowing); 2: left for pass 2. */
+    const visit = (i: number, gapped: boolean) => {
+      const real = exhaustive ? OPEN_BAR : top.barAt(kinds[i]);
+      const bar = gapped || real.floor > TIER.fuzzy ? real : ABOVE_GAPPED;
+      const reach = prefilter.reach(i, query, bar);
+      const m = reach === Reach.Maybe ? matchAbove(keys[i], query, bar.floor) : reach === Reach.None ? null : BELOW;
+      status[i] = m === null ? 0 : m === BELOW && bar !== real ? 2 : 1;
+      if (m !== null && m !== BELOW) top.offer({ doc: docs[i], tier: m.tier, at: m.at });
+    };
+    // Gapped matches are costly to rule out and rank last: a first pass finds everything better, and
+    // only the kinds that still have room look for gapped (and extra) matches among the rest.
+    const seen: number[] = [];
+    const n = source ? source.length : docs.length;
+    for (let t = 0; t < n; t++) {
+      const i = source ? source[t] : t;
+      if (!prefilter.mayMatch(i, query) || (scope !== null && !inScope(docs[i], o))) continue;
+      visit(i, false);
+      if (status[i] !== 0) seen.push(i);
+    }
+    for (const i of seen) if (status[i] === 2) visit(i, true);
+    const kept: number[] = [];
+    for (const i of seen) {
+      if (status[i] !== 0) kept.push(i);
+      status[i] = 0;
+    }
     const hits = top.result();
-    this.last = { q: query.q, scope, candidates: Int32Array.from(matched), hits };
+    this.last = { q: query.q, scope, candidates: Int32Array.from(kept), hits };
     return hits;
   }
 }
 
-/** Searches live documents (few thousand at most) in full each time: they change between keys. */
+/**
+ * Searches live documents (few thousand at most) in full each time: they change between keys. They
+ * come in any order, so a kind's floor is only its worst shown tier (an equal tier may still win).
+ */
 export function searchLive(docs: readonly SearchDoc[], keys: LiveKeys, text: string, o: SearchOptions = {}) {
   const query = parseQuery(text);
   if (!query.q) return [];
   const top = new TopPerKind(o.perKind ?? 6);
   for (const doc of docs) {
     if (!inScope(doc, o)) continue;
-    const m = matchKey(keys.keyOf(doc), query);
-    if (m) top.offer({ doc, tier: m.tier, at: m.at });
+    const m = matchAbove(keys.keyOf(doc), query, top.bar(doc.kind).floor);
+    if (m !== null && m !== BELOW) top.offer({ doc, tier: m.tier, at: m.at });
   }
   return top.result();
 }

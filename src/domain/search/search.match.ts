@@ -18,6 +18,8 @@ export interface SearchKey {
   extraLower: string[];
   /** bits of every letter/digit that appears anywhere in the readings, id or extras */
   mask: number;
+  /** bits of the first letter/digit of every reading: a match inside the name starts on one */
+  starts: number;
 }
 
 function bit(ch: string): number {
@@ -63,7 +65,13 @@ export function buildKey(doc: SearchDoc, readings = readingsOf(doc.name)): Searc
   const extraLower = (doc.extra ?? []).map((e) => e.toLowerCase());
   let mask = maskOf(idLower);
   for (const e of extraLower) mask |= maskOf(e);
-  for (const rs of readings) for (const r of rs) mask |= maskOf(r);
+  let starts = 0;
+  for (const rs of readings) {
+    for (const r of rs) {
+      mask |= maskOf(r);
+      starts |= bit(r);
+    }
+  }
   return {
     idLower,
     idCompact: idLower.replace(/-/g, ''),
@@ -71,6 +79,7 @@ export function buildKey(doc: SearchDoc, readings = readingsOf(doc.name)): Searc
     readings,
     extraLower,
     mask,
+    starts,
   };
 }
 
@@ -79,10 +88,12 @@ export interface Query {
   q: string;
   compact: string;
   mask: number;
+  /** the bit of the query's first letter/digit (0 for a character or sign: no filter then) */
+  first: number;
 }
 export function parseQuery(text: string): Query {
   const q = text.trim().toLowerCase().replace(/\s+/g, '');
-  return { q, compact: q.replace(/-/g, ''), mask: maskOf(q) };
+  return { q, compact: q.replace(/-/g, ''), mask: maskOf(q), first: q ? bit(q[0]) : 0 };
 }
 
 // Each name character consumes a slice of the query. `full`: the whole reading (the last character
@@ -117,26 +128,30 @@ function run(rs: string[][], q: string, i: number, j: number, full: boolean): 0 
 
 /**
  * A gapped match: the query's pieces in order, name characters may be skipped between them.
- * Failed (character, query position) states are remembered, so a name is never walked twice.
+ * Failed (character, query position) states are remembered, so a name is never walked twice; the
+ * memo is one buffer reused by every call (a short query tries this on thousands of names).
  */
+let failed = new Uint8Array(256);
 function fuzzy(rs: string[][], q: string): boolean {
-  const w = q.length + 1;
-  const failed = new Uint8Array((rs.length + 1) * w);
-  const go = (i: number, j: number): boolean => {
-    if (j === q.length) return true;
-    if (failed[i * w + j]) return false;
-    for (let a = i; a < rs.length; a++) {
-      for (const r of rs[a]) {
-        let k = 0;
-        const max = Math.min(r.length, q.length - j);
-        while (k < max && r.charCodeAt(k) === q.charCodeAt(j + k)) k++;
-        for (let kk = k; kk >= 1; kk--) if (go(a + 1, j + kk)) return true;
-      }
+  const n = (rs.length + 1) * (q.length + 1);
+  if (failed.length < n) failed = new Uint8Array(n * 2);
+  else failed.fill(0, 0, n);
+  return gapped(rs, q, 0, 0);
+}
+function gapped(rs: string[][], q: string, i: number, j: number): boolean {
+  if (j === q.length) return true;
+  const at = i * (q.length + 1) + j;
+  if (failed[at]) return false;
+  for (let a = i; a < rs.length; a++) {
+    for (const r of rs[a]) {
+      let k = 0;
+      const max = Math.min(r.length, q.length - j);
+      while (k < max && r.charCodeAt(k) === q.charCodeAt(j + k)) k++;
+      for (let kk = k; kk >= 1; kk--) if (gapped(rs, q, a + 1, j + kk)) return true;
     }
-    failed[i * w + j] = 1;
-    return false;
-  };
-  return go(0, 0);
+  }
+  failed[at] = 1;
+  return false;
 }
 
 function startsWith(readings: string[], code: number): boolean {
@@ -150,15 +165,30 @@ export interface MatchResult {
   at: number;
 }
 
+/** Returned instead of a tier when the document may match, but not at or above the floor asked for. */
+export const BELOW = 'below';
+
 /** The best tier at which the query finds the document, or null. */
 export function matchKey(key: SearchKey, query: Query): MatchResult | null {
+  const m = matchAbove(key, query, 0);
+  return m === BELOW ? null : m;
+}
+
+/**
+ * Like matchKey, but gives up with BELOW as soon as the best tier left to try is under `floor`:
+ * once a kind's shown hits are all prefixes, nobody needs to know which other names match fuzzily.
+ * null still means "no match at all", so a caller can drop the document for longer queries too.
+ */
+export function matchAbove(key: SearchKey, query: Query, floor: number): MatchResult | null | typeof BELOW {
   const { q, compact } = query;
   if (!q || (query.mask & key.mask) !== query.mask) return null;
   if (key.idLower === q || key.idCompact === compact) return { tier: TIER.exactId, at: 0 };
+  if (floor > TIER.exactName) return BELOW;
   if (key.nameLower === q) return { tier: TIER.exactName, at: 0 };
   const rs = key.readings;
   const fromStart = run(rs, q, 0, 0, true);
   if (fromStart === 2) return { tier: TIER.exactName, at: 0 };
+  if (floor > TIER.prefix) return BELOW;
   if (
     fromStart === 1 ||
     key.nameLower.startsWith(q) ||
@@ -167,19 +197,25 @@ export function matchKey(key: SearchKey, query: Query): MatchResult | null {
   ) {
     return { tier: TIER.prefix, at: 0 };
   }
+  if (floor > TIER.initials) return BELOW;
+  // A match through the readings (initials, contains, fuzzy) begins where a reading begins.
+  const viaReadings = query.first === 0 || (key.starts & query.first) !== 0;
   let containsAt = -1;
   const q0 = q.charCodeAt(0);
-  for (let i = 0; i < rs.length; i++) {
+  for (let i = 0; viaReadings && i < rs.length; i++) {
     if (!startsWith(rs[i], q0) || run(rs, q, i, 0, false) === 0) continue;
     if (run(rs, q, i, 0, true) === 0) return { tier: TIER.initials, at: i };
     if (containsAt < 0) containsAt = i;
   }
   if (containsAt >= 0) return { tier: TIER.contains, at: containsAt };
+  if (floor > TIER.contains) return BELOW;
   const lit = key.nameLower.indexOf(q);
   if (lit >= 0) return { tier: TIER.contains, at: lit };
   const idAt = key.idLower.indexOf(q);
   if (idAt >= 0 || key.idCompact.includes(compact)) return { tier: TIER.contains, at: Math.max(idAt, 0) };
-  if (q.length > 1 && rs.length <= 40 && fuzzy(rs, q)) return { tier: TIER.fuzzy, at: 0 };
+  if (floor > TIER.fuzzy) return BELOW;
+  if (viaReadings && q.length > 1 && rs.length <= 40 && fuzzy(rs, q)) return { tier: TIER.fuzzy, at: 0 };
+  if (floor > TIER.extra) return BELOW;
   for (const e of key.extraLower) if (e.includes(q)) return { tier: TIER.extra, at: 0 };
   return null;
 }
