@@ -15,7 +15,7 @@ import {
 import {
   createSampleOut,
   enRouteTargets,
-  sample,
+  sampleOne,
   STAFF_CLASS,
   staffWithTrails,
   trailOf,
@@ -28,6 +28,7 @@ import { onGround } from '../shared/ground-drape.ts';
 import type { GroundHeights } from '../layer.types.ts';
 import { withImage } from '../shared/billboard-image.ts';
 import { STAFF_CLASS_COLORS, arrowImage } from './staff.style.ts';
+import { StaffDots } from './staff-dots.primitives.ts';
 
 // Draws the staff model with one point per person in a PointPrimitiveCollection that is written in
 // place every animation frame (no entity, no allocation per person per frame). Only what changed is
@@ -44,7 +45,7 @@ const TRAILS_PER_FRAME = 24;
 const TRAIL_MAX_VERTICES = 60;
 
 export interface StaffFrameStats {
-  /** ms spent in sample() (interpolation) and in writing primitives, this frame */
+  /** ms this frame: interpolating and writing the dots that moved, then everything else */
   interpolateMs: number;
   writeMs: number;
   moved: number;
@@ -64,8 +65,7 @@ export class StaffPrimitives {
   private readonly lines: PolylineCollection;
   private pts: PointPrimitive[] = [];
   private out: StaffSampleOut = createSampleOut(0);
-  private lastLng = new Float64Array(0);
-  private lastLat = new Float64Array(0);
+  private readonly dots: StaffDots;
   private statusSeen = -1;
   private greyed = false;
   private arrowSlots: number[] = [];
@@ -94,6 +94,7 @@ export class StaffPrimitives {
     this.trails = scene.primitives.add(new PolylineCollection()) as PolylineCollection;
     this.lines = scene.primitives.add(new PolylineCollection()) as PolylineCollection;
     this.arrows = scene.primitives.add(new BillboardCollection({ scene })) as BillboardCollection;
+    this.dots = new StaffDots(ground, LIFT_M);
     // Arrows point along the local north of the district centre (under 0.3° off anywhere in it).
     const a = ecefInto(origin[0], origin[1], 0, new Cartesian3());
     const b = ecefInto(origin[0], origin[1] + 0.001, 0, new Cartesian3());
@@ -119,12 +120,7 @@ export class StaffPrimitives {
     if (this.out.lng.length < n) {
       const cap = Math.max(n, this.out.lng.length * 2, 1024);
       this.out = createSampleOut(cap);
-      const lng = new Float64Array(cap).fill(NaN);
-      lng.set(this.lastLng);
-      const lat = new Float64Array(cap).fill(NaN);
-      lat.set(this.lastLat);
-      this.lastLng = lng;
-      this.lastLat = lat;
+      this.dots.grow(cap);
     }
     for (let i = this.pts.length; i < n; i++) {
       this.pts.push(
@@ -146,37 +142,18 @@ export class StaffPrimitives {
     const m = this.model;
     const t0 = performance.now();
     if (m.count > this.pts.length) this.grow(m.count);
-    const n = sample(m, nowMs, this.out);
-    const t1 = performance.now();
-    const { lng, lat } = this.out;
-    const lastLng = this.lastLng;
-    const lastLat = this.lastLat;
+    const n = Math.min(m.count, this.pts.length);
     const pts = this.pts;
-    const scratch = this.scratch;
-    let moved = 0;
-    // Movement under a quarter pixel is invisible: skip the write, even when the dot reached its fix
-    // (a 50,000-person frame brings everyone to their fix in the same animation frame, and writing
-    // them all then was a 50,000-point spike for nothing visible; zooming in shrinks the tolerance,
-    // so the dot is written then). Metres per pixel from the eye's height is the finest scale
-    // anywhere in view (conservative).
+    // Movement under a quarter pixel is invisible (StaffDots writes only what moved more). Metres
+    // per pixel from the eye's height is the finest scale anywhere in view (conservative).
     const cam = this.scene.camera;
     const fovy = (cam.frustum as { fovy?: number }).fovy ?? 1;
     const mpp =
       (2 * Math.max(1, cam.positionCartographic.height) * Math.tan(fovy / 2)) /
       Math.max(1, this.scene.canvas.clientHeight);
     const tol = (0.25 * mpp) / 111_320;
-    for (let i = 0; i < n; i++) {
-      const x = lng[i];
-      const y = lat[i];
-      const dx = x - lastLng[i];
-      const dy = y - lastLat[i];
-      if (dx === 0 && dy === 0) continue;
-      if (dx < tol && dx > -tol && dy < tol && dy > -tol) continue;
-      lastLng[i] = x;
-      lastLat[i] = y;
-      pts[i].position = onGround(this.ground, x, y, LIFT_M, scratch);
-      moved++;
-    }
+    const t1 = performance.now();
+    const moved = this.dots.write(m, pts, n, nowMs, tol);
     const tp = performance.now();
     if (this.statusSeen !== m.statusVersion) this.restyle();
     // Far out, a 1 px dark outline around every 4 px dot turned the old town's thousand people into
@@ -192,12 +169,12 @@ export class StaffPrimitives {
       this.slowUpdate(nowMs);
     }
     const ts = performance.now();
-    this.writeArrows(tol);
+    this.writeArrows(tol, nowMs);
     if (this.trailQueue.length) this.updateTrails();
     const t2 = performance.now();
     this.stats = {
-      interpolateMs: t1 - t0,
-      writeMs: t2 - t1,
+      interpolateMs: tp - t0,
+      writeMs: t2 - tp,
       moved,
       pointsMs: tp - t1,
       restyleMs: tr - tp,
@@ -244,7 +221,7 @@ export class StaffPrimitives {
       const r = (cam.height * 1.5) / 111_000;
       for (let i = 0; i < m.count && slots.length < MAX_ARROWS; i++) {
         if (m.cls[i] === STAFF_CLASS.enRoute || m.selected[i] || m.cls[i] === STAFF_CLASS.noFix) continue;
-        if (Math.abs(this.out.lng[i] - lng0) < r && Math.abs(this.out.lat[i] - lat0) < r) slots.push(i);
+        if (Math.abs(m.lng[i] - lng0) < r && Math.abs(m.lat[i] - lat0) < r) slots.push(i);
       }
     }
     this.arrowSlots = slots;
@@ -261,6 +238,7 @@ export class StaffPrimitives {
     for (let k = 0; k < this.arrowPool.length; k++) {
       const b = this.arrowPool[k];
       const i = slots[k];
+      if (i !== undefined) sampleOne(m, i, nowMs, this.out);
       b.show = i !== undefined && !(this.out.heading[i] !== this.out.heading[i]);
       if (i !== undefined) b.color = this.greyed ? STAFF_CLASS_COLORS.greyed : STAFF_CLASS_COLORS.byClass[m.cls[i]];
     }
@@ -274,19 +252,20 @@ export class StaffPrimitives {
     }
     if (nowMs >= this.nextLinesAt) {
       this.nextLinesAt = nowMs + LINES_UPDATE_MS;
-      this.updateTargetLines();
+      this.updateTargetLines(nowMs);
     }
   }
 
   private arrowLast = new Float64Array(MAX_ARROWS * 3);
 
-  private writeArrows(tol: number): void {
+  private writeArrows(tol: number, nowMs: number): void {
     const { lng, lat, heading } = this.out;
     const last = this.arrowLast;
     for (let k = 0; k < this.arrowSlots.length; k++) {
       const i = this.arrowSlots[k];
       const b = this.arrowPool[k];
       if (!b.show) continue;
+      sampleOne(this.model, i, nowMs, this.out);
       const dx = lng[i] - last[3 * k];
       const dy = lat[i] - last[3 * k + 1];
       const dh = heading[i] - last[3 * k + 2];
@@ -336,7 +315,7 @@ export class StaffPrimitives {
     }
   }
 
-  private updateTargetLines(): void {
+  private updateTargetLines(nowMs: number): void {
     const targets = enRouteTargets(this.model);
     let k = 0;
     for (const { index, incidentId } of targets) {
@@ -355,6 +334,7 @@ export class StaffPrimitives {
         this.lineEnds.push([new Cartesian3(), new Cartesian3()]);
       }
       const ends = this.lineEnds[k];
+      sampleOne(this.model, index, nowMs, this.out);
       onGround(this.ground, this.out.lng[index], this.out.lat[index], LIFT_M, ends[0]);
       onGround(this.ground, to[0], to[1], LIFT_M, ends[1]);
       line.show = true;

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { haversineM, offsetByMetres } from '../../domain/geo.ts';
 import { STAFF_STATUSES, statusCode } from '../../protocol/positions.schema.ts';
-import { makeStaff, ORIGIN, randomStaff } from '../../../test/support/live.fixture.ts';
+import { makeStaff, ORIGIN, randomStaff, seeded } from '../../../test/support/live.fixture.ts';
 import { applyPositionFrame, applyStaffSnapshot } from './staff-apply.model.ts';
 import {
   createSampleOut,
   createStaffModel,
   enRouteTargets,
   sample,
+  sampleOne,
   setStaffIncident,
   setStaffSelected,
   STAFF_CLASS,
@@ -142,6 +143,28 @@ describe('sample (interpolation)', () => {
     expect(haversineM([out.lng[0], out.lat[0]], at(500, 0))).toBeLessThan(0.05);
     sample(m, 62_000, out);
     expect([out.lng[0], out.lat[0]]).toEqual(at(1000, 0));
+  });
+
+  it('gives the same position and heading for one person (sampleOne) as for everyone', () => {
+    const r = seeded(8);
+    const roster = randomStaff(50, 5, 0.01);
+    const m = createStaffModel({ roster });
+    const all = createSampleOut(50);
+    const one = createSampleOut(50);
+    for (let f = 0; f < 20; f++) {
+      const rows = roster
+        .filter(() => r() < 0.7)
+        .map((s) => [s.id, s.home[0] + r() * 1e-3, s.home[1], T + f * 1000, FREE, r() < 0.5 ? -1 : r() * 360]);
+      applyPositionFrame(m, rows, f * 1000 + r() * 500);
+      for (const dt of [-100, 0, 300, 999, 1000, 2500]) {
+        const now = f * 1000 + dt;
+        sample(m, now, all);
+        for (let i = 0; i < m.count; i++) sampleOne(m, i, now, one);
+        expect(Array.from(one.lng)).toEqual(Array.from(all.lng));
+        expect(Array.from(one.lat)).toEqual(Array.from(all.lat));
+        expect(Array.from(one.heading)).toEqual(Array.from(all.heading));
+      }
+    }
   });
 });
 

@@ -281,6 +281,23 @@ export function sample(m: StaffModel, nowMs: number, out: StaffSampleOut): numbe
   return n;
 }
 
+/** sample() for slot i alone (a renderer that interpolates only the people it needs to redraw). */
+export function sampleOne(m: StaffModel, i: number, nowMs: number, out: StaffSampleOut): void {
+  const d = m.dur[i]!;
+  let u = d > 0 ? (nowMs - m.t0[i]!) / d : 1;
+  if (u >= 1) {
+    out.lng[i] = m.lng[i]!;
+    out.lat[i] = m.lat[i]!;
+    out.heading[i] = m.heading[i]!;
+    return;
+  }
+  if (u < 0) u = 0;
+  out.lng[i] = m.fromLng[i]! + u * (m.lng[i]! - m.fromLng[i]!);
+  out.lat[i] = m.fromLat[i]! + u * (m.lat[i]! - m.fromLat[i]!);
+  const fh = m.fromHeading[i]!;
+  out.heading[i] = fh === fh ? wrap360(fh + u * m.turn[i]!) : m.heading[i]!;
+}
+
 /** Trail of slot i as lng, lat pairs (oldest first) over the trail window; returns the point count. */
 export function trailOf(m: StaffModel, i: number, out: Float64Array): number {
   const slot = m.trailSlot[i];
