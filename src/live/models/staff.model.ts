@@ -1,8 +1,8 @@
-// The field-staff layer's model: up to 10,000+ people moving at about 1 Hz, held in typed arrays
+// The field-staff layer's model: up to 50,000 people moving at about 1 Hz, held in typed arrays
 // indexed by a stable slot per person (Map id -> index). A position frame is applied in place with
-// no per-row allocation; the renderer calls sample(now) each animation frame and gets positions
-// interpolated between the displayed position when the last fix arrived and that fix, so motion is
-// smooth and never jumps backwards when a fix comes early or late.
+// no per-row allocation (staff-apply.model.ts); positions to draw are interpolated between the
+// displayed position when the last fix arrived and that fix (sample(now) for everyone, sampleOne
+// for one), so motion is smooth and never jumps backwards when a fix comes early or late.
 import type { Staff } from '../../domain/district.types.ts';
 import type { TravelMode } from '../../domain/road-graph.ts';
 import { STAFF_STATUSES, type StaffStatus } from '../../protocol/positions.schema.ts';
