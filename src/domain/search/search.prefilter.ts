@@ -21,9 +21,9 @@ const START_WORDS = 4; // 128 bits: a name has about a dozen starting pairs
 const HEAD_WORDS = 8; // 256 bits: readings of a dozen characters, two or three each
 const RUNS_WORDS = 16; // 512 bits: every pair inside and between neighbouring readings
 const TEXT_WORDS = 8; // 256 bits: the name and id as written
-const NEAR_WORDS = 4; // 128 bits: the name and id as written, pairs at positions 1 to NEAR - 1
+const NEAR_WORDS = 4; // 128 bits: the name and id as written, pairs at position 1 (next), 1 to 3 (near)
 const NEAR = 4;
-const LATER_PAIRS = 4; // query pairs after the first that are checked (each one halves little more)
+const LATER_PAIRS = 12; // query pairs checked after the first (a longer query is rarely typed)
 const SYMBOLS = 36; // a-z, 0-9
 const NONE = 255;
 
@@ -42,20 +42,28 @@ export const enum Reach {
 // sit in a bloom of a given size: [word, bit, word, bit], worked out once per query, not per name.
 type Probe = Int32Array;
 
-function probe(a: number, b: number, words: number): Probe {
+/** The two bit numbers of pair a, b in a bloom of `words` words, packed as first << 16 | second. */
+function bitsOf(a: number, b: number, words: number): number {
   let h = Math.imul((a << 16) ^ b, 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   h ^= h >>> 16;
-  const bits = 27 - Math.log2(words);
-  const h1 = h >>> bits;
-  const h2 = (h << 8) >>> bits;
+  const shift = 27 - Math.log2(words);
+  return ((h >>> shift) << 16) | ((h << 8) >>> shift);
+}
+
+function probe(a: number, b: number, words: number): Probe {
+  const bits = bitsOf(a, b, words);
+  const h1 = bits >>> 16;
+  const h2 = bits & 0xffff;
   return Int32Array.of(h1 >>> 5, 1 << (h1 & 31), h2 >>> 5, 1 << (h2 & 31));
 }
 
 function add(sig: Int32Array, base: number, words: number, a: number, b: number) {
-  const p = probe(a, b, words);
-  sig[base + p[0]] |= p[1];
-  sig[base + p[2]] |= p[3];
+  const bits = bitsOf(a, b, words);
+  const h1 = bits >>> 16;
+  const h2 = bits & 0xffff;
+  sig[base + (h1 >>> 5)] |= 1 << (h1 & 31);
+  sig[base + (h2 >>> 5)] |= 1 << (h2 & 31);
 }
 
 function has(sig: Int32Array, base: number, p: Probe): boolean {
@@ -71,6 +79,9 @@ interface Probes {
   near: Probe;
   runsLater: Probe[];
   textLater: Probe[];
+  /** every pair of the query in the runs bloom, and the symbol of each code unit (-1: none) */
+  runsAll: Probe[];
+  symbols: Int8Array;
 }
 
 function probesOf(q: string): Probes {
@@ -90,6 +101,10 @@ function probesOf(q: string): Probes {
     near: probe(a, b, NEAR_WORDS),
     runsLater: later(RUNS_WORDS),
     textLater: later(TEXT_WORDS),
+    runsAll: Array.from({ length: Math.max(0, q.length - 1) }, (_, j) =>
+      probe(q.charCodeAt(j), q.charCodeAt(j + 1), RUNS_WORDS),
+    ),
+    symbols: Int8Array.from({ length: q.length }, (_, j) => symbol(q.charCodeAt(j))),
   };
 }
 
@@ -133,6 +148,7 @@ export class Prefilter {
   private readonly runs: Int32Array;
   private readonly text: Int32Array;
   private readonly near: Int32Array;
+  private readonly next: Int32Array;
   /** per symbol: the first and the last name character with a reading that starts with it */
   private readonly firstAt: Uint8Array;
   private readonly lastAt: Uint8Array;
@@ -149,6 +165,7 @@ export class Prefilter {
     this.runs = new Int32Array(n * RUNS_WORDS);
     this.text = new Int32Array(n * TEXT_WORDS);
     this.near = new Int32Array(n * NEAR_WORDS);
+    this.next = new Int32Array(n * NEAR_WORDS);
     this.firstAt = new Uint8Array(n * SYMBOLS).fill(NONE);
     this.lastAt = new Uint8Array(n * SYMBOLS).fill(NONE);
     this.lengths = new Uint16Array(n * 4);
@@ -164,10 +181,12 @@ export class Prefilter {
       const toRuns: Pair = (a, b) => add(this.runs, i * RUNS_WORDS, RUNS_WORDS, a, b);
       const toText: Pair = (a, b) => add(this.text, i * TEXT_WORDS, TEXT_WORDS, a, b);
       const toNear: Pair = (a, b) => add(this.near, i * NEAR_WORDS, NEAR_WORDS, a, b);
+      const toNext: Pair = (a, b) => add(this.next, i * NEAR_WORDS, NEAR_WORDS, a, b);
       for (const s of [k.idLower, k.nameLower]) {
         pairsOfText(s, toStart, 0, 1);
         pairsOfText(s, toText);
         pairsOfText(s, toNear, 1, NEAR);
+        pairsOfText(s, toNext, 1, 2);
       }
       const rs = k.readings;
       if (rs.length > 0) pairsOfReadings(rs, 0, toStart);
@@ -188,6 +207,13 @@ export class Prefilter {
 
   private probes: Probes = probesOf('');
 
+  /** What the bits take in memory (the bench reports it). */
+  get bytes(): number {
+    const arrays = [this.masks, this.extraMasks, this.start, this.head, this.runs, this.text, this.near, this.next];
+    const more = [this.firstAt, this.lastAt, this.lengths, this.dashed];
+    return [...arrays, ...more].reduce((sum, a) => sum + a.byteLength, 0);
+  }
+
   /** Whether the query's pairs after the first (a few) are all in document `i`'s bloom `sig`. */
   private later(sig: Int32Array, words: number, i: number, probes: Probe[]): boolean {
     for (const p of probes) if (!has(sig, i * words, p)) return false;
@@ -197,6 +223,28 @@ export class Prefilter {
   /** false: document `i` lacks some letter of the query, so it matches no query that starts so. */
   mayMatch(i: number, q: Query): boolean {
     return (this.masks[i] & q.mask) === q.mask;
+  }
+
+  /**
+   * Whether a gapped match may exist. Its pieces are starts of readings at rising characters: where
+   * two query letters are no pair a reading holds, the second begins a piece, so it must start a
+   * reading after the last piece began (at the earliest, where that letter first starts one).
+   */
+  private mayGap(i: number, p: Probes): boolean {
+    const sym = p.symbols;
+    if (sym[0] < 0) return true;
+    let pos = this.firstAt[i * SYMBOLS + sym[0]];
+    if (pos === NONE) return false;
+    for (let j = 1; j < sym.length; j++) {
+      // the first two letters may share the first piece's reading: a pair at its start (head)
+      if (j === 1 ? has(this.head, i * HEAD_WORDS, p.head) : has(this.runs, i * RUNS_WORDS, p.runsAll[j - 1])) continue;
+      if (sym[j] < 0) return true;
+      const last = this.lastAt[i * SYMBOLS + sym[j]];
+      if (last === NONE) return false;
+      pos = Math.max(pos + 1, this.firstAt[i * SYMBOLS + sym[j]]);
+      if (pos > last) return false;
+    }
+    return true;
   }
 
   /** Whether document `i` may match query `q` and reach `bar` (matchAbove's rules, in short). */
@@ -238,19 +286,10 @@ export class Prefilter {
     // inside the name or id as written, where the hit's position counts: early enough?
     if (floor <= TIER.contains) {
       if (compactAt >= 0 && compactAt < bar.at) return Reach.Maybe;
-      if (text && bar.at > 1 && (bar.at > NEAR || has(this.near, i * NEAR_WORDS, p.near))) {
-        return Reach.Maybe;
-      }
+      const early = bar.at > NEAR || has(bar.at > 2 ? this.near : this.next, i * NEAR_WORDS, p.near);
+      if (text && bar.at > 1 && early) return Reach.Maybe;
     }
-    const sa = symbol(a);
-    const sb = symbol(b);
-    const gapped =
-      sa < 0 ||
-      sb < 0 ||
-      has(this.head, i * HEAD_WORDS, p.head) ||
-      (this.firstAt[i * SYMBOLS + sa] !== NONE &&
-        this.lastAt[i * SYMBOLS + sb] !== NONE &&
-        this.firstAt[i * SYMBOLS + sa] < this.lastAt[i * SYMBOLS + sb]);
+    const gapped = this.mayGap(i, p);
     if (gapped && floor <= TIER.fuzzy) return Reach.Maybe;
     const extra = (this.extraMasks[i] & q.mask) === q.mask;
     if (extra && floor <= TIER.extra) return Reach.Maybe;
