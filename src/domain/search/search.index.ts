@@ -187,10 +187,12 @@ interface Narrowing {
 export class StaticSearcher {
   private last: Narrowing | null = null;
   private firstKey = new Map<string, Narrowing>();
-  /** per document, during one search: what became of it (see run) */
+  /** per document, during one search: what became of it (see run); and the documents seen, in order */
   private readonly status: Uint8Array;
+  private readonly seen: Int32Array;
   constructor(readonly index: SearchIndex) {
     this.status = new Uint8Array(index.docs.length);
+    this.seen = new Int32Array(index.docs.length);
   }
 
   /**
@@ -242,22 +244,24 @@ export class StaticSearcher {
     };
     // Gapped matches are costly to rule out and rank last: a first pass finds everything better, and
     // only the kinds that still have room look for gapped (and extra) matches among the rest.
-    const seen: number[] = [];
+    const seen = this.seen;
+    let count = 0;
     const n = source ? source.length : docs.length;
     for (let t = 0; t < n; t++) {
       const i = source ? source[t] : t;
       if (!prefilter.mayMatch(i, query) || (scope !== null && !inScope(docs[i], o))) continue;
       visit(i, false);
-      if (status[i] !== 0) seen.push(i);
+      if (status[i] !== 0) seen[count++] = i;
     }
-    for (const i of seen) if (status[i] === 2) visit(i, true);
-    const kept: number[] = [];
-    for (const i of seen) {
-      if (status[i] !== 0) kept.push(i);
+    for (let t = 0; t < count; t++) if (status[seen[t]] === 2) visit(seen[t], true);
+    let kept = 0;
+    for (let t = 0; t < count; t++) {
+      const i = seen[t];
+      if (status[i] !== 0) seen[kept++] = i;
       status[i] = 0;
     }
     const hits = top.result();
-    this.last = { q: query.q, scope, candidates: Int32Array.from(kept), hits };
+    this.last = { q: query.q, scope, candidates: seen.slice(0, kept), hits };
     return hits;
   }
 }

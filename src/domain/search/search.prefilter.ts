@@ -270,29 +270,45 @@ export class Prefilter {
       compactAt = idAt >= 0 ? idAt : key.idCompact.includes(q.compact) ? 0 : -1;
     }
     const start = compactStart || (has(this.start, i * START_WORDS, p.start) && (runs || lit));
-    if (floor > TIER.prefix) {
-      // only an exact id or name is shown above a prefix: the lengths must fit the query
-      const len = this.lengths;
-      const exact =
-        len[i * 4] === q.q.length ||
-        len[i * 4 + 1] === q.compact.length ||
-        (floor <= TIER.exactName && (len[i * 4 + 2] === q.q.length || len[i * 4 + 3] <= q.q.length));
-      if (exact && start) return Reach.Maybe;
-    } else if (start) return Reach.Maybe;
+    // Best tier first; once the bar is above every tier left, only "any match at all?" remains.
+    if (start && (floor <= TIER.prefix || this.exactFits(i, q, floor))) return Reach.Maybe;
+    if (floor > TIER.prefix) return start || this.anyMatch(i, q, p, runs, lit, compactAt) ? Reach.Below : Reach.None;
     const head = runs && has(this.head, i * HEAD_WORDS, p.head);
     // initials anywhere, or inside the name through its readings
     if (head && floor <= TIER.initials) return Reach.Maybe;
-    const text = lit && has(this.text, i * TEXT_WORDS, p.text);
+    if (floor > TIER.initials) return head || this.anyMatch(i, q, p, runs, lit, compactAt) ? Reach.Below : Reach.None;
     // inside the name or id as written, where the hit's position counts: early enough?
     if (floor <= TIER.contains) {
       if (compactAt >= 0 && compactAt < bar.at) return Reach.Maybe;
-      const early = bar.at > NEAR || has(bar.at > 2 ? this.near : this.next, i * NEAR_WORDS, p.near);
-      if (text && bar.at > 1 && early) return Reach.Maybe;
+      if (bar.at > 1 && lit && has(this.text, i * TEXT_WORDS, p.text)) {
+        if (bar.at > NEAR || has(bar.at > 2 ? this.near : this.next, i * NEAR_WORDS, p.near)) return Reach.Maybe;
+      }
     }
-    const gapped = this.mayGap(i, p);
-    if (gapped && floor <= TIER.fuzzy) return Reach.Maybe;
-    const extra = (this.extraMasks[i] & q.mask) === q.mask;
-    if (extra && floor <= TIER.extra) return Reach.Maybe;
-    return start || head || text || compactAt >= 0 || gapped || extra ? Reach.Below : Reach.None;
+    if (floor > TIER.fuzzy) return this.anyMatch(i, q, p, runs, lit, compactAt) ? Reach.Below : Reach.None;
+    if (this.mayGap(i, p)) return Reach.Maybe;
+    if (floor <= TIER.extra && (this.extraMasks[i] & q.mask) === q.mask) return Reach.Maybe;
+    return this.anyMatch(i, q, p, runs, lit, compactAt) ? Reach.Below : Reach.None;
+  }
+
+  /** Above a prefix only an exact id or name is shown: the lengths must fit the query. */
+  private exactFits(i: number, q: Query, floor: number): boolean {
+    const len = this.lengths;
+    return (
+      len[i * 4] === q.q.length ||
+      len[i * 4 + 1] === q.compact.length ||
+      (floor <= TIER.exactName && (len[i * 4 + 2] === q.q.length || len[i * 4 + 3] <= q.q.length))
+    );
+  }
+
+  /** Whether document `i` may match the query at any tier (so a longer query must look at it again). */
+  private anyMatch(i: number, q: Query, p: Probes, runs: boolean, lit: boolean, compactAt: number): boolean {
+    return (
+      ((runs || lit) && has(this.start, i * START_WORDS, p.start)) ||
+      (runs && has(this.head, i * HEAD_WORDS, p.head)) ||
+      (lit && has(this.text, i * TEXT_WORDS, p.text)) ||
+      compactAt >= 0 ||
+      this.mayGap(i, p) ||
+      (this.extraMasks[i] & q.mask) === q.mask
+    );
   }
 }
