@@ -149,17 +149,21 @@ export function districtDocs(src: DistrictSources): SearchDoc[] {
  * id and name, so a new incident costs one pinyin look-up and is findable at once.
  */
 export class LiveKeys {
-  private cache = new Map<string, { name: string; key: SearchKey }>();
+  // by kind, then id: no key string is built per document per keystroke
+  private cache = new Map<string, Map<string, { name: string; key: SearchKey }>>();
+  private count = 0;
   keyOf(doc: SearchDoc): SearchKey {
-    const k = `${doc.kind}:${doc.id}`;
-    const hit = this.cache.get(k);
+    let byId = this.cache.get(doc.kind);
+    if (!byId) this.cache.set(doc.kind, (byId = new Map()));
+    const hit = byId.get(doc.id);
     if (hit && hit.name === doc.name) return hit.key;
     const key = buildKey(doc, readingsOf(doc.name));
-    this.cache.set(k, { name: doc.name, key });
+    if (!hit) this.count++;
+    byId.set(doc.id, { name: doc.name, key });
     return key;
   }
   get size() {
-    return this.cache.size;
+    return this.count;
   }
 }
 
