@@ -171,6 +171,26 @@ describe('fast search against an exhaustive oracle (generated district)', () => 
     ]);
   });
 
+  it('an exact id found after its kind is full of prefixes still comes first', () => {
+    // C0001 … C0006 (short names) fill the cameras with id prefixes of "c000" before C000 is reached
+    const cams = [1, 2, 3, 4, 5, 6].map((n) => ({
+      kind: 'camera' as const,
+      id: `C000${n}`,
+      name: `路口${n}`,
+      streetId: null,
+    }));
+    const named = { kind: 'camera' as const, id: 'C000', name: '官渡路与解放路交叉口', streetId: null };
+    const hits = new StaticSearcher(buildIndex([...cams, named])).search('c000');
+    expect(hits.map((h) => [h.doc.id, h.tier])).toEqual([
+      ['C000', TIER.exactId],
+      ['C0001', TIER.prefix],
+      ['C0002', TIER.prefix],
+      ['C0003', TIER.prefix],
+      ['C0004', TIER.prefix],
+      ['C0005', TIER.prefix],
+    ]);
+  });
+
   it('live search (any order, bars by tier only) agrees with the oracle too', () => {
     const live = docs.slice(0, 800);
     const liveKeys = new LiveKeys();
