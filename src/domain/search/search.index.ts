@@ -32,10 +32,6 @@ export interface SearchIndex {
   readonly prefilter: Prefilter;
   /** per document: its kindIndex */
   readonly kinds: Uint8Array;
-  /** id, id without dashes and name, lower case → the documents an exact match may be */
-  readonly exact: ReadonlyMap<string, number[]>;
-  /** per document: how many characters its name is typed as (capped at 255) */
-  readonly typedLength: Uint8Array;
 }
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -56,16 +52,7 @@ export function buildIndex(given: readonly SearchDoc[]): SearchIndex {
   const byChar = new Map([...lists].map(([ch, l]) => [ch, Int32Array.from(l)]));
   const keys = docs.map((d) => buildKey(d));
   const kinds = Uint8Array.from(docs, (d) => kindIndex(d.kind));
-  const exact = new Map<string, number[]>();
-  keys.forEach((k, i) => {
-    for (const s of new Set([k.idLower, k.idCompact, k.nameLower])) {
-      const l = exact.get(s);
-      if (l) l.push(i);
-      else exact.set(s, [i]);
-    }
-  });
-  const typedLength = Uint8Array.from(keys, (k) => Math.min(k.readings.length, 255));
-  return { docs, keys, byChar, prefilter: new Prefilter(keys), kinds, exact, typedLength };
+  return { docs, keys, byChar, prefilter: new Prefilter(keys), kinds };
 }
 
 /** The static part of a district as search documents. Labels come from the caller (i18n). */
@@ -263,18 +250,15 @@ export class StaticSearcher {
     // only the kinds that still have room look for gapped (and extra) matches among the rest.
     const seen = this.seen;
     let count = 0;
-    // Once a kind shows only exact hits or prefixes, a later name can only be shown as an exact one:
-    // its id or name is the query, or it is typed in no more characters than the query has. The
-    // rest are kept for the next key unexamined (only their letters checked), which is most of them.
-    const { exact, typedLength } = this.index;
-    const exactOnes = new Set([...(exact.get(query.q) ?? []), ...(exact.get(query.compact) ?? [])]);
-    const len = Math.min(query.q.length, 255);
+    // Once a kind shows only exact hits or prefixes, a later name can only be shown as an exact one,
+    // and its lengths must fit the query for that. The rest are kept for the next key unexamined
+    // (only their letters checked): for a two-letter query that is most names.
     const n = source ? source.length : docs.length;
     for (let t = 0; t < n; t++) {
       const i = source ? source[t] : t;
       if (!prefilter.mayMatch(i, query) || (scope !== null && !inScope(docs[i], o))) continue;
       const closed = !exhaustive && top.barAt(kinds[i]).floor > TIER.prefix;
-      if (closed && typedLength[i] > len && !exactOnes.has(i)) status[i] = 1;
+      if (closed && !prefilter.mayBeExact(i, query)) status[i] = 1;
       else visit(i, false);
       if (status[i] !== 0) seen[count++] = i;
     }

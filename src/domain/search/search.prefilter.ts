@@ -290,6 +290,11 @@ export class Prefilter {
     return this.anyMatch(i, q, p, runs, lit, compactAt) ? Reach.Below : Reach.None;
   }
 
+  /** Whether document `i`'s id or name is as long as the query, or typed in no more characters. */
+  mayBeExact(i: number, q: Query): boolean {
+    return this.exactFits(i, q, TIER.exactName);
+  }
+
   /** Above a prefix only an exact id or name is shown: the lengths must fit the query. */
   private exactFits(i: number, q: Query, floor: number): boolean {
     const len = this.lengths;
