@@ -266,6 +266,8 @@ export class WallEngine {
 
   private onRenderError(err: unknown) {
     const message = `render error: ${(err as Error)?.message ?? String(err)}`;
+    // the stack goes to the console: the layer blamed below is a guess (the last one still loading)
+    console.error('gridwall render error', (err as Error)?.stack ?? err);
     this.recordError(message);
     if (this.renderRecoveries >= MAX_RENDER_RECOVERIES) return;
     this.renderRecoveries++;

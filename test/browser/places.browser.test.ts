@@ -9,6 +9,7 @@ import {
   launchBrowser,
   openPage,
   startServer,
+  waitForIdle,
   waitForReady,
   type GuardedPage,
   type TestServer,
@@ -105,9 +106,12 @@ describe('the places layer', () => {
     const gridId = [...perGrid.entries()].sort((a, b) => b[1] - a[1])[0][0];
     const page = await open(`?grid=${gridId}&diag=1`);
     await switchOn(page);
-    await waitForReady(page);
-    // The first place the wall can show a verified click point for (a real pick resolves to it).
-    const ids = places.map((p) => p.id);
+    await waitForIdle(page);
+    // The first place the wall can show a verified click point for (a real pick resolves to it),
+    // trying the focused grid's own places first.
+    const ids = [...places.filter((p) => p.gridId === gridId), ...places.filter((p) => p.gridId !== gridId)].map(
+      (p) => p.id,
+    );
     const hit = await page.evaluate((all) => {
       for (const id of all) {
         const at = window.gridwall!.screenPositionOf(id);

@@ -11,6 +11,7 @@ import {
   VerticalOrigin,
   type Cartesian3,
   type PointPrimitive,
+  type Polyline,
   type Scene,
 } from 'cesium';
 import type { ReplayModel } from '../../domain/replay/replay.model.ts';
@@ -42,7 +43,8 @@ export class ReplayPrimitives {
   private readonly labels: LabelCollection;
   private readonly lines: PolylineCollection;
   private readonly pool: PointPrimitive[] = [];
-  private readonly trailMaterial = Material.fromType('Color', { color: TRAIL_COLOR });
+  /** Trails are moved and hidden, never removed: removing a polyline destroys its material with it */
+  private readonly trailPool: Polyline[] = [];
 
   constructor(private readonly scene: Scene) {
     this.lines = scene.primitives.add(new PolylineCollection()) as PolylineCollection;
@@ -103,9 +105,9 @@ export class ReplayPrimitives {
 
   /** The last `windowMs` of each responder's kept track, ending where they are at t. */
   trails(model: ReplayModel, t: number, windowMs: number, at: (lng: number, lat: number) => Cartesian3) {
-    this.lines.removeAll();
     const { points, header } = model.chunk;
     const rel = t - header.t0;
+    let n = 0;
     for (let s = 0; s < header.staff.length; s++) {
       const a = model.start[s];
       const b = model.start[s + 1];
@@ -118,8 +120,23 @@ export class ReplayPrimitives {
         responding = points.incident[i] >= 0;
         positions.push(at(points.lng[i] / 1e6, points.lat[i] / 1e6));
       }
-      if (responding && positions.length >= 2) this.lines.add({ positions, width: 3, material: this.trailMaterial });
+      if (!responding || positions.length < 2) continue;
+      const line = this.trailPool[n];
+      if (line) {
+        line.positions = positions;
+        line.show = true;
+      } else {
+        // each its own material: a polyline destroys its material when it goes
+        const material = Material.fromType('Color', { color: TRAIL_COLOR });
+        this.trailPool.push(this.lines.add({ positions, width: 3, material }));
+      }
+      n++;
     }
+    this.hideTrails(n);
+  }
+
+  private hideTrails(from: number) {
+    for (let i = from; i < this.trailPool.length; i++) if (this.trailPool[i].show) this.trailPool[i].show = false;
   }
 
   show(v: boolean) {
@@ -133,7 +150,7 @@ export class ReplayPrimitives {
     this.people(0);
     this.markers.removeAll();
     this.labels.removeAll();
-    this.lines.removeAll();
+    this.hideTrails(0);
   }
 
   destroy() {
