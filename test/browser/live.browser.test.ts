@@ -329,9 +329,16 @@ async function openIncidents(): Promise<Row[]> {
 describe('a street hall: the wall and the officer console on a street token (issue 15)', () => {
   let street = '';
   let open: Row[] = [];
-  // these tests stop the centers for a still picture: the tests after them get them back
-  afterAll(() => {
+  // The main page rests meanwhile: two walls drawing on the CPU at once made these tests minutes slower.
+  beforeAll(async () => {
+    await page.goto('about:blank');
+  });
+  // these tests stop the centers for a still picture: the tests after them get them back, and the
+  // main page comes back on the district
+  afterAll(async () => {
     if (!sim) startSim();
+    await page.goto(`${server.origin}/?diag=1`);
+    await waitForReady(page);
   });
 
   it('shows live staff and incidents of its street only, focused on the street, nothing leaving the origin', async () => {
@@ -386,7 +393,7 @@ describe('a street hall: the wall and the officer console on a street token (iss
     await until(
       'the district with its street as the lit context',
       () => diag<Up>(hall.page),
-      (x) => x.layers.buildings?.contextFor === street,
+      (x) => x.layers.buildings?.contextFor === street && x.layers.grids?.contextFor === street,
       30_000,
     );
     const up = (await diag<Up>(hall.page)).live!;

@@ -56,6 +56,8 @@ export class GridsLayer implements WallLayer {
   /** Live area counts the colours were last computed from (incident metrics only). */
   private countsSeen: MetricContext['countsByArea'] = undefined;
   private unsubscribeCounts: (() => void) | null = null;
+  /** A street hall's wall at district focus: its street (areas outside it are dimmed context), or '' */
+  private contextFor = '';
 
   create(ctx: LayerContext): void {
     this.ctx = ctx;
@@ -94,7 +96,13 @@ export class GridsLayer implements WallLayer {
       old.metric !== view.metric ||
       old.visible !== view.visible ||
       countsChanged;
-    if (changed) {
+    // A street hall's wall drilled up to the district: its street stays lit, the other streets are
+    // dimmed context (the same rule the buildings follow); the token's scope is known once live.
+    const scope = this.ctx?.live.current()?.client.scope;
+    const contextFor = state.focus.level === 'district' && scope && scope !== 'district' ? scope : '';
+    const contextChanged = contextFor !== this.contextFor;
+    this.contextFor = contextFor;
+    if (changed || contextChanged) {
       this.needsAttributeSync = true;
       this.applyVisibility();
       this.syncAttributesIfReady();
@@ -192,6 +200,7 @@ export class GridsLayer implements WallLayer {
         level: this.view?.fillLevel ?? '',
         metric: this.view?.metric.id ?? '',
         areas: this.index ? this.index.streets.length + this.index.communities.length + this.index.grids.length : 0,
+        contextFor: this.contextFor,
       },
     };
   }
@@ -341,6 +350,9 @@ export class GridsLayer implements WallLayer {
         const alpha = id === view.hoverId ? HOVER_ALPHA : id === view.selectedId ? SELECTED_ALPHA : FILL_ALPHA;
         let color = Color.fromCssColorString(view.colors.get(id) ?? '#5b6472', scratch).withAlpha(alpha, scratch);
         if (id === view.hoverId) color = Color.lerp(color, Color.WHITE, 0.35, scratch);
+        if (this.contextFor && this.index && streetOfArea(this.index, id) !== this.contextFor) {
+          color = Color.lerp(color, CONTEXT_GREY, 0.7, scratch).withAlpha(alpha * CONTEXT_ALPHA, scratch);
+        }
         attributes.color = ColorGeometryInstanceAttribute.toValue(color, attributes.color);
       }
     } catch (err) {
@@ -352,3 +364,16 @@ export class GridsLayer implements WallLayer {
 }
 
 export const gridsLayer = (): WallLayer => new GridsLayer();
+
+const CONTEXT_GREY = Color.fromCssColorString('#3a4250');
+const CONTEXT_ALPHA = 0.35;
+
+/** The street an area belongs to (itself for a street), through its parents in the index. */
+function streetOfArea(index: HierarchyIndex, id: string): string | null {
+  let unit = index.byId.get(id);
+  for (let up = 0; unit && up < 5; up++) {
+    if (unit.level === 'street') return unit.id;
+    unit = unit.parentId ? index.byId.get(unit.parentId) : undefined;
+  }
+  return null;
+}
