@@ -13,7 +13,8 @@ import { camerasSeeing, createCameraModel } from '../src/live/models/cameras.mod
 import { nearestFreeStaff } from '../src/live/models/staff-nearest.model.ts';
 import { applyPositionFrame } from '../src/live/models/staff-apply.model.ts';
 import { createSampleOut, createStaffModel, sample } from '../src/live/models/staff.model.ts';
-import { createLiveStore, handleDelta, handleSnapshot, markConnected } from '../src/live/live-store.ts';
+import { createLiveStore, markConnected } from '../src/live/live-store.ts';
+import { handleDelta, handleSnapshot } from '../src/live/live-messages.ts';
 import {
   incidentDelta,
   makeIncident,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAreaCounts } from './area-counts.ts';
-import { createLiveStore, handleSnapshot, markConnected } from './live-store.ts';
+import { createLiveStore, markConnected } from './live-store.ts';
+import { handleSnapshot } from './live-messages.ts';
 import { makeIncident } from '../../test/support/live.fixture.ts';
 
 const T = 1_763_780_000_000;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../protocol/live.schema.ts';
 import { encodeFrame, packSnapshot } from '../protocol/positions-binary.ts';
 import type { FrameRow } from '../protocol/positions.schema.ts';
-import { createLiveStore, handlePositions, handleSnapshot, type LiveStore } from './live-store.ts';
+import { createLiveStore, type LiveStore } from './live-store.ts';
+import { handlePositions, handleSnapshot } from './live-messages.ts';
 import { seeded } from '../../test/support/live.fixture.ts';
 
 // The wall holds the same state whether the relay sent JSON or the binary forms: two stores, one

@@ -4,7 +4,8 @@ import { offsetByMetres } from '../domain/geo.ts';
 import { buildRoadGraph } from '../domain/road-graph.ts';
 import { statusCode } from '../protocol/positions.schema.ts';
 import { incidentPanel } from './incident-panel.ts';
-import { createLiveStore, handleDelta, handlePositions, handleSnapshot, markConnected } from './live-store.ts';
+import { createLiveStore, markConnected } from './live-store.ts';
+import { handleDelta, handlePositions, handleSnapshot } from './live-messages.ts';
 import { incidentDelta, makeCamera, makeIncident, makeStaff, ORIGIN, step } from '../../test/support/live.fixture.ts';
 
 const T = 1_763_780_000_000;

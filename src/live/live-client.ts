@@ -14,10 +14,7 @@ import type { ActMessage } from '../protocol/incident.schema.ts';
 import type { SubscribeAck } from '../protocol/live.schema.ts';
 import {
   createLiveStore,
-  handleDelta,
   handleNotice,
-  handlePositions,
-  handleSnapshot,
   markConnected,
   markDisconnected,
   markSubscribed,
@@ -25,6 +22,7 @@ import {
   type LiveStore,
   type LiveStoreOptions,
 } from './live-store.ts';
+import { handleDelta, handlePositions, handleSnapshot } from './live-messages.ts';
 import { handleFeeds } from './live-feeds.ts';
 import { onSubscribeRefused, planScope } from './live-scope.ts';
 

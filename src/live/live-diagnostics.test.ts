@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { liveDiagnostics } from './live-diagnostics.ts';
-import {
-  createLiveStore,
-  handleDelta,
-  handlePositions,
-  handleSnapshot,
-  markConnected,
-  markSubscribed,
-} from './live-store.ts';
+import { createLiveStore, markConnected, markSubscribed } from './live-store.ts';
+import { handleDelta, handlePositions, handleSnapshot } from './live-messages.ts';
 import { makeCamera, makeIncident, makeStaff, ORIGIN } from '../../test/support/live.fixture.ts';
 
 const T = 1_763_780_000_000;

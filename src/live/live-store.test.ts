@@ -6,10 +6,7 @@ import type { Delta, Snapshot } from '../protocol/live.schema.ts';
 import { statusCode } from '../protocol/positions.schema.ts';
 import {
   createLiveStore,
-  handleDelta,
   handleNotice,
-  handlePositions,
-  handleSnapshot,
   markConnected,
   markDisconnected,
   markSubscribed,
@@ -18,6 +15,7 @@ import {
   tickStore,
   type LiveStoreOptions,
 } from './live-store.ts';
+import { handleDelta, handlePositions, handleSnapshot } from './live-messages.ts';
 import { incidentDelta, makeCamera, makeIncident, makeStaff, ORIGIN, step } from '../../test/support/live.fixture.ts';
 
 const T = 1_763_780_000_000; // relay clock
