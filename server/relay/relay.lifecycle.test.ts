@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { DEFAULT_SNAPSHOT_OPTIONS } from './snapshot-cache.ts';
 import type { Incident } from '../../src/protocol/incident.schema.ts';
 import {
   collect,
@@ -142,12 +143,20 @@ describe('positions and cameras', () => {
       10_000,
       'latest frame',
     );
+    // A snapshot of S01 cached by the first test may still be shared for a moment (the share window:
+    // what moved since then follows it as deltas and frames, without trails). Past that window, with
+    // frames noted since, the relay builds a fresh one: that one must carry W1 and its trail.
+    await new Promise((resolve) => setTimeout(resolve, DEFAULT_SNAPSHOT_OPTIONS.shareWindowMs + 50));
     const late = await connect(r.url, '/live', await r.token({ role: 'display', scope: 'S01' }));
     const lateGot = collect(late);
     await send(late, 'subscribe', { scope: 'S01' });
     await until(() => lateGot.snapshots.length === 1);
-    const w1 = lateGot.snapshots[0]!.staff.find((s) => s.staffId === 'W1')!;
-    expect(w1).toMatchObject({ status: 'responding', at: t0 + 54_000 });
+    const snap = lateGot.snapshots[0]!;
+    const w1 = snap.staff.find((s) => s.staffId === 'W1')!;
+    expect(
+      w1,
+      `W1 in the late snapshot (t ${snap.t}, streams ${JSON.stringify(snap.streams)}, staff ${snap.staff.map((s) => s.staffId).join(',')}; now ${Date.now()})`,
+    ).toMatchObject({ status: 'responding', at: t0 + 54_000 });
     expect(w1.trail.length).toBe(9);
   });
 
