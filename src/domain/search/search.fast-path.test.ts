@@ -7,18 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex, LiveKeys, searchLive, StaticSearcher } from './search.index.ts';
 import { buildKey, matchKey, parseQuery, type SearchKey } from './search.match.ts';
+import { mulberry32 } from '../seeded-random.ts';
 import { SCOPED_KINDS, SEARCH_KINDS, TIER, type SearchDoc, type SearchKind } from './search.types.ts';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// the project's one seeded generator (src/domain/seeded-random.ts)
+const rng = mulberry32;
 
 // Polyphones (和 重 长 行 乐 会 石 阿 解 朝 厂), shared initials, digits and signs inside names.
 const CHARS = [...'人和重庆长乐行会石阿解放城东南西北中学小区街道社网格路口花园栋蓬江镇新华山水大桥村朝阳银坪厂仁黔'];
