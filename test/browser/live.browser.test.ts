@@ -121,12 +121,22 @@ describe('live layers on the wall', () => {
     // an incident drawn mid-map where a click lands on it (not on a camera or a person drawn over it)
     const target = await until(
       'an incident on screen that a click lands on',
-      () =>
-        page.evaluate(() => {
-          const id = window.gridwall!.layers.incidents?.onScreenId as string | undefined;
-          const at = id ? window.gridwall!.screenPositionOf(id) : null;
-          return id && at ? { id, ...at } : null;
-        }),
+      async () => {
+        const open = (await (
+          await fetch(`${server.origin}/api/incidents?status=reported,dispatched,arrived,handling&limit=60`)
+        ).json()) as { items: { id: string }[] };
+        return page.evaluate(
+          (ids) => {
+            const first = window.gridwall!.layers.incidents?.onScreenId as string | undefined;
+            for (const id of [...(first ? [first] : []), ...ids]) {
+              const at = window.gridwall!.screenPositionOf(id);
+              if (at) return { id, ...at };
+            }
+            return null;
+          },
+          open.items.map((i) => i.id),
+        );
+      },
       (v) => v !== null,
     );
     await page.mouse.click(target!.x, target!.y);
@@ -156,10 +166,14 @@ describe('live layers on the wall', () => {
     expect(await page.$('[data-testid="dispatch-button"]')).toBeNull();
 
     // the staff panel, from the first of the nearest staff
-    // one element, read and clicked: the list reorders as people move (rows are keyed by person)
-    const first = (await page.$('[data-testid="incident-nearest"] li button.linkish'))!;
-    const staffName = (await first.textContent())!.trim();
-    await first.click();
+    // read and clicked in one task in the page: the list is recomputed as people move, so a row
+    // found in one step can be gone (or another person's) by the next
+    const staffName = await page.evaluate(() => {
+      const button = document.querySelector<HTMLButtonElement>('[data-testid="incident-nearest"] li button.linkish')!;
+      const name = button.textContent!.trim();
+      button.click();
+      return name;
+    });
     const staffPanel = await page.waitForSelector('[data-testid="staff-panel"]', { timeout: 30_000 });
     const staffId = (await staffPanel.getAttribute('data-staff-id'))!;
     const roster = (await (await fetch(`${server.origin}/api/staff`)).json()) as { id: string; name: string }[];
