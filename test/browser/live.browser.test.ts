@@ -249,8 +249,11 @@ describe('live layers on the wall', () => {
       sim = null;
     }
     await page.waitForSelector('[data-testid="live-badge"][data-offline-centers="30"]', { timeout: 30_000 });
-    const gone = await live();
-    expect(Object.values(gone.streets).every((h) => h.centerOnline === false && h.stale)).toBe(true);
+    // staleness is re-evaluated about once a second: wait for it rather than read it once
+    const gone = await until('every street offline and stale', live, (l) =>
+      Object.values(l.streets).every((h) => h.centerOnline === false && h.stale),
+    );
+    expect(Object.keys(gone.streets).length).toBe(30);
     expect(await page.textContent('[data-testid="offline-centers"]')).toContain('30 个街镇中心离线');
     startSim();
     await page.waitForSelector('[data-testid="live-badge"][data-offline-centers="0"]', { timeout: 60_000 });
