@@ -2,41 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../protocol/incident.schema.ts';
 import { TARGETS_MS } from '../../domain/incident-lifecycle.ts';
 import { translator } from '../../i18n/i18n.ts';
+import { makeIncident } from '../../../test/support/live.fixture.ts';
 import { countdownOf, formatClock, markerText } from './incident-countdown.ts';
 
 const T0 = Date.UTC(2026, 10, 22, 3, 0, 0);
 
+/** The shared fixture's incident (created through the lifecycle), as these cases need it. */
 function incident(over: Partial<Incident> = {}): Incident {
-  return {
-    id: 'I1',
-    streetId: 'S01',
-    gridId: null,
-    category: 'noise',
-    title: '噪音',
-    description: '',
-    position: [108.77, 29.53],
-    source: 'app',
-    priority: 'normal',
-    status: 'reported',
-    reportedAt: T0,
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    dispatchedAt: null,
-    assignees: [],
-    arrivedAt: null,
-    handlingAt: null,
-    fedBackAt: null,
-    feedback: null,
-    closedAt: null,
-    resolution: null,
-    rating: null,
-    escalation: null,
-    timing: 'on-time',
-    missed: [],
-    history: [],
-    updatedAt: T0,
-    ...over,
-  };
+  return { ...makeIncident('I1', 'S01', T0, [108.77, 29.53]), title: '噪音', ...over };
 }
 
 describe('formatClock', () => {
