@@ -54,6 +54,8 @@ export async function createApplication(config: Config): Promise<Application> {
     dataDir: config.dataDir,
     secret: config.secret,
     demoStreams: config.videoDemo,
+    // a stream that fails or plays again is the camera's status for every wall (issue 12)
+    health: (cameraId, status, by) => relay.cameraHealth(cameraId, status, by),
   });
   app.use('/video', video.router);
   // scenes, tours, figures and walls (issue 9): after the relay, whose store and secret they read

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { fail } from '../../src/protocol/ack.ts';
 import type express from 'express';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { DISTRICT_SCOPE } from '../../src/protocol/common.schema.ts';
@@ -25,6 +26,7 @@ import {
   type DevTokens,
   type VerifiedClaims,
 } from './auth.ts';
+import { CameraHealth, type HealthAck, type HealthStatus } from './camera-health.ts';
 import { DEFAULT_OPTIONS, DistrictIndex, type RelayContext, type RelayOptions } from './context.ts';
 import { districtArea } from './event-guards.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
@@ -73,6 +75,8 @@ export interface Relay {
   signToken(claims: TokenClaims, ttlS?: number): Promise<string>;
   /** read side for the figures (server/kpi): the same store the relay writes */
   storage: Storage;
+  /** a camera's health as its video stream shows it (server/video), published as a camera event */
+  cameraHealth(cameraId: string, status: HealthStatus, by: string): Promise<HealthAck>;
   close(): Promise<void>;
 }
 
@@ -158,6 +162,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
     print,
   };
   if (cluster) ctx.sync = cluster.sync;
+  const health = new CameraHealth(ctx);
   // the district room gets every street's row, a street room its own
   const announceFeeds = () => {
     const all = feedsFor(ctx, DISTRICT_SCOPE);
@@ -219,6 +224,8 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
     devTokens,
     devTokensFile,
     signToken: (claims, ttlS = demo ? undefined : DEFAULT_TTL_S) => signToken(secret, claims, ttlS),
+    cameraHealth: (cameraId, status, by) =>
+      closed ? Promise.resolve(fail('unavailable', 'relay closed')) : health.report(cameraId, status, by),
     async close() {
       if (closed) return;
       closed = true;

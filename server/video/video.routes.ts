@@ -5,6 +5,7 @@ import express from 'express';
 import type { Camera } from '../../src/domain/district.types.ts';
 import { DISTRICT_SCOPE } from '../../src/protocol/common.schema.ts';
 import {
+  STREAM_FAULTS,
   VIDEO_TOKEN_QUERY,
   videoFaultSchema,
   type VideoFault,
@@ -31,7 +32,14 @@ export interface VideoDeps {
   /** ffmpeg binary; default: look it up (GRIDWALL_FFMPEG=none forces the no-ffmpeg path) */
   ffmpeg?: string | null;
   log?: (msg: string) => void;
+  /**
+   * Publishes a camera's health seen from its stream (the relay's cameraHealth). Without it faults
+   * are only listed in /video/_status, and other walls never hear of them.
+   */
+  health?: (cameraId: string, status: 'online' | 'fault', by: string) => Promise<HealthAnswer>;
 }
+/** what the relay answers a health report (server/relay/camera-health.ts HealthAck, structurally) */
+type HealthAnswer = { ok: true; changed: boolean } | { ok: false; error: { reason: string; message: string } };
 
 export interface Video {
   router: express.Router;
@@ -55,6 +63,7 @@ export function createVideo(d: VideoDeps): Video {
   const { secret } = resolveSecret(d.secret, d.dataDir, true);
   const faults: VideoStatus['faults'] = [];
   const lastFaultLog = new Map<string, number>();
+  let closing = false;
 
   if (catalog.locals.length > 0)
     log(
@@ -101,8 +110,43 @@ export function createVideo(d: VideoDeps): Video {
     const body = videoFaultSchema.safeParse(req.body);
     if (!body.success) return res.status(400).json({ error: 'bad-request', message: 'expected { reason, detail? }' });
     recordFault(cam.id, body.data);
-    res.status(204).end();
+    if (!STREAM_FAULTS.includes(body.data.reason)) return res.status(204).end();
+    answerHealth(res, await publish(cam.id, 'fault', `${c.role}:${c.sub}`));
   });
+
+  // the wall saw frames advance on a camera it had marked faulty or offline
+  router.post('/:cameraId/playing', async (req, res) => {
+    const c = await reader(req, res);
+    if (!c) return;
+    const cam = cameraById.get(req.params.cameraId);
+    if (!cam || !inScope(c, cam) || !catalog.get(cam.id))
+      return res.status(404).json({ error: 'not-found', message: `no camera stream ${req.params.cameraId} here` });
+    answerHealth(res, await publish(cam.id, 'online', `${c.role}:${c.sub}`));
+  });
+
+  async function publish(cameraId: string, status: 'online' | 'fault', by: string): Promise<HealthAnswer | null> {
+    if (!d.health) return null;
+    try {
+      return await d.health(cameraId, status, by);
+    } catch (e) {
+      log(`gridwall video: camera ${cameraId} ${status} not published: ${(e as Error).message}`);
+      return null;
+    }
+  }
+
+  function answerHealth(res: express.Response, a: HealthAnswer | null) {
+    if (a && !a.ok) {
+      const code = a.error.reason === 'rate' ? 429 : a.error.reason === 'unavailable' ? 503 : 400;
+      return res.status(code).json({ error: a.error.reason, message: a.error.message });
+    }
+    res.status(204).end();
+  }
+
+  /** what the proxy itself sees: a camera whose stream entry does not answer is faulty */
+  function sourceFailed(cameraId: string, f: VideoFault) {
+    recordFault(cameraId, f);
+    void publish(cameraId, 'fault', 'proxy');
+  }
 
   function recordFault(cameraId: string, f: VideoFault) {
     const now = Date.now();
@@ -139,33 +183,54 @@ export function createVideo(d: VideoDeps): Video {
     if (src.type === 'upstream') {
       const target = upstreamTarget(src.url, src.entry, rest);
       if (!target) return res.status(404).json({ error: 'not-found', message: 'outside the camera stream' });
-      await proxyUpstream(target, src.url, req, res, queryToken);
+      const r = await proxyUpstream(target, src.url, req, res, queryToken);
+      // only the entry (playlist, FLV stream) speaks for the camera: a late segment can 404 in a live HLS
+      if (!r.ok && rest === src.entry)
+        sourceFailed(cameraId, {
+          reason: r.status === 404 ? 'not-found' : 'network',
+          detail: `upstream answered ${r.status === 502 ? 'nothing' : r.status}`,
+        });
       return;
     }
-    await serveLocal(src.source, rest, queryToken, res);
+    if ((await serveLocal(src.source, rest, queryToken, res)) === 'not-started' && !closing)
+      sourceFailed(cameraId, { reason: 'stalled', detail: `ffmpeg: ${src.source.lastError ?? 'no output in time'}` });
   });
 
-  async function serveLocal(source: LocalSource, rest: string, queryToken: string | null, res: express.Response) {
+  /** Answers a local stream request; 'not-started' when ffmpeg gave nothing to serve in time. */
+  async function serveLocal(
+    source: LocalSource,
+    rest: string,
+    queryToken: string | null,
+    res: express.Response,
+  ): Promise<'not-started' | void> {
     source.touch();
     if (rest === 'index.m3u8') {
-      if (!(await source.waitForFile(rest, LOCAL_WAIT_MS)))
-        return res.status(503).json({ error: 'stream-starting', message: 'the test stream has not started yet' });
+      if (!(await source.waitForFile(rest, LOCAL_WAIT_MS))) {
+        res.status(503).json({ error: 'stream-starting', message: 'the test stream has not started yet' });
+        return 'not-started';
+      }
       const text = await fs.promises.readFile(path.join(source.dir, rest), 'utf8');
-      return res
+      res
         .type('application/vnd.apple.mpegurl')
         .set('Cache-Control', 'no-cache')
         .send(rewritePlaylist(text, null, queryToken));
+      return;
     }
     if (SEGMENT.test(rest)) {
       const data = await fs.promises.readFile(path.join(source.dir, rest)).catch(() => null);
-      if (!data) return res.status(404).json({ error: 'not-found', message: `segment ${rest} is gone` });
-      return res.type('video/mp2t').set('Cache-Control', 'public, max-age=30, no-transform').send(data);
+      if (!data) res.status(404).json({ error: 'not-found', message: `segment ${rest} is gone` });
+      else res.type('video/mp2t').set('Cache-Control', 'public, max-age=30, no-transform').send(data);
+      return;
     }
     if (rest === 'live.flv') {
-      if (source.fanout.clientCount >= MAX_FLV_CLIENTS_PER_SOURCE)
-        return res.status(503).json({ error: 'busy', message: 'too many viewers on this stream' });
-      if (!(await source.waitForFlv(LOCAL_WAIT_MS)))
-        return res.status(503).json({ error: 'stream-starting', message: 'the test stream has not started yet' });
+      if (source.fanout.clientCount >= MAX_FLV_CLIENTS_PER_SOURCE) {
+        res.status(503).json({ error: 'busy', message: 'too many viewers on this stream' });
+        return;
+      }
+      if (!(await source.waitForFlv(LOCAL_WAIT_MS))) {
+        res.status(503).json({ error: 'stream-starting', message: 'the test stream has not started yet' });
+        return 'not-started';
+      }
       if (res.destroyed) return;
       res
         .status(200)
@@ -188,6 +253,7 @@ export function createVideo(d: VideoDeps): Video {
     catalog,
     status,
     async close() {
+      closing = true;
       await catalog.close();
       fs.rmSync(root, { recursive: true, force: true });
     },

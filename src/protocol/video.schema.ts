@@ -34,13 +34,22 @@ export function withVideoToken(url: string, token: string): string {
   return `${url}${url.includes('?') ? '&' : '?'}${VIDEO_TOKEN_QUERY}=${encodeURIComponent(token)}`;
 }
 
-/** What went wrong with a stream, as the wall reports it (POST /video/<cameraId>/fault). */
+/**
+ * What went wrong with a stream, as the wall reports it (POST /video/<cameraId>/fault). A stream
+ * that plays again is reported as POST /video/<cameraId>/playing (no body). The server publishes
+ * both as the camera's status on the relay (server/relay/camera-health.ts).
+ */
 export const VIDEO_FAULTS = ['refused', 'not-found', 'network', 'decode', 'stalled', 'unsupported'] as const;
 export const videoFaultSchema = z.object({
   reason: z.enum(VIDEO_FAULTS),
   detail: z.string().max(200).optional(),
 });
 export type VideoFault = z.infer<typeof videoFaultSchema>;
+/**
+ * The faults that say the camera's stream is broken, so its camera is marked `fault` for every wall.
+ * `refused` and `unsupported` are this viewer's rights or browser: they mark nothing.
+ */
+export const STREAM_FAULTS: readonly VideoFault['reason'][] = ['not-found', 'network', 'decode', 'stalled'];
 
 /** GET /video/_status: whether real streams exist here, so the wall can say why it shows a stand-in. */
 export const videoStatusSchema = z.object({

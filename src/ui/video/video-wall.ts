@@ -1,17 +1,23 @@
 // The wall's video state, one instance made in src/app: the decoder ceiling shared by the patrol
 // and the camera panel, what the patrol shows, and the stream faults this wall saw. A fault marks
-// the camera on the map (the cameras layer reads the same live model) and is reported to the
-// server; a stream that plays marks its camera online. So the map agrees with what plays, until
-// the street center reports the camera again.
+// the camera on the map (the cameras layer reads the same live model) at once and is reported to
+// the server; a stream that plays marks its camera online, and is reported when the map had it
+// faulty or offline. The server publishes both on the relay as the camera's status
+// (server/relay/camera-health.ts), so every wall's map agrees with what plays, until the street
+// center reports the camera again.
 import type { LiveRuntime } from '../../live/live-hub.ts';
 import { applyCameraStatuses, cameraStatusOf } from '../../live/models/cameras.model.ts';
 import type { PatrolState } from '../../live/video/patrol.model.ts';
-import { VIDEO_PREFIX, videoPath, videoStatusSchema, type VideoStatus } from '../../protocol/video.schema.ts';
+import {
+  STREAM_FAULTS,
+  VIDEO_PREFIX,
+  videoPath,
+  videoStatusSchema,
+  type VideoStatus,
+} from '../../protocol/video.schema.ts';
 import { VideoDecoders } from './video-decoders.ts';
 import type { FaultReason } from './video-player.ts';
 
-/** faults that say the camera's stream is broken (not this viewer's rights or browser) */
-const CAMERA_FAULTS: ReadonlySet<FaultReason> = new Set(['not-found', 'network', 'decode', 'stalled']);
 const MAX_FAULTS = 100;
 
 export interface VideoDiagnostics {
@@ -33,20 +39,28 @@ export class VideoWall {
 
   playing(rt: LiveRuntime | null, cameraId: string): void {
     this.touched.add(cameraId);
-    if (rt) this.mark(rt, cameraId, 'online');
+    // only a change is news: a camera the map already shows online needs no report per tile
+    if (rt && this.mark(rt, cameraId, 'online')) this.report(rt, cameraId, 'playing');
   }
 
   fault(rt: LiveRuntime | null, cameraId: string, reason: FaultReason, detail: string): void {
     this.touched.add(cameraId);
     this.faults.unshift({ cameraId, reason, at: Date.now() });
     this.faults.length = Math.min(this.faults.length, MAX_FAULTS);
-    if (!rt || !CAMERA_FAULTS.has(reason)) return;
+    if (!rt || !STREAM_FAULTS.includes(reason)) return;
     this.mark(rt, cameraId, 'fault');
+    this.report(rt, cameraId, 'fault', { reason, detail: detail.slice(0, 200) });
+  }
+
+  private report(rt: LiveRuntime, cameraId: string, what: 'fault' | 'playing', body?: object): void {
     const token = rt.client.token;
-    void this.fetchImpl(videoPath(cameraId, 'fault'), {
+    void this.fetchImpl(videoPath(cameraId, what), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ reason, detail: detail.slice(0, 200) }),
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
     }).catch(() => {});
   }
 
@@ -60,11 +74,14 @@ export class VideoWall {
     return this.status;
   }
 
-  private mark(rt: LiveRuntime, cameraId: string, status: 'online' | 'fault'): void {
+  /** Marks the camera on this wall's map; true when that changed it from faulty or offline (or to faulty). */
+  private mark(rt: LiveRuntime, cameraId: string, status: 'online' | 'fault'): boolean {
     const store = rt.client.store;
-    if (cameraStatusOf(store.cameras, cameraId) === status) return;
+    const was = cameraStatusOf(store.cameras, cameraId);
+    if (was === status) return false;
     applyCameraStatuses(store.cameras, [{ cameraId, status, at: Date.now() }]);
     store.signals.markDirty('cameras');
+    return status === 'fault' || was === 'fault' || was === 'offline';
   }
 
   diagnostics(rt: LiveRuntime | null): VideoDiagnostics {
