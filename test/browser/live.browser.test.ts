@@ -364,11 +364,18 @@ describe('a street hall: the wall and the officer console on a street token (iss
       await sim.stop();
       sim = null;
     }
-    await new Promise((r) => setTimeout(r, 3000));
+    // past the relay's 5-second save of people, so the stored staff are the still picture's
+    await new Promise((r) => setTimeout(r, 6000));
     open = await openIncidents();
+    // the next test dispatches in this street: it needs someone free there (with the centers stopped
+    // nobody frees up), so the street is the busiest one that has free staff with a fix
+    const { staff } = await server.app.relay.storage.load(Date.now());
+    const freeIn = new Set(staff.filter((s) => s.status === 'on-duty' && s.at > 0).map((s) => s.streetId));
     const reportedBy = new Map<string, number>();
     for (const i of open)
-      if (i.status === 'reported') reportedBy.set(i.streetId, (reportedBy.get(i.streetId) ?? 0) + 1);
+      if (i.status === 'reported' && freeIn.has(i.streetId))
+        reportedBy.set(i.streetId, (reportedBy.get(i.streetId) ?? 0) + 1);
+    expect(reportedBy.size, 'a street with a reported incident and free staff').toBeGreaterThan(0);
     street = [...reportedBy.entries()].sort((a, b) => b[1] - a[1])[0]![0];
     const token = await server.app.relay.signToken({ role: 'display', scope: street, sub: 'street-hall-wall' });
     const hall = await openPage(browser, server.origin);
@@ -454,7 +461,12 @@ describe('a street hall: the wall and the officer console on a street token (iss
     await con.page.waitForSelector(`[data-testid="incident-panel"][data-incident-id="${mine.id}"]`, {
       timeout: 30_000,
     });
-    const button = await con.page.waitForSelector('[data-testid="dispatch-button"]', { timeout: 60_000 });
+    const button = await con.page
+      .waitForSelector('[data-testid="dispatch-button"]', { timeout: 60_000 })
+      .catch(async (e: Error) => {
+        const panel = await con.page.textContent('[data-testid="incident-panel"]').catch(() => null);
+        throw new Error(`${e.message}\nthe panel said: ${panel}`);
+      });
     await button.click();
     await con.page.waitForSelector('.live-result', { timeout: 30_000 });
     expect(await con.page.textContent('.live-result')).toContain('已派遣');
