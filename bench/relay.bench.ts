@@ -1,6 +1,8 @@
 // npm run bench:relay [-- --duration 20 --warmup 8 --displays 100 --positions 10000 --incidents 10 --relays real,naive]
 // npm run bench:relay -- --city    300 synthetic streets, 50,000 positions/s, 20 incident events/s,
-//                                  100 walls: 10 see the whole city, 90 one street each
+//                                  100 walls: 10 see the whole city, 90 one street each; the real
+//                                  relay as 2 nodes (--nodes) on a throwaway PostgreSQL database and
+//                                  a private Redis, centers and walls alternating between the nodes
 // --frames json|binary (real relay's walls; default binary), --attack N (snapshot amplification)
 //
 // 30 simulated street centers publish ~10,000 position updates/s and ~10 incident events/s in total;
@@ -8,11 +10,12 @@
 // (createApplication: storage, numbered streams, coalesced position frames) and (2) a naive relay
 // that forwards every message to every display as it arrives. Relay, load generator and displays
 // run in separate processes (fork + tsx) on loopback; each phase is bounded in time.
-import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Hist, type HistJson } from './relay/hist.ts';
+import { child, stopChild, type Child, type Msg } from './relay/children.ts';
+import { cpuWindow, startBenchCluster, type CpuGroups } from './relay/cluster-nodes.ts';
+import { Hist, bucketQuantile, type HistJson } from './relay/hist.ts';
+import { f, printCpu, sumBuckets, type NodeFigures, type Result } from './relay/result.ts';
 import { benchStaffIds, benchWorld } from './relay/world.bench.ts';
 
 const { values: a } = parseArgs({
@@ -30,6 +33,8 @@ const { values: a } = parseArgs({
     attack: { type: 'string', default: '0' },
     frames: { type: 'string', default: 'binary' },
     city: { type: 'boolean', default: false },
+    // real relay nodes (2 and up: PostgreSQL + Redis, as docs/adr/0006); default 2 with --city, else 1
+    nodes: { type: 'string' },
   },
 });
 const CITY = a.city === true;
@@ -48,7 +53,8 @@ const DISPLAYS = Number(a.displays);
 const DISPLAY_PROCS = Math.max(1, Math.min(DISPLAYS, Number(a['display-procs'])));
 const SPEED = Number(a.speed);
 const ATTACK = Number(a.attack);
-const here = path.dirname(new URL(import.meta.url).pathname);
+const NODES = Math.max(1, Number(a.nodes ?? (CITY ? 2 : 1)));
+const NODE_NAMES = 'ABCDEFGH';
 
 const { world, districtDir } = benchWorld(CITY ? CITY_STREETS : undefined);
 const staffIds = benchStaffIds(world);
@@ -71,112 +77,40 @@ const simStart = Date.UTC(2026, 10, 23, 2, 0); // 10:00 in Qianjiang
 // a day already under way, so the lifecycle mix is steady (the city: shorter, 300 streets to roll)
 const PREROLL_MS = CITY ? 10 * 60_000 : 2 * 3600_000;
 
-interface Msg {
-  type: string;
-  [k: string]: unknown;
-}
-
-function child(
-  file: string,
-  args: string[] = [],
-): { cp: ChildProcess; next: (type: string, ms: number) => Promise<Msg> } {
-  const cp = fork(path.join(here, 'relay', file), args, {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const waiting: Msg[] = [];
-  const listeners: ((m: Msg) => void)[] = [];
-  cp.on('message', (m: Msg) => {
-    if (m.type === 'error') console.error(`  ${file}: ${m.message}`);
-    waiting.push(m);
-    for (const l of listeners) l(m);
-  });
-  const next = (type: string, ms: number) =>
-    new Promise<Msg>((resolve, reject) => {
-      const i = waiting.findIndex((m) => m.type === type);
-      if (i >= 0) return resolve(waiting.splice(i, 1)[0]);
-      const timer = setTimeout(() => reject(new Error(`${file}: no '${type}' within ${ms} ms`)), ms);
-      const l = (m: Msg) => {
-        if (m.type !== type) return;
-        clearTimeout(timer);
-        listeners.splice(listeners.indexOf(l), 1);
-        waiting.splice(waiting.indexOf(m), 1);
-        resolve(m);
-      };
-      listeners.push(l);
-      cp.once('exit', (code) => reject(new Error(`${file} exited (${code}) before '${type}'`)));
-    });
-  return { cp, next };
-}
-
-async function stopChild(c: { cp: ChildProcess }) {
-  if (c.cp.exitCode !== null) return;
-  const exited = new Promise((r) => c.cp.once('exit', r));
-  c.cp.send({ type: 'stop' });
-  const t = setTimeout(() => c.cp.kill('SIGKILL'), 8_000);
-  await exited;
-  clearTimeout(t);
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Result {
-  kind: string;
-  measuredS: number;
-  positionsPerS: number;
-  incidentEventsPerS: number;
-  incidentEvents: number;
-  deliveredShare: number;
-  incidentDeliveriesPerS: number;
-  rowDeliveriesPerS: number;
-  messagesPerS: number;
-  bytesPerS: number;
-  latency: Hist;
-  ackLatency: Hist;
-  staleness: Hist;
-  missingShare: number;
-  cpuPct: number;
-  rssMaxMB: number;
-  heapMaxMB: number;
-  loopDelayP99Ms: number;
-  rejected: Record<string, number>;
-  lostBatches: number;
-  loadLoopDelayP99Ms: number;
-  displayLoopDelayP99Ms: number;
-  disconnectedDisplays: number;
-  displayDrops: number;
-  /** real relay only: cumulative (le seconds as text, count) of its receipt-to-broadcast histogram */
-  relayBuckets?: [string, number][];
-  snapshot?: { jsonBytes: number; packedBytes: number } | null;
-  attack?: {
-    subscribes: number;
-    ok: number;
-    refused: Record<string, number>;
-    snapshots: number;
-    snapshotBytes: number;
-    errors: number;
-  };
-}
-
 async function runOne(kind: 'real' | 'naive'): Promise<Result> {
+  const nodeCount = kind === 'real' ? NODES : 1;
   console.log(
-    `\n[${kind}] starting relay, ${DISPLAYS} displays in ${DISPLAY_PROCS} processes, ${streets.length} centers`,
+    `\n[${kind}] starting relay${nodeCount > 1 ? ` as ${nodeCount} nodes` : ''}, ${DISPLAYS} displays in ${DISPLAY_PROCS} processes, ${streets.length} centers`,
   );
-  const host = child('host.child.ts', [kind, districtDir ?? '-', streets.join(',')]);
-  const procs: ReturnType<typeof child>[] = [];
-  let load: ReturnType<typeof child> | null = null;
-  let attacker: ReturnType<typeof child> | null = null;
+  const cluster = nodeCount > 1 ? await startBenchCluster() : null;
+  if (cluster) console.log(`[${kind}] cluster: ${cluster.describe}`);
+  const hosts: Child[] = [];
+  const procs: Child[] = [];
+  let load: Child | null = null;
+  let attacker: Child | null = null;
   try {
-    const ready = (await host.next('ready', 60_000)) as unknown as {
-      port: number;
-      tokens: { centers: Record<string, string>; display: string };
-    };
-    const url = `http://127.0.0.1:${ready.port}`;
+    type Ready = { port: number; tokens: { centers: Record<string, string>; display: string } };
+    const readies: Ready[] = [];
+    // one after the other: the first node creates the database's tables
+    for (let n = 0; n < nodeCount; n++) {
+      const h = child('host.child.ts', [kind, districtDir ?? '-', streets.join(',')], cluster?.env);
+      hosts.push(h);
+      readies.push((await h.next('ready', 60_000)) as unknown as Ready);
+    }
+    // the nodes share the secret: node A's tokens serve on every node
+    const ready = readies[0]!;
+    const urls = readies.map((r) => `http://127.0.0.1:${r.port}`);
+    const url = urls[0]!;
+    if (nodeCount > 1) console.log(`[${kind}] nodes ${urls.map((u, n) => `${NODE_NAMES[n]} ${u}`).join(', ')}`);
     for (let p = 0, first = 0; p < DISPLAY_PROCS; p++) {
       const count = Math.floor(DISPLAYS / DISPLAY_PROCS) + (p < DISPLAYS % DISPLAY_PROCS ? 1 : 0);
       const d = child('display.child.ts');
       d.cp.send({
         url,
+        // display d on node d % nodes: city walls and street walls alike are spread over the nodes
+        urls: Array.from({ length: count }, (_, k) => urls[(first + k) % urls.length]!),
         token: ready.tokens.display,
         count,
         kind,
@@ -195,6 +129,7 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
     });
     load.cp.send({
       url,
+      ...(urls.length > 1 ? { urls } : {}),
       centers: ready.tokens.centers,
       speed: SPEED,
       incidentsPerHour,
@@ -229,13 +164,28 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       `[${kind}] centers connected and preroll delivered; warming up ${WARMUP_S} s, measuring ${DURATION_S} s`,
     );
     await sleep(WARMUP_S * 1000);
+    // who uses the cores: each node, the generator, the walls, and the cluster's store and Redis
+    const pids = (cs: Child[]) => cs.map((c) => c.cp.pid!);
+    const groups: CpuGroups = Object.fromEntries(hosts.map((h, n) => [`node ${NODE_NAMES[n]}`, pids([h])]));
+    groups['load generator'] = pids([load]);
+    groups.displays = pids([...procs, ...(attacker ? [attacker] : [])]);
+    if (cluster) {
+      const store = await cluster.storePids();
+      groups['PostgreSQL (this database)'] = store.postgres;
+      groups.Redis = store.redis;
+    }
     const from = Date.now();
-    for (const c of [host, load, ...procs, ...(attacker ? [attacker] : [])])
+    for (const c of [...hosts, load, ...procs, ...(attacker ? [attacker] : [])])
       c.cp.send({ type: 'measure-start', at: from });
+    const cpuEnd = cpuWindow(groups);
     const t0 = performance.now();
-    const overload = host.next('overload', DURATION_S * 1000).then(
-      (m) => m,
-      () => null,
+    const overload = Promise.race(
+      hosts.map((h) =>
+        h.next('overload', DURATION_S * 1000).then(
+          (m) => m,
+          () => new Promise<never>(() => {}),
+        ),
+      ),
     );
     const cut = await Promise.race([sleep(DURATION_S * 1000).then(() => null), overload]);
     const measuredS = (performance.now() - t0) / 1000;
@@ -244,11 +194,12 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
         `[${kind}] relay RSS passed ${Math.round(cut.rssMB as number)} MB after ${measuredS.toFixed(1)} s: window ended early`,
       );
     const to = Date.now();
-    host.cp.send({ type: 'measure-stop' });
+    const cpu = { ...cpuEnd(), loadAvg: loadAvg() };
+    for (const h of hosts) h.cp.send({ type: 'measure-stop' });
     attacker?.cp.send({ type: 'measure-stop' });
     load.cp.send({ type: 'measure-stop', at: to });
     for (const d of procs) d.cp.send({ type: 'measure-stop', at: to, drainMs: DRAIN_S * 1000 });
-    const h = (await host.next('measured', 30_000)) as unknown as Result;
+    const nodes = (await Promise.all(hosts.map((x) => x.next('measured', 30_000)))) as unknown as NodeFigures[];
     const attack = attacker ? ((await attacker.next('measured', 30_000)) as unknown as Result['attack']) : undefined;
     const l = (await load.next('measured', 30_000)) as unknown as Omit<Result, 'ackLatency'> & {
       connected: number;
@@ -293,51 +244,46 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       ackLatency,
       staleness,
       missingShare: missing / (missing + staleness.n || 1),
-      cpuPct: h.cpuPct,
-      rssMaxMB: h.rssMaxMB,
-      heapMaxMB: h.heapMaxMB,
-      loopDelayP99Ms: h.loopDelayP99Ms,
+      // the relay as a whole: CPU added up, memory and loop delay of its worst node
+      cpuPct: nodes.reduce((n, x) => n + x.cpuPct, 0),
+      rssMaxMB: Math.max(...nodes.map((x) => x.rssMaxMB)),
+      heapMaxMB: Math.max(...nodes.map((x) => x.heapMaxMB)),
+      loopDelayP99Ms: Math.max(...nodes.map((x) => x.loopDelayP99Ms)),
+      nodes,
+      cpu,
       rejected: l.rejected,
       lostBatches: (l as unknown as { lostBatches: number }).lostBatches,
       loadLoopDelayP99Ms: (l as unknown as { loopDelayP99Ms: number }).loopDelayP99Ms,
       displayLoopDelayP99Ms: Math.max(...ds.map((d) => (d as unknown as { loopDelayP99Ms: number }).loopDelayP99Ms)),
       disconnectedDisplays: DISPLAYS - ds.reduce((s, d) => s + d.connected, 0),
-      relayBuckets: (h as unknown as { relayBuckets?: [string, number][] }).relayBuckets,
+      relayBuckets: sumBuckets(nodes),
       displayDrops: ds.reduce((s, d) => s + (d as unknown as { drops: number }).drops, 0),
       attack,
-      snapshot: (h as unknown as { snapshot?: Result['snapshot'] }).snapshot ?? null,
+      snapshot: nodes[0]!.snapshot ?? null,
     };
   } finally {
     if (attacker) await stopChild(attacker);
     if (load) await stopChild(load);
     await Promise.all(procs.map(stopChild));
-    await stopChild(host);
+    await Promise.all(hosts.map(stopChild));
+    await cluster?.close();
   }
 }
 
-/** the upper bound of the Prometheus bucket holding quantile q ('-' without buckets) */
-function bucketQuantile(text: [string, number][] | undefined, q: number): string {
-  const buckets = (text ?? [])
-    .map(([le, n]) => [le === '+Inf' ? Infinity : Number(le), n] as const)
-    .sort((x, y) => x[0] - y[0]);
-  const total = buckets.at(-1)?.[1] ?? 0;
-  if (total === 0) return '-';
-  const hit = buckets.find(([, n]) => n >= q * total);
-  return hit && Number.isFinite(hit[0]) ? String(hit[0] * 1000) : '> 2500';
-}
-const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+const perNode = (r: Result, fn: (n: NodeFigures) => string) => r.nodes.map(fn).join(' / ');
 console.log(
   `relay bench${CITY ? ' (city)' : ''}: ${streets.length} centers, ${staffIds.length} staff (${districtDir ? 'generated district' : 'synthetic district'}), ${a.frames} frames, ` +
     `positions every ${positionIntervalMs} ms per person (target ${a.positions}/s), ~${a.incidents} incident events/s ` +
     `(sim speed ${SPEED}, ${incidentsPerHour.toFixed(2)} reports/street/h), ${DISPLAYS} displays (${districtWalls} on the whole district), ${DURATION_S} s per relay`,
 );
-const load = () =>
-  os
+function loadAvg() {
+  return os
     .loadavg()
     .map((x) => x.toFixed(2))
     .join(' ');
+}
 // The machine is shared: its load is part of the context of every figure below.
-console.log(`machine: ${os.cpus().length} cores, load average ${load()} at start`);
+console.log(`machine: ${os.cpus().length} cores, load average ${loadAvg()} at start`);
 const results: Result[] = [];
 for (const kind of a.relays!.split(',') as ('real' | 'naive')[]) results.push(await runOne(kind));
 
@@ -369,6 +315,17 @@ const rows: [string, (r: Result) => string][] = [
   ['relay RSS max MB', (r) => f(r.rssMaxMB)],
   ['relay heap max MB', (r) => f(r.heapMaxMB)],
   ['relay event-loop delay p99 ms', (r) => f(r.loopDelayP99Ms, 1)],
+  ...(NODES > 1
+    ? ([
+        [
+          `  per node (${NODE_NAMES.slice(0, NODES).split('').join(' / ')}): CPU %`,
+          (r) => perNode(r, (n) => f(n.cpuPct)),
+        ],
+        ['  per node: RSS max MB', (r) => perNode(r, (n) => f(n.rssMaxMB))],
+        ['  per node: heap max MB', (r) => perNode(r, (n) => f(n.heapMaxMB))],
+        ['  per node: event-loop delay p99 ms', (r) => perNode(r, (n) => f(n.loopDelayP99Ms))],
+      ] as [string, (r: Result) => string][])
+    : []),
   ['load generator event-loop delay p99 ms', (r) => f(r.loadLoopDelayP99Ms, 1)],
   ['display processes event-loop delay p99 ms (worst)', (r) => f(r.displayLoopDelayP99Ms, 1)],
   ['display disconnections during the run (reconnected)', (r) => String(r.displayDrops)],
@@ -388,7 +345,8 @@ const w0 = Math.max(...rows.map(([k]) => k.length));
 console.log(`\n${''.padEnd(w0)}  ${results.map((r) => r.kind.padStart(12)).join('  ')}`);
 for (const [k, fn] of rows) console.log(`${k.padEnd(w0)}  ${results.map((r) => fn(r).padStart(12)).join('  ')}`);
 
-console.log(`\nmachine load average ${load()} at the end`);
+console.log(`\nmachine load average ${loadAvg()} at the end`);
+printCpu(results);
 const real = results.find((r) => r.kind === 'real');
 const naive = results.find((r) => r.kind === 'naive');
 if (real && naive) {
@@ -413,7 +371,9 @@ if (real) {
   }
   console.log(
     `\ntargets (real relay): incident p99 <= 100 ms: ${ok(real.latency.quantile(0.99) <= 100)}; staleness p99 <= 500 ms: ${ok(real.staleness.quantile(0.99) <= 500)}` +
-      (CITY ? `; relay RSS <= 400 MB: ${ok(real.rssMaxMB <= 400)}` : '') +
+      (CITY
+        ? `; relay RSS${NODES > 1 ? ' per node' : ''} <= 400 MB: ${ok(real.rssMaxMB <= 400)} (${f(real.rssMaxMB)})`
+        : '') +
       (naive ? `; bytes <= 0.5x naive: ${ok(real.bytesPerS <= 0.5 * naive.bytesPerS)}` : ''),
   );
 }

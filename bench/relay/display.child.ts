@@ -23,6 +23,8 @@ import { Hist } from './hist.ts';
 
 interface Init {
   url: string;
+  /** several relay nodes: the node of each display (default: url) */
+  urls?: string[];
   token: string;
   count: number;
   kind: 'real' | 'naive';
@@ -81,7 +83,7 @@ process.once('message', (init: Init) => {
       if (i !== undefined && at > h[i]) h[i] = at;
     };
     // Like a wall: reconnect when dropped and resubscribe with the last seq seen per stream.
-    const s: Socket = io(`${init.url}/live`, {
+    const s: Socket = io(`${init.urls?.[d] ?? init.url}/live`, {
       auth: { token: init.token },
       transports: ['websocket'],
       forceNew: true,

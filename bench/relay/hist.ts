@@ -60,3 +60,14 @@ export interface HistJson {
   sum: number;
   max: number;
 }
+
+/** the upper bound of the Prometheus bucket holding quantile q ('-' without buckets) */
+export function bucketQuantile(text: [string, number][] | undefined, q: number): string {
+  const buckets = (text ?? [])
+    .map(([le, n]) => [le === '+Inf' ? Infinity : Number(le), n] as const)
+    .sort((x, y) => x[0] - y[0]);
+  const total = buckets.at(-1)?.[1] ?? 0;
+  if (total === 0) return '-';
+  const hit = buckets.find(([, n]) => n >= q * total);
+  return hit && Number.isFinite(hit[0]) ? String(hit[0] * 1000) : '> 2500';
+}

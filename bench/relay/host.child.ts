@@ -1,5 +1,6 @@
 // Relay process for the bench: the real relay (createApplication with a temp data dir and a
-// configured secret) or the naive one, on an ephemeral loopback port. Reports its own CPU, memory
+// configured secret; one cluster node when the bench sets GRIDWALL_DATABASE_URL and
+// GRIDWALL_REDIS_URL) or the naive one, on an ephemeral loopback port. Reports its own CPU, memory
 // and event-loop delay for the measured window. Driven over IPC by relay.bench.ts.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -32,9 +33,14 @@ let relayMetrics: {
 
 if (kind === 'real') {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-bench-'));
+  // one of several nodes (bench --city): the run's shared PostgreSQL, Redis and secret, from the
+  // environment relay.bench.ts gives this process; else one node on SQLite in the temp dir
+  const env = process.env;
   const config = loadConfig({
     GRIDWALL_DATA_DIR: tmp,
-    GRIDWALL_SECRET: crypto.randomBytes(32).toString('hex'),
+    GRIDWALL_SECRET: env.GRIDWALL_SECRET || crypto.randomBytes(32).toString('hex'),
+    GRIDWALL_DATABASE_URL: env.GRIDWALL_DATABASE_URL,
+    GRIDWALL_REDIS_URL: env.GRIDWALL_REDIS_URL,
     GRIDWALL_SIMULATE: '0',
     HOST: '127.0.0.1',
     PORT: '0',

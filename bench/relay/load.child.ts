@@ -8,6 +8,8 @@ import { benchWorld } from './world.bench.ts';
 
 interface Init {
   url: string;
+  /** several relay nodes: center n starts on urls[n % urls.length] and fails over to the others */
+  urls?: string[];
   centers: Record<string, string>;
   speed: number;
   incidentsPerHour: number;
@@ -31,6 +33,7 @@ process.once('message', (init: Init) => {
   const eld = monitorEventLoopDelay({ resolution: 10 });
   const sim = startSimulator({
     url: init.url,
+    ...(init.urls ? { urls: init.urls } : {}),
     tokens: { centers: init.centers },
     world,
     speed: init.speed,

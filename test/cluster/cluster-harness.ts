@@ -98,6 +98,10 @@ export class PrivateRedis {
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
+  /** the server's process id while it runs (the relay bench accounts for its CPU) */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   static async create(): Promise<PrivateRedis> {
     const r = new PrivateRedis(await freePort());
