@@ -15,7 +15,16 @@ import { parseArgs } from 'node:util';
 import { child, stopChild, type Child, type Msg } from './relay/children.ts';
 import { cpuWindow, startBenchCluster, type CpuGroups } from './relay/cluster-nodes.ts';
 import { Hist, bucketQuantile, type HistJson } from './relay/hist.ts';
-import { f, printCpu, sumBuckets, type NodeFigures, type Result } from './relay/result.ts';
+import {
+  NODE_NAMES,
+  f,
+  nodeRows,
+  printCpu,
+  stalenessRows,
+  sumBuckets,
+  type NodeFigures,
+  type Result,
+} from './relay/result.ts';
 import { benchStaffIds, benchWorld } from './relay/world.bench.ts';
 
 const { values: a } = parseArgs({
@@ -54,13 +63,13 @@ const DISPLAY_PROCS = Math.max(1, Math.min(DISPLAYS, Number(a['display-procs']))
 const SPEED = Number(a.speed);
 const ATTACK = Number(a.attack);
 const NODES = Math.max(1, Number(a.nodes ?? (CITY ? 2 : 1)));
-const NODE_NAMES = 'ABCDEFGH';
 
 const { world, districtDir } = benchWorld(CITY ? CITY_STREETS : undefined);
 const staffIds = benchStaffIds(world);
 const streetOfStaff = new Map(world.streets.flatMap((s) => s.staff.map((p) => [p.id, s.id] as const)));
 const staffStreets = staffIds.map((id) => streetOfStaff.get(id) ?? '');
 const streets = world.streets.map((s) => s.id);
+const streetIndex = new Map(streets.map((id, n) => [id, n]));
 // city: 10 walls on the whole city, the rest on one street each, spread over the streets
 const scopes = Array.from({ length: DISPLAYS }, (_, d) =>
   !CITY || d < CITY_DISTRICT_WALLS ? 'district' : streets[((d - CITY_DISTRICT_WALLS) * 7) % streets.length]!,
@@ -111,6 +120,13 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
         url,
         // display d on node d % nodes: city walls and street walls alike are spread over the nodes
         urls: Array.from({ length: count }, (_, k) => urls[(first + k) % urls.length]!),
+        ...(urls.length > 1
+          ? {
+              displayNodes: Array.from({ length: count }, (_, k) => (first + k) % urls.length),
+              // the simulator puts street n's center on node n % nodes
+              staffNodes: staffStreets.map((st) => streetIndex.get(st)! % urls.length),
+            }
+          : {}),
         token: ready.tokens.display,
         count,
         kind,
@@ -212,17 +228,23 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
     )) as unknown as (Result & {
       latency: HistJson;
       staleness: HistJson;
+      stalenessLocal: HistJson;
+      stalenessRemote: HistJson;
       missing: number;
       incidentDeliveries: number;
       connected: number;
     })[];
     const latency = new Hist();
     const staleness = new Hist();
+    const stalenessLocal = new Hist();
+    const stalenessRemote = new Hist();
     let missing = 0;
     let delivered = 0;
     for (const d of ds) {
       latency.merge(d.latency);
       staleness.merge(d.staleness);
+      stalenessLocal.merge(d.stalenessLocal);
+      stalenessRemote.merge(d.stalenessRemote);
       missing += d.missing;
       delivered += d.incidentDeliveries;
     }
@@ -243,6 +265,8 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       latency,
       ackLatency,
       staleness,
+      stalenessLocal,
+      stalenessRemote,
       missingShare: missing / (missing + staleness.n || 1),
       // the relay as a whole: CPU added up, memory and loop delay of its worst node
       cpuPct: nodes.reduce((n, x) => n + x.cpuPct, 0),
@@ -270,7 +294,6 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
   }
 }
 
-const perNode = (r: Result, fn: (n: NodeFigures) => string) => r.nodes.map(fn).join(' / ');
 console.log(
   `relay bench${CITY ? ' (city)' : ''}: ${streets.length} centers, ${staffIds.length} staff (${districtDir ? 'generated district' : 'synthetic district'}), ${a.frames} frames, ` +
     `positions every ${positionIntervalMs} ms per person (target ${a.positions}/s), ~${a.incidents} incident events/s ` +
@@ -310,22 +333,13 @@ const rows: [string, (r: Result) => string][] = [
   ['position staleness p50 ms', (r) => f(r.staleness.quantile(0.5))],
   ['position staleness p99 ms', (r) => f(r.staleness.quantile(0.99))],
   ['position staleness max ms', (r) => f(r.staleness.max)],
+  ...(NODES > 1 ? stalenessRows : []),
   ['positions never received (share, sampled displays)', (r) => f(r.missingShare * 100, 2) + ' %'],
   ['relay CPU % (of one core)', (r) => f(r.cpuPct)],
   ['relay RSS max MB', (r) => f(r.rssMaxMB)],
   ['relay heap max MB', (r) => f(r.heapMaxMB)],
   ['relay event-loop delay p99 ms', (r) => f(r.loopDelayP99Ms, 1)],
-  ...(NODES > 1
-    ? ([
-        [
-          `  per node (${NODE_NAMES.slice(0, NODES).split('').join(' / ')}): CPU %`,
-          (r) => perNode(r, (n) => f(n.cpuPct)),
-        ],
-        ['  per node: RSS max MB', (r) => perNode(r, (n) => f(n.rssMaxMB))],
-        ['  per node: heap max MB', (r) => perNode(r, (n) => f(n.heapMaxMB))],
-        ['  per node: event-loop delay p99 ms', (r) => perNode(r, (n) => f(n.loopDelayP99Ms))],
-      ] as [string, (r: Result) => string][])
-    : []),
+  ...(NODES > 1 ? nodeRows(NODES) : []),
   ['load generator event-loop delay p99 ms', (r) => f(r.loadLoopDelayP99Ms, 1)],
   ['display processes event-loop delay p99 ms (worst)', (r) => f(r.displayLoopDelayP99Ms, 1)],
   ['display disconnections during the run (reconnected)', (r) => String(r.displayDrops)],

@@ -25,6 +25,9 @@ interface Init {
   url: string;
   /** several relay nodes: the node of each display (default: url) */
   urls?: string[];
+  /** several relay nodes: the node index of each display, and of each of staffIds' center */
+  displayNodes?: number[];
+  staffNodes?: number[];
   token: string;
   count: number;
   kind: 'real' | 'naive';
@@ -43,6 +46,9 @@ process.once('message', (init: Init) => {
   const n = init.staffIds.length;
   const latency = new Hist();
   const staleness = new Hist();
+  // the same, split by whether the person's center sits on the display's node or on another one
+  // (whose frames cross Redis): a cluster's own cost, told apart from the machine's
+  const stalenessBy = { local: new Hist(), remote: new Hist() };
   let measuring = false;
   let windowStart = Infinity;
   let windowEnd = Infinity;
@@ -167,16 +173,20 @@ process.once('message', (init: Init) => {
   // (a stall here would show up as incident latency).
   // The gap between samples is random (250-750 ms): a fixed 500 ms beat against the relay's frame
   // timer would always sample the same phase of it and hide the worst moment.
-  const sampled = held.flatMap((h, d) => (d % 5 === 0 ? [[h, watched[d]!] as const] : []));
+  const sampled = held.flatMap((h, d) => (d % 5 === 0 ? [[h, watched[d]!, init.displayNodes?.[d]] as const] : []));
   let sampler: NodeJS.Timeout;
   const sample = () => {
     sampler = setTimeout(sample, 250 + Math.random() * 500);
     if (!measuring || !lastPub) return;
-    for (const [h, idx] of sampled) {
+    for (const [h, idx, node] of sampled) {
       for (let k = 0; k < idx.length; k++) {
         const i = idx[k]!;
         if (h[i] === 0) missing++;
-        else staleness.add(Math.max(0, lastPub - h[i]));
+        else {
+          const ms = Math.max(0, lastPub - h[i]);
+          staleness.add(ms);
+          if (node !== undefined) stalenessBy[init.staffNodes![i] === node ? 'local' : 'remote'].add(ms);
+        }
       }
     }
   };
@@ -209,6 +219,8 @@ process.once('message', (init: Init) => {
             type: 'measured',
             latency: latency.toJSON(),
             staleness: staleness.toJSON(),
+            stalenessLocal: stalenessBy.local.toJSON(),
+            stalenessRemote: stalenessBy.remote.toJSON(),
             missing,
             incidentDeliveries,
             rowDeliveriesPerS: rows / secs,

@@ -3,6 +3,27 @@
 import type { Hist } from './hist.ts';
 
 export const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+export const NODE_NAMES = 'ABCDEFGH';
+
+type Row = [string, (r: Result) => string];
+const perNode = (r: Result, fn: (n: NodeFigures) => string) => r.nodes.map(fn).join(' / ');
+
+/** the table's rows for each node of a cluster run */
+export const nodeRows = (nodes: number): Row[] => [
+  [`  per node (${NODE_NAMES.slice(0, nodes).split('').join(' / ')}): CPU %`, (r) => perNode(r, (n) => f(n.cpuPct))],
+  ['  per node: RSS max MB', (r) => perNode(r, (n) => f(n.rssMaxMB))],
+  ['  per node: heap max MB', (r) => perNode(r, (n) => f(n.heapMaxMB))],
+  ['  per node: event-loop delay p99 ms', (r) => perNode(r, (n) => f(n.loopDelayP99Ms))],
+];
+
+/** staleness of people whose frames stay on the wall's node, and of those whose frames cross Redis */
+export const stalenessRows: Row[] = [
+  [
+    "  p99 ms, center on the wall's node / on the other",
+    (r) =>
+      r.nodes.length > 1 ? `${f(r.stalenessLocal.quantile(0.99))} / ${f(r.stalenessRemote.quantile(0.99))}` : '-',
+  ],
+];
 
 export interface Result {
   kind: string;
@@ -18,6 +39,9 @@ export interface Result {
   latency: Hist;
   ackLatency: Hist;
   staleness: Hist;
+  /** several nodes: staleness of people whose center is on the wall's node, and on another node */
+  stalenessLocal: Hist;
+  stalenessRemote: Hist;
   missingShare: number;
   cpuPct: number;
   rssMaxMB: number;
