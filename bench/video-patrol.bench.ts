@@ -1,14 +1,19 @@
-// npm run bench:video [-- --minutes 30 --every 10 --streams 10 --sample-seconds 30]
+// npm run bench:video [-- --minutes 30 --every 10 --streams 10 --sample-seconds 30 --warmup-seconds 60]
 // A 9-tile video patrol left running, as a hall leaves it: the real server with its ffmpeg test
-// streams (one more than the tiles, so every advance swaps live players), the wall's own patrol
-// panel in headless Chromium (without the 3D map: the figure is what the patrol holds). Samples the
-// page's JS heap (after a forced GC), the decoders held, the <video> elements playing, and the
-// server's RSS and running encoders; prints each sample against the baseline taken after the
-// warm-up minute of the same run, and the heap's slope per 10 minutes.
-import { execFileSync } from 'node:child_process';
+// streams (one more than the tiles, so every advance swaps live players), in its own process
+// (bench/video/server.child.ts) so its RSS is its own; the wall's own patrol panel in headless
+// Chromium (without the 3D map: the figure is what the patrol holds). Samples the page's JS heap
+// (after a forced GC), Chromium's memory (PSS of all its processes: decoders and media buffers live
+// outside the JS heap), the decoders held, the <video> elements playing, what destroyed players
+// could leave behind (object URLs, intervals), and the server's RSS, heap and running encoders.
+// Each sample is printed against the baseline taken after the warm-up of the same run; the end
+// gives every figure's least-squares slope per 10 minutes over the samples after the warm-up.
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, startServer } from '../test/browser/harness.ts';
+import { launchBrowser } from '../test/browser/harness.ts';
+import type { FromServer, ServerSample, ToServer } from './video/server.child.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, d: number) => {
@@ -19,21 +24,95 @@ const MINUTES = Math.max(2, arg('minutes', 30));
 const EVERY_S = arg('every', 10);
 const STREAMS = arg('streams', 10);
 const SAMPLE_S = arg('sample-seconds', 30);
-const WARMUP_S = 60;
+const WARMUP_S = arg('warmup-seconds', 60);
 const ROOT = resolve(import.meta.dirname, '..');
 const log = (...a: unknown[]) => console.log(...a);
 const f = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
+const MB = 1048576;
 
 interface Sample {
   atS: number;
   heapMB: number;
+  browserMB: number;
   decoders: number;
   players: number;
   rounds: number;
   faults: number;
   playing: number;
-  serverRssMB: number;
-  encoders: number;
+  blobUrls: number;
+  intervals: number;
+  mediaSources: number;
+  /** after the GC: MediaSources / SourceBuffers still reachable */
+  aliveMse: number;
+  aliveBuffers: number;
+  /** Chromium PSS by process type (renderer, gpu-process, browser, utility) */
+  byType: Record<string, number>;
+  server: ServerSample;
+  benchRssMB: number;
+}
+
+/** The server in its own process; resolves once it listens. */
+function startServerChild(): Promise<{
+  origin: string;
+  locals: number;
+  cp: ChildProcess;
+  ask: () => Promise<ServerSample>;
+}> {
+  const cp = fork(resolve(import.meta.dirname, 'video/server.child.ts'), [String(STREAMS)], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const waiting: ((s: ServerSample) => void)[] = [];
+  return new Promise((ok, fail) => {
+    cp.on('message', (m: FromServer) => {
+      if (m.type === 'ready') ok({ origin: m.origin, locals: m.locals, cp, ask });
+      else if (m.type === 'sample') waiting.shift()?.(m);
+      else fail(new Error(`server: ${m.message}`));
+    });
+    cp.once('exit', (code) => fail(new Error(`server exited (${code})`)));
+  });
+  function ask(): Promise<ServerSample> {
+    return new Promise((r) => {
+      waiting.push(r);
+      cp.send({ type: 'sample' } satisfies ToServer);
+    });
+  }
+}
+
+/** PSS of every process under `root` but outside `skip` (the server and its encoders), in MB. */
+function browserPssMB(root: number, skip: number): { total: number; byType: Record<string, number> } {
+  const parent = new Map<number, number>();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const under = (pid: number): boolean => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) {
+      if (p === skip) return false;
+      if (p === root) return true;
+    }
+    return false;
+  };
+  let kb = 0;
+  const byType: Record<string, number> = {};
+  for (const pid of parent.keys()) {
+    if (pid === skip || !under(pid)) continue;
+    try {
+      const m = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      const type = /--type=([a-z-]+)/.exec(fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1'))?.[1] ?? 'browser';
+      const n = m ? Number(m[1]) : 0;
+      kb += n;
+      byType[type] = (byType[type] ?? 0) + n / 1024;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return { total: kb / 1024, byType };
 }
 
 async function heapMB(page: Page): Promise<number> {
@@ -60,20 +139,18 @@ function slope(xs: number[], ys: number[]): number {
 
 async function main() {
   log(
-    `bench:video  9-tile patrol over ${STREAMS} live test streams, next page every ${EVERY_S} s, ${MINUTES} min, sample every ${SAMPLE_S} s`,
+    `bench:video  9-tile patrol over ${STREAMS} live test streams, next page every ${EVERY_S} s, ${MINUTES} min, sample every ${SAMPLE_S} s, baseline after ${WARMUP_S} s`,
   );
   execFileSync('npx', ['vite', 'build', '-c', 'bench/video/vite.video.config.ts'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const server = await startServer({ GRIDWALL_VIDEO_DEMO: String(STREAMS) });
+  const server = await startServerChild();
   const browser = await launchBrowser();
   const samples: Sample[] = [];
   try {
-    if (server.app.video.catalog.locals.length !== STREAMS)
-      throw new Error(
-        `expected ${STREAMS} local streams (is ffmpeg installed?), got ${server.app.video.catalog.locals.length}`,
-      );
+    if (server.locals !== STREAMS)
+      throw new Error(`expected ${STREAMS} local streams (is ffmpeg installed?), got ${server.locals}`);
     const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
     const outside: string[] = [];
     page.on('request', (r) => {
@@ -83,7 +160,9 @@ async function main() {
     await page.goto(`${server.origin}/bench-video/index.html?every=${EVERY_S}`);
     const t0 = Date.now();
     const end = t0 + MINUTES * 60_000;
-    log('   t(s)  heap MB  Δbase  decoders  players  rounds  playing  faults  server RSS MB  encoders');
+    log(
+      '   t(s)  heap MB  Δbase  chromium MB  Δbase  decoders  players  rounds  playing  faults  blobs  timers  MSE alive/made  SBs  by type  server RSS  Δbase  heap  ext  enc  bench RSS',
+    );
     let base: Sample | null = null;
     while (Date.now() < end) {
       await new Promise((r) => setTimeout(r, SAMPLE_S * 1000));
@@ -96,50 +175,93 @@ async function main() {
           rounds: b.patrol?.rounds ?? 0,
           faults: b.faults,
           playing: b.playing,
+          ...b.live,
         };
       });
+      const heap = await heapMB(page);
+      const alive = await page.evaluate(() => window.bench.alive());
+      const chrome = browserPssMB(process.pid, server.cp.pid ?? -1);
       const s: Sample = {
         atS: (Date.now() - t0) / 1000,
-        heapMB: await heapMB(page),
+        heapMB: heap,
+        browserMB: chrome.total,
+        byType: chrome.byType,
+        aliveMse: alive.mediaSources,
+        aliveBuffers: alive.sourceBuffers,
         ...p,
-        serverRssMB: process.memoryUsage().rss / 1048576,
-        encoders: server.app.video.catalog.locals.filter((l) => l.running).length,
+        server: await server.ask(),
+        benchRssMB: process.memoryUsage().rss / MB,
       };
       samples.push(s);
       if (!base && s.atS >= WARMUP_S) base = s;
+      const d = (v: number, b: number | undefined, w: number) => (b === undefined ? '-' : f(v - b)).padStart(w);
       log(
-        `${f(s.atS, 0).padStart(7)}  ${f(s.heapMB).padStart(7)}  ${base ? f(s.heapMB - base.heapMB).padStart(5) : '    -'}  ${String(s.decoders).padStart(8)}  ${String(s.players).padStart(7)}  ${String(s.rounds).padStart(6)}  ${String(s.playing).padStart(7)}  ${String(s.faults).padStart(6)}  ${f(s.serverRssMB).padStart(13)}  ${String(s.encoders).padStart(8)}`,
+        [
+          f(s.atS, 0).padStart(7),
+          f(s.heapMB).padStart(7),
+          d(s.heapMB, base?.heapMB, 5),
+          f(s.browserMB).padStart(11),
+          d(s.browserMB, base?.browserMB, 6),
+          String(s.decoders).padStart(8),
+          String(s.players).padStart(7),
+          String(s.rounds).padStart(6),
+          String(s.playing).padStart(7),
+          String(s.faults).padStart(6),
+          String(s.blobUrls).padStart(5),
+          String(s.intervals).padStart(6),
+          `${s.aliveMse}/${s.mediaSources}`.padStart(7),
+          String(s.aliveBuffers).padStart(4),
+          Object.entries(s.byType)
+            .map(([k, v]) => `${k.slice(0, 3)} ${f(v, 0)}`)
+            .join(' '),
+          f(s.server.rssMB).padStart(10),
+          d(s.server.rssMB, base?.server.rssMB, 6),
+          f(s.server.heapMB).padStart(5),
+          f(s.server.externalMB).padStart(4),
+          String(s.server.encoders).padStart(4),
+          f(s.benchRssMB).padStart(10),
+        ].join('  '),
       );
     }
     const warm = samples.filter((s) => s.atS >= WARMUP_S);
     if (!base || warm.length < 2) throw new Error('run too short for a figure');
     const last = warm[warm.length - 1];
-    const perTen = slope(
-      warm.map((s) => s.atS / 600),
-      warm.map((s) => s.heapMB),
-    );
-    const rssPerTen = slope(
-      warm.map((s) => s.atS / 600),
-      warm.map((s) => s.serverRssMB),
-    );
+    const perTen = (pick: (s: Sample) => number) =>
+      slope(
+        warm.map((s) => s.atS / 600),
+        warm.map(pick),
+      );
+    const row = (name: string, pick: (s: Sample) => number) =>
+      log(
+        `  ${name.padEnd(26)} ${f(pick(base!)).padStart(8)} ${f(pick(last)).padStart(8)} ${f(pick(last) - pick(base!), 2).padStart(8)} ${f(perTen(pick), 2).padStart(10)}`,
+      );
     const decs = warm.map((s) => s.decoders);
     const players = warm.map((s) => s.players);
     log('');
-    log(`baseline (after ${WARMUP_S} s warm-up): page heap ${f(base.heapMB)} MB, server RSS ${f(base.serverRssMB)} MB`);
     log(
-      `end (${f(last.atS / 60)} min): page heap ${f(last.heapMB)} MB (${f(last.heapMB - base.heapMB, 2)} MB vs baseline), server RSS ${f(last.serverRssMB)} MB`,
+      `after ${f(WARMUP_S / 60)} min warm-up to ${f(last.atS / 60)} min (${warm.length} samples):   baseline      end   Δ base  slope/10 min`,
     );
-    log(`page heap slope ${f(perTen, 2)} MB per 10 min; server RSS slope ${f(rssPerTen, 2)} MB per 10 min`);
+    row('page JS heap MB', (s) => s.heapMB);
+    row('Chromium PSS MB (all procs)', (s) => s.browserMB);
+    row('server RSS MB', (s) => s.server.rssMB);
+    row('server JS heap MB', (s) => s.server.heapMB);
+    row('server external MB', (s) => s.server.externalMB);
+    row('bench (Playwright) RSS MB', (s) => s.benchRssMB);
+    row('live object URLs', (s) => s.blobUrls);
+    row('live page intervals', (s) => s.intervals);
+    row('MediaSources reachable', (s) => s.aliveMse);
+    for (const type of Object.keys(last.byType)) row(`  Chromium ${type} MB`, (s) => s.byType[type] ?? 0);
     log(
       `decoders held min ${Math.min(...decs)} max ${Math.max(...decs)} (ceiling 9); <video> playing min ${Math.min(...players)} max ${Math.max(...players)}`,
     );
     log(
-      `patrol rounds ${last.rounds}, stream starts ${last.playing}, faults ${last.faults}, refused decoder slots ${await page.evaluate(() => window.bench.decoders.refused)}`,
+      `patrol rounds ${last.rounds}, stream starts ${last.playing}, faults ${last.faults}, MediaSources made ${last.mediaSources}, refused decoder slots ${await page.evaluate(() => window.bench.decoders.refused)}`,
     );
     log(`requests outside the origin: ${outside.length}`);
   } finally {
     await browser.close();
-    await server.close();
+    server.cp.send({ type: 'close' } satisfies ToServer);
+    await new Promise((r) => server.cp.once('exit', r));
   }
 }
 

@@ -13,12 +13,65 @@ interface BenchState {
   patrol: PatrolState | null;
   faults: number;
   playing: number;
+  /** what the players may leave behind: object URLs not revoked, intervals not cleared, MediaSources made */
+  live: { blobUrls: number; intervals: number; mediaSources: number };
+  /** MediaSources and SourceBuffers still reachable (call after a GC): a destroyed player's should be gone */
+  alive(): { mediaSources: number; sourceBuffers: number };
 }
 declare global {
   interface Window {
     bench: BenchState;
   }
 }
+
+// Counted from outside the players (hls.js and mpegts.js load later, so they use these): a player
+// that is destroyed but keeps its blob URL or its timer shows here as a count that climbs.
+const live = { blobUrls: 0, intervals: 0, mediaSources: 0 };
+const blobs = new Set<string>();
+const timers = new Set<number>();
+const sources: WeakRef<MediaSource>[] = [];
+const buffers: WeakRef<SourceBuffer>[] = [];
+const { createObjectURL, revokeObjectURL } = URL;
+URL.createObjectURL = (o: Blob | MediaSource) => {
+  const u = createObjectURL(o);
+  blobs.add(u);
+  live.blobUrls = blobs.size;
+  if (o instanceof MediaSource) {
+    live.mediaSources++;
+    sources.push(new WeakRef(o));
+  }
+  return u;
+};
+const { addSourceBuffer } = MediaSource.prototype;
+MediaSource.prototype.addSourceBuffer = function (this: MediaSource, type: string) {
+  const b = addSourceBuffer.call(this, type);
+  buffers.push(new WeakRef(b));
+  return b;
+};
+const alive = () => {
+  const count = <T extends object>(refs: WeakRef<T>[]) => {
+    for (let i = refs.length - 1; i >= 0; i--) if (!refs[i].deref()) refs.splice(i, 1);
+    return refs.length;
+  };
+  return { mediaSources: count(sources), sourceBuffers: count(buffers) };
+};
+URL.revokeObjectURL = (u: string) => {
+  blobs.delete(u);
+  live.blobUrls = blobs.size;
+  revokeObjectURL(u);
+};
+const { setInterval: si, clearInterval: ci } = window;
+window.setInterval = ((...a: Parameters<typeof si>) => {
+  const id = si(...a);
+  timers.add(id);
+  live.intervals = timers.size;
+  return id;
+}) as typeof si;
+window.clearInterval = ((id?: number) => {
+  if (id !== undefined) timers.delete(id);
+  live.intervals = timers.size;
+  ci(id);
+}) as typeof ci;
 
 const q = new URLSearchParams(location.search);
 const everyS = Number(q.get('every') ?? 10);
@@ -33,7 +86,7 @@ async function main() {
   const cameras = (await (await fetch('/api/cameras')).json()) as Camera[];
   // the cameras with video: every page of the patrol is all live tiles, the worst case for decoders
   const ids = cameras.filter((c) => c.stream).map((c) => c.id);
-  const state: BenchState = { decoders: new VideoDecoders(), patrol: null, faults: 0, playing: 0 };
+  const state: BenchState = { decoders: new VideoDecoders(), patrol: null, faults: 0, playing: 0, live, alive };
   window.bench = state;
   createRoot(document.getElementById('root')!).render(
     <VideoPatrolPanel

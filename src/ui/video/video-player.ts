@@ -120,6 +120,9 @@ export function attachVideoPlayer(
           enableWorker: false,
           lowLatencyMode: true,
           liveSyncDurationCount: 2,
+          // hls.js keeps everything played (Infinity) by default: a camera panel left open on a live
+          // stream would grow its SourceBuffer until Chromium evicts; 10 s behind is plenty to seek
+          backBufferLength: 10,
           xhrSetup: (xhr) => {
             if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
           },
