@@ -30,6 +30,8 @@ export interface Route<S extends z.ZodType, A extends object> {
   schema: S;
   /** bucket tokens this event costs (a big batch costs more) */
   cost?: (msg: z.output<S>) => number;
+  /** this event's own budget instead of the connection's (a stream of poses must not starve heartbeats) */
+  bucket?: TokenBucket;
   handle: (msg: z.output<S>) => Reply<A> | Promise<Reply<A>>;
 }
 
@@ -105,11 +107,12 @@ export function createRouter<L extends EventsMap>(
   return {
     on(event, route) {
       const r = route as Route<z.ZodType, object>;
+      const bucket = r.bucket ?? o.bucket;
       known.add(event);
       wire.on(event, (...args: unknown[]) => {
         const { ack, reply } = replier(args);
         if (!ack) return reply(fail('schema', 'every event needs an ack callback'));
-        if (!o.bucket.take(1)) return reply(fail('rate', 'rate limit: slow down and retry later'));
+        if (!bucket.take(1)) return reply(fail('rate', 'rate limit: slow down and retry later'));
         if (args.length !== 1) return reply(fail('schema', 'exactly one message object expected'));
         const parsed = r.schema.safeParse(args[0]);
         if (!parsed.success) {
@@ -120,7 +123,7 @@ export function createRouter<L extends EventsMap>(
           return reply(fail('schema', `invalid ${event} message`, issues));
         }
         const extra = r.cost ? r.cost(parsed.data) - 1 : 0;
-        if (extra > 0 && !o.bucket.take(extra)) return reply(fail('rate', 'rate limit: slow down and retry later'));
+        if (extra > 0 && !bucket.take(extra)) return reply(fail('rate', 'rate limit: slow down and retry later'));
         o.metrics.eventsIn.inc({ type: event });
         Promise.resolve()
           .then(() => r.handle(parsed.data))

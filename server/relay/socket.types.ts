@@ -9,7 +9,11 @@ import type {
   ServerToClientEvents,
 } from '../../src/protocol/events.ts';
 import { NAMESPACES } from '../../src/protocol/events.ts';
-import { WALL_NAMESPACE, type WallClientToServerEvents } from '../../src/protocol/wall.schema.ts';
+import {
+  WALL_NAMESPACE,
+  type WallClientToServerEvents,
+  type WallServerToClientEvents,
+} from '../../src/protocol/wall.schema.ts';
 import type { VerifiedClaims } from './auth.ts';
 import type { TokenBucket } from './rate-limit.ts';
 
@@ -38,7 +42,12 @@ export type LiveNamespace = Namespace<
   InterServerEvents,
   SocketData
 >;
-export type WallNamespace = Namespace<WallClientToServerEvents, Record<never, never>, InterServerEvents, SocketData>;
+export type WallNamespace = Namespace<
+  WallClientToServerEvents,
+  WallServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
 
 export type IngestSocket = Socket<
   IngestClientToServerEvents,
@@ -47,7 +56,7 @@ export type IngestSocket = Socket<
   SocketData
 >;
 export type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents, InterServerEvents, SocketData>;
-export type WallSocket = Socket<WallClientToServerEvents, Record<never, never>, InterServerEvents, SocketData>;
+export type WallSocket = Socket<WallClientToServerEvents, WallServerToClientEvents, InterServerEvents, SocketData>;
 
 // `io.of(name)` carries the Server's maps, the union of every namespace's events; a namespace only
 // ever sees its own, so narrowing it here is what makes a handler for the wrong namespace a type error.

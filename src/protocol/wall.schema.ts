@@ -5,9 +5,11 @@ import { epochMsSchema } from './common.schema.ts';
 // The walls' own channel, namespace /wall on the relay (display, officer or admin token, like
 // /live): each wall reports a heartbeat so an operator learns which wall needs a person (GET
 // /api/walls), and the ack carries the server's version so a wall reloads itself after an upgrade.
+// The PCs of one spliced wall also keep their screens in step here: they join the wall by name and
+// the leader's camera pose is relayed to the followers (issue 9 §3).
 
 export const WALL_NAMESPACE = '/wall';
-export const WALL_EVENTS = { heartbeat: 'wall:heartbeat' } as const;
+export const WALL_EVENTS = { heartbeat: 'wall:heartbeat', join: 'wall:join', pose: 'wall:pose' } as const;
 
 /** A wall sends one every HEARTBEAT_INTERVAL_MS; three missed ones make it stale. */
 export const HEARTBEAT_INTERVAL_MS = 10_000;
@@ -97,6 +99,54 @@ export interface VersionInfo {
   version: string;
 }
 
+/** The leader sends a pose only when its camera moved, at most this many a second (the relay refuses more). */
+export const POSE_MAX_PER_S = 60;
+
+// zod 4's number() already refuses NaN and ±Infinity
+const finiteWithin = (max: number) => z.number().min(-max).max(max);
+const angleSchema = finiteWithin(10);
+
+/** The leader's camera, as every tile of the wall derives its own view from it. */
+export const wallPoseSchema = z
+  .object({
+    name: wallNameSchema,
+    /** the leader's counter: the relay keeps only a newer pose from the same sender */
+    seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    /** ECEF metres (Cesium's Cartesian3) */
+    position: z.tuple([finiteWithin(1e8), finiteWithin(1e8), finiteWithin(1e8)]),
+    /** radians */
+    heading: angleSchema,
+    pitch: angleSchema,
+    roll: angleSchema,
+    /** the scene the leader shows, and what it focuses (a street, grid or incident id) */
+    scene: z.string().max(64).nullable(),
+    focus: z.string().max(64).nullable(),
+  })
+  .strict();
+export type WallPose = z.infer<typeof wallPoseSchema>;
+
+/** A tile joins its wall by name; only a joined socket may send or receive that wall's poses. */
+export const wallJoinSchema = z
+  .object({
+    name: wallNameSchema,
+    role: z.enum(['leader', 'follower']),
+  })
+  .strict();
+export type WallJoin = z.infer<typeof wallJoinSchema>;
+
+export interface JoinAck {
+  /** the last pose the relay holds for this wall (null: none yet), so a restarted tile is placed at once */
+  pose: WallPose | null;
+  t: number;
+}
+
 export interface WallClientToServerEvents {
   'wall:heartbeat': (msg: WallHeartbeat, ack: (a: Ack<HeartbeatAck>) => void) => void;
+  'wall:join': (msg: WallJoin, ack: (a: Ack<JoinAck>) => void) => void;
+  'wall:pose': (msg: WallPose, ack: (a: Ack<{ t: number }>) => void) => void;
+}
+
+export interface WallServerToClientEvents {
+  /** another tile's (the leader's) pose, to every other socket joined to the same wall and scope */
+  'wall:pose': (pose: WallPose) => void;
 }
