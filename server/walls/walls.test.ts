@@ -1,31 +1,20 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import express from 'express';
-import { Server } from 'socket.io';
-import { io as ioc, type Socket as ClientSocket } from 'socket.io-client';
+import type { Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack } from '../../src/protocol/ack.ts';
 import type { HeartbeatAck, WallHeartbeat, WallListing } from '../../src/protocol/wall.schema.ts';
+import { ask, startWallServer, WALL_SECRET as SECRET, type WallServer } from '../../test/support/walls.fixture.ts';
 import { signToken } from '../relay/auth.ts';
-import { RelayMetrics } from '../relay/metrics.ts';
 import { serverVersion } from './server-version.ts';
-import { WallRegistry } from './wall-registry.ts';
-import { attachWallNamespace } from './walls.socket.ts';
-import { wallsRoutes } from './walls.routes.ts';
 
 // Walls report over a real Socket.IO connection; GET /api/walls names what an operator should
 // worry about. The server's clock is movable so "stale" needs no waiting.
 
-const SECRET = 'walls-test-secret-walls-test-secret-0123456789';
 let dir: string;
 let base: string;
-let httpServer: http.Server;
-let io: Server;
+let server: WallServer;
 const clock = { t: Date.UTC(2026, 10, 29, 4, 0) };
-const sockets: ClientSocket[] = [];
 let versionOf: () => string;
 
 beforeAll(async () => {
@@ -33,39 +22,16 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ version: '1.2.3' }));
   fs.mkdirSync(path.join(dir, 'dist'));
   versionOf = serverVersion(dir, path.join(dir, 'dist'));
-  const app = express();
-  httpServer = http.createServer(app);
-  io = new Server(httpServer, { serveClient: false });
-  const registry = new WallRegistry(() => clock.t);
-  attachWallNamespace({
-    io,
-    secret: SECRET,
-    metrics: new RelayMetrics(),
-    registry,
-    version: versionOf,
-    now: () => clock.t,
-    log: () => {},
-  });
-  app.use('/api', wallsRoutes({ secret: SECRET, demo: false, registry, version: versionOf }));
-  await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', () => r()));
-  base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  server = await startWallServer({ version: versionOf, now: () => clock.t });
+  base = server.base;
 });
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  void io.close();
-  await new Promise((r) => httpServer.close(r));
+  await server.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function connect(token: string): Promise<ClientSocket> {
-  const s = ioc(base + '/wall', { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-  sockets.push(s);
-  return new Promise((resolve, reject) => {
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', (e) => reject(e));
-  });
-}
-const beat = (s: ClientSocket, hb: unknown) => new Promise<Ack<HeartbeatAck>>((r) => s.emit('wall:heartbeat', hb, r));
+const connect = (token: string) => server.connect(token);
+const beat = (s: ClientSocket, hb: unknown) => ask<HeartbeatAck>(s, 'wall:heartbeat', hb);
 const heartbeat = (name: string, over: Partial<WallHeartbeat> = {}): WallHeartbeat => ({
   name,
   scene: 'district-overview',
