@@ -64,9 +64,9 @@ export function importedDistrict(config: Config): string | null {
   return summary.source === 'imported' ? (summary.name ?? 'imported district') : null;
 }
 
-/** The demo's generated terrain (ADR 0008): GRIDWALL_DEMO_TERRAIN=1 gives the demo its hills; 0 (default) keeps the flat globe. */
+/** The demo's generated terrain (ADR 0008): the demo has its hills by default; GRIDWALL_DEMO_TERRAIN=0 keeps the flat globe. */
 export function demoTerrainOn(env: NodeJS.ProcessEnv = process.env): boolean {
-  return (env.GRIDWALL_DEMO_TERRAIN ?? '0') !== '0';
+  return (env.GRIDWALL_DEMO_TERRAIN ?? '1') !== '0';
 }
 export function terrainStamp(config: Config): string {
   return inputsHash(

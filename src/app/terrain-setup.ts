@@ -3,7 +3,7 @@ import { decodeTile, sampleTile, tileAt, tileRect, type DecodedTile } from '../d
 import type { GroundHeights } from '../layers/layer.types.ts';
 
 // Terrain from our own origin (ADR 0008). A district whose tiles include /tiles/terrain (an
-// imported district with a DEM, or the demo built with GRIDWALL_DEMO_TERRAIN=1) gets Cesium terrain
+// imported district with a DEM, or the demo, unless built with GRIDWALL_DEMO_TERRAIN=0) gets Cesium terrain
 // and a ground-height function the layers stand their objects on; without it the wall keeps the
 // flat globe and every height stays what it was.
 
