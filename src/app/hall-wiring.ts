@@ -16,6 +16,7 @@ import type { WallAction, WallState } from '../state/wall.model.ts';
 import type { HallContextValue } from '../ui/hall/hall-context.ts';
 import { installKiosk, type KioskFrame } from '../ui/hall/kiosk-frame.ts';
 import type { WallEngine } from './wall-engine.ts';
+import { startWallTiles, type WallTiles } from './wall-tiles.ts';
 
 // Composition of the hall features (issue 9) for main.tsx: kiosk canvas, the scene/tour director,
 // the heartbeat with "new version → reload", tile preloading for the next tour flight, and
@@ -86,11 +87,13 @@ export function startHall(o: {
   const director = new HallDirector({
     store: o.store,
     live: o.live,
-    autoFocus: kiosk.autoFocus ? DEFAULT_AUTO_FOCUS : null,
+    // a follower tile shows what its leader shows: no auto-focus or tour of its own
+    autoFocus: kiosk.autoFocus && kiosk.sync !== 'follower' ? DEFAULT_AUTO_FOCUS : null,
     autoFocusHoldS: kiosk.autoFocusHoldS,
     onPreload: (t) => void warmFor(t),
   });
-  void director.loadLibrary(kiosk.tour);
+  void director.loadLibrary(kiosk.sync === 'follower' ? null : kiosk.tour);
+  let tiles: WallTiles | null = null;
   // wall-effects applies the first (shipped) scene when the data is in; the director takes it from there
   const offData = o.store.subscribe((s) => {
     if (!s.index) return;
@@ -159,6 +162,28 @@ export function startHall(o: {
       get tile() {
         return kiosk.tile ? { ...kiosk.tile } : null;
       },
+      /** screens in step: role, poses sent/received, last pose and its age, a follower's rejoin time */
+      get sync() {
+        return tiles?.diagnostics() ?? null;
+      },
+      /** the next frame this browser draws, as a PNG data URL (read inside the frame: the buffer is not kept) */
+      capture: () =>
+        new Promise<string | null>((resolve) => {
+          if (!engine) return resolve(null);
+          const scene = engine.viewer.scene;
+          const off = scene.postRender.addEventListener(() => {
+            off();
+            resolve(scene.canvas.toDataURL('image/png'));
+          });
+          engine.requestRender();
+        }),
+      /** the camera exactly (ECEF metres, radians), to compare the tiles of one wall */
+      get cameraPose() {
+        const c = engine?.viewer.camera;
+        if (!c) return null;
+        const p = c.positionWC;
+        return { position: [p.x, p.y, p.z], heading: c.heading, pitch: c.pitch, roll: c.roll };
+      },
       get kiosk() {
         return {
           wall: kiosk.wall,
@@ -195,8 +220,18 @@ export function startHall(o: {
     attachEngine(e) {
       offFrame?.();
       offFrame = null;
+      tiles?.stop();
+      tiles = null;
       engine = e;
       if (!e) return;
+      if (kiosk.tile || kiosk.sync)
+        tiles = startWallTiles({
+          kiosk,
+          engine: e,
+          director,
+          store: o.store,
+          onError: (error) => o.store.dispatch({ type: 'error', error }),
+        });
       offFrame = e.viewer.scene.postRender.addEventListener(() => {
         lastFrameAt = Date.now();
       });

@@ -54,6 +54,8 @@ export class WallEngine {
   /** Filled before the layers start when the district has terrain; the layers keep this reference. */
   readonly ground = new GroundHolder();
   private terrainSettled = false;
+  /** a follower tile of a spliced wall: its camera is the leader's (wall-sync), it never flies itself */
+  private cameraFollows = false;
 
   constructor(
     readonly viewer: Viewer,
@@ -178,6 +180,11 @@ export class WallEngine {
     };
   }
 
+  followCamera(on: boolean): void {
+    this.cameraFollows = on;
+    if (on) this.viewer.camera.cancelFlight();
+  }
+
   requestRender(): void {
     if (this.destroyed) return;
     this.idle = false;
@@ -203,7 +210,7 @@ export class WallEngine {
     this.host.update(state, prev);
     if (!prev || state.camera.seq !== prev.camera.seq || (state.index && !prev.index)) {
       const { target, durationS } = state.camera;
-      if (target) {
+      if (target && !this.cameraFollows) {
         this.flying = true;
         const ok = flyToTarget(this.viewer, state.index, target, durationS, () => {
           this.flying = false;

@@ -8,6 +8,7 @@ describe('parseKioskParams', () => {
       name: 'hall-left',
       canvas: { width: 7680, height: 2160 },
       tile: { col: 1, row: 0, cols: 2, rows: 1, bezel: 12 },
+      sync: 'follower',
       tour: 'briefing',
       autoFocus: true,
       autoFocusHoldS: null,
@@ -21,12 +22,26 @@ describe('parseKioskParams', () => {
       name: 'wall',
       canvas: { width: 3840, height: 2160 },
       tile: null,
+      sync: null,
       tour: null,
       autoFocus: false,
     });
     expect(parseKioskParams('?wall=1&autofocus=0')).toMatchObject({ wall: true, name: 'wall', autoFocus: false });
     expect(parseKioskParams('?wall=1&autofocus=8')).toMatchObject({ autoFocus: true, autoFocusHoldS: 8 });
     expect(parseKioskParams('?wall=1&autofocus=1')).toMatchObject({ autoFocus: true, autoFocusHoldS: null });
+  });
+
+  it('camera sync: tile 0,0 leads, the others follow, ?sync= overrides, none outside wall mode', () => {
+    expect(parseKioskParams('?wall=w&tile=0,0&tiles=2x1').sync).toBe('leader');
+    expect(parseKioskParams('?wall=w&tile=0,1&tiles=2x2').sync).toBe('follower');
+    expect(parseKioskParams('?wall=w').sync).toBeNull();
+    expect(parseKioskParams('?wall=w&sync=leader').sync).toBe('leader');
+    expect(parseKioskParams('?wall=w&canvas=640x180&sync=follower').sync).toBe('follower');
+    expect(parseKioskParams('?wall=w&tile=0,0&tiles=2x1&sync=0').sync).toBeNull();
+    expect(parseKioskParams('?sync=leader').sync).toBeNull();
+    const bad = parseKioskParams('?wall=w&tile=1,0&tiles=2x1&sync=boss');
+    expect(bad.sync).toBe('follower');
+    expect(bad.errors).toEqual(['?sync=boss: expected leader, follower or 0']);
   });
 
   it('names each bad value and keeps the default for it', () => {

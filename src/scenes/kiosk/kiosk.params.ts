@@ -1,5 +1,6 @@
 // Wall-mode parameters from the URL (issue 9): ?wall=1 or ?wall=<name>, ?canvas=3840x2160,
-// ?tile=<col>,<row>&tiles=<cols>x<rows>&bezel=<px>, ?tour=<id>, ?autofocus=0 or =<hold seconds>. Parsed once at start;
+// ?tile=<col>,<row>&tiles=<cols>x<rows>&bezel=<px>, ?sync=leader|follower|0, ?tour=<id>, ?autofocus=0 or
+// =<hold seconds>. Parsed once at start;
 // a bad value is reported and replaced by the default, never left to crash a wall nobody watches.
 
 export interface KioskParams {
@@ -9,6 +10,11 @@ export interface KioskParams {
   name: string;
   canvas: { width: number; height: number };
   tile: { col: number; row: number; cols: number; rows: number; bezel: number } | null;
+  /**
+   * camera sync of the wall's browsers: tile 0,0 leads and the other tiles follow; ?sync=leader
+   * makes an operator console lead, ?sync=follower a preview screen follow, ?sync=0 none
+   */
+  sync: 'leader' | 'follower' | null;
   tour: string | null;
   autoFocus: boolean;
   /** ?autofocus=<seconds>: how long auto-focus holds the incident (default: the scene's holdS) */
@@ -49,12 +55,18 @@ export function parseKioskParams(search: string): KioskParams {
         `?tile=${t}&tiles=${ts}&bezel=${p.get('bezel') ?? ''}: expected tile=<col>,<row> inside tiles=<cols>x<rows>, bezel in px`,
       );
   }
+  let sync: KioskParams['sync'] = tile ? (tile.col === 0 && tile.row === 0 ? 'leader' : 'follower') : null;
+  const syncRaw = p.get('sync');
+  if (syncRaw === 'leader' || syncRaw === 'follower') sync = syncRaw;
+  else if (syncRaw === '0') sync = null;
+  else if (syncRaw !== null) errors.push(`?sync=${syncRaw}: expected leader, follower or 0`);
+  if (!wall) sync = null;
   const tourRaw = p.get('tour');
   const tour = tourRaw && /^[a-z0-9][a-z0-9-]{0,59}$/.test(tourRaw) ? tourRaw : null;
   if (tourRaw && !tour) errors.push(`?tour=${tourRaw} is not a tour id`);
   const af = p.get('autofocus');
   const holdS = af && /^\d{1,4}$/.test(af) && +af >= 3 ? +af : null;
-  return { wall, name, canvas, tile, tour, autoFocus: wall && af !== '0', autoFocusHoldS: holdS, errors };
+  return { wall, name, canvas, tile, sync, tour, autoFocus: wall && af !== '0', autoFocusHoldS: holdS, errors };
 }
 
 export interface Letterbox {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tileFrustum, virtualCanvas } from './tile-frustum.ts';
+import { tileFrustum, tileFrustumParams, virtualCanvas } from './tile-frustum.ts';
 
 const VP = { width: 960, height: 540 };
 const FOV = Math.PI / 3; // 60°
@@ -47,5 +47,51 @@ describe('tileFrustum', () => {
     expect(up.bottom).toBeCloseTo(0, 12);
     expect(down.top).toBeCloseTo(0, 12);
     expect(down.bottom).toBeCloseTo(-up.top, 12);
+  });
+});
+
+describe('tileFrustumParams (what Cesium is given)', () => {
+  // Cesium's PerspectiveFrustum: half-width = tan(fov/2) when aspect > 1, half-height otherwise;
+  // the window is then shifted by the offset. Rebuilt here by hand from those two rules.
+  const windowOf = (p: { fov: number; aspectRatio: number; cx: number; cy: number }) => {
+    const t = Math.tan(p.fov / 2);
+    const [hw, hh] = p.aspectRatio > 1 ? [t, t / p.aspectRatio] : [t * p.aspectRatio, t];
+    return { left: p.cx - hw, right: p.cx + hw, top: p.cy + hh, bottom: p.cy - hh };
+  };
+
+  it("a 1×1 wall is Cesium's own default frustum: same fov, no offset", () => {
+    const p = tileFrustumParams({ col: 0, row: 0, cols: 1, rows: 1, bezel: 0 }, VP, FOV);
+    expect(p.fov).toBeCloseTo(FOV, 12);
+    expect(p.aspectRatio).toBeCloseTo(960 / 540, 12);
+    expect(p.cx).toBeCloseTo(0, 12);
+    expect(p.cy).toBeCloseTo(0, 12);
+  });
+
+  it('2×1 at 60°: each tile sees 2·atan(tan 30° / 2) across, shifted by half the wall', () => {
+    const a = tileFrustumParams({ col: 0, row: 0, cols: 2, rows: 1, bezel: 0 }, VP, FOV);
+    const b = tileFrustumParams({ col: 1, row: 0, cols: 2, rows: 1, bezel: 0 }, VP, FOV);
+    const r = Math.tan(Math.PI / 6);
+    expect(a.fov).toBeCloseTo(2 * Math.atan(r / 2), 12);
+    expect(a.cx).toBeCloseTo(-r / 2, 12);
+    expect(b.cx).toBeCloseTo(r / 2, 12);
+    expect(a.cy).toBeCloseTo(0, 12);
+  });
+
+  it("gives back, through Cesium's rules, exactly the window tileFrustum computed (tall tiles and bezels too)", () => {
+    for (const [tile, vp] of [
+      [{ col: 1, row: 0, cols: 3, rows: 2, bezel: 12 }, VP],
+      [
+        { col: 0, row: 1, cols: 2, rows: 3, bezel: 4 },
+        { width: 540, height: 960 },
+      ],
+      [
+        { col: 2, row: 2, cols: 4, rows: 3, bezel: 0 },
+        { width: 500, height: 500 },
+      ],
+    ] as const) {
+      const want = tileFrustum(tile, vp, FOV);
+      const got = windowOf(tileFrustumParams(tile, vp, FOV));
+      for (const k of ['left', 'right', 'top', 'bottom'] as const) expect(got[k]).toBeCloseTo(want[k], 12);
+    }
   });
 });

@@ -1,8 +1,8 @@
 // Screens in step (issue 9 §3), the maths only: each browser of a spliced wall draws its own part of
 // one large virtual canvas, so its frustum is the matching off-centre window of the whole wall's
 // frustum, and the pixels hidden behind the bezels are skipped (a road leaving one screen continues
-// straight on the next). Applying it to Cesium (PerspectiveOffCenterFrustum, see
-// CesiumGS/cesium#12586) and the leader/follower pose sync are NOT built yet.
+// straight on the next). src/app/tile-frustum.cesium.ts applies it to Cesium (ADR 0009); wall-sync.ts keeps the
+// tiles' cameras in step.
 
 export interface TileSpec {
   col: number;
@@ -41,4 +41,21 @@ export function tileFrustum(
   const xAt = (px: number) => -right + (2 * right * px) / v.width;
   const yAt = (px: number) => top - (2 * top * px) / v.height;
   return { left: xAt(v.x0), right: xAt(v.x0 + viewport.width), top: yAt(v.y0), bottom: yAt(v.y0 + viewport.height) };
+}
+
+/**
+ * The same window as Cesium's PerspectiveFrustum wants it: the tile's own field of view (horizontal
+ * when the tile is wider than tall, as Cesium reads `fov`), its aspect ratio, and the centre of the
+ * window as an offset at near = 1 (multiplied by the near plane Cesium draws with, which changes per
+ * frame: a fixed offset would only be right at one near distance).
+ */
+export function tileFrustumParams(
+  tile: TileSpec,
+  viewport: { width: number; height: number },
+  wallFovRad: number,
+): { fov: number; aspectRatio: number; cx: number; cy: number } {
+  const f = tileFrustum(tile, viewport, wallFovRad);
+  const aspectRatio = viewport.width / viewport.height;
+  const half = aspectRatio > 1 ? (f.right - f.left) / 2 : (f.top - f.bottom) / 2;
+  return { fov: 2 * Math.atan(half), aspectRatio, cx: (f.left + f.right) / 2, cy: (f.top + f.bottom) / 2 };
 }

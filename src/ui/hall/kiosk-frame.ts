@@ -1,4 +1,5 @@
 import { letterbox, readableFontPx, type KioskParams } from '../../scenes/kiosk/kiosk.params.ts';
+import { virtualCanvas } from '../../scenes/kiosk/tile-frustum.ts';
 
 // Kiosk wall mode: the whole page is laid out on the fixed logical canvas (?canvas=3840x2160) and
 // scaled to the real screen, letterboxed, never cropped, with the root type size set for reading
@@ -24,11 +25,22 @@ export function installKiosk(
   const html = document.documentElement;
   html.classList.add('kiosk');
   const { width, height } = p.canvas;
+  // One browser of a spliced wall (?tile=): the map fills its screen, and the wall's chrome (top
+  // bar, panel, captions) is laid out once on the whole wall's canvas, of which this screen shows
+  // its own part, so the chrome spans the screens as the picture does.
+  const wall = p.tile ? virtualCanvas(p.tile, p.canvas) : { width, height, x0: 0, y0: 0 };
   // never smaller than the normal wall's 1.05 vw, and large enough for 10 m
   const font = Math.max(
-    readableFontPx(width, opts.wallWidthM ?? DEFAULT_WALL_WIDTH_M, READING_DISTANCE_M),
-    Math.round(width * 0.0105),
+    readableFontPx(wall.width, opts.wallWidthM ?? DEFAULT_WALL_WIDTH_M, READING_DISTANCE_M),
+    Math.round(wall.width * 0.0105),
   );
+  if (p.tile) {
+    html.classList.add('kiosk-tile');
+    root.style.setProperty('--wall-x0', `${wall.x0}px`);
+    root.style.setProperty('--wall-y0', `${wall.y0}px`);
+    root.style.setProperty('--wall-w', `${wall.width}px`);
+    root.style.setProperty('--wall-h', `${wall.height}px`);
+  }
   html.style.fontSize = `${font}px`;
   Object.assign(root.style, {
     position: 'absolute',
@@ -71,7 +83,7 @@ export function installKiosk(
       window.removeEventListener('contextmenu', noMenu);
       document.removeEventListener('webglcontextlost', onLost, true);
       if (reloadTimer) clearTimeout(reloadTimer);
-      html.classList.remove('kiosk');
+      html.classList.remove('kiosk', 'kiosk-tile');
     },
   };
 }
