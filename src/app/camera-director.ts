@@ -1,4 +1,5 @@
-import { BoundingSphere, Cartesian3, HeadingPitchRange, Math as CesiumMath, type Viewer } from 'cesium';
+import { BoundingSphere, Cartesian3, EasingFunction, HeadingPitchRange, Math as CesiumMath, type Viewer } from 'cesium';
+import type { Easing } from '../protocol/scene.schema.ts';
 import type { HierarchyIndex } from '../state/hierarchy.model.ts';
 import type { CameraTarget } from '../state/wall.model.ts';
 
@@ -13,6 +14,13 @@ export function sphereOfArea(index: HierarchyIndex, id: string): BoundingSphere 
   return BoundingSphere.fromPoints(Cartesian3.fromDegreesArray(flat));
 }
 
+/** The scene and tour files' flight curves; null leaves Cesium's own (which depends on the distance). */
+export const EASING_FUNCTIONS: Record<Easing, EasingFunction.Callback> = {
+  linear: EasingFunction.LINEAR_NONE,
+  'ease-in-out': EasingFunction.CUBIC_IN_OUT,
+  'ease-out': EasingFunction.CUBIC_OUT,
+};
+
 /** Moves the camera to a target from the state; returns false if the target cannot be resolved. */
 export function flyToTarget(
   viewer: Viewer,
@@ -20,9 +28,11 @@ export function flyToTarget(
   target: CameraTarget,
   durationS: number,
   onDone: () => void,
+  easing: Easing | null = null,
 ): boolean {
   const camera = viewer.camera;
   camera.cancelFlight();
+  const easingFunction = easing ? EASING_FUNCTIONS[easing] : undefined;
   if (target.kind === 'view') {
     camera.flyTo({
       destination: Cartesian3.fromDegrees(target.lng, target.lat, target.height),
@@ -32,6 +42,7 @@ export function flyToTarget(
         roll: 0,
       },
       duration: durationS,
+      ...(easingFunction ? { easingFunction } : {}),
       complete: onDone,
       cancel: onDone,
     });
@@ -45,6 +56,7 @@ export function flyToTarget(
   camera.flyToBoundingSphere(sphere, {
     offset: new HeadingPitchRange(CesiumMath.toRadians(target.heading), CesiumMath.toRadians(target.pitch), 0),
     duration: durationS,
+    ...(easingFunction ? { easingFunction } : {}),
     complete: onDone,
     cancel: onDone,
   });

@@ -209,13 +209,20 @@ export class WallEngine {
   private onState(state: WallState, prev: WallState | null) {
     this.host.update(state, prev);
     if (!prev || state.camera.seq !== prev.camera.seq || (state.index && !prev.index)) {
-      const { target, durationS } = state.camera;
+      const { target, durationS, easing } = state.camera;
       if (target && !this.cameraFollows) {
         this.flying = true;
-        const ok = flyToTarget(this.viewer, state.index, target, durationS, () => {
-          this.flying = false;
-          this.requestRender();
-        });
+        const ok = flyToTarget(
+          this.viewer,
+          state.index,
+          target,
+          durationS,
+          () => {
+            this.flying = false;
+            this.requestRender();
+          },
+          easing,
+        );
         if (!ok) this.flying = false;
       }
     }

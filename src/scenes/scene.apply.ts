@@ -109,9 +109,9 @@ export function planScene({ scene, districtId, focusOverride, previous, world }:
       camera = { kind: 'view', lng, lat, height, heading, pitch };
     }
   }
-  const durationS = scene.flight.durationS;
-  if (focusId) actions.push({ type: 'focus/set', id: focusId, camera, durationS });
-  else if (camera) actions.push({ type: 'camera/set', target: camera, durationS });
+  const { durationS, easing } = scene.flight;
+  if (focusId) actions.push({ type: 'focus/set', id: focusId, camera, durationS, easing });
+  else if (camera) actions.push({ type: 'camera/set', target: camera, durationS, easing });
   return { actions, resolved, cameraIds, notes };
 }
 

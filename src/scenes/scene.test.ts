@@ -88,6 +88,7 @@ describe('planScene', () => {
         id: 'D500114',
         camera: { kind: 'fit', id: 'D500114', heading: 0, pitch: -55 },
         durationS: 0,
+        easing: 'ease-in-out',
       },
     ]);
   });
@@ -114,6 +115,7 @@ describe('planScene', () => {
       id: 'S07-C03',
       camera: { kind: 'fit', id: 'S07-C03', heading: 0, pitch: -55 },
       durationS: 0,
+      easing: 'ease-in-out',
     });
   });
 
@@ -128,8 +130,15 @@ describe('planScene', () => {
         id: 'S07',
         camera: { kind: 'view', lng: 108.77, lat: 29.53, height: 3000, heading: 30, pitch: -35 },
         durationS: 4,
+        easing: 'ease-in-out',
       },
     ]);
+  });
+
+  it("the scene's flight curve goes to the camera with its duration", () => {
+    const linear = { ...scene('street'), flight: { durationS: 5, easing: 'linear' as const } };
+    const plan = planScene({ scene: linear, districtId: 'D1', world: { incidents: [], now: NOW } });
+    expect(plan.actions.at(-1)).toMatchObject({ durationS: 5, easing: 'linear' });
   });
 
   it('a street selection resolves against the live incidents when it plays', () => {
@@ -145,6 +154,7 @@ describe('planScene', () => {
       id: 'S03',
       camera: { kind: 'fit', id: 'S03', heading: 0, pitch: -50 },
       durationS: 3,
+      easing: 'ease-in-out',
     });
   });
 
@@ -156,6 +166,7 @@ describe('planScene', () => {
       id: 'D1',
       camera: { kind: 'fit', id: 'D1', heading: 0, pitch: -45 },
       durationS: 2.5,
+      easing: 'ease-in-out',
     });
   });
 
@@ -224,6 +235,7 @@ describe('applyScene', () => {
       id: 'D500114',
       camera: { kind: 'fit', id: 'D500114', heading: 0, pitch: -65 },
       durationS: 2,
+      easing: 'ease-in-out',
     });
   });
 });

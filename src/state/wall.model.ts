@@ -1,3 +1,4 @@
+import type { Easing } from '../protocol/scene.schema.ts';
 import type { DistrictSummary, Grid, MicroGrid, Place, Staff } from '../domain/district.types.ts';
 import type { Focus } from './area-id.ts';
 import type { Lang } from './deep-link.ts';
@@ -39,7 +40,8 @@ export interface WallState {
   requestedFocusId: string | null;
   hover: string | null;
   layers: Record<string, LayerState>;
-  camera: { seq: number; target: CameraTarget | null; durationS: number };
+  /** easing: the scene's or tour step's flight curve (null: Cesium's own) */
+  camera: { seq: number; target: CameraTarget | null; durationS: number; easing: Easing | null };
   gridDetails: { id: string; status: 'loading' | 'ok' | 'error'; data: GridDetails | null } | null;
   errors: string[];
 }
@@ -49,11 +51,11 @@ export type WallAction =
   | { type: 'data/failed'; error: string }
   | { type: 'focus/drill'; id: string }
   | { type: 'focus/back' }
-  | { type: 'focus/set'; id: string; camera?: CameraTarget | null; durationS?: number }
+  | { type: 'focus/set'; id: string; camera?: CameraTarget | null; durationS?: number; easing?: Easing }
   | { type: 'hover'; id: string | null }
   | { type: 'lang/set'; lang: Lang }
   | { type: 'layer/set'; id: string; visible?: boolean; options?: Record<string, unknown> }
-  | { type: 'camera/set'; target: CameraTarget; durationS?: number }
+  | { type: 'camera/set'; target: CameraTarget; durationS?: number; easing?: Easing }
   | { type: 'grid-details/loaded'; id: string; data: GridDetails }
   | { type: 'grid-details/failed'; id: string; error: string }
   | { type: 'error'; error: string };
@@ -71,7 +73,7 @@ export function initialWallState(lang: Lang, requestedFocusId: string | null): W
     requestedFocusId,
     hover: null,
     layers: {},
-    camera: { seq: 0, target: null, durationS: 0 },
+    camera: { seq: 0, target: null, durationS: 0, easing: null },
     gridDetails: null,
     errors: [],
   };
@@ -83,17 +85,28 @@ const withError = (s: WallState, error: string): WallState => ({
 });
 
 function fitCamera(s: WallState, focus: Focus, durationS = 1.5): WallState['camera'] {
-  return { seq: s.camera.seq + 1, target: { kind: 'fit', id: focus.id, heading: 0, pitch: DEFAULT_PITCH }, durationS };
+  return {
+    seq: s.camera.seq + 1,
+    target: { kind: 'fit', id: focus.id, heading: 0, pitch: DEFAULT_PITCH },
+    durationS,
+    easing: null,
+  };
 }
 
 /** Moves the focus, asks the camera to fit it and starts (or drops) the grid-details request. */
-function focusTo(s: WallState, focus: Focus, camera?: CameraTarget | null, durationS?: number): WallState {
+function focusTo(
+  s: WallState,
+  focus: Focus,
+  camera?: CameraTarget | null,
+  durationS?: number,
+  easing?: Easing,
+): WallState {
   const same = focus.level === s.focus.level && focus.id === s.focus.id;
   const cam =
     camera === null
       ? s.camera
       : camera
-        ? { seq: s.camera.seq + 1, target: camera, durationS: durationS ?? 1.5 }
+        ? { seq: s.camera.seq + 1, target: camera, durationS: durationS ?? 1.5, easing: easing ?? null }
         : fitCamera(s, focus, durationS);
   if (same) return { ...s, camera: cam };
   const gridDetails = focus.level === 'grid' ? { id: focus.id, status: 'loading' as const, data: null } : null;
@@ -119,7 +132,7 @@ export function wallReducer(s: WallState, a: WallAction): WallState {
     case 'focus/set': {
       if (!s.index) return { ...s, requestedFocusId: a.id };
       const { focus, error } = resolveFocus(s.index, a.id);
-      const next = focusTo(s, focus, a.camera, a.durationS);
+      const next = focusTo(s, focus, a.camera, a.durationS, a.easing);
       return error ? withError(next, error) : next;
     }
     case 'hover':
@@ -135,7 +148,10 @@ export function wallReducer(s: WallState, a: WallAction): WallState {
       return { ...s, layers: { ...s.layers, [a.id]: layer } };
     }
     case 'camera/set':
-      return { ...s, camera: { seq: s.camera.seq + 1, target: a.target, durationS: a.durationS ?? 1.5 } };
+      return {
+        ...s,
+        camera: { seq: s.camera.seq + 1, target: a.target, durationS: a.durationS ?? 1.5, easing: a.easing ?? null },
+      };
     case 'grid-details/loaded':
       if (s.gridDetails?.id !== a.id) return s; // the user moved on before the answer came back
       return { ...s, gridDetails: { id: a.id, status: 'ok', data: a.data } };

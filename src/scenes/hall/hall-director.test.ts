@@ -111,6 +111,7 @@ describe('HallDirector', () => {
       id: 'D1',
       camera: { kind: 'fit', id: 'D1', heading: 0, pitch: -65 },
       durationS: 2,
+      easing: 'ease-in-out',
     });
     director.key(' ');
     expect(director.snapshot().kpi).toEqual({ key: 'incidents-today', scope: 'district' });

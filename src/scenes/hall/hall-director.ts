@@ -265,8 +265,11 @@ export class HallDirector {
     if (e.kind === 'scene') {
       const scene = this.lib.get(e.sceneId);
       if (!scene) return undefined;
-      const withFlight =
-        e.durationS === null ? scene : { ...scene, flight: { ...scene.flight, durationS: e.durationS } };
+      // a tour step may set its own flight time and curve over the scene's
+      const withFlight = {
+        ...scene,
+        flight: { durationS: e.durationS ?? scene.flight.durationS, easing: e.easing ?? scene.flight.easing },
+      };
       this.af = { ...this.af, focused: null };
       this.beforeAutoFocus = null;
       this.show(withFlight, e.focus);

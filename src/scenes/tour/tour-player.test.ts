@@ -12,7 +12,13 @@ const TOUR: Tour = tourSchema.parse({
     { type: 'fly-to-scene', scene: 'district-overview', durationS: 1 },
     { type: 'caption', title: t('总览', 'Overview'), text: t('全区', 'All') },
     { type: 'highlight-kpi', kpi: 'dispatch-on-time' },
-    { type: 'fly-to-scene', scene: 'incident-focus', focus: { select: 'most-overdue-open-incident' }, durationS: 3 },
+    {
+      type: 'fly-to-scene',
+      scene: 'incident-focus',
+      focus: { select: 'most-overdue-open-incident' },
+      durationS: 3,
+      easing: 'ease-out',
+    },
     { type: 'pause' },
     { type: 'fly-to-scene', scene: 'kpi-board' },
   ],
@@ -25,7 +31,7 @@ describe('tour player, driven by clicker keys', () => {
     const r = startTour(TOUR, 0);
     expect(r.state.index).toBe(0);
     expect(r.effects).toEqual([
-      { kind: 'scene', sceneId: 'district-overview', focus: null, durationS: 1 },
+      { kind: 'scene', sceneId: 'district-overview', focus: null, durationS: 1, easing: null },
       { kind: 'preload', sceneId: 'incident-focus', focus: { select: 'most-overdue-open-incident' } },
     ]);
   });
@@ -42,7 +48,13 @@ describe('tour player, driven by clicker keys', () => {
     r = run(r, 'PageDown');
     expect(r.state.index).toBe(3);
     expect(r.effects).toEqual([
-      { kind: 'scene', sceneId: 'incident-focus', focus: { select: 'most-overdue-open-incident' }, durationS: 3 },
+      {
+        kind: 'scene',
+        sceneId: 'incident-focus',
+        focus: { select: 'most-overdue-open-incident' },
+        durationS: 3,
+        easing: 'ease-out',
+      },
       { kind: 'caption', caption: null },
       { kind: 'kpi', kpi: null },
       { kind: 'preload', sceneId: 'kpi-board', focus: null },
@@ -54,7 +66,7 @@ describe('tour player, driven by clicker keys', () => {
     r = run(r, 'PageUp');
     expect(r.state.index).toBe(2);
     expect(r.effects.slice(0, 3)).toEqual([
-      { kind: 'scene', sceneId: 'district-overview', focus: null, durationS: 1 },
+      { kind: 'scene', sceneId: 'district-overview', focus: null, durationS: 1, easing: null },
       { kind: 'caption', caption: { title: t('总览', 'Overview'), text: t('全区', 'All') } },
       { kind: 'kpi', kpi: { key: 'dispatch-on-time', scope: 'district' } },
     ]);

@@ -1,5 +1,5 @@
 import type { KpiKey, Tour, TourStep } from '../../protocol/tour.schema.ts';
-import type { Localized, SceneFocus } from '../../protocol/scene.schema.ts';
+import type { Easing, Localized, SceneFocus } from '../../protocol/scene.schema.ts';
 
 // The briefing tour as a pure state machine: keys and the clock go in, what the wall must show
 // comes out. What is on screen at step i is a fold over steps 0..i (the last scene flown to, the
@@ -7,7 +7,7 @@ import type { Localized, SceneFocus } from '../../protocol/scene.schema.ts';
 // and the effects of a move are the difference between two such views.
 
 export interface TourView {
-  scene: { id: string; focus: SceneFocus | string | null; durationS: number | null; easing: string | null } | null;
+  scene: { id: string; focus: SceneFocus | string | null; durationS: number | null; easing: Easing | null } | null;
   caption: { title: Localized; text: Localized } | null;
   kpi: { key: KpiKey; scope: string } | null;
 }
@@ -23,7 +23,13 @@ export interface TourState {
 }
 
 export type TourEffect =
-  | { kind: 'scene'; sceneId: string; focus: SceneFocus | string | null; durationS: number | null }
+  | {
+      kind: 'scene';
+      sceneId: string;
+      focus: SceneFocus | string | null;
+      durationS: number | null;
+      easing: Easing | null;
+    }
   | { kind: 'caption'; caption: TourView['caption'] }
   | { kind: 'kpi'; kpi: TourView['kpi'] }
   | { kind: 'blank'; on: boolean }
@@ -64,7 +70,8 @@ function diff(a: TourView, b: TourView, jumped: boolean): TourEffect[] {
   const out: TourEffect[] = [];
   // a flight is replayed when it is the step just reached, even to the same scene (a new selection)
   if (b.scene && (jumped || JSON.stringify(a.scene) !== JSON.stringify(b.scene))) {
-    out.push({ kind: 'scene', sceneId: b.scene.id, focus: b.scene.focus, durationS: b.scene.durationS });
+    const { id, focus, durationS, easing } = b.scene;
+    out.push({ kind: 'scene', sceneId: id, focus, durationS, easing });
   }
   if (JSON.stringify(a.caption) !== JSON.stringify(b.caption)) out.push({ kind: 'caption', caption: b.caption });
   if (JSON.stringify(a.kpi) !== JSON.stringify(b.kpi)) out.push({ kind: 'kpi', kpi: b.kpi });
