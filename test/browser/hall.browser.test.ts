@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { io as ioc, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WallListing } from '../../src/protocol/wall.schema.ts';
-import { launchBrowser, openPage, startServer, type GuardedPage, type TestServer } from './harness.ts';
+import { launchBrowser, openHallPage, startServer, until, type GuardedPage, type TestServer } from './harness.ts';
 
 interface HallDiag {
   scene: string | null;
@@ -31,26 +31,8 @@ const hallDiag = (page: Page) =>
     () => JSON.parse(JSON.stringify((window as unknown as { gridwallHall: unknown }).gridwallHall)) as HallDiag,
   );
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, ms = 90_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 600)}`);
-    await new Promise((r) => setTimeout(r, 400));
-  }
-}
-
-async function open(query: string, viewport: { width: number; height: number }): Promise<Page> {
-  const g = await openPage(browser, server.origin);
-  pages.push(g);
-  await g.page.setViewportSize(viewport);
-  await g.page.goto(`${server.origin}/?${query}`);
-  await g.page.waitForFunction(() => !!(window as unknown as { gridwallHall?: unknown }).gridwallHall, undefined, {
-    timeout: 120_000,
-  });
-  return g.page;
-}
+const open = (query: string, viewport: { width: number; height: number }) =>
+  openHallPage(browser, server.origin, pages, query, viewport);
 
 const rootBox = (page: Page) =>
   page.evaluate(() => {

@@ -136,6 +136,41 @@ export async function diag<T = unknown>(page: Page): Promise<T> {
  * Waits until the wall is idle: ready, the camera no longer flying, the city model's tiles loaded.
  * `ready` stays true once reached, so after a drill-down only this says where things are drawn now.
  */
+/** Polls `probe` until `ok`; a timeout names what was awaited and shows the last value. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T>,
+  ok: (v: T) => boolean,
+  ms = 90_000,
+  pollMs = 400,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 800)}`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+/** A guarded page (kept in `pages`) at `/?<query>` in a window of that size, once the hall wiring is up. */
+export async function openHallPage(
+  browser: Browser,
+  origin: string,
+  pages: GuardedPage[],
+  query: string,
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const g = await openPage(browser, origin);
+  pages.push(g);
+  await g.page.setViewportSize(viewport);
+  await g.page.goto(`${origin}/?${query}`);
+  await g.page.waitForFunction(() => !!(window as unknown as { gridwallHall?: unknown }).gridwallHall, undefined, {
+    timeout: 120_000,
+  });
+  return g.page;
+}
+
 export async function waitForIdle(page: Page, timeoutMs = 120_000): Promise<void> {
   await page.waitForFunction(
     () => (window as unknown as { gridwall?: { idle?: boolean } }).gridwall?.idle === true,

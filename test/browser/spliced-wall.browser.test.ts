@@ -4,7 +4,15 @@
 // must agree after the leader moves, and a follower reloaded must rejoin at once.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServer, waitForIdle, type GuardedPage, type TestServer } from './harness.ts';
+import {
+  launchBrowser,
+  openHallPage,
+  startServer,
+  until,
+  waitForIdle,
+  type GuardedPage,
+  type TestServer,
+} from './harness.ts';
 
 /**
  * The pixel measure: per pixel, the largest difference of its R, G or B (0–255). Two drawings of
@@ -46,26 +54,8 @@ const tileDiag = (page: Page) =>
     return JSON.parse(JSON.stringify({ scene: h.scene, sync: h.sync, cameraPose: h.cameraPose })) as TileDiag;
   });
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, ms = 90_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 800)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-async function open(query: string, viewport: { width: number; height: number }): Promise<Page> {
-  const g = await openPage(browser, server.origin);
-  pages.push(g);
-  await g.page.setViewportSize(viewport);
-  await g.page.goto(`${server.origin}/?${query}`);
-  await g.page.waitForFunction(() => !!(window as unknown as { gridwallHall?: unknown }).gridwallHall, undefined, {
-    timeout: 120_000,
-  });
-  return g.page;
-}
+const open = (query: string, viewport: { width: number; height: number }) =>
+  openHallPage(browser, server.origin, pages, query, viewport);
 
 /** the largest distance (m) and angle (rad) between two poses */
 function apart(a: Pose, b: Pose): { m: number; rad: number } {
