@@ -16,7 +16,7 @@ import type { WallAction, WallState } from '../state/wall.model.ts';
 import type { HallContextValue } from '../ui/hall/hall-context.ts';
 import { installKiosk, type KioskFrame } from '../ui/hall/kiosk-frame.ts';
 import type { WallEngine } from './wall-engine.ts';
-import { startWallTiles, type WallTiles } from './wall-tiles.ts';
+import { cameraPoseOf, startWallTiles, type WallTiles } from './wall-tiles.ts';
 
 // Composition of the hall features (issue 9) for main.tsx: kiosk canvas, the scene/tour director,
 // the heartbeat with "new version → reload", tile preloading for the next tour flight, and
@@ -179,10 +179,7 @@ export function startHall(o: {
         }),
       /** the camera exactly (ECEF metres, radians), to compare the tiles of one wall */
       get cameraPose() {
-        const c = engine?.viewer.camera;
-        if (!c) return null;
-        const p = c.positionWC;
-        return { position: [p.x, p.y, p.z], heading: c.heading, pitch: c.pitch, roll: c.roll };
+        return engine ? cameraPoseOf(engine.viewer.camera) : null;
       },
       get kiosk() {
         return {

@@ -63,13 +63,23 @@ export class OffsetFrustum extends PerspectiveFrustum {
 // size a pixel from `right` and `top` as if the window were centred (czm_metersPerPixel, used by
 // billboards and polylines), so they get the window's own half extents; the projection and the
 // culling volume keep using the true off-centre planes (PerspectiveFrustum reads its own field).
+// Read a few times per frame: one object per frustum, rewritten in place.
+const centred = new WeakMap<OffsetFrustum, Planes>();
 Object.defineProperty(OffsetFrustum.prototype, 'offCenterFrustum', {
   get(this: OffsetFrustum) {
     const f = (this as unknown as { _offCenterFrustum: Planes })._offCenterFrustum;
     void this.projectionMatrix; // brings _offCenterFrustum up to date
+    let out = centred.get(this);
+    if (!out) centred.set(this, (out = { left: 0, right: 0, top: 0, bottom: 0, near: 0, far: 0 }));
     const hw = (f.right - f.left) / 2;
     const hh = (f.top - f.bottom) / 2;
-    return { left: -hw, right: hw, top: hh, bottom: -hh, near: f.near, far: f.far };
+    out.left = -hw;
+    out.right = hw;
+    out.top = hh;
+    out.bottom = -hh;
+    out.near = f.near;
+    out.far = f.far;
+    return out;
   },
   configurable: true,
 });

@@ -1,10 +1,10 @@
-import { Cartesian3 } from 'cesium';
+import { Cartesian3, type Camera } from 'cesium';
 import { io } from 'socket.io-client';
 import { resolveToken } from '../live/live-client.ts';
 import { WALL_NAMESPACE } from '../protocol/wall.schema.ts';
 import type { HallDirector } from '../scenes/hall/hall-director.ts';
 import type { KioskParams } from '../scenes/kiosk/kiosk.params.ts';
-import { WallSync } from '../scenes/kiosk/wall-sync.ts';
+import { WallSync, type CameraPose } from '../scenes/kiosk/wall-sync.ts';
 import type { Store } from '../state/store.ts';
 import type { WallAction, WallState } from '../state/wall.model.ts';
 import { installTileFrustum } from './tile-frustum.cesium.ts';
@@ -13,6 +13,12 @@ import type { WallEngine } from './wall-engine.ts';
 // A spliced wall driven by several browsers (issue 9 §3), composed here: each tile draws its own
 // window of the wall (tile-frustum.cesium.ts) and the tiles share one camera through the relay
 // (wall-sync.ts). A follower never flies by itself; the scene the leader shows comes with its pose.
+
+/** The camera exactly as the tiles share it: ECEF metres and radians. */
+export function cameraPoseOf(c: Camera): CameraPose {
+  const p = c.positionWC;
+  return { position: [p.x, p.y, p.z], heading: c.heading, pitch: c.pitch, roll: c.roll };
+}
 
 export interface WallTiles {
   diagnostics(): ReturnType<WallSync['diagnostics']> | null;
@@ -43,11 +49,7 @@ export function startWallTiles(o: {
           name: kiosk.name,
           role,
           socket,
-          readCamera: () => {
-            const c = viewer.camera;
-            const p = c.positionWC;
-            return { position: [p.x, p.y, p.z], heading: c.heading, pitch: c.pitch, roll: c.roll };
-          },
+          readCamera: () => cameraPoseOf(viewer.camera),
           applyCamera: (p) => {
             viewer.camera.setView({
               destination: new Cartesian3(p.position[0], p.position[1], p.position[2]),

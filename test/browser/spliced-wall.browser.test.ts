@@ -151,6 +151,14 @@ describe('screens in step: a 2×1 wall of two browsers (?tile=&tiles=)', () => {
         ([f, l]) => f.sync?.role === 'follower' && inStep(f.cameraPose, l.cameraPose),
       );
     }
+    // the chrome is laid out once on the whole wall: each screen shows its part of it
+    const chrome = (page: Page) =>
+      page.evaluate(() => {
+        const r = document.querySelector('.wall-overlay')!.getBoundingClientRect();
+        return [r.left, r.width];
+      });
+    expect(await chrome(left)).toEqual([0, 640]);
+    expect(await chrome(right)).toEqual([-320, 640]);
     for (const p of [left, right, whole]) await waitForIdle(p, 180_000);
     const [a, b, w] = [await capture(left), await capture(right), await capture(whole)];
     expect(a && b && w).toBeTruthy();
