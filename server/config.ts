@@ -44,7 +44,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     districtDir: path.join(dataDir, 'district'),
     tilesDir: path.resolve(ROOT, env.GRIDWALL_TILES_DIR ?? ownTilesDir(dataDir) ?? 'public/tiles'),
-    distDir: path.resolve(ROOT, 'dist'),
+    // a second bundle (an experiment, a bench build) can be served without replacing dist/
+    distDir: path.resolve(ROOT, env.GRIDWALL_DIST_DIR ?? 'dist'),
     seed: Number(env.GRIDWALL_SEED ?? 20260114),
     secret: env.GRIDWALL_SECRET || null,
     dbPath: path.resolve(dataDir, env.GRIDWALL_DB ?? 'gridwall.db'),
