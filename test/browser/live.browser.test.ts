@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Camera, LngLat } from '../../src/domain/district.types.ts';
 import { bearing, distance } from '@turf/turf';
-import { startSimulator, type Simulator } from '../../server/sim/simulator.ts';
+import type { Simulator } from '../../server/sim/simulator.ts';
 import {
   diag,
   launchBrowser,
@@ -16,20 +16,10 @@ import {
   waitForReady,
   type GuardedPage,
   type TestServer,
+  until,
 } from './harness.ts';
+import { openIncidents, startLiveSim, type LiveDiag } from './live-feed.fixture.ts';
 
-interface LiveDiag {
-  connection: string;
-  layers: {
-    staff: { count: number; withFix: number };
-    incidents: { count: number; open: number };
-    cameras: { count: number };
-  };
-  streets: Record<string, { ageMs: number | null; stale: boolean; seq: number; centerOnline: boolean | null }>;
-  counts: { snapshots: number; deltas: number; frames: number };
-  dropped: Record<string, number>;
-  malformed: number;
-}
 interface Diag {
   live: LiveDiag | null;
   layers: Record<string, { count: number; visible: boolean; onScreenId?: string; onScreenXY?: string }>;
@@ -56,28 +46,8 @@ let page: Page;
 
 const live = async () => (await diag<Diag>(page)).live!;
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 function startSim() {
-  sim = startSimulator({
-    url: server.origin,
-    tokens: server.app.relay.devTokens!,
-    districtDir: server.config.districtDir,
-    speed: 20,
-    incidentsPerHour: 40,
-    prerollMs: 30 * 60_000,
-    seed: 7,
-    runId: 'browser',
-    log: () => {},
-  });
+  sim = startLiveSim(server);
 }
 
 beforeAll(async () => {
@@ -227,17 +197,7 @@ describe('live layers on the wall', () => {
     const after = await live();
     expect(after.dropped.gap ?? 0).toBe(0);
     expect(after.malformed).toBe(0);
-    let open = 0;
-    let cursor: string | null = null;
-    do {
-      const q = `status=reported,dispatched,arrived,handling,fed-back&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const pageOfIncidents = (await (await fetch(`${server.origin}/api/incidents?${q}`)).json()) as {
-        items: unknown[];
-        nextCursor: string | null;
-      };
-      open += pageOfIncidents.items.length;
-      cursor = pageOfIncidents.nextCursor;
-    } while (cursor);
+    const open = (await openIncidents(server.origin)).length;
     expect(after.layers.incidents.open).toBe(open);
     expect(guarded.outside).toEqual([]);
   });
@@ -323,161 +283,6 @@ describe('search on the officer console (issue 14)', () => {
     await page.waitForSelector('[data-testid="incident-panel"]', { timeout: 30_000 });
     expect(new URL(page.url()).searchParams.get('incident')).toBe(newest!.id);
     expect(guarded.outside).toEqual([]);
-  });
-});
-
-type Row = { id: string; streetId: string; status: string; history?: { by: { role: string } }[] };
-const OPEN = 'reported,dispatched,arrived,handling,fed-back';
-async function openIncidents(): Promise<Row[]> {
-  const out: Row[] = [];
-  let cursor: string | null = null;
-  do {
-    const res = (await (
-      await fetch(
-        `${server.origin}/api/incidents?status=${OPEN}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      )
-    ).json()) as { items: Row[]; nextCursor: string | null };
-    out.push(...res.items);
-    cursor = res.nextCursor;
-  } while (cursor);
-  return out;
-}
-
-describe('a street hall: the wall and the officer console on a street token (issue 15)', () => {
-  let street = '';
-  let open: Row[] = [];
-  // The main page rests meanwhile: two walls drawing on the CPU at once made these tests minutes slower.
-  beforeAll(async () => {
-    await page.goto('about:blank');
-  });
-  // these tests stop the centers for a still picture: the tests after them get them back, and the
-  // main page comes back on the district
-  afterAll(async () => {
-    if (!sim) startSim();
-    await page.goto(`${server.origin}/?diag=1`);
-    await waitForReady(page);
-  });
-
-  it('shows live staff and incidents of its street only, focused on the street, nothing leaving the origin', async () => {
-    // a still picture: with the centers stopped the wall's counts can equal the relay's
-    if (sim) {
-      await sim.stop();
-      sim = null;
-    }
-    // past the relay's 5-second save of people, so the stored staff are the still picture's
-    await new Promise((r) => setTimeout(r, 6000));
-    open = await openIncidents();
-    // the next test dispatches in this street: it needs someone free there (with the centers stopped
-    // nobody frees up), so the street is the busiest one that has free staff with a fix
-    const { staff } = await server.app.relay.storage.load(Date.now());
-    const freeIn = new Set(staff.filter((s) => s.status === 'on-duty' && s.at > 0).map((s) => s.streetId));
-    const reportedBy = new Map<string, number>();
-    for (const i of open)
-      if (i.status === 'reported' && freeIn.has(i.streetId))
-        reportedBy.set(i.streetId, (reportedBy.get(i.streetId) ?? 0) + 1);
-    expect(reportedBy.size, 'a street with a reported incident and free staff').toBeGreaterThan(0);
-    street = [...reportedBy.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-    const token = await server.app.relay.signToken({ role: 'display', scope: street, sub: 'street-hall-wall' });
-    const hall = await openPage(browser, server.origin);
-    await hall.page.goto(`${server.origin}/?token=${token}&diag=1`);
-    await waitForReady(hall.page);
-    type HallDiag = {
-      focus: { level: string; id: string };
-      live: (LiveDiag & { scope: string; refusal: string | null }) | null;
-    };
-    const d = await until(
-      'the street feed',
-      () => diag<HallDiag>(hall.page),
-      (x) => x.live?.connection === 'live' && x.live.counts.snapshots > 0,
-    );
-    expect(d.focus).toEqual({ level: 'street', id: street });
-    expect(d.live!.scope).toBe(street);
-    expect(d.live!.refusal).toBeNull();
-    expect(Object.keys(d.live!.streets)).toEqual([street]);
-    const relayOpen = open.filter((i) => i.streetId === street).length;
-    expect(relayOpen).toBeGreaterThan(0);
-    const l = await until(
-      'the street counts',
-      async () => (await diag<HallDiag>(hall.page)).live!,
-      (x) => x.layers.incidents.open === relayOpen,
-      30_000,
-    );
-    expect(l.layers.incidents.open).toBe(relayOpen);
-    const roster = (await (await fetch(`${server.origin}/api/staff`)).json()) as { id: string; streetId: string }[];
-    expect(l.layers.staff.withFix).toBeGreaterThan(0);
-    expect(l.layers.staff.withFix).toBeLessThanOrEqual(roster.filter((s) => s.streetId === street).length);
-    expect(await hall.page.getAttribute('[data-testid="live-badge"]', 'data-scope')).toBe(street);
-    expect(await hall.page.textContent('[data-testid="live-scope"]')).toContain('本屏范围');
-    expect(await hall.page.$('[data-testid="scope-refusal"]')).toBeNull();
-    // drilling up to the district is allowed: the street stays lit, the rest is dimmed context, and
-    // the live data stays the street's
-    await hall.page.keyboard.press('Escape');
-    await hall.page.waitForFunction(() => window.gridwall!.focus.level === 'district', undefined, { timeout: 30_000 });
-    type Up = { layers: Record<string, { contextFor?: string }>; live: (LiveDiag & { scope: string }) | null };
-    await until(
-      'the district with its street as the lit context',
-      () => diag<Up>(hall.page),
-      (x) => x.layers.buildings?.contextFor === street && x.layers.grids?.contextFor === street,
-      30_000,
-    );
-    const up = (await diag<Up>(hall.page)).live!;
-    expect(up.scope).toBe(street);
-    expect(Object.keys(up.streets)).toEqual([street]);
-    expect(up.layers.incidents.open).toBe(relayOpen);
-    expect(hall.outside).toEqual([]);
-    await hall.page.context().close();
-  });
-
-  it("lets a street officer dispatch in its street by clicking, and offers no dispatch for another street's incident", async () => {
-    expect(street, 'the street chosen by the previous test').not.toBe('');
-    const mine = open.find((i) => i.streetId === street && i.status === 'reported')!;
-    const other = open.find((i) => i.streetId !== street && i.status === 'reported')!;
-    expect(other, 'a reported incident in another street').toBeDefined();
-    const token = await server.app.relay.signToken({ role: 'officer', scope: street, sub: 'street-officer' });
-    const con = await openPage(browser, server.origin);
-    // the console is opened on another street's incident: it must not show it, let alone dispatch
-    await con.page.goto(`${server.origin}/?token=${token}&incident=${other.id}&diag=1`);
-    await waitForReady(con.page);
-    await until(
-      'the officer feed',
-      () => diag<{ live: LiveDiag | null }>(con.page),
-      (x) => x.live?.connection === 'live' && x.live.counts.snapshots > 0,
-    );
-    await new Promise((r) => setTimeout(r, 3000));
-    expect(await con.page.$('[data-testid="incident-panel"]')).toBeNull();
-    expect(await con.page.$('[data-testid="dispatch-button"]')).toBeNull();
-
-    // its own street's incident, found with the search box, dispatched with the button
-    await con.page.keyboard.press('/');
-    await con.page.waitForSelector('[data-testid="search-input"]', { timeout: 10_000 });
-    await con.page.type('[data-testid="search-input"]', mine.id, { delay: 10 });
-    await until(
-      'the incident among the results',
-      () => con.page.$$eval('[data-testid="search-result"]', (els) => els.map((e) => e.getAttribute('data-id'))),
-      (ids) => ids.includes(mine.id),
-      30_000,
-    );
-    await con.page.keyboard.press('Enter');
-    await con.page.waitForSelector(`[data-testid="incident-panel"][data-incident-id="${mine.id}"]`, {
-      timeout: 30_000,
-    });
-    const button = await con.page
-      .waitForSelector('[data-testid="dispatch-button"]', { timeout: 60_000 })
-      .catch(async (e: Error) => {
-        const panel = await con.page.textContent('[data-testid="incident-panel"]').catch(() => null);
-        throw new Error(`${e.message}\nthe panel said: ${panel}`);
-      });
-    await button.click();
-    await con.page.waitForSelector('.live-result', { timeout: 30_000 });
-    expect(await con.page.textContent('.live-result')).toContain('已派遣');
-    const after = (await (await fetch(`${server.origin}/api/incidents/${mine.id}`)).json()) as {
-      incident: Row;
-      lifecycle: { type: string; by?: { role: string } }[];
-    };
-    expect(after.incident.status).toBe('dispatched');
-    expect(after.lifecycle.at(-1)).toMatchObject({ type: 'dispatch' });
-    expect(con.outside).toEqual([]);
-    await con.page.context().close();
   });
 });
 
