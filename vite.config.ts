@@ -21,11 +21,17 @@ const MIME: Record<string, string> = {
 
 /**
  * Cesium's prebuilt static files (web workers, textures, widget CSS) served at /cesium/ in dev and
- * copied to dist/cesium/ at build end, so the wall never needs a CDN.
+ * copied to <outDir>/cesium/ at build end, so the wall never needs a CDN.
  */
 function cesiumStatic(): Plugin {
+  // the build's own outDir (`vite build --outDir /tmp/dist-x`): the bundle and its Cesium files
+  // go together, and an experiment's build never writes into the shared dist/
+  let outDir = path.resolve(import.meta.dirname, 'dist');
   return {
     name: 'gridwall-cesium-static',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
     configureServer(server) {
       server.middlewares.use('/cesium', (req, res, next) => {
         const rel = decodeURIComponent((req.url ?? '/').split('?')[0]);
@@ -39,7 +45,7 @@ function cesiumStatic(): Plugin {
       });
     },
     closeBundle() {
-      const out = path.resolve(import.meta.dirname, 'dist/cesium');
+      const out = path.join(outDir, 'cesium');
       for (const dir of CESIUM_DIRS) fs.cpSync(path.join(CESIUM_BUILD, dir), path.join(out, dir), { recursive: true });
     },
   };
