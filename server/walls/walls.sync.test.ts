@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AckFail } from '../../src/protocol/ack.ts';
 import { POSE_MAX_PER_S, type JoinAck, type WallJoin, type WallPose } from '../../src/protocol/wall.schema.ts';
 import { ask, startWallServer, type WallServer } from '../../test/support/walls.fixture.ts';
-import { MAX_ROOMS, ROOM_IDLE_MS, WallPoses } from './wall-poses.ts';
+import { MAX_ROOMS, ROOM_IDLE_MS, WallPoses, type PoseShare } from './wall-poses.ts';
 
 // Screens in step (issue 9 §3): the tiles of one spliced wall join it by name over real Socket.IO
 // connections, the leader's poses reach the other tiles of that wall and scope only, and a tile that
@@ -184,5 +184,65 @@ describe('WallPoses', () => {
     }
     expect(poses.size).toBeLessThanOrEqual(MAX_ROOMS);
     expect(poses.last('a')?.seq).toBe(1);
+  });
+
+  it("takes another node's pose when it is the same sender's higher seq or a later stamp, so every node settles on one", () => {
+    // node A's clock is 5 s ahead of node B's
+    const ca = { t: 1_000_000 + 5_000 };
+    const cb = { t: 1_000_000 };
+    const a = new WallPoses(() => ca.t);
+    const b = new WallPoses(() => cb.t);
+    a.join('r');
+    const first = a.offer('r', 'x', pose('r', 1))!;
+    expect(b.heard(first)).toBe(true);
+    expect(b.last('r')?.seq).toBe(1);
+    expect(b.heard(first)).toBe(false); // a repeat
+    const second = a.offer('r', 'x', pose('r', 2))!;
+    expect(b.heard(second)).toBe(true);
+    expect(b.heard(first)).toBe(false); // late: the same sender's lower seq
+
+    // the leader restarts on node B and counts from 0: B's clock is behind, yet its stamp is later
+    b.join('r');
+    const restarted = b.offer('r', 'y', pose('r', 0))!;
+    expect(restarted.at).toBeGreaterThan(second.at);
+    expect(a.heard(restarted)).toBe(true);
+    expect(a.last('r')?.seq).toBe(0);
+    expect(a.heard(second)).toBe(false); // node A's old word, repeated late, loses on both
+    expect(b.heard(second)).toBe(false);
+    expect(a.share('r')).toEqual(b.share('r'));
+
+    // equal stamps from two senders: both orders keep the same one
+    const at = restarted.at + 10;
+    const m: PoseShare = { room: 'q', sender: 'm', pose: pose('q', 4), at };
+    const n: PoseShare = { room: 'q', sender: 'n', pose: pose('q', 9), at };
+    const c = new WallPoses(() => 0);
+    const d = new WallPoses(() => 0);
+    c.heard(m);
+    c.heard(n);
+    d.heard(n);
+    d.heard(m);
+    expect(c.last('q')?.seq).toBe(9);
+    expect(d.last('q')?.seq).toBe(9);
+  });
+
+  it("keeps another node's pose while that node repeats it, repeats only occupied rooms, and forgets a quiet room", () => {
+    const c = { t: 0 };
+    const poses = new WallPoses(() => c.t);
+    const shared: PoseShare = { room: 'far', sender: 'x', pose: pose('far', 3), at: 1 };
+    poses.heard(shared); // nobody of this node is in "far"
+    expect(poses.occupied()).toEqual([]);
+    poses.join('here');
+    poses.offer('here', 'y', pose('here', 1));
+    expect(poses.occupied().map((s) => s.room)).toEqual(['here']);
+
+    c.t += ROOM_IDLE_MS - 1;
+    poses.heard(shared); // the other node's repeat
+    c.t += 60_001;
+    poses.join('sweep-1');
+    expect(poses.last('far')?.seq).toBe(3);
+    c.t += ROOM_IDLE_MS;
+    poses.join('sweep-2');
+    expect(poses.last('far')).toBeNull();
+    expect(poses.last('here')?.seq).toBe(1);
   });
 });

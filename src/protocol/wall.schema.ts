@@ -140,6 +140,22 @@ export interface JoinAck {
   t: number;
 }
 
+/**
+ * Relay node to relay node (InterServerEvents `gw:wall-pose`, several nodes behind Redis): a room's
+ * last pose as one node accepted it, so a tile rejoining through another node is placed too.
+ */
+export interface SharedWallPose {
+  /** the room: `wall:<scope>:<name>` */
+  room: string;
+  /** the leader's socket id (unique across nodes): seqs compare within one sender only */
+  sender: string;
+  pose: WallPose;
+  /** when the accepting node took it, on the nodes' hybrid clock (server/walls/wall-poses.ts) */
+  at: number;
+  /** true: just sent by the leader, which the adapter already delivered to every node's tiles */
+  live: boolean;
+}
+
 export interface WallClientToServerEvents {
   'wall:heartbeat': (msg: WallHeartbeat, ack: (a: Ack<HeartbeatAck>) => void) => void;
   'wall:join': (msg: WallJoin, ack: (a: Ack<JoinAck>) => void) => void;
