@@ -38,6 +38,8 @@ export interface ClusterDeps {
 
 export interface ClusterNode {
   nodeId: string;
+  /** the other nodes hear this one's serverSideEmit (Redis between them) */
+  broadcasts: boolean;
   publisher: ClusterPublisher;
   feeds: FeedTracker;
   follower: StreamFollower;
@@ -102,6 +104,7 @@ export async function joinCluster(deps: ClusterDeps): Promise<ClusterNode> {
 
   return {
     nodeId,
+    broadcasts: redis !== null,
     publisher,
     feeds,
     follower,

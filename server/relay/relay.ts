@@ -75,6 +75,8 @@ export interface Relay {
   signToken(claims: TokenClaims, ttlS?: number): Promise<string>;
   /** read side for the figures (server/kpi): the same store the relay writes */
   storage: Storage;
+  /** other relay nodes hear this one's serverSideEmit (a cluster node with Redis); false on its own */
+  crossNode: boolean;
   /** a camera's health as its video stream shows it (server/video), published as a camera event */
   cameraHealth(cameraId: string, status: HealthStatus, by: string): Promise<HealthAck>;
   close(): Promise<void>;
@@ -220,6 +222,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
     metrics,
     snapshots: ctx.snapshots,
     storage,
+    crossNode: cluster?.broadcasts ?? false,
     demo,
     devTokens,
     devTokensFile,

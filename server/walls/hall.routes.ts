@@ -18,7 +18,7 @@ import { wallsRoutes } from './walls.routes.ts';
 export interface HallDeps {
   app: express.Express;
   config: Config;
-  relay: { io: Server; metrics: RelayMetrics; demo: boolean; storage: Storage };
+  relay: { io: Server; metrics: RelayMetrics; demo: boolean; storage: Storage; crossNode?: boolean };
   now?: () => number;
 }
 
@@ -33,7 +33,16 @@ export function mountHall({ app, config, relay, now }: HallDeps): Hall {
   const auth = { secret, demo: relay.demo };
   const version = serverVersion(ROOT, config.distDir);
   const walls = new WallRegistry(now);
-  attachWallNamespace({ io: relay.io, secret, metrics: relay.metrics, registry: walls, version, now });
+  attachWallNamespace({
+    io: relay.io,
+    secret,
+    metrics: relay.metrics,
+    registry: walls,
+    version,
+    now,
+    // several nodes behind Redis: each shares its walls' last poses with the others
+    crossNode: relay.crossNode,
+  });
   app.use('/api', sceneRoutes(sceneLibraries({ rootDir: ROOT, dataDir: config.dataDir })));
   app.use('/api', kpiRoutes({ ...auth, storage: relay.storage, now, cacheMs: 5_000 }));
   app.use('/api', wallsRoutes({ ...auth, registry: walls, version }));

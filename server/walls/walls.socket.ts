@@ -16,6 +16,7 @@ import { AbuseCounter, TokenBucket } from '../relay/rate-limit.ts';
 import { createRouter } from '../relay/socket-router.ts';
 import { wallOf, type RelayServer, type WallNamespace } from '../relay/socket.types.ts';
 import { WallPoses } from './wall-poses.ts';
+import { sharePoses } from './wall-poses-sharing.ts';
 import type { WallRegistry } from './wall-registry.ts';
 
 // Namespace /wall on the relay's Socket.IO server: walls report heartbeats here (same tokens as
@@ -24,7 +25,8 @@ import type { WallRegistry } from './wall-registry.ts';
 //
 // The tiles of one spliced wall join a room per token scope and wall name (a street token can never
 // drive or watch a district wall of the same name); the leader's poses go to the others in the room,
-// and the last one is kept so a tile that restarts is placed by its join ack.
+// and the last one is kept so a tile that restarts is placed by its join ack. With several relay
+// nodes the adapter relays the poses to every node's tiles, and the nodes share the last one.
 
 export interface WallSocketDeps {
   io: RelayServer;
@@ -36,6 +38,10 @@ export interface WallSocketDeps {
   log?: (m: string) => void;
   /** the rooms' last poses (made here unless given) */
   poses?: WallPoses;
+  /** other relay nodes hear this one's serverSideEmit (a cluster node with Redis): share the last poses */
+  crossNode?: boolean;
+  /** how often the poses of occupied rooms are repeated to the other nodes (tests shorten it) */
+  shareEveryMs?: number;
 }
 
 const READERS: ReadonlySet<string> = new Set(['display', 'officer', 'admin']);
@@ -44,6 +50,7 @@ export function attachWallNamespace(d: WallSocketDeps): WallNamespace {
   const now = d.now ?? Date.now;
   const nsp = wallOf(d.io);
   const poses = d.poses ?? new WallPoses(now);
+  const sharing = d.crossNode ? sharePoses(nsp, poses, d.shareEveryMs) : null;
   nsp.use(async (socket, next) => {
     try {
       const hs = socket.handshake;
@@ -103,6 +110,7 @@ export function attachWallNamespace(d: WallSocketDeps): WallNamespace {
           void socket.join(room);
           joined = { name: msg.name, room };
           poses.join(room);
+          sharing?.joined(room);
         }
         const ack: JoinAck = { pose: poses.last(room), t: now() };
         return { ok: true as const, ...ack };
@@ -116,7 +124,11 @@ export function attachWallNamespace(d: WallSocketDeps): WallNamespace {
         const refused = expired();
         if (refused) return refused;
         if (joined?.name !== pose.name) return fail('scope', `join wall "${pose.name}" before sending its poses`);
-        if (poses.offer(joined.room, socket.id, pose)) socket.to(joined.room).emit('wall:pose', pose);
+        const accepted = poses.offer(joined.room, socket.id, pose);
+        if (accepted) {
+          socket.to(joined.room).emit('wall:pose', pose);
+          sharing?.accepted(accepted);
+        }
         return { ok: true as const, t: now() };
       },
     });

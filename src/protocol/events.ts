@@ -2,8 +2,9 @@ import type { Ack, PositionsAck, StoredAck } from './ack.ts';
 import type { CameraMessage } from './camera.schema.ts';
 import type { ActMessage, ReportMessage, UpdateMessage } from './incident.schema.ts';
 import type { Delta, Feeds, Notice, Snapshot, SubscribeAck, SubscribeMessage } from './live.schema.ts';
+import type { BinaryFrame } from './positions-binary.ts';
 import type { PositionsFrame, PositionsMessage } from './positions.schema.ts';
-import type { WallClientToServerEvents } from './wall.schema.ts';
+import type { SharedWallPose, WallClientToServerEvents } from './wall.schema.ts';
 
 // The one typed definition of the wire protocol (socket.io's ServerToClientEvents /
 // ClientToServerEvents pattern), used by the relay, the simulator and the wall. docs/protocol.md
@@ -56,6 +57,12 @@ export interface LiveServerToClientEvents {
 export interface InterServerEvents {
   'gw:delta': (d: Delta) => void;
   'gw:presence': (m: { node: string; rows: Feeds['feeds'] }) => void;
+  /** one frame tick's positions frames of a node (server/relay/frames.ts) */
+  'gw:frames': (frames: BinaryFrame[]) => void;
+  /** a spliced wall's last pose (server/walls/walls.socket.ts) */
+  'gw:wall-pose': (m: SharedWallPose) => void;
+  /** a node that has no pose for this room asks the others to repeat theirs */
+  'gw:wall-ask': (room: string) => void;
 }
 
 /**
