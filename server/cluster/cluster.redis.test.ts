@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrivateRedis } from '../../test/cluster/cluster-harness.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/cluster/pg-test-db.ts';
 import { collect, connect, report, send, startRelay, until, type TestRelay } from '../../test/support/relay.fixture.ts';
+import { decodeFrame, type BinaryFrame } from '../../src/protocol/positions-binary.ts';
 import { PostgresStorage } from '../storage/postgres.storage.ts';
 
 // What Redis adds between two nodes (a private redis-server, one PostgreSQL database): with the
 // store poll made too slow to matter (a minute), a delta stored through node A still reaches a
-// wall on node B, positions frames cross through the adapter, and center presence is merged.
+// wall on node B, positions frames cross (one message per frame tick), and center presence is merged.
 
 let db: TestDatabase;
 let redis: PrivateRedis;
@@ -36,6 +37,10 @@ describe('two relay nodes with Redis between them', () => {
     const wall = await connect(b.url, '/live', await b.token({ role: 'display' }));
     const got = collect(wall);
     await send(wall, 'subscribe', { scope: 'district' });
+    // a street hall's wall on node B that asked for binary frames
+    const binWall = await connect(b.url, '/live', await b.token({ role: 'display', scope: 'S01' }));
+    const bin = collect(binWall);
+    await send(binWall, 'subscribe', { scope: 'S01', binary: true });
     const center = await connect(a.url, '/ingest', await a.token({ role: 'center', scope: 'S01' }));
     await until(
       () => got.feeds.some((f) => f.feeds.some(([s, online]) => s === 'S01' && online)),
@@ -55,6 +60,12 @@ describe('two relay nodes with Redis between them', () => {
       await send(center, 'positions', { positions: [{ staffId: 'W1', lng: 108.77, lat: 29.53, at }] }),
     ).toMatchObject({ ok: true });
     await until(() => got.frames.some((f) => f.stream === 'S01'), 10_000, 'a positions frame of S01 on node B');
+    // node A's frame reaches node B's JSON wall as rows and its binary wall as columns
+    expect(got.frames.find((f) => f.stream === 'S01')!.rows[0]!.slice(0, 4)).toEqual(['W1', 108.77, 29.53, at]);
+    await until(() => bin.frames.some((f) => f.stream === 'S01'), 10_000, 'a binary frame of S01 on node B');
+    const c = decodeFrame(bin.frames.find((f) => f.stream === 'S01') as unknown as BinaryFrame)!;
+    expect([c.ids[0], c.lng[0], c.lat[0], c.at[0]]).toEqual(['W1', 108.77, 29.53, at]);
+    binWall.disconnect();
     center.disconnect();
     await until(
       () =>

@@ -4,6 +4,8 @@ import { Redis } from 'ioredis';
 import { LIVE_EVENTS } from '../../src/protocol/events.ts';
 import type { Delta, Feeds } from '../../src/protocol/live.schema.ts';
 import { FeedTracker } from '../relay/feeds.ts';
+import type { BinaryFrame } from '../../src/protocol/positions-binary.ts';
+import { emitRemoteFrame } from '../relay/frames.ts';
 import { DISTRICT_ROOM, streetRoom } from '../relay/live.handlers.ts';
 import type { LiveState } from '../relay/live-state.ts';
 import type { PublisherDeps } from '../relay/publisher.ts';
@@ -15,7 +17,10 @@ import type { LiveNamespace, RelayServer } from '../relay/socket.types.ts';
 // One relay node among several (docs/adr/0006-relay-cluster.md). The store (PostgreSQL) is the
 // truth and numbers the streams; Redis carries what is only fast, never what is only once:
 // - the Socket.IO Redis Streams adapter makes `live.to(room).emit` reach every node's walls
-//   (positions frames, feeds), so a wall may sit on any node;
+//   (feeds), so a wall may sit on any node;
+// - positions frames, latest-value, travel as one message per frame tick (the tick's binary
+//   frames, Redis pub/sub), each node sending them to its own walls (relay/frames.ts): a frame
+//   Redis drops is superseded by the next one a quarter of a second later;
 // - committed deltas are announced to the other nodes (serverSideEmit), which deliver them to
 //   their own walls in seq order; a delta Redis lost is read back from the store, found by a gap
 //   or by the head poll every `pollMs`.
@@ -23,6 +28,7 @@ import type { LiveNamespace, RelayServer } from '../relay/socket.types.ts';
 
 const DELTA = 'gw:delta';
 const PRESENCE = 'gw:presence';
+const FRAMES = 'gw:frames';
 
 export interface ClusterDeps {
   io: RelayServer;
@@ -43,6 +49,8 @@ export interface ClusterNode {
   publisher: ClusterPublisher;
   feeds: FeedTracker;
   follower: StreamFollower;
+  /** this node's frames of one tick, for the other nodes' walls */
+  shareFrames(frames: BinaryFrame[]): void;
   /** catch the named streams up from the store (a wall resuming from further than this node is) */
   sync(streams: string[]): Promise<void>;
   close(): Promise<void>;
@@ -84,6 +92,10 @@ export async function joinCluster(deps: ClusterDeps): Promise<ClusterNode> {
   });
   live.on(DELTA, (d: Delta) => follower.heard(d));
   live.on(PRESENCE, (m: { node: string; rows: Feeds['feeds'] }) => feeds.remote(m.node, m.rows));
+  live.on(FRAMES, (frames: BinaryFrame[]) => {
+    if (!Array.isArray(frames)) return;
+    for (const f of frames) emitRemoteFrame(live, [streetRoom(f.stream), DISTRICT_ROOM], f);
+  });
 
   let polling = false;
   const poll = setInterval(() => {
@@ -108,6 +120,9 @@ export async function joinCluster(deps: ClusterDeps): Promise<ClusterNode> {
     publisher,
     feeds,
     follower,
+    shareFrames(frames) {
+      if (redis) live.serverSideEmit(FRAMES, frames);
+    },
     async sync(streams) {
       await Promise.all(streams.map((s) => follower.catchUp(s)));
     },

@@ -31,6 +31,7 @@ import { DEFAULT_OPTIONS, DistrictIndex, type RelayContext, type RelayOptions } 
 import { districtArea } from './event-guards.ts';
 import { SnapshotCache } from './snapshot-cache.ts';
 import { emitPositions } from './frames.ts';
+import type { BinaryFrame } from '../../src/protocol/positions-binary.ts';
 import { tickTiming } from './incident-ops.ts';
 import { metricsRoute, relayRoutes } from './incidents.routes.ts';
 import { ingestHandlers } from './ingest.handlers.ts';
@@ -185,11 +186,13 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
 
   const timers = [
     setInterval(() => {
+      const frames: BinaryFrame[] = [];
       for (const [stream, rows] of coalescer.drain(tick)) {
-        emitPositions(live, [streetRoom(stream), DISTRICT_ROOM], stream, now(), rows);
+        frames.push(emitPositions(live, [streetRoom(stream), DISTRICT_ROOM], stream, now(), rows));
         ctx.snapshots.noteFrame(stream, rows);
         metrics.eventsOut.inc({ type: 'positions' });
       }
+      if (frames.length) cluster?.shareFrames(frames);
       if (++tick % coalescer.slots === 0) watchSlowClients(ctx, live);
     }, options.frameIntervalMs / coalescer.slots),
     setInterval(() => tickTiming(ctx), options.timingIntervalMs),
