@@ -1,4 +1,4 @@
-// npm run bench:video [-- --minutes 30 --every 10 --streams 10 --sample-seconds 30 --warmup-seconds 60]
+// npm run bench:video [-- --minutes 30 --every 10 --streams 10 --sample-seconds 30 --warmup-seconds 60 --no-cdp --maps]
 // A 9-tile video patrol left running, as a hall leaves it: the real server with its ffmpeg test
 // streams (one more than the tiles, so every advance swaps live players), in its own process
 // (bench/video/server.child.ts) so its RSS is its own; the wall's own patrol panel in headless
@@ -7,12 +7,15 @@
 // outside the JS heap), the decoders held, the <video> elements playing, what destroyed players
 // could leave behind (object URLs, intervals), and the server's RSS, heap and running encoders.
 // Each sample is printed against the baseline taken after the warm-up of the same run; the end
-// gives every figure's least-squares slope per 10 minutes over the samples after the warm-up.
+// gives every figure's least-squares slope per 10 minutes over the samples after the warm-up, and
+// checks them (exit code 1 when the patrol is not flat). Chromium is driven over a bare DevTools
+// pipe (bench/video/cdp-page.ts), not Playwright, whose Network domain made the renderer keep a
+// copy of every segment. Controls: --every 600 (players that never swap), --no-cdp (no forced GC),
+// --devtools-network (the Network domain on, as under Playwright).
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { launchBrowser } from '../test/browser/harness.ts';
+import { openCdpPage, type CdpPage } from './video/cdp-page.ts';
+import { chromiumMemory } from './video/chromium-memory.ts';
 import type { FromServer, ServerSample, ToServer } from './video/server.child.ts';
 
 const args = process.argv.slice(2);
@@ -25,10 +28,19 @@ const EVERY_S = arg('every', 10);
 const STREAMS = arg('streams', 10);
 const SAMPLE_S = arg('sample-seconds', 30);
 const WARMUP_S = arg('warmup-seconds', 60);
+// --no-cdp: no forced GC or heap reading through the DevTools protocol (a control: does sampling
+// itself hold memory?); --maps: Chromium's PSS also by mapping kind within each process type
+const NO_CDP = args.includes('--no-cdp');
+const MAPS = args.includes('--maps');
+// --devtools-network: enable the DevTools Network domain on the page, as Playwright does (a control:
+// the renderer then keeps a copy of every video segment for the inspector)
+const DEVTOOLS_NETWORK = args.includes('--devtools-network');
 const ROOT = resolve(import.meta.dirname, '..');
 const log = (...a: unknown[]) => console.log(...a);
 const f = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
 const MB = 1048576;
+/** slopes per 10 minutes above which the run is not flat (a sample-to-sample wobble is ±15 MB) */
+const LIMIT = { heap: 2, renderer: 30, server: 15 };
 
 interface Sample {
   atS: number;
@@ -45,8 +57,12 @@ interface Sample {
   /** after the GC: MediaSources / SourceBuffers still reachable */
   aliveMse: number;
   aliveBuffers: number;
-  /** Chromium PSS by process type (renderer, gpu-process, browser, utility) */
+  /** Chromium PSS by process type (renderer, gpu-process, browser, utility:<service>) */
   byType: Record<string, number>;
+  /** the same without file-backed pages (anonymous and shared memory) */
+  anonByType: Record<string, number>;
+  /** with --maps: by process type, then mapping kind */
+  byMapping: Record<string, Record<string, number>>;
   server: ServerSample;
   benchRssMB: number;
 }
@@ -79,47 +95,9 @@ function startServerChild(): Promise<{
   }
 }
 
-/** PSS of every process under `root` but outside `skip` (the server and its encoders), in MB. */
-function browserPssMB(root: number, skip: number): { total: number; byType: Record<string, number> } {
-  const parent = new Map<number, number>();
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const under = (pid: number): boolean => {
-    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) {
-      if (p === skip) return false;
-      if (p === root) return true;
-    }
-    return false;
-  };
-  let kb = 0;
-  const byType: Record<string, number> = {};
-  for (const pid of parent.keys()) {
-    if (pid === skip || !under(pid)) continue;
-    try {
-      const m = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      const type = /--type=([a-z-]+)/.exec(fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1'))?.[1] ?? 'browser';
-      const n = m ? Number(m[1]) : 0;
-      kb += n;
-      byType[type] = (byType[type] ?? 0) + n / 1024;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return { total: kb / 1024, byType };
-}
-
-async function heapMB(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  await cdp.detach();
+async function heapMB(page: CdpPage): Promise<number> {
+  await page.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await page.send('Runtime.getHeapUsage')) as { usedSize: number };
   return usedSize / 1048576;
 }
 
@@ -139,25 +117,24 @@ function slope(xs: number[], ys: number[]): number {
 
 async function main() {
   log(
-    `bench:video  9-tile patrol over ${STREAMS} live test streams, next page every ${EVERY_S} s, ${MINUTES} min, sample every ${SAMPLE_S} s, baseline after ${WARMUP_S} s`,
+    `bench:video  9-tile patrol over ${STREAMS} live test streams, next page every ${EVERY_S} s, ${MINUTES} min, sample every ${SAMPLE_S} s, baseline after ${WARMUP_S} s${NO_CDP ? ', no forced GC' : ''}${DEVTOOLS_NETWORK ? ', DevTools Network domain on' : ''}`,
   );
   execFileSync('npx', ['vite', 'build', '-c', 'bench/video/vite.video.config.ts'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const server = await startServerChild();
-  const browser = await launchBrowser();
   const samples: Sample[] = [];
+  let page: CdpPage | null = null;
   try {
     if (server.locals !== STREAMS)
       throw new Error(`expected ${STREAMS} local streams (is ffmpeg installed?), got ${server.locals}`);
-    const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
-    const outside: string[] = [];
-    page.on('request', (r) => {
-      if (!r.url().startsWith(server.origin)) outside.push(r.url());
+    page = await openCdpPage(`${server.origin}/bench-video/index.html?every=${EVERY_S}`, {
+      width: 960,
+      height: 540,
+      network: DEVTOOLS_NETWORK,
+      onError: (m) => log('page error:', m),
     });
-    page.on('pageerror', (e) => log('page error:', e.message));
-    await page.goto(`${server.origin}/bench-video/index.html?every=${EVERY_S}`);
     const t0 = Date.now();
     const end = t0 + MINUTES * 60_000;
     log(
@@ -178,14 +155,19 @@ async function main() {
           ...b.live,
         };
       });
-      const heap = await heapMB(page);
-      const alive = await page.evaluate(() => window.bench.alive());
-      const chrome = browserPssMB(process.pid, server.cp.pid ?? -1);
+      const heap = NO_CDP ? NaN : await heapMB(page);
+      // WeakRefs are cleared by a GC: without the forced one the count says nothing
+      const alive = NO_CDP
+        ? { mediaSources: NaN, sourceBuffers: NaN }
+        : await page.evaluate(() => window.bench.alive());
+      const chrome = chromiumMemory(process.pid, server.cp.pid ?? -1, MAPS);
       const s: Sample = {
         atS: (Date.now() - t0) / 1000,
         heapMB: heap,
         browserMB: chrome.total,
         byType: chrome.byType,
+        anonByType: chrome.anonByType,
+        byMapping: chrome.byMapping,
         aliveMse: alive.mediaSources,
         aliveBuffers: alive.sourceBuffers,
         ...p,
@@ -212,7 +194,7 @@ async function main() {
           `${s.aliveMse}/${s.mediaSources}`.padStart(7),
           String(s.aliveBuffers).padStart(4),
           Object.entries(s.byType)
-            .map(([k, v]) => `${k.slice(0, 3)} ${f(v, 0)}`)
+            .map(([k, v]) => `${k.replace('utility:', '').slice(0, 3)} ${f(v, 0)}`)
             .join(' '),
           f(s.server.rssMB).padStart(10),
           d(s.server.rssMB, base?.server.rssMB, 6),
@@ -246,20 +228,51 @@ async function main() {
     row('server RSS MB', (s) => s.server.rssMB);
     row('server JS heap MB', (s) => s.server.heapMB);
     row('server external MB', (s) => s.server.externalMB);
-    row('bench (Playwright) RSS MB', (s) => s.benchRssMB);
+    row('bench RSS MB', (s) => s.benchRssMB);
     row('live object URLs', (s) => s.blobUrls);
     row('live page intervals', (s) => s.intervals);
     row('MediaSources reachable', (s) => s.aliveMse);
     for (const type of Object.keys(last.byType)) row(`  Chromium ${type} MB`, (s) => s.byType[type] ?? 0);
+    for (const type of Object.keys(last.anonByType))
+      row(`  ${type} not file-backed`.slice(0, 28), (s) => s.anonByType[type] ?? 0);
+    // the mapping kinds that moved: where a growing process keeps what it gains
+    for (const [type, kinds] of Object.entries(last.byMapping))
+      for (const kind of Object.keys(kinds)) {
+        const pick = (s: Sample) => s.byMapping[type]?.[kind] ?? 0;
+        if (Math.abs(perTen(pick)) >= 2 || Math.abs(pick(last) - pick(base!)) >= 5)
+          row(`    ${type.slice(0, 12)} ${kind}`.slice(0, 30), pick);
+      }
     log(
       `decoders held min ${Math.min(...decs)} max ${Math.max(...decs)} (ceiling 9); <video> playing min ${Math.min(...players)} max ${Math.max(...players)}`,
     );
     log(
       `patrol rounds ${last.rounds}, stream starts ${last.playing}, faults ${last.faults}, MediaSources made ${last.mediaSources}, refused decoder slots ${await page.evaluate(() => window.bench.decoders.refused)}`,
     );
-    log(`requests outside the origin: ${outside.length}`);
+    const outside = await page.evaluate(() => window.bench.outside);
+    log(`requests outside the origin: ${outside}`);
+    // What "flat" means for a wall left patrolling. The renderer is the page's own process (the
+    // players, their MediaSources and decoders): its anonymous and shared memory must not climb (its
+    // file pages are Chromium's code, paged in as it runs). The network process's HTTP cache and
+    // Chromium's on-demand utility processes fill once and stop, so they are printed above and not
+    // judged here; run long enough (--minutes 30) for a slope that means something.
+    const flat = (what: string, pick: (s: Sample) => number, limit: number): [string, boolean] => {
+      const v = perTen(pick);
+      return [`${what} slope ≤ ${limit} MB/10 min (${f(v, 2)})`, v <= limit];
+    };
+    const rendererAnon = (s: Sample) => s.anonByType.renderer ?? 0;
+    const checks: [string, boolean][] = [
+      [`decoders held ≤ 9 (max ${Math.max(...decs)})`, Math.max(...decs) <= 9],
+      NO_CDP ? ['page JS heap (not read: --no-cdp)', true] : flat('page JS heap', (s) => s.heapMB, LIMIT.heap),
+      flat('renderer PSS not file-backed', rendererAnon, LIMIT.renderer),
+      [`MediaSources reachable ≤ 9 at the end (${last.aliveMse})`, NO_CDP || last.aliveMse <= 9],
+      [`live object URLs ≤ 9 at the end (${last.blobUrls})`, last.blobUrls <= 9],
+      flat('server RSS', (s) => s.server.rssMB, LIMIT.server),
+      [`no request outside the origin (${outside})`, outside === 0],
+    ];
+    for (const [what, ok] of checks) log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+    if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
   } finally {
-    await browser.close();
+    await page?.close();
     server.cp.send({ type: 'close' } satisfies ToServer);
     await new Promise((r) => server.cp.once('exit', r));
   }

@@ -17,6 +17,8 @@ interface BenchState {
   live: { blobUrls: number; intervals: number; mediaSources: number };
   /** MediaSources and SourceBuffers still reachable (call after a GC): a destroyed player's should be gone */
   alive(): { mediaSources: number; sourceBuffers: number };
+  /** requests the page made to anywhere but its own origin (Chromium cannot resolve them; counted here) */
+  outside: number;
 }
 declare global {
   interface Window {
@@ -73,6 +75,14 @@ window.clearInterval = ((id?: number) => {
   ci(id);
 }) as typeof ci;
 
+// the bench reads the page over a bare DevTools pipe without the Network domain (bench/video/cdp-page.ts),
+// so the page counts its own requests that went elsewhere
+let outside = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (!e.name.startsWith(location.origin)) outside++;
+  if (window.bench) window.bench.outside = outside;
+}).observe({ type: 'resource', buffered: true });
+
 const q = new URLSearchParams(location.search);
 const everyS = Number(q.get('every') ?? 10);
 const table = videoZh as Record<string, string>;
@@ -86,7 +96,15 @@ async function main() {
   const cameras = (await (await fetch('/api/cameras')).json()) as Camera[];
   // the cameras with video: every page of the patrol is all live tiles, the worst case for decoders
   const ids = cameras.filter((c) => c.stream).map((c) => c.id);
-  const state: BenchState = { decoders: new VideoDecoders(), patrol: null, faults: 0, playing: 0, live, alive };
+  const state: BenchState = {
+    decoders: new VideoDecoders(),
+    patrol: null,
+    faults: 0,
+    playing: 0,
+    live,
+    alive,
+    outside,
+  };
   window.bench = state;
   createRoot(document.getElementById('root')!).render(
     <VideoPatrolPanel
