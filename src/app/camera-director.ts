@@ -1,17 +1,23 @@
 import { BoundingSphere, Cartesian3, EasingFunction, HeadingPitchRange, Math as CesiumMath, type Viewer } from 'cesium';
+import type { GroundHeights } from '../layers/layer.types.ts';
 import type { Easing } from '../protocol/scene.schema.ts';
 import type { HierarchyIndex } from '../state/hierarchy.model.ts';
 import type { CameraTarget } from '../state/wall.model.ts';
 
-/** A bounding sphere around an area's outer ring (at ground level). */
-export function sphereOfArea(index: HierarchyIndex, id: string): BoundingSphere | null {
+/**
+ * A bounding sphere around an area's outer ring, on the ground: with terrain the ring stands at the
+ * ground's height (a sphere at the ellipsoid would sit hundreds of metres inside the hills, and the
+ * fitted camera, lifted back above the ground, would end among the roofs instead of over the area).
+ */
+export function sphereOfArea(index: HierarchyIndex, id: string, ground?: GroundHeights): BoundingSphere | null {
   const unit = index.byId.get(id);
   const ring = unit?.polygon?.[0];
   if (!ring || ring.length < 3) return null;
   const flat: number[] = [];
-  for (const [lng, lat] of ring) if (Number.isFinite(lng) && Number.isFinite(lat)) flat.push(lng, lat);
-  if (flat.length < 6) return null;
-  return BoundingSphere.fromPoints(Cartesian3.fromDegreesArray(flat));
+  for (const [lng, lat] of ring)
+    if (Number.isFinite(lng) && Number.isFinite(lat)) flat.push(lng, lat, ground?.terrain ? ground.at(lng, lat) : 0);
+  if (flat.length < 9) return null;
+  return BoundingSphere.fromPoints(Cartesian3.fromDegreesArrayHeights(flat));
 }
 
 /** The scene and tour files' flight curves; null leaves Cesium's own (which depends on the distance). */
@@ -29,6 +35,7 @@ export function flyToTarget(
   durationS: number,
   onDone: () => void,
   easing: Easing | null = null,
+  ground?: GroundHeights,
 ): boolean {
   const camera = viewer.camera;
   camera.cancelFlight();
@@ -49,7 +56,7 @@ export function flyToTarget(
     return true;
   }
   if (!index) return false;
-  const sphere = sphereOfArea(index, target.id);
+  const sphere = sphereOfArea(index, target.id, ground);
   if (!sphere) return false;
   // Range 0 lets Cesium compute the distance that fits the sphere; a little slack keeps the edges in.
   sphere.radius *= 1.1;

@@ -222,6 +222,7 @@ export class WallEngine {
             this.requestRender();
           },
           easing,
+          this.ground,
         );
         if (!ok) this.flying = false;
       }
