@@ -42,6 +42,7 @@ import { FeedTracker } from './feeds.ts';
 import { frameSlots, PositionCoalescer } from './position-coalescer.ts';
 import { Publisher } from './publisher.ts';
 import { StreamLog } from './stream-log.ts';
+import { batchWebSocketWrites } from './ws-batching.ts';
 import { ingestOf, liveOf, type RelayServer, type SocketData } from './socket.types.ts';
 
 // The Socket.IO relay: /ingest for street centers, /live for walls and officers, authoritative
@@ -116,6 +117,7 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
       pingTimeout: 20_000,
     },
   );
+  batchWebSocketWrites(io.engine);
   const live = liveOf(io);
   const ingest = ingestOf(io);
 
