@@ -14,13 +14,14 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { child, stopChild, type Child, type Msg } from './relay/children.ts';
 import { cpuWindow, startBenchCluster, type CpuGroups } from './relay/cluster-nodes.ts';
-import { Hist, bucketQuantile, type HistJson } from './relay/hist.ts';
+import { Hist, type HistJson } from './relay/hist.ts';
+import { tableRows } from './relay/table.ts';
 import {
   NODE_NAMES,
   f,
-  nodeRows,
   printCpu,
-  stalenessRows,
+  printLoops,
+  type LoopFigures,
   sumBuckets,
   type NodeFigures,
   type Result,
@@ -44,6 +45,8 @@ const { values: a } = parseArgs({
     city: { type: 'boolean', default: false },
     // real relay nodes (2 and up: PostgreSQL + Redis, as docs/adr/0006); default 2 with --city, else 1
     nodes: { type: 'string' },
+    // display 0 in a process of its own (default: on with more than one display)
+    probe: { type: 'boolean' },
   },
 });
 const CITY = a.city === true;
@@ -63,6 +66,7 @@ const DISPLAY_PROCS = Math.max(1, Math.min(DISPLAYS, Number(a['display-procs']))
 const SPEED = Number(a.speed);
 const ATTACK = Number(a.attack);
 const NODES = Math.max(1, Number(a.nodes ?? (CITY ? 2 : 1)));
+const PROBE = (a.probe ?? DISPLAYS > 1) && DISPLAYS > 1;
 
 const { world, districtDir } = benchWorld(CITY ? CITY_STREETS : undefined);
 const staffIds = benchStaffIds(world);
@@ -70,9 +74,16 @@ const streetOfStaff = new Map(world.streets.flatMap((s) => s.staff.map((p) => [p
 const staffStreets = staffIds.map((id) => streetOfStaff.get(id) ?? '');
 const streets = world.streets.map((s) => s.id);
 const streetIndex = new Map(streets.map((id, n) => [id, n]));
-// city: 10 walls on the whole city, the rest on one street each, spread over the streets
+// city: 10 walls on the whole city, the rest on one street each, spread over the streets. The city
+// walls (the heavy ones: every street's frames) are spread over the display processes and alternate
+// between the nodes (display d is on node d % nodes): one in each block of DISPLAYS / 10, its
+// place in the block alternating; display 0, the --probe wall, is one of them.
+const spacing = Math.max(1, Math.floor(DISPLAYS / CITY_DISTRICT_WALLS));
+const cityWall = (d: number) =>
+  Math.floor(d / spacing) < CITY_DISTRICT_WALLS && d % spacing === Math.floor(d / spacing) % Math.min(2, spacing);
+let nextStreet = 0;
 const scopes = Array.from({ length: DISPLAYS }, (_, d) =>
-  !CITY || d < CITY_DISTRICT_WALLS ? 'district' : streets[((d - CITY_DISTRICT_WALLS) * 7) % streets.length]!,
+  !CITY || cityWall(d) ? 'district' : streets[(nextStreet++ * 7) % streets.length]!,
 );
 const districtWalls = scopes.filter((x) => x === 'district').length;
 // Every person reports once per interval: the interval sets the position rate.
@@ -113,8 +124,13 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
     const urls = readies.map((r) => `http://127.0.0.1:${r.port}`);
     const url = urls[0]!;
     if (nodeCount > 1) console.log(`[${kind}] nodes ${urls.map((u, n) => `${NODE_NAMES[n]} ${u}`).join(', ')}`);
-    for (let p = 0, first = 0; p < DISPLAY_PROCS; p++) {
-      const count = Math.floor(DISPLAYS / DISPLAY_PROCS) + (p < DISPLAYS % DISPLAY_PROCS ? 1 : 0);
+    // with --probe, display 0 (a whole-district wall) has a process of its own: its figures are the
+    // relay's as seen by a wall with an idle event loop, beside those of the crowded processes
+    const split = (n: number, k: number) =>
+      Array.from({ length: k }, (_, p) => Math.floor(n / k) + (p < n % k ? 1 : 0));
+    const counts = PROBE ? [1, ...split(DISPLAYS - 1, DISPLAY_PROCS)] : split(DISPLAYS, DISPLAY_PROCS);
+    for (let p = 0, first = 0; p < counts.length; p++) {
+      const count = counts[p]!;
       const d = child('display.child.ts');
       d.cp.send({
         url,
@@ -249,11 +265,20 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       delivered += d.incidentDeliveries;
     }
     const sum = (k: 'rowDeliveriesPerS' | 'messagesPerS' | 'bytesPerS') => ds.reduce((s, d) => s + d[k], 0);
+    const ingestLag = new Hist();
+    for (const n of nodes) if (n.ingestLag) ingestLag.merge(n.ingestLag);
+    const crowded = PROBE ? ds.slice(1) : ds;
+    const worst = (xs: LoopFigures[]) => xs.reduce((w, x) => (x.loopDelayP99Ms > w.loopDelayP99Ms ? x : w));
+    const loops: Record<string, LoopFigures> = Object.fromEntries(nodes.map((n, i) => [`node ${NODE_NAMES[i]}`, n]));
+    loops['load generator'] = l as unknown as LoopFigures;
+    loops[`walls (worst of ${crowded.length} processes)`] = worst(crowded as unknown as LoopFigures[]);
+    if (PROBE) loops['probe wall (own process)'] = ds[0] as unknown as LoopFigures;
     // a street wall gets its street's events only: about 1/streets of them
     const expectedPerEvent = districtWalls + (DISPLAYS - districtWalls) / streets.length;
     return {
       kind,
       positionsPerS: l.positionsPerS,
+      positionsAcceptedPerS: (l as unknown as { positionsAcceptedPerS: number }).positionsAcceptedPerS,
       incidentEventsPerS: l.incidentEventsPerS,
       incidentEvents: l.incidentEvents,
       deliveredShare: l.incidentEvents ? delivered / (l.incidentEvents * expectedPerEvent) : NaN,
@@ -277,13 +302,14 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       cpu,
       rejected: l.rejected,
       lostBatches: (l as unknown as { lostBatches: number }).lostBatches,
-      loadLoopDelayP99Ms: (l as unknown as { loopDelayP99Ms: number }).loopDelayP99Ms,
-      displayLoopDelayP99Ms: Math.max(...ds.map((d) => (d as unknown as { loopDelayP99Ms: number }).loopDelayP99Ms)),
       disconnectedDisplays: DISPLAYS - ds.reduce((s, d) => s + d.connected, 0),
       relayBuckets: sumBuckets(nodes),
       displayDrops: ds.reduce((s, d) => s + (d as unknown as { drops: number }).drops, 0),
       attack,
       snapshot: nodes[0]!.snapshot ?? null,
+      ingestLag,
+      loops,
+      probe: PROBE ? { latency: Hist.from(ds[0]!.latency), staleness: Hist.from(ds[0]!.staleness) } : undefined,
     };
   } finally {
     if (attacker) await stopChild(attacker);
@@ -310,56 +336,13 @@ console.log(`machine: ${os.cpus().length} cores, load average ${loadAvg()} at st
 const results: Result[] = [];
 for (const kind of a.relays!.split(',') as ('real' | 'naive')[]) results.push(await runOne(kind));
 
-const rows: [string, (r: Result) => string][] = [
-  ['measured window s', (r) => f(r.measuredS, 1)],
-  ['positions published /s', (r) => f(r.positionsPerS)],
-  ['incident events published /s', (r) => f(r.incidentEventsPerS, 1)],
-  ['incident events delivered /s (all displays)', (r) => f(r.incidentDeliveriesPerS)],
-  ['incident events delivered (share of expected)', (r) => f(r.deliveredShare * 100, 1) + ' %'],
-  ['position rows delivered /s (all displays)', (r) => f(r.rowDeliveriesPerS)],
-  ['messages delivered /s (all displays)', (r) => f(r.messagesPerS)],
-  ['bytes delivered MB/s (all displays, on the wire)', (r) => f(r.bytesPerS / 2 ** 20, 2)],
-  ['district snapshot at the end: JSON MB', (r) => (r.snapshot ? f(r.snapshot.jsonBytes / 2 ** 20, 2) : '-')],
-  [
-    'district snapshot at the end: packed (binary) MB',
-    (r) => (r.snapshot ? f(r.snapshot.packedBytes / 2 ** 20, 2) : '-'),
-  ],
-  ['center publish-to-ack p50 ms (durable commit)', (r) => f(r.ackLatency.quantile(0.5), 1)],
-  ['center publish-to-ack p99 ms', (r) => f(r.ackLatency.quantile(0.99), 1)],
-  ['incident latency p50 ms', (r) => f(r.latency.quantile(0.5), 1)],
-  ['incident latency p99 ms', (r) => f(r.latency.quantile(0.99), 1)],
-  ['incident latency max ms', (r) => f(r.latency.max, 1)],
-  ['  of which in the relay: receipt to broadcast p99 <= ms', (r) => bucketQuantile(r.relayBuckets, 0.99)],
-  ['position staleness p50 ms', (r) => f(r.staleness.quantile(0.5))],
-  ['position staleness p99 ms', (r) => f(r.staleness.quantile(0.99))],
-  ['position staleness max ms', (r) => f(r.staleness.max)],
-  ...(NODES > 1 ? stalenessRows : []),
-  ['positions never received (share, sampled displays)', (r) => f(r.missingShare * 100, 2) + ' %'],
-  ['relay CPU % (of one core)', (r) => f(r.cpuPct)],
-  ['relay RSS max MB', (r) => f(r.rssMaxMB)],
-  ['relay heap max MB', (r) => f(r.heapMaxMB)],
-  ['relay event-loop delay p99 ms', (r) => f(r.loopDelayP99Ms, 1)],
-  ...(NODES > 1 ? nodeRows(NODES) : []),
-  ['load generator event-loop delay p99 ms', (r) => f(r.loadLoopDelayP99Ms, 1)],
-  ['display processes event-loop delay p99 ms (worst)', (r) => f(r.displayLoopDelayP99Ms, 1)],
-  ['display disconnections during the run (reconnected)', (r) => String(r.displayDrops)],
-  ['displays disconnected at the end', (r) => String(r.disconnectedDisplays)],
-  ['center events refused', (r) => JSON.stringify(r.rejected)],
-  ['position batches lost at the centers (whole run)', (r) => String(r.lostBatches)],
-  ...(ATTACK > 0
-    ? ([
-        ['attack: district subscribes answered', (r) => (r.attack ? String(r.attack.subscribes) : '-')],
-        ['attack: refused (by reason)', (r) => (r.attack ? JSON.stringify(r.attack.refused) : '-')],
-        ['attack: snapshots received', (r) => (r.attack ? String(r.attack.snapshots) : '-')],
-        ['attack: snapshot MB received', (r) => (r.attack ? f(r.attack.snapshotBytes / 2 ** 20, 1) : '-')],
-      ] as [string, (r: Result) => string][])
-    : []),
-];
+const rows = tableRows(NODES, ATTACK);
 const w0 = Math.max(...rows.map(([k]) => k.length));
 console.log(`\n${''.padEnd(w0)}  ${results.map((r) => r.kind.padStart(12)).join('  ')}`);
 for (const [k, fn] of rows) console.log(`${k.padEnd(w0)}  ${results.map((r) => fn(r).padStart(12)).join('  ')}`);
 
 console.log(`\nmachine load average ${loadAvg()} at the end`);
+printLoops(results);
 printCpu(results);
 const real = results.find((r) => r.kind === 'real');
 const naive = results.find((r) => r.kind === 'naive');

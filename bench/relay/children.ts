@@ -23,8 +23,12 @@ const CLUSTER_ENV = ['GRIDWALL_DATABASE_URL', 'GRIDWALL_REDIS_URL', 'GRIDWALL_SE
 export function child(file: string, args: string[] = [], env: Record<string, string> = {}): Child {
   const base = { ...process.env };
   for (const k of CLUSTER_ENV) delete base[k];
+  // BENCH_CPU_PROF=<dir>: every child writes a V8 CPU profile when it exits (node --cpu-prof), in
+  // <dir>/<its file>/, to find the hot paths of relay nodes, generator and walls alike
+  const prof = process.env.BENCH_CPU_PROF;
+  const profArgs = prof ? ['--cpu-prof', `--cpu-prof-dir=${path.join(prof, file)}`] : [];
   const cp = fork(path.join(here, file), args, {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...profArgs],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...base, ...env },
   });

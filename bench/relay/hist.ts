@@ -28,6 +28,15 @@ export class Hist {
     this.sum += ms * times;
     if (ms > this.max) this.max = ms;
   }
+  static from(o: HistJson): Hist {
+    const h = new Hist();
+    h.merge(o);
+    return h;
+  }
+  reset(): void {
+    this.counts.fill(0);
+    this.n = this.sum = this.max = 0;
+  }
   merge(o: HistJson): void {
     for (const [b, c] of o.c) this.counts[b] += c;
     this.n += o.n;

@@ -12,6 +12,7 @@ import { createApplication } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
 import { fixtureData } from '../../test/support/sim.fixture.ts';
+import { Hist } from './hist.ts';
 import { startNaiveRelay } from './naive-relay.ts';
 
 const [kind, districtDirArg, streetsArg] = process.argv.slice(2);
@@ -24,6 +25,8 @@ let tokens: { centers: Record<string, string>; display: string };
 let tmp: string | null = null;
 /** the real relay's own receipt-to-broadcast histogram (Prometheus buckets), for the breakdown */
 let snapshotSize: (() => { jsonBytes: number; packedBytes: number }) | null = null;
+const ingestLag = new Hist();
+const seen = new Set<string>();
 let relayMetrics: {
   deliverLatency: {
     reset(): void;
@@ -66,6 +69,17 @@ if (kind === 'real') {
   for (const s of streets) centers[s] = await sign('center', s);
   tokens = { centers, display: await sign('display', 'district') };
   close = () => app.close();
+  // how late incident events reach the relay: the center's stamp to the relay's receipt (the
+  // generator's own lag, the wire and this node's inbound queue), the first leg of their latency
+  app.relay.io.of('/ingest').on('connection', (socket) =>
+    socket.onAny((event: string, msg: { eventId?: string; at?: number; incident?: { reportedAt?: number } }) => {
+      const at = event === 'incident:update' ? msg?.at : event === 'incident:report' ? msg?.incident?.reportedAt : 0;
+      // first receipt only: a retry (after `unavailable`) keeps its first stamp
+      if (!measuring || !at || !msg.eventId || seen.has(msg.eventId)) return;
+      seen.add(msg.eventId);
+      ingestLag.add(Date.now() - at);
+    }),
+  );
   relayMetrics = app.relay.metrics;
   snapshotSize = () => app.relay.snapshots.measure('district', streets);
 } else {
@@ -77,6 +91,7 @@ if (kind === 'real') {
 }
 
 let cpu0 = process.cpuUsage();
+let measuring = false;
 let t0 = performance.now();
 let rssMax = 0;
 let heapMax = 0;
@@ -102,8 +117,11 @@ process.on('message', async (m: { type: string }) => {
     rssMax = heapMax = 0;
     eld.reset();
     eld.enable();
+    measuring = true;
+    ingestLag.reset();
     relayMetrics?.deliverLatency.reset();
   } else if (m.type === 'measure-stop') {
+    measuring = false;
     const c = process.cpuUsage(cpu0);
     const wall = performance.now() - t0;
     eld.disable();
@@ -119,6 +137,9 @@ process.on('message', async (m: { type: string }) => {
       rssMaxMB: rssMax / 2 ** 20,
       heapMaxMB: heapMax / 2 ** 20,
       loopDelayP99Ms: eld.percentile(99) / 1e6,
+      loopDelayP50Ms: eld.percentile(50) / 1e6,
+      loopDelayMaxMs: eld.max / 1e6,
+      ingestLag: ingestLag.toJSON(),
       snapshot: snapshotSize?.() ?? null,
     });
   } else if (m.type === 'stop') {

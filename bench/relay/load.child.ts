@@ -29,6 +29,9 @@ process.once('message', (init: Init) => {
   const positionTicks: [number, number][] = [];
   const incidentTimes: number[] = [];
   let lastPub = 0;
+  // positions the relay acknowledged as taken (its work, whatever the generator managed to publish)
+  let accepted0 = 0;
+  const accepted = () => Object.values(sim.stats().links).reduce((n, l) => n + l.positionsAccepted, 0);
   let ackLatency = new Hist();
   const eld = monitorEventLoopDelay({ resolution: 10 });
   const sim = startSimulator({
@@ -82,6 +85,7 @@ process.once('message', (init: Init) => {
       positionTicks.length = 0;
       incidentTimes.length = 0;
       ackLatency = new Hist();
+      accepted0 = accepted();
       eld.reset();
       eld.enable();
     } else if (m.type === 'measure-stop') {
@@ -102,10 +106,13 @@ process.once('message', (init: Init) => {
       send({
         type: 'measured',
         positionsPerS: positions / secs,
+        positionsAcceptedPerS: (accepted() - accepted0) / secs,
         incidentEventsPerS: incidentEvents / secs,
         incidentEvents,
         ackLatency: ackLatency.toJSON(),
         loopDelayP99Ms: eld.percentile(99) / 1e6,
+        loopDelayP50Ms: eld.percentile(50) / 1e6,
+        loopDelayMaxMs: eld.max / 1e6,
         pending: s.pending,
         rejected,
         lostBatches,

@@ -1,11 +1,11 @@
 // What one relay run of bench:relay measured (real or naive; one node or several), and the CPU
 // account that says where this machine, not the relay, is the limit.
-import type { Hist } from './hist.ts';
+import { bucketQuantile, type Hist, type HistJson } from './hist.ts';
 
 export const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 export const NODE_NAMES = 'ABCDEFGH';
 
-type Row = [string, (r: Result) => string];
+export type Row = [string, (r: Result) => string];
 const perNode = (r: Result, fn: (n: NodeFigures) => string) => r.nodes.map(fn).join(' / ');
 
 /** the table's rows for each node of a cluster run */
@@ -15,6 +15,43 @@ export const nodeRows = (nodes: number): Row[] => [
   ['  per node: heap max MB', (r) => perNode(r, (n) => f(n.heapMaxMB))],
   ['  per node: event-loop delay p99 ms', (r) => perNode(r, (n) => f(n.loopDelayP99Ms))],
 ];
+
+/**
+ * Where an incident's latency goes: the first leg (center to relay, where the generator's own lag
+ * shows), the relay's own part, and what a wall with an idle event loop (--probe) saw end to end.
+ */
+export const latencyRows: Row[] = [
+  [
+    '  center stamp to relay receipt p50 / p99 ms',
+    (r) => `${f(r.ingestLag.quantile(0.5))} / ${f(r.ingestLag.quantile(0.99))}`,
+  ],
+  ['  relay receipt to broadcast p99 <= ms (commit included)', (r) => bucketQuantile(r.relayBuckets, 0.99)],
+];
+export const probeRows: Row[] = [
+  [
+    'probe wall (own process): incident p50 / p99 ms',
+    (r) => (r.probe ? `${f(r.probe.latency.quantile(0.5))} / ${f(r.probe.latency.quantile(0.99))}` : '-'),
+  ],
+  [
+    'probe wall (own process): staleness p50 / p99 ms',
+    (r) => (r.probe ? `${f(r.probe.staleness.quantile(0.5))} / ${f(r.probe.staleness.quantile(0.99))}` : '-'),
+  ],
+];
+
+/**
+ * Event-loop delay of every process of the run: a wall process whose loop is late measures its own
+ * lateness as the relay's latency, and a late generator stamps events it sends late.
+ */
+export function printLoops(results: Result[]) {
+  for (const r of results) {
+    console.log(`\n[${r.kind}] event-loop delay over the window, ms (p50 / p99 / max):`);
+    const w = Math.max(...Object.keys(r.loops).map((k) => k.length));
+    for (const [k, x] of Object.entries(r.loops))
+      console.log(
+        `  ${k.padEnd(w)}  ${f(x.loopDelayP50Ms, 1)} / ${f(x.loopDelayP99Ms, 1)} / ${f(x.loopDelayMaxMs, 1)}`,
+      );
+  }
+}
 
 /** staleness of people whose frames stay on the wall's node, and of those whose frames cross Redis */
 export const stalenessRows: Row[] = [
@@ -29,6 +66,8 @@ export interface Result {
   kind: string;
   measuredS: number;
   positionsPerS: number;
+  /** positions the relay acknowledged as taken */
+  positionsAcceptedPerS: number;
   incidentEventsPerS: number;
   incidentEvents: number;
   deliveredShare: number;
@@ -53,8 +92,12 @@ export interface Result {
   cpu: { groups: Record<string, number>; machinePct: number; coresPct: number; loadAvg: string };
   rejected: Record<string, number>;
   lostBatches: number;
-  loadLoopDelayP99Ms: number;
-  displayLoopDelayP99Ms: number;
+  /** incident events: the center's stamp to a relay node's receipt (generator lag, wire, node inbound queue) */
+  ingestLag: Hist;
+  /** event-loop delay of every process group over the window */
+  loops: Record<string, LoopFigures>;
+  /** --probe: what the wall in a process of its own measured */
+  probe?: { latency: Hist; staleness: Hist };
   disconnectedDisplays: number;
   displayDrops: number;
   /** real relay only: cumulative (le seconds as text, count) of its receipt-to-broadcast histogram */
@@ -70,11 +113,17 @@ export interface Result {
   };
 }
 
-export interface NodeFigures {
+export interface LoopFigures {
+  loopDelayP50Ms: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+}
+
+export interface NodeFigures extends LoopFigures {
+  ingestLag?: HistJson;
   cpuPct: number;
   rssMaxMB: number;
   heapMaxMB: number;
-  loopDelayP99Ms: number;
   relayBuckets?: [string, number][];
   snapshot?: Result['snapshot'];
 }
@@ -86,25 +135,44 @@ export function sumBuckets(nodes: NodeFigures[]): [string, number][] {
   return [...sum];
 }
 
-/** Where the machine is the limit: the relays share its cores with the generator and the walls. */
+/**
+ * Where the machine is the limit: the relays share its cores with the generator and the walls (and
+ * with whatever else runs on it). One row per group, in % of one core and of the whole machine,
+ * then what is left idle and what the bench itself cost.
+ */
 export function printCpu(results: Result[]) {
   for (const r of results) {
     const g = r.cpu.groups;
+    const cap = r.cpu.coresPct;
     const of = (pred: (k: string) => boolean) => Object.entries(g).reduce((n, [k, v]) => (pred(k) ? n + v : n), 0);
     const relay = of((k) => k.startsWith('node '));
     const harness = of((k) => k === 'load generator' || k === 'displays');
     const store = of((k) => k.startsWith('PostgreSQL') || k === 'Redis');
-    const other = r.cpu.machinePct - relay - harness - store;
+    const other = Math.max(0, r.cpu.machinePct - relay - harness - store);
+    const idle = Math.max(0, cap - r.cpu.machinePct);
+    const rows: [string, number][] = [
+      ...Object.entries(g),
+      ['= relay nodes', relay],
+      ['= bench load generator + walls', harness],
+      ['= PostgreSQL + Redis', store],
+      ['other work on the machine (not this bench)', other],
+      ['idle', idle],
+    ];
+    const w = Math.max(...rows.map(([k]) => k.length));
     console.log(
-      `\n[${r.kind}] CPU in the window, % of one core (${f(r.cpu.coresPct)} = all cores): ` +
-        Object.entries(g)
-          .map(([k, v]) => `${k} ${f(v)}`)
-          .join(', ') +
-        `\n  relay ${f(relay)}, load generator + walls ${f(harness)}, store + Redis ${f(store)}, rest of the machine ${f(other)}; ` +
-        `machine busy ${f(r.cpu.machinePct)} of ${f(r.cpu.coresPct)} (${f((r.cpu.machinePct / r.cpu.coresPct) * 100)} %); load average ${r.cpu.loadAvg} at the window's end` +
-        (r.cpu.machinePct >= 0.9 * r.cpu.coresPct
-          ? `\n  the machine was saturated: the relay had ${f((relay / r.cpu.machinePct) * 100)} % of what was used, the bench's own generator and walls ${f((harness / r.cpu.machinePct) * 100)} %`
-          : ''),
+      `\n[${r.kind}] CPU over the window (${f(cap)} % = all ${f(cap / 100)} cores; load average ${r.cpu.loadAvg} at its end):`,
+    );
+    for (const [k, v] of rows)
+      console.log(
+        `  ${k.padEnd(w)}  ${f(v).padStart(4)} % of a core  ${f((v / cap) * 100).padStart(3)} % of the machine`,
+      );
+    const saturated = r.cpu.machinePct >= 0.9 * cap;
+    console.log(
+      saturated
+        ? `  the machine was the limit (${f((r.cpu.machinePct / cap) * 100)} % busy): the relay nodes got ${f(relay)} % of a core, ` +
+            `the bench's own generator and walls ${f(harness)} %, other work ${f(other)} %; latencies measured here ` +
+            `include waiting for a core`
+        : `  the machine had ${f(idle)} % of a core idle: the relay was not short of CPU`,
     );
   }
 }
