@@ -1,6 +1,7 @@
 import { CesiumTerrainProvider, type Viewer } from 'cesium';
 import { decodeTile, sampleTile, tileAt, tileRect, type DecodedTile } from '../domain/heightmap.tile.ts';
 import type { GroundHeights } from '../layers/layer.types.ts';
+import { DeepTerrainProvider } from './deep-terrain.cesium.ts';
 
 // Terrain from our own origin (ADR 0008). A district whose tiles include /tiles/terrain (an
 // imported district with a DEM, or the demo, unless built with GRIDWALL_DEMO_TERRAIN=0) gets Cesium terrain
@@ -31,6 +32,11 @@ export class GroundHolder implements GroundHeights {
     const { x, y } = tileAt(this.level, lng, lat);
     const tile = this.byKey.get(`${x}/${y}`);
     return tile ? sampleTile(tile, tileRect(this.level, x, y), lng, lat) : 0;
+  }
+
+  /** The preloaded tile at TMS x/y of `level` (DeepTerrainProvider reads the deeper levels off it). */
+  decoded(x: number, y: number): DecodedTile | undefined {
+    return this.byKey.get(`${x}/${y}`);
   }
 
   fill(level: number, tiles: Map<string, DecodedTile>): void {
@@ -85,11 +91,14 @@ export async function loadTerrain(
       }
     }
     const tiles = new Map(await Promise.all(jobs));
-    viewer.terrainProvider = await CesiumTerrainProvider.fromUrl(TERRAIN_URL, {
+    const provider = await CesiumTerrainProvider.fromUrl(TERRAIN_URL, {
       requestVertexNormals: false,
       requestWaterMask: false,
     });
     ground.fill(z, tiles);
+    // the preloaded level is the deepest the server has: Cesium gets it and every level below it
+    // from memory, without its level-by-level upsampling (deep-terrain.cesium.ts)
+    viewer.terrainProvider = z === layer.maxzoom ? new DeepTerrainProvider(provider, ground) : provider;
     return true;
   } catch (err) {
     onError(`terrain failed, keeping the flat globe: ${(err as Error).message}`);
