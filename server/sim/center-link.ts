@@ -69,6 +69,8 @@ export class CenterLink {
   private latest = new Map<string, Position>();
   private inFlight = false; // a stored event awaiting its ack
   private positionsInFlight = false;
+  /** positions wait for the transport's current write (a new connection starts clean) */
+  private awaitingDrain = false;
   private backoffMs = 0;
   private closed = false;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -92,6 +94,7 @@ export class CenterLink {
     this.socket.io.on('reconnect_attempt', () => this.nextNode());
     this.socket.on('connect', () => {
       this.stats.connects++;
+      this.awaitingDrain = false;
       this.refusedLogged = false;
       this.pump();
     });
@@ -191,6 +194,20 @@ export class CenterLink {
    * retried; the next batch supersedes a lost one), so an incident step never waits behind them.
    */
   private sendPositions(): void {
+    // A volatile emit while the transport is mid-write is discarded without a word, and its ack
+    // then waits out the whole timeout (3 s without positions for the street, the bench's
+    // staleness p99 on a busy machine): wait for the write to finish instead.
+    const engine = this.socket.io.engine;
+    if (engine && !engine.transport?.writable) {
+      if (!this.awaitingDrain) {
+        this.awaitingDrain = true;
+        engine.once('drain', () => {
+          this.awaitingDrain = false;
+          this.pump();
+        });
+      }
+      return;
+    }
     const batch: Position[] = [];
     for (const [id, p] of this.latest) {
       batch.push(p);
