@@ -5,7 +5,9 @@
 // player does while the previous step plays)? Real server, real tiles, headless Chromium under
 // SwiftShader; each switch in a fresh browser context (cold HTTP cache), cold and warmed runs
 // alternated so drift hits both. The cold figure is the baseline, measured in the same run.
+import os from 'node:os';
 import type { Browser, Page } from 'playwright-core';
+import type { SettleReport } from '../src/app/settle-trace.ts';
 import { launchBrowser, startServer, waitForReady, type TestServer } from '../test/browser/harness.ts';
 
 const args = process.argv.slice(2);
@@ -69,11 +71,13 @@ async function switchOnce(browser: Browser, server: TestServer, gridId: string, 
       300_000,
     );
     const settledS = (Date.now() - t0) / 1000;
-    const focus = await page.evaluate(
-      () => (window as unknown as { gridwall: { focus: { id: string } } }).gridwall.focus.id,
-    );
+    const { focus, trace } = await page.evaluate(() => {
+      const g = (window as unknown as { gridwall: { focus: { id: string }; settle: { last: unknown } | null } })
+        .gridwall;
+      return { focus: g.focus.id, trace: (g.settle?.last ?? null) as SettleReport | null };
+    });
     if (focus !== gridId) throw new Error(`focus is ${focus}, not ${gridId}`);
-    return { settledS, warm };
+    return { settledS, warm, trace: trace?.reason === 'flight' ? trace : null };
   } finally {
     await context.close();
   }
@@ -91,18 +95,21 @@ async function main() {
     const grids = Array.from({ length: ROUNDS }, (_, i) => urban[Math.floor(((i + 0.5) * urban.length) / ROUNDS)]!.id);
     const cold: number[] = [];
     const warmed: number[] = [];
+    const traces: SettleReport[] = [];
     for (const [i, grid] of grids.entries()) {
       // alternate which goes first so a slow machine phase does not favour one mode
       const order = i % 2 === 0 ? [false, true] : [true, false];
       for (const warm of order) {
         const r = await switchOnce(browser, server, grid, warm);
         (warm ? warmed : cold).push(r.settledS);
+        if (r.trace) traces.push(r.trace);
         log(
           `  ${grid}  ${warm ? 'warmed' : 'cold  '}  settled ${r.settledS.toFixed(1)} s after the switch` +
             (r.warm
               ? `  (warm-up: ${r.warm.warmed}/${r.warm.urls} tiles in ${(r.warm.ms / 1000).toFixed(1)} s, during the previous step)`
               : ''),
         );
+        log(`      ${describeTrace(r.trace)}  load ${os.loadavg()[0]!.toFixed(1)}`);
       }
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -116,10 +123,34 @@ async function main() {
     log(
       `  goal (flight + ${GOAL_AFTER_FLIGHT_S} s = ${goal} s): cold ${mean(cold) <= goal ? 'met' : 'missed'}, warmed ${mean(warmed) <= goal ? 'met' : 'missed'}`,
     );
+    if (traces.length > 0) {
+      const frames = mean(traces.map((t) => t.frames));
+      const perFrame = mean(traces.map((t) => (t.ms ?? 0) / Math.max(1, t.frames)));
+      const lastCounts = new Map<string, number>();
+      for (const t of traces) for (const c of t.last) lastCounts.set(c, (lastCounts.get(c) ?? 0) + 1);
+      log(
+        `  frames per settle:           mean ${frames.toFixed(0)}, ${(perFrame / 1000).toFixed(2)} s apart` +
+          ` (${(mean(traces.map((t) => t.renderMs / Math.max(1, t.frames))) / 1000).toFixed(2)} s of it in Cesium's render call;` +
+          ' the rest the page waits for the GPU process to draw)',
+      );
+      log(`  waited for last:             ${[...lastCounts].map(([c, n]) => `${c} ×${n}`).join(', ')}`);
+    }
+    log(`  machine load (1 min):        ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
   } finally {
     await browser.close();
     await server.close();
   }
+}
+
+/** One line: frames, time per frame, and when each condition became true for good (s after the switch). */
+function describeTrace(t: SettleReport | null): string {
+  if (!t || t.ms === null) return 'no settle trace (window.gridwall.settle)';
+  const at = (c: keyof SettleReport['doneAtMs']) => ((t.doneAtMs[c] ?? NaN) / 1000).toFixed(1);
+  return (
+    `${t.frames} frames, ${(t.ms / Math.max(1, t.frames) / 1000).toFixed(2)} s apart (longest render call ${(t.longestFrameMs / 1000).toFixed(1)} s);` +
+    ` flight over ${at('flight')} s, buildings ${at('buildings')} s, globe ${at('globe')} s, layers ${at('layers')} s;` +
+    ` last: ${t.last.join('+')}`
+  );
 }
 
 main().catch((e) => {

@@ -2,6 +2,7 @@ import { gridsView } from '../layers/grids/grids.view.ts';
 import { breadcrumbOf } from '../state/focus.model.ts';
 import type { Store } from '../state/store.ts';
 import type { WallAction, WallState } from '../state/wall.model.ts';
+import type { SettleReport } from './settle-trace.ts';
 import type { WallEngine } from './wall-engine.ts';
 import type { LiveDiagnostics } from '../live/live-diagnostics.ts';
 import type { LiveSource } from '../live/live-hub.ts';
@@ -36,6 +37,8 @@ export interface GridwallDiagnostics {
   readonly video: VideoDiagnostics | null;
   /** Terrain (ADR 0008): whether the district has it, and the preloaded level the layers stand on. */
   readonly terrain: { on: boolean; level: number; tiles: number } | null;
+  /** The last settle (wall start or flight) and the one under way: frames, ms, what it waited for last. */
+  readonly settle: { current: SettleReport | null; last: SettleReport | null } | null;
   screenPositionOf(id: string): { x: number; y: number } | null;
   /** Every candidate click point of an area or object, and why a click there would (not) land on it. */
   clickCandidates(id: string): { x: number; y: number; lands: boolean; why: string }[];
@@ -122,6 +125,9 @@ export function installDiagnostics(
     },
     get terrain() {
       return getEngine()?.terrainSnapshot() ?? null;
+    },
+    get settle() {
+      return getEngine()?.settleSnapshot() ?? null;
     },
     screenPositionOf(id: string) {
       return getEngine()?.screenPositionOf(String(id)) ?? null;

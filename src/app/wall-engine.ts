@@ -12,6 +12,7 @@ import type { WallAction, WallState } from '../state/wall.model.ts';
 import { flyToTarget } from './camera-director.ts';
 import { addGroundImagery, GROUND_META_URL, styleScene, validateGroundMeta } from './cesium-setup.ts';
 import { fetchJson } from './api.ts';
+import { drawnGlobeTilesLoaded, SettleTrace, type SettleConditions } from './settle-trace.ts';
 import { GroundHolder, loadTerrain } from './terrain-setup.ts';
 
 const MAX_ERRORS = 100;
@@ -56,6 +57,9 @@ export class WallEngine {
   private terrainSettled = false;
   /** a follower tile of a spliced wall: its camera is the leader's (wall-sync), it never flies itself */
   private cameraFollows = false;
+  /** what each settle (the start, every flight) waited for: window.gridwall.settle, bench:hall */
+  private readonly settle = new SettleTrace();
+  private frameStartedAt = 0;
 
   constructor(
     readonly viewer: Viewer,
@@ -78,6 +82,7 @@ export class WallEngine {
 
   start(): void {
     const { viewer, store } = this;
+    this.settle.begin('start', performance.now());
     styleScene(viewer);
     void this.loadGround();
     // Layers stand their objects on the ground, so they start once the terrain (if any) is known:
@@ -94,6 +99,11 @@ export class WallEngine {
       onError: (m) => this.recordError(m),
     });
     this.cleanups.push(viewer.scene.renderError.addEventListener((_scene, err) => this.onRenderError(err)));
+    this.cleanups.push(
+      viewer.scene.preUpdate.addEventListener(() => {
+        this.frameStartedAt = performance.now();
+      }),
+    );
     this.cleanups.push(viewer.scene.postRender.addEventListener(() => this.updateReadiness()));
     // In request-render mode nothing redraws by itself while workers build geometry: nudge until idle.
     this.tick = setInterval(() => {
@@ -158,6 +168,10 @@ export class WallEngine {
     return out;
   }
 
+  settleSnapshot() {
+    return this.settle.snapshot();
+  }
+
   terrainSnapshot() {
     return { on: this.ground.terrain, level: this.ground.level, tiles: this.ground.tiles };
   }
@@ -212,6 +226,7 @@ export class WallEngine {
       const { target, durationS, easing } = state.camera;
       if (target && !this.cameraFollows) {
         this.flying = true;
+        this.settle.begin('flight', performance.now());
         const ok = flyToTarget(
           this.viewer,
           state.index,
@@ -271,12 +286,21 @@ export class WallEngine {
   private updateReadiness() {
     const state = this.store.getState();
     const layers = this.host.diagnostics();
-    const settled = Object.values(layers).every((d) => d.settled);
-    const globe = this.viewer.scene.globe.tilesLoaded;
-    const base = state.status === 'ready' && settled && globe && this.groundSettled && this.terrainSettled;
+    const c: SettleConditions = {
+      data: state.status === 'ready',
+      terrain: this.terrainSettled,
+      ground: this.groundSettled,
+      layers: Object.values(layers).every((d) => d.settled),
+      // the tiles this frame draws: not the ancestors Cesium preloads in the background
+      globe: drawnGlobeTilesLoaded(this.viewer.scene.globe),
+      buildings: layers.buildings?.extra?.allTilesLoaded !== false || layers.buildings?.extra?.failed === true,
+      flight: !this.flying,
+    };
+    const base = c.data && c.layers && c.globe && c.ground && c.terrain;
     if (base && !this.ready) this.ready = true;
-    const buildingsIdle = layers.buildings?.extra?.allTilesLoaded !== false || layers.buildings?.extra?.failed === true;
-    this.idle = base && !this.flying && buildingsIdle;
+    this.idle = base && c.flight && c.buildings;
+    const now = performance.now();
+    this.settle.frame(now, c, now - this.frameStartedAt);
   }
 
   private onRenderError(err: unknown) {
