@@ -135,14 +135,20 @@ async function main() {
       network: DEVTOOLS_NETWORK,
       onError: (m) => log('page error:', m),
     });
+    // the patrol's clock starts when its panel mounts; samples fall half a period after an advance,
+    // not on one (a tile mid-swap has let its player go and not made the next: 0 object URLs)
+    for (let i = 0; i < 300 && !(await page.evaluate(() => Boolean(window.bench?.patrol))); i++)
+      await new Promise((r) => setTimeout(r, 100));
     const t0 = Date.now();
     const end = t0 + MINUTES * 60_000;
+    let k = 0;
     log(
       '   t(s)  heap MB  Δbase  chromium MB  Δbase  decoders  players  rounds  playing  faults  blobs  timers  MSE alive/made  SBs  by type  server RSS  Δbase  heap  ext  enc  bench RSS',
     );
     let base: Sample | null = null;
     while (Date.now() < end) {
-      await new Promise((r) => setTimeout(r, SAMPLE_S * 1000));
+      const at = t0 + ++k * SAMPLE_S * 1000 + (Math.min(EVERY_S, SAMPLE_S) * 1000) / 2;
+      await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
       const p = await page.evaluate(() => {
         const b = window.bench;
         const players = [...document.querySelectorAll('video')].filter((v) => v.src || v.srcObject).length;
@@ -254,7 +260,9 @@ async function main() {
     // players, their MediaSources and decoders): its anonymous and shared memory must not climb (its
     // file pages are Chromium's code, paged in as it runs). The network process's HTTP cache and
     // Chromium's on-demand utility processes fill once and stop, so they are printed above and not
-    // judged here; run long enough (--minutes 30) for a slope that means something.
+    // judged here; run long enough (--minutes 30) for a slope that means something (the page heap
+    // climbs ~1 MB in its first minutes as V8 compiles the players: with --warmup-seconds 30 and a
+    // few minutes that alone reads as 2.6 MB/10 min).
     const flat = (what: string, pick: (s: Sample) => number, limit: number): [string, boolean] => {
       const v = perTen(pick);
       return [`${what} slope ≤ ${limit} MB/10 min (${f(v, 2)})`, v <= limit];
