@@ -135,9 +135,23 @@ describe('a street hall: the wall and the officer console on a street token (iss
       30_000,
     );
     await con.page.keyboard.press('Enter');
-    await con.page.waitForSelector(`[data-testid="incident-panel"][data-incident-id="${mine.id}"]`, {
-      timeout: 30_000,
-    });
+    await con.page
+      .waitForSelector(`[data-testid="incident-panel"][data-incident-id="${mine.id}"]`, { timeout: 60_000 })
+      .catch(async (e: Error) => {
+        // once seen under heavy load and not since: say what the console had instead
+        const panels = await con.page.$$eval('section[data-testid]', (els) =>
+          els.map((el) => `${el.getAttribute('data-testid')}: ${el.textContent?.slice(0, 80)}`),
+        );
+        const l = (await diag<{ live: LiveDiag | null }>(con.page)).live;
+        const state = {
+          url: con.page.url(),
+          panels,
+          connection: l?.connection,
+          counts: l?.counts,
+          incidents: l?.layers.incidents,
+        };
+        throw new Error(`${e.message}\nthe console had: ${JSON.stringify(state)}`);
+      });
     const button = await con.page
       .waitForSelector('[data-testid="dispatch-button"]', { timeout: 60_000 })
       .catch(async (e: Error) => {
