@@ -13,6 +13,7 @@ import { flyToTarget } from './camera-director.ts';
 import { addGroundImagery, GROUND_META_URL, styleScene, validateGroundMeta } from './cesium-setup.ts';
 import { fetchJson } from './api.ts';
 import { drawnGlobeTilesLoaded, SettleTrace, type SettleConditions } from './settle-trace.ts';
+import { cullSkyOutOfView } from './sky-cull.cesium.ts';
 import { GroundHolder, loadTerrain } from './terrain-setup.ts';
 
 const MAX_ERRORS = 100;
@@ -105,6 +106,7 @@ export class WallEngine {
       }),
     );
     this.cleanups.push(viewer.scene.postRender.addEventListener(() => this.updateReadiness()));
+    this.cleanups.push(cullSkyOutOfView(viewer.scene));
     // In request-render mode nothing redraws by itself while workers build geometry: nudge until idle.
     this.tick = setInterval(() => {
       if (!this.idle) this.requestRender();
