@@ -1,7 +1,7 @@
 import { Cartographic } from 'cesium';
 import { describe, expect, it } from 'vitest';
 import type { HierarchyIndex } from '../state/hierarchy.model.ts';
-import { sphereOfArea } from './camera-director.ts';
+import { sphereOfArea, viewHeight } from './camera-director.ts';
 
 // a grid of about 200 m × 200 m on a hillside
 const ring: [number, number][] = [
@@ -36,5 +36,24 @@ describe('sphereOfArea', () => {
     expect(sphereOfArea(index, 'nope', hill)).toBeNull();
     const thin = { byId: new Map([['T', { id: 'T', polygon: [ring.slice(0, 2)] }]]) } as unknown as HierarchyIndex;
     expect(sphereOfArea(thin, 'T', hill)).toBeNull();
+  });
+});
+
+describe('viewHeight', () => {
+  const closeUp = { kind: 'view' as const, lng: 108.738, lat: 29.52, height: 250, heading: 0, pitch: -45 };
+
+  it('counts a close-up from the ground at the point it frames, on terrain', () => {
+    // the point framed stands at 550 m: the camera ends 250 m above it, not 300 m inside the hill
+    expect(viewHeight({ ...closeUp, ground: [108.739, 29.524] }, hill)).toBeCloseTo(800, 6);
+  });
+
+  it('keeps authored views (no ground point) and flat globes above the ellipsoid', () => {
+    expect(viewHeight(closeUp, hill)).toBe(250);
+    expect(viewHeight({ ...closeUp, ground: [108.739, 29.524] }, { terrain: false, at: () => 999 })).toBe(250);
+    expect(viewHeight({ ...closeUp, ground: [108.739, 29.524] })).toBe(250);
+  });
+
+  it('falls back to the ellipsoid where the ground is unknown', () => {
+    expect(viewHeight({ ...closeUp, ground: [0, 0] }, { terrain: true, at: () => Number.NaN })).toBe(250);
   });
 });

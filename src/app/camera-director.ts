@@ -27,6 +27,13 @@ export const EASING_FUNCTIONS: Record<Easing, EasingFunction.Callback> = {
   'ease-out': EasingFunction.CUBIC_OUT,
 };
 
+/** A view's height above the ellipsoid: a close-up's height counts from the ground at the point it frames. */
+export function viewHeight(target: Extract<CameraTarget, { kind: 'view' }>, ground?: GroundHeights): number {
+  if (!target.ground || !ground?.terrain) return target.height;
+  const h = ground.at(target.ground[0], target.ground[1]);
+  return target.height + (Number.isFinite(h) ? h : 0);
+}
+
 /** Moves the camera to a target from the state; returns false if the target cannot be resolved. */
 export function flyToTarget(
   viewer: Viewer,
@@ -42,7 +49,7 @@ export function flyToTarget(
   const easingFunction = easing ? EASING_FUNCTIONS[easing] : undefined;
   if (target.kind === 'view') {
     camera.flyTo({
-      destination: Cartesian3.fromDegrees(target.lng, target.lat, target.height),
+      destination: Cartesian3.fromDegrees(target.lng, target.lat, viewHeight(target, ground)),
       orientation: {
         heading: CesiumMath.toRadians(target.heading),
         pitch: CesiumMath.toRadians(target.pitch),

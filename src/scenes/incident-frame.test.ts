@@ -58,6 +58,8 @@ describe('frameTarget', () => {
     expect((t.lat - P[1]) / M_LAT).toBeCloseTo(-MIN_DISTANCE_M * Math.cos(Math.PI / 6), 3);
     expect(t.lng).toBeCloseTo(P[0], 9);
     expect([t.heading, t.pitch]).toEqual([0, -30]);
+    // its height counts from the ground at the point framed (on terrain the wall adds that ground)
+    expect(t.ground).toEqual(P);
   });
 
   it('backs off further for spread points, facing east from the west', () => {

@@ -71,5 +71,5 @@ export function frameTarget(
   const down = Math.max(5, Math.min(90, -pitch)) * RAD;
   const back = distance * Math.cos(down);
   const [lng, lat] = toLngLat(centre, -back * Math.sin(heading * RAD), -back * Math.cos(heading * RAD));
-  return { kind: 'view', lng, lat, height: distance * Math.sin(down), heading, pitch };
+  return { kind: 'view', lng, lat, height: distance * Math.sin(down), heading, pitch, ground: centre };
 }

@@ -18,7 +18,21 @@ export interface GridDetails {
 /** Where the camera should go; `seq` changes on every request so a repeat click re-flies. */
 export type CameraTarget =
   | { kind: 'fit'; id: string; heading: number; pitch: number }
-  | { kind: 'view'; lng: number; lat: number; height: number; heading: number; pitch: number };
+  | {
+      kind: 'view';
+      lng: number;
+      lat: number;
+      /** metres above the ellipsoid, or above the ground at `ground` when that is given */
+      height: number;
+      heading: number;
+      pitch: number;
+      /**
+       * The point a close-up frames (an incident, a search result): its height is then measured
+       * from the ground there, so on terrain the camera stays as far above the object as on a flat
+       * globe instead of ending inside the hills.
+       */
+      ground?: [number, number];
+    };
 
 export interface LayerState {
   visible: boolean;

@@ -13,6 +13,7 @@ import {
   launchBrowser,
   openPage,
   startServer,
+  waitForIdle,
   waitForReady,
   type GuardedPage,
   type TestServer,
@@ -282,6 +283,22 @@ describe('search on the officer console (issue 14)', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="incident-panel"]', { timeout: 30_000 });
     expect(new URL(page.url()).searchParams.get('incident')).toBe(newest!.id);
+    // the close-up shows it from above: on the hills a height counted from the ellipsoid put the
+    // camera inside the ground, with the panel open over a black map
+    await waitForIdle(page);
+    const { position } = (
+      (await (await fetch(`${server.origin}/api/incidents/${newest!.id}`)).json()) as {
+        incident: { position: LngLat | null };
+      }
+    ).incident;
+    expect(position, 'the simulator reports incidents with a position').not.toBeNull();
+    const heights = await page.evaluate(([lng, lat]) => {
+      const cam = window.gridwall!.camera!;
+      const ground = (x: number, y: number) => window.gridwall!.groundAt(x, y)?.layers ?? 0;
+      return { camera: cam.height, underCamera: ground(cam.lng, cam.lat), atIncident: ground(lng, lat) };
+    }, position!);
+    expect(heights.camera - heights.underCamera, JSON.stringify(heights)).toBeGreaterThan(50);
+    expect(heights.camera - heights.atIncident, JSON.stringify(heights)).toBeGreaterThan(100);
     expect(guarded.outside).toEqual([]);
   });
 });

@@ -76,7 +76,15 @@ class CamerasLayer extends LiveLayer {
     // A cluster: fly closer so its cameras separate.
     this.ctx?.dispatch({
       type: 'camera/set',
-      target: { kind: 'view', lng: at.lng, lat: at.lat - 0.012, height: 2500, heading: 0, pitch: -50 },
+      target: {
+        kind: 'view',
+        lng: at.lng,
+        lat: at.lat - 0.012,
+        height: 2500,
+        heading: 0,
+        pitch: -50,
+        ground: [at.lng, at.lat],
+      },
     });
   }
 

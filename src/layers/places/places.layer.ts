@@ -224,7 +224,15 @@ class PlacesLayer implements WallLayer {
     const back = height / Math.tan((50 * Math.PI) / 180) / 111_000;
     ctx.dispatch({
       type: 'camera/set',
-      target: { kind: 'view', lng: at.lng, lat: at.lat - back, height, heading: 0, pitch: -50 },
+      target: {
+        kind: 'view',
+        lng: at.lng,
+        lat: at.lat - back,
+        height,
+        heading: 0,
+        pitch: -50,
+        ground: [at.lng, at.lat],
+      },
     });
   }
 

@@ -46,6 +46,8 @@ describe('planGo', () => {
       select: { kind: 'staff', id: 'W00042' },
       link: { staff: 'W00042' },
     });
+    // the close-up's height counts from the ground under the person (the wall adds it on terrain)
+    expect(viewOfPoint(108.8, 29.5, 320)).toMatchObject({ ground: [108.8, 29.5] });
   });
   it('an incident with no known position still opens its panel', () => {
     expect(planGo({ kind: 'incident', id: 'INC-1', name: '纠纷', streetId: 'S01' }, null)).toEqual({

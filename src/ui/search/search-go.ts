@@ -31,6 +31,7 @@ export function viewOfPoint(lng: number, lat: number, range: number, pitchDeg = 
     height: range * Math.sin(p),
     heading: 0,
     pitch: pitchDeg,
+    ground: [lng, lat],
   };
 }
 
