@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { CHROMIUM } from '../../test/browser/harness.ts';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../test/browser/harness.ts';
 
 export interface CdpPage {
   /** runs `fn` in the page (its source is sent, so it may use only what the page has) */
@@ -37,13 +37,7 @@ export async function openCdpPage(url: string, o: CdpPageOptions): Promise<CdpPa
       '--headless',
       '--remote-debugging-pipe',
       `--user-data-dir=${profile}`,
-      '--no-sandbox',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--ignore-gpu-blocklist',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
+      ...CHROMIUM_FLAGS,
       '--mute-audio',
       // nothing may leave 127.0.0.1, as the browser tests' route guard makes sure
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
