@@ -8,8 +8,8 @@ import type { FrameRow } from '../../src/protocol/positions.schema.ts';
 // binary subscriber is in its scope's room (deltas and feeds reach it as before), in BINARY_ROOM
 // (so the JSON frame skips it) and in the binary twin of its scope's room (where binary frames go).
 // Each form is encoded once per frame, whatever the number of subscribers, and only when this node
-// has a subscriber for it: a city's frames are 1,200 a second, and encoding JSON nobody reads was a
-// good part of a node's CPU.
+// has a subscriber for it (the binary form also when other nodes take it): a city's frames are 1,200
+// a second, and encoding JSON nobody reads was a good part of a node's CPU.
 //
 // Frames go to this node's own subscribers only. With several nodes, the frames of one tick travel
 // to the others as one message of binary frames (cluster.ts), which each node hands to its own
@@ -18,19 +18,26 @@ import type { FrameRow } from '../../src/protocol/positions.schema.ts';
 export const BINARY_ROOM = 'binary';
 export const binaryRoom = (room: string) => `bin:${room}`;
 
-/** Encodes one street's rows, sends both forms to this node's subscribers; the binary form is returned. */
+/**
+ * Sends one street's rows to this node's subscribers in the forms they asked for. The binary form is
+ * returned for the other nodes when `share` (null when nobody needed it encoded).
+ */
 export function emitPositions(
   live: Namespace,
   rooms: string[],
   stream: string,
   t: number,
   rows: FrameRow[],
-): BinaryFrame {
+  share = false,
+): BinaryFrame | null {
   if (hasJsonSubscriber(live, rooms))
     live.local.to(rooms).except(BINARY_ROOM).emit(LIVE_EVENTS.positions, { stream, t, rows });
+  const bin = rooms.map(binaryRoom);
+  const local = hasMember(live, bin);
+  if (!local && !share) return null;
   const frame = encodeFrame(stream, t, rows);
-  if (hasMember(live, rooms.map(binaryRoom))) live.local.to(rooms.map(binaryRoom)).emit(LIVE_EVENTS.positions, frame);
-  return frame;
+  if (local) live.local.to(bin).emit(LIVE_EVENTS.positions, frame);
+  return share ? frame : null;
 }
 
 /** A frame another node encoded, to this node's subscribers (JSON rows decoded only when wanted). */

@@ -189,8 +189,10 @@ export async function createRelay(deps: RelayDeps): Promise<Relay> {
   const timers = [
     setInterval(() => {
       const frames: BinaryFrame[] = [];
+      const share = cluster?.broadcasts ?? false;
       for (const [stream, rows] of coalescer.drain(tick)) {
-        frames.push(emitPositions(live, [streetRoom(stream), DISTRICT_ROOM], stream, now(), rows));
+        const frame = emitPositions(live, [streetRoom(stream), DISTRICT_ROOM], stream, now(), rows, share);
+        if (frame) frames.push(frame);
         ctx.snapshots.noteFrame(stream, rows);
         metrics.eventsOut.inc({ type: 'positions' });
       }

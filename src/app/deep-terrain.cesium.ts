@@ -8,7 +8,7 @@ import {
   type TileAvailability,
   type TilingScheme,
 } from 'cesium';
-import { deepTileHeights, flipY } from '../domain/heightmap.resample.ts';
+import { ancestorAt, deepTileHeights, flipY } from '../domain/heightmap.resample.ts';
 import { TILE_SIZE, type DecodedTile } from '../domain/heightmap.tile.ts';
 
 /** The real tiles of one level, already in memory (the ground the layers stand on). */
@@ -64,10 +64,9 @@ export class DeepTerrainProvider implements TerrainProvider {
     const src = this.source.level;
     if (level < src) return this.inner.getTileDataAvailable(x, y, level);
     if (level > this.deepest) return false;
-    const d = level - src;
-    const ax = Math.floor(x / 2 ** d);
-    const ay = Math.floor(y / 2 ** d);
-    return this.source.decoded(ax, flipY(src, ay)) !== undefined || this.inner.getTileDataAvailable(x, y, level);
+    // halving y commutes with flipping it: the ancestor in Cesium's y, flipped at the source level
+    const a = ancestorAt({ level, x, y }, src)!;
+    return this.source.decoded(a.x, flipY(src, a.y)) !== undefined || this.inner.getTileDataAvailable(x, y, level);
   }
 
   loadTileDataAvailability(x: number, y: number, level: number): undefined | Promise<void> {

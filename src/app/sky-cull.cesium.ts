@@ -11,6 +11,8 @@ const scratchDir = new Cartesian3();
 const scratchUp = new Cartesian3();
 const scratchRight = new Cartesian3();
 const scratchRay = new Ray();
+/** the top edge's left corner, middle and right corner */
+const EDGE_XS = [-1, 0, 1] as const;
 
 /**
  * Whether a ray along the top edge of a perspective view (left corner, middle, right corner) misses
@@ -27,7 +29,7 @@ export function topEdgeSeesSky(
   ellipsoid: Ellipsoid = Ellipsoid.WGS84,
 ): boolean {
   const tanHalfFovx = tanHalfFovy * aspectRatio;
-  for (const x of [-1, 0, 1]) {
+  for (const x of EDGE_XS) {
     Cartesian3.multiplyByScalar(up, tanHalfFovy * MARGIN, scratchUp);
     Cartesian3.multiplyByScalar(right, x * tanHalfFovx * MARGIN, scratchRight);
     Cartesian3.add(direction, scratchUp, scratchDir);
