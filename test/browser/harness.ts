@@ -132,10 +132,6 @@ export async function diag<T = unknown>(page: Page): Promise<T> {
   return page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { gridwall: unknown }).gridwall)) as T);
 }
 
-/**
- * Waits until the wall is idle: ready, the camera no longer flying, the city model's tiles loaded.
- * `ready` stays true once reached, so after a drill-down only this says where things are drawn now.
- */
 /** Polls `probe` until `ok`; a timeout names what was awaited and shows the last value. */
 export async function until<T>(
   what: string,
@@ -171,6 +167,10 @@ export async function openHallPage(
   return g.page;
 }
 
+/**
+ * Waits until the wall is idle: ready, the camera no longer flying, the city model's tiles loaded.
+ * `ready` stays true once reached, so after a drill-down only this says where things are drawn now.
+ */
 export async function waitForIdle(page: Page, timeoutMs = 120_000): Promise<void> {
   await page.waitForFunction(
     () => (window as unknown as { gridwall?: { idle?: boolean } }).gridwall?.idle === true,
