@@ -12,8 +12,9 @@ import type {
   UpdateMessage,
 } from '../../src/protocol/index.ts';
 import {
-  FRAME_ROW_BYTES,
+  frameWire,
   unpackSnapshot,
+  wireAt,
   type BinaryFrame,
   type PackedSnapshot,
 } from '../../src/protocol/positions-binary.ts';
@@ -145,12 +146,10 @@ process.once('message', (init: Init) => {
         }
         // only ids and times matter here: read the time column in place, decode nothing else
         const ids = f.ids.split(',');
-        const n = ids.length;
-        const b = f.cols as Uint8Array;
-        if (b.byteLength !== n * FRAME_ROW_BYTES) return;
-        const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-        if (measuring) rowDeliveries += n;
-        for (let k = 0; k < n; k++) hold(ids[k]!, f.t + dv.getInt32(n * 8 + k * 4, true));
+        const w = frameWire(f, ids.length);
+        if (!w) return;
+        if (measuring) rowDeliveries += w.n;
+        for (let k = 0; k < w.n; k++) hold(ids[k]!, wireAt(w, k));
       });
     } else {
       s.on('incident:report', (m: ReportMessage) => {

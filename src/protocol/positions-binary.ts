@@ -15,7 +15,7 @@ import type { Snapshot } from './live.schema.ts';
 // 15 bytes a row plus its id: under half a JSON row, under a quarter of the center's own JSON.
 
 export const NO_HEADING = 0xffff;
-export const FRAME_ROW_BYTES = 15;
+const FRAME_ROW_BYTES = 15;
 
 /** Node hands binary attachments over as Buffers (Uint8Array), browsers as ArrayBuffers. */
 export const bytesSchema = z.custom<Uint8Array | ArrayBuffer>(
