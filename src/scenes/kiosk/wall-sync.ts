@@ -43,6 +43,11 @@ export class WallSync {
     lastPoseAt: null as number | null,
     /** ms from the connection to the first pose in place (a follower's rejoin time) */
     rejoinMs: null as number | null,
+    /**
+     * What placed a follower first after it connected: the relay's last pose in the join ack (at
+     * once, whatever the leader does), or a move of the leader (the relay had no pose yet).
+     */
+    rejoinBy: null as 'join-ack' | 'leader' | null,
     lastError: null as string | null,
   };
 
@@ -111,7 +116,7 @@ export class WallSync {
       if (err || !ack) return void (this.stats.lastError = err?.message ?? 'no join ack');
       if (!ack.ok) return void (this.stats.lastError = ack.error.message);
       this.stats.joined = true;
-      if (role === 'follower' && ack.pose) this.onPose(ack.pose);
+      if (role === 'follower' && ack.pose) this.place(ack.pose, 'join-ack');
       if (role === 'leader') {
         // the relay may hold an older leader's pose: ours replaces it
         this.last = null;
@@ -126,7 +131,9 @@ export class WallSync {
     this.stats.joined = false;
   };
 
-  private readonly onPose = (pose: WallPose): void => {
+  private readonly onPose = (pose: WallPose): void => this.place(pose, 'leader');
+
+  private place(pose: WallPose, by: 'join-ack' | 'leader'): void {
     if (this.o.role !== 'follower' || pose.name !== this.o.name) return;
     this.stats.received++;
     const prev = this.last;
@@ -136,8 +143,11 @@ export class WallSync {
     if (!prev || prev.scene !== pose.scene || prev.focus !== pose.focus) this.o.showScene(pose.scene, pose.focus);
     this.o.applyCamera(pose);
     this.stats.applied++;
-    if (this.stats.rejoinMs === null && this.connectedAt !== null) this.stats.rejoinMs = this.now() - this.connectedAt;
-  };
+    if (this.stats.rejoinMs === null && this.connectedAt !== null) {
+      this.stats.rejoinMs = this.now() - this.connectedAt;
+      this.stats.rejoinBy = by;
+    }
+  }
 
   diagnostics() {
     const { role, name } = this.o;
