@@ -43,6 +43,10 @@ export function SearchBox() {
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<RankedHit[]>([]);
   const [active, setActive] = useState(0);
+  // the text the shown hits answer, and an Enter pressed before the hits of the current text came:
+  // a fast typist's Enter must go where the whole text points, not to a hit of a few letters ago
+  const hitsFor = useRef('');
+  const [pendingGo, setPendingGo] = useState(false);
   const [status, setStatus] = useState<SearchIndexStatus>({ state: 'indexing' });
   const client = useRef<SearchClient | null>(null);
   const liveKeys = useMemo(() => new LiveKeys(), []);
@@ -80,6 +84,7 @@ export function SearchBox() {
         : [];
       const fromWorker = client.current ? await client.current.query(text, street, PER_KIND) : [];
       if (fromWorker === null) return; // a newer keystroke is on its way
+      hitsFor.current = text;
       setHits(mergeHits(PER_KIND, fromWorker, live));
       setActive(0);
     },
@@ -89,6 +94,7 @@ export function SearchBox() {
   useEffect(() => {
     if (!open) return;
     if (!q.trim()) {
+      hitsFor.current = q;
       setHits([]);
       return;
     }
@@ -99,6 +105,7 @@ export function SearchBox() {
     setOpen(false);
     setQ('');
     setHits([]);
+    setPendingGo(false);
   };
   const go = (hit: RankedHit | undefined) => {
     if (!hit) return;
@@ -118,9 +125,16 @@ export function SearchBox() {
       if (n) setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      go(groupByKind(hits).flatMap(([, list]) => list)[active]);
+      if (hitsFor.current === q) go(groupByKind(hits).flatMap(([, list]) => list)[active]);
+      else setPendingGo(true);
     }
   };
+  useEffect(() => {
+    if (!pendingGo || hitsFor.current !== q) return;
+    setPendingGo(false);
+    go(groupByKind(hits).flatMap(([, list]) => list)[0]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pendingGo, hits, q]);
 
   if (!open) {
     return (
