@@ -46,6 +46,11 @@ export interface LinkOptions {
   ackTimeoutMs: number;
   log: (msg: string) => void;
   onAck?: (o: Stored, ack: Ack) => void;
+  /**
+   * a stored event handed to the socket for the first time; `queued`: it had to wait in the outbox
+   * for the ack of an event before it (one stored event in flight per center)
+   */
+  onSend?: (o: Stored, queued: boolean) => void;
 }
 
 const RETRY_REASONS = new Set(['unavailable', 'rate']);
@@ -66,8 +71,12 @@ export class CenterLink {
     failovers: 0,
   };
   private outbox: Stored[] = [];
+  /** stored events that found another in flight or waiting when they were pushed */
+  private readonly queued = new WeakSet<Stored>();
   private latest = new Map<string, Position>();
   private inFlight = false; // a stored event awaiting its ack
+  /** the outbox's head has been sent once (retries are not first sends) */
+  private sentHead = false;
   private positionsInFlight = false;
   /** positions wait for the transport's current write (a new connection starts clean) */
   private awaitingDrain = false;
@@ -137,6 +146,7 @@ export class CenterLink {
       if (o.event === 'positions') {
         for (const p of o.msg.positions) this.latest.set(p.staffId, p);
       } else {
+        if (this.inFlight || this.outbox.length) this.queued.add(o);
         this.outbox.push(o);
       }
     }
@@ -161,6 +171,8 @@ export class CenterLink {
     const head = this.outbox[0];
     this.inFlight = true;
     this.stats.sent++;
+    if (!this.sentHead) this.opts.onSend?.(head, this.queued.has(head));
+    this.sentHead = true;
     const done = (err: Error | null, ack?: Ack) => {
       this.inFlight = false;
       if (err || !ack) return this.later(() => this.pump(), 1_000); // only when retries are exhausted
@@ -176,6 +188,7 @@ export class CenterLink {
       }
       this.backoffMs = 0;
       this.outbox.shift();
+      this.sentHead = false;
       if (ack.ok) {
         this.stats.acked++;
         if ((ack as { duplicate?: boolean }).duplicate) this.stats.duplicates++;

@@ -55,6 +55,8 @@ export interface SimulatorOptions {
   onPublish?: (o: SimOutgoing, wallMs: number) => void;
   /** called when the relay answers a stored event (the bench measures the durable-commit round trip) */
   onAck?: (o: SimOutgoing, ack: Ack) => void;
+  /** called when a stored event leaves its center's ordered outbox for the socket (the bench's first leg) */
+  onSend?: (o: SimOutgoing, queued: boolean) => void;
 }
 
 export interface SimulatorStats {
@@ -122,23 +124,31 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
         ackTimeoutMs: opts.ackTimeoutMs ?? 10_000,
         log,
         onAck: opts.onAck,
+        onSend: opts.onSend,
       }),
     );
   }
 
   // Live events are stamped with the wall-clock time they are handed over; preroll events keep
   // their place in the past (sim time mapped back onto the wall clock), so durations stay real.
+  // Each street's items are stamped just before its own connection takes them, not all at the start
+  // of the tick: one process plays every center, and handing a tick over to 300 connections takes
+  // a while, which a stamp taken for all at once would count into the relay's latency.
   const publish = (items: SimOutgoing[], when: (simAt: number) => number = () => Date.now()) => {
     const byStreet = new Map<string, SimOutgoing[]>();
     for (const o of items) {
-      stamp(o, when);
-      published[o.event] += o.event === 'positions' ? o.msg.positions.length : 1;
-      opts.onPublish?.(o, stampOf(o));
       let list = byStreet.get(o.streetId);
       if (!list) byStreet.set(o.streetId, (list = []));
       list.push(o);
     }
-    for (const [street, list] of byStreet) links.get(street)?.push(...list);
+    for (const [street, list] of byStreet) {
+      for (const o of list) {
+        stamp(o, when);
+        published[o.event] += o.event === 'positions' ? o.msg.positions.length : 1;
+        opts.onPublish?.(o, stampOf(o));
+      }
+      links.get(street)?.push(...list);
+    }
   };
   const past = (simAt: number) => Math.min(Date.now(), Math.round(wallStart - (startMs - simAt) / speed));
   publish(initialCameraEvents(state), past);
