@@ -225,13 +225,19 @@ export class StaffRefresh {
     try {
       let max = this.mark;
       let taken = 0;
-      for (const p of await this.storage.staffSince(this.mark)) {
+      // rows this node has as new already (its own centers' people, and the other nodes' people it
+      // read last time and who have not moved since) are not even decoded
+      const wanted = (id: string, at: number) => {
+        if (at > max) max = at;
+        const cur = this.state.staff.get(id);
+        return !cur || cur.at < at;
+      };
+      for (const p of await this.storage.staffSince(this.mark, wanted)) {
         const cur = this.state.staff.get(p.staffId);
         if (!cur || cur.at < p.at) {
           this.state.staff.set(p.staffId, p);
           taken++;
         }
-        if (p.at > max) max = p.at;
       }
       this.mark = Math.max(this.mark, max - this.lookbackMs);
       return taken;

@@ -299,4 +299,31 @@ describe('storage contract, shared store (postgres): two nodes, one numbering', 
     expect(await s.staffSince(T + 10_000)).toEqual([]);
     await s.close();
   });
+
+  it('decodes only the saved positions the caller wants, and shows it every row', async () => {
+    const s = await PostgresStorage.open(db.url, { log: () => {} });
+    const p = (staffId: string, at: number): StaffState => ({
+      staffId,
+      streetId: 'S12',
+      lng: 120,
+      lat: 30,
+      at,
+      status: 'on-duty',
+      heading: null,
+      incidentId: null,
+      trail: [],
+    });
+    await s.saveStaff([p('PW1', T + 20_000), p('PW2', T + 21_000)]);
+    const seen: [string, number][] = [];
+    const got = await s.staffSince(T + 15_000, (id, at) => {
+      seen.push([id, at]);
+      return id === 'PW2';
+    });
+    expect(got.map((x) => x.staffId)).toEqual(['PW2']);
+    expect(seen.sort()).toEqual([
+      ['PW1', T + 20_000],
+      ['PW2', T + 21_000],
+    ]);
+    await s.close();
+  });
 });

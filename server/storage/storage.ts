@@ -79,8 +79,11 @@ export interface Storage {
   readonly shared?: boolean;
   /** Last seq of every stream as the store has it now (shared stores: cluster catch-up). */
   heads?(): Promise<Record<string, number>>;
-  /** Last positions saved with a sample time after `at` (shared stores: other nodes' people). */
-  staffSince?(at: number): Promise<StaffState[]>;
+  /**
+   * Last positions saved with a sample time after `at` (shared stores: other nodes' people). With
+   * `wanted`, only the rows it accepts are decoded and returned; it sees every row's id and time.
+   */
+  staffSince?(at: number, wanted?: (staffId: string, at: number) => boolean): Promise<StaffState[]>;
   load(closedSince: number): Promise<LoadedState>;
   /** The stream position of an already stored (source, eventId), or null. */
   findEvent(source: string, eventId: string): Promise<{ stream: string; seq: number } | null>;
