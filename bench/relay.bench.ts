@@ -16,9 +16,9 @@ import { child, stopChild, type Child, type Msg } from './relay/children.ts';
 import { cpuWindow, startBenchCluster, type CpuGroups } from './relay/cluster-nodes.ts';
 import { Hist, type HistJson } from './relay/hist.ts';
 import { tableRows } from './relay/table.ts';
+import { printVerdict } from './relay/verdict.ts';
 import {
   NODE_NAMES,
-  f,
   printCpu,
   printLoops,
   type LoopFigures,
@@ -157,7 +157,7 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
     await Promise.all(procs.map((d) => d.next('ready', 60_000)));
     load = child('load.child.ts');
     load.cp.on('message', (m: Msg) => {
-      if (m.type === 'pub') for (const d of procs) if (d.cp.connected) d.cp.send(m);
+      if (m.type === 'pub' || m.type === 'sent') for (const d of procs) if (d.cp.connected) d.cp.send(m);
     });
     load.cp.send({
       url,
@@ -246,6 +246,9 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       staleness: HistJson;
       stalenessLocal: HistJson;
       stalenessRemote: HistJson;
+      latencyLocal: HistJson;
+      latencyRemote: HistJson;
+      latencyFromSend: HistJson;
       missing: number;
       incidentDeliveries: number;
       connected: number;
@@ -254,6 +257,9 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
     const staleness = new Hist();
     const stalenessLocal = new Hist();
     const stalenessRemote = new Hist();
+    const latencyLocal = new Hist();
+    const latencyRemote = new Hist();
+    const latencyFromSend = new Hist();
     let missing = 0;
     let delivered = 0;
     for (const d of ds) {
@@ -261,12 +267,21 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       staleness.merge(d.staleness);
       stalenessLocal.merge(d.stalenessLocal);
       stalenessRemote.merge(d.stalenessRemote);
+      latencyLocal.merge(d.latencyLocal);
+      latencyRemote.merge(d.latencyRemote);
+      latencyFromSend.merge(d.latencyFromSend);
       missing += d.missing;
       delivered += d.incidentDeliveries;
     }
     const sum = (k: 'rowDeliveriesPerS' | 'messagesPerS' | 'bytesPerS') => ds.reduce((s, d) => s + d[k], 0);
     const ingestLag = new Hist();
     for (const n of nodes) if (n.ingestLag) ingestLag.merge(n.ingestLag);
+    const relayLeg = new Hist();
+    for (const n of nodes) if (n.relayLeg) relayLeg.merge(n.relayLeg);
+    const appendLeg = new Hist();
+    for (const n of nodes) if (n.appendLeg) appendLeg.merge(n.appendLeg);
+    const outboxWait = Hist.from((l as unknown as { outboxWait: HistJson }).outboxWait);
+    const queuedWait = Hist.from((l as unknown as { queuedWait: HistJson }).queuedWait);
     const crowded = PROBE ? ds.slice(1) : ds;
     const worst = (xs: LoopFigures[]) => xs.reduce((w, x) => (x.loopDelayP99Ms > w.loopDelayP99Ms ? x : w));
     const loops: Record<string, LoopFigures> = Object.fromEntries(nodes.map((n, i) => [`node ${NODE_NAMES[i]}`, n]));
@@ -308,8 +323,21 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       attack,
       snapshot: nodes[0]!.snapshot ?? null,
       ingestLag,
+      relayLeg,
+      appendLeg,
+      outboxWait,
+      queuedWait,
+      latencyLocal,
+      latencyRemote,
+      latencyFromSend,
       loops,
-      probe: PROBE ? { latency: Hist.from(ds[0]!.latency), staleness: Hist.from(ds[0]!.staleness) } : undefined,
+      probe: PROBE
+        ? {
+            latency: Hist.from(ds[0]!.latency),
+            latencyFromSend: Hist.from(ds[0]!.latencyFromSend),
+            staleness: Hist.from(ds[0]!.staleness),
+          }
+        : undefined,
     };
   } finally {
     if (attacker) await stopChild(attacker);
@@ -344,34 +372,5 @@ for (const [k, fn] of rows) console.log(`${k.padEnd(w0)}  ${results.map((r) => f
 console.log(`\nmachine load average ${loadAvg()} at the end`);
 printLoops(results);
 printCpu(results);
-const real = results.find((r) => r.kind === 'real');
-const naive = results.find((r) => r.kind === 'naive');
-if (real && naive) {
-  const ratio = (x: number, y: number) => (y > 0 ? (x / y).toFixed(2) + 'x' : '-');
-  console.log('\nnaive / real:');
-  console.log(`  incident latency p99    ${ratio(naive.latency.quantile(0.99), real.latency.quantile(0.99))}`);
-  console.log(`  position staleness p99  ${ratio(naive.staleness.quantile(0.99), real.staleness.quantile(0.99))}`);
-  console.log(`  relay CPU               ${ratio(naive.cpuPct, real.cpuPct)}`);
-  console.log(`  relay RSS               ${ratio(naive.rssMaxMB, real.rssMaxMB)}`);
-  console.log(`  position rows sent      ${ratio(naive.rowDeliveriesPerS, real.rowDeliveriesPerS)}`);
-  console.log(
-    `  bytes on the wire       ${ratio(naive.bytesPerS, real.bytesPerS)}  (real / naive ${(real.bytesPerS / naive.bytesPerS).toFixed(2)}; target <= 0.50)`,
-  );
-}
-if (real) {
-  const ok = (b: boolean) => (b ? 'ok' : 'MISSED');
-  if (ATTACK > 0) {
-    console.log(
-      `\ntargets under the snapshot attack (${ATTACK} connections): relay RSS <= 600 MB: ${ok(real.rssMaxMB <= 600)} (${f(real.rssMaxMB)}); ` +
-        `honest ack p99 <= 100 ms: ${ok(real.ackLatency.quantile(0.99) <= 100)} (${f(real.ackLatency.quantile(0.99), 1)})`,
-    );
-  }
-  console.log(
-    `\ntargets (real relay): incident p99 <= 100 ms: ${ok(real.latency.quantile(0.99) <= 100)}; staleness p99 <= 500 ms: ${ok(real.staleness.quantile(0.99) <= 500)}` +
-      (CITY
-        ? `; relay RSS${NODES > 1 ? ' per node' : ''} <= 400 MB: ${ok(real.rssMaxMB <= 400)} (${f(real.rssMaxMB)})`
-        : '') +
-      (naive ? `; bytes <= 0.5x naive: ${ok(real.bytesPerS <= 0.5 * naive.bytesPerS)}` : ''),
-  );
-}
+printVerdict(results, { attack: ATTACK, city: CITY, nodes: NODES });
 process.exit(0);

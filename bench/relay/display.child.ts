@@ -19,7 +19,7 @@ import {
   type PackedSnapshot,
 } from '../../src/protocol/positions-binary.ts';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Hist } from './hist.ts';
+import { Hist, sentKey } from './hist.ts';
 
 interface Init {
   url: string;
@@ -49,6 +49,13 @@ process.once('message', (init: Init) => {
   // the same, split by whether the person's center sits on the display's node or on another one
   // (whose frames cross Redis): a cluster's own cost, told apart from the machine's
   const stalenessBy = { local: new Hist(), remote: new Hist() };
+  // incident latency the same way: the stream's center on the wall's node, or on the other (Redis)
+  const latencyBy = { local: new Hist(), remote: new Hist() };
+  const streetNode = new Map<string, number>();
+  init.staffStreets.forEach((st, i) => {
+    const node = init.staffNodes?.[i];
+    if (node !== undefined) streetNode.set(st, node);
+  });
   let measuring = false;
   let windowStart = Infinity;
   let windowEnd = Infinity;
@@ -68,10 +75,28 @@ process.once('message', (init: Init) => {
   const watched: Int32Array[] = [];
 
   // Events published inside the window count, also when they arrive after it (during the drain).
-  const incident = (at: number) => {
+  // The same deliveries measured from the moment the center sent the event: the load generator
+  // names the events that waited in their center's outbox, and how long (IPC, before or after the
+  // delta comes); the rest were sent as stamped. Worked out when the window's figures are sent.
+  const waited = new Map<string, number>();
+  const arrivals = new Map<string, number[]>();
+  const fromSendAll = () => {
+    const h = new Hist();
+    for (const [key, list] of arrivals) for (const ms of list) h.add(Math.max(0, ms - (waited.get(key) ?? 0)));
+    return h;
+  };
+  const incident = (at: number, stream?: string, node?: number, key?: string) => {
     if (at < windowStart || at >= windowEnd) return;
     incidentDeliveries++;
-    latency.add(Date.now() - at); // the same clock the center stamped `at` with
+    const ms = Date.now() - at; // the same clock the center stamped `at` with
+    latency.add(ms);
+    if (key !== undefined) {
+      const list = arrivals.get(key);
+      if (list) list.push(ms);
+      else arrivals.set(key, [ms]);
+    }
+    const from = stream === undefined ? undefined : streetNode.get(stream);
+    if (from !== undefined && node !== undefined) latencyBy[from === node ? 'local' : 'remote'].add(ms);
   };
 
   for (let d = 0; d < init.count; d++) {
@@ -135,7 +160,13 @@ process.once('message', (init: Init) => {
         messages++;
         if (dl.seq <= (since[dl.stream] ?? 0)) return; // a replayed duplicate
         since[dl.stream] = dl.seq;
-        if (dl.event.kind === 'incident' && dl.event.type !== 'timing') incident(dl.event.at);
+        if (dl.event.kind === 'incident' && dl.event.type !== 'timing')
+          incident(
+            dl.event.at,
+            dl.stream,
+            init.displayNodes?.[d],
+            sentKey(dl.event.incidentId, dl.event.type, dl.event.at),
+          );
       });
       s.on('positions', (f: PositionsFrame | BinaryFrame) => {
         messages++;
@@ -192,9 +223,10 @@ process.once('message', (init: Init) => {
   };
   sampler = setTimeout(sample, 500);
 
-  process.on('message', (m: { type: string; at?: number; drainMs?: number }) => {
+  process.on('message', (m: { type: string; at?: number; drainMs?: number; key?: string; waitMs?: number }) => {
     // measure-start / measure-stop carry the window's bounds by the shared wall clock
     if (m.type === 'pub') lastPub = Math.max(lastPub, m.at!);
+    else if (m.type === 'sent') waited.set(m.key!, m.waitMs!);
     else if (m.type === 'measure-start') {
       measuring = true;
       windowStart = m.at!;
@@ -203,6 +235,7 @@ process.once('message', (init: Init) => {
       eld.reset();
       eld.enable();
       messages = incidentDeliveries = rowDeliveries = missing = bytes = 0;
+      arrivals.clear();
     } else if (m.type === 'measure-stop') {
       measuring = false;
       windowEnd = m.at!;
@@ -225,6 +258,9 @@ process.once('message', (init: Init) => {
             staleness: staleness.toJSON(),
             stalenessLocal: stalenessBy.local.toJSON(),
             stalenessRemote: stalenessBy.remote.toJSON(),
+            latencyFromSend: fromSendAll().toJSON(),
+            latencyLocal: latencyBy.local.toJSON(),
+            latencyRemote: latencyBy.remote.toJSON(),
             missing,
             incidentDeliveries,
             rowDeliveriesPerS: rows / secs,

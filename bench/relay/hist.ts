@@ -80,3 +80,6 @@ export function bucketQuantile(text: [string, number][] | undefined, q: number):
   const hit = buckets.find(([, n]) => n >= q * total);
   return hit && Number.isFinite(hit[0]) ? String(hit[0] * 1000) : '> 2500';
 }
+
+/** an incident event as the center sent it and as a wall receives it (a delta carries no event id) */
+export const sentKey = (incidentId: string, type: string, at: number) => `${incidentId}/${type}/${at}`;

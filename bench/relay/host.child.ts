@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants as perfConstants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createApplication } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
@@ -26,7 +26,13 @@ let tmp: string | null = null;
 /** the real relay's own receipt-to-broadcast histogram (Prometheus buckets), for the breakdown */
 let snapshotSize: (() => { jsonBytes: number; packedBytes: number }) | null = null;
 const ingestLag = new Hist();
+/** receipt to this node's own broadcast (commit included), in the bench's fine buckets */
+const relayLeg = new Hist();
+/** inside it: the store's append (queue for the one commit in flight, then PostgreSQL's commit) */
+const appendLeg = new Hist();
 const seen = new Set<string>();
+/** what a node holds in its /live connections' queues (BENCH_MEM_LOG timeline) */
+let queued: (() => { packets: number; bytes: number; worstPackets: number }) | null = null;
 let relayMetrics: {
   deliverLatency: {
     reset(): void;
@@ -81,6 +87,72 @@ if (kind === 'real') {
     }),
   );
   relayMetrics = app.relay.metrics;
+  const live = app.relay.io.of('/live');
+  queued = () => {
+    let packets = 0;
+    let bytes = 0;
+    let worstPackets = 0;
+    for (const socket of live.sockets.values()) {
+      const conn = socket.conn as unknown as {
+        writeBuffer?: unknown[];
+        transport?: { socket?: { bufferedAmount?: number } };
+      };
+      const n = conn.writeBuffer?.length ?? 0;
+      packets += n;
+      worstPackets = Math.max(worstPackets, n);
+      bytes += conn.transport?.socket?.bufferedAmount ?? 0;
+    }
+    return { packets, bytes, worstPackets };
+  };
+  const storage = app.relay.storage;
+  // exploratory (BENCH_SQL_LOG): every PostgreSQL query's time, to tell waiting from committing
+  const pool = (
+    storage as unknown as {
+      pool?: {
+        query: (...a: unknown[]) => Promise<unknown>;
+        totalCount: number;
+        idleCount: number;
+        waitingCount: number;
+      };
+    }
+  ).pool;
+  if (pool && process.env.BENCH_SQL_LOG) {
+    const out = fs.createWriteStream(path.join(process.env.BENCH_SQL_LOG, `sql-${process.pid}.tsv`));
+    const q = pool.query.bind(pool);
+    pool.query = (...args: unknown[]) => {
+      const t = performance.now();
+      const w = pool.waitingCount;
+      const idle = pool.idleCount;
+      const p = q(...args);
+      const sql = String(args[0]).replace(/\s+/g, ' ').slice(0, 30);
+      void p.then(
+        () =>
+          out.write(
+            `${Date.now()}\t${measuring ? 1 : 0}\t${(performance.now() - t).toFixed(1)}\t${idle}\t${w}\t${sql}\n`,
+          ),
+        () => {},
+      );
+      return p;
+    };
+  }
+  const append = storage.append.bind(storage);
+  storage.append = (w) => {
+    const t = performance.now();
+    const p = append(w);
+    if (measuring && w.record.event.kind === 'incident')
+      void p.then(
+        () => appendLeg.add(performance.now() - t),
+        () => {},
+      );
+    return p;
+  };
+  // the relay's own receipt-to-broadcast histogram has Prometheus buckets (100, 250, 500 ms): too
+  // coarse to tell a 101 ms p99 from a 240 ms one, so the same observations go into a Hist as well
+  const observe = app.relay.metrics.deliverLatency.observe.bind(app.relay.metrics.deliverLatency);
+  app.relay.metrics.deliverLatency.observe = ((labels: { kind?: string }, s: number) => {
+    if (measuring && labels.kind === 'incident') relayLeg.add(s * 1000);
+    observe(labels, s);
+  }) as typeof observe;
   snapshotSize = () => app.relay.snapshots.measure('district', streets);
 } else {
   const naive = startNaiveRelay();
@@ -100,10 +172,47 @@ const eld = monitorEventLoopDelay({ resolution: 10 });
 // machine's memory: past this limit the bench ends the window early and says so.
 const RSS_LIMIT = Number(process.env.BENCH_RSS_LIMIT_MB ?? 3072) * 2 ** 20;
 let overloaded = false;
+// BENCH_MEM_LOG=<dir>: each node writes its memory and its walls' queues every 250 ms (a TSV), to
+// find what holds the memory when a node's heap jumps
+const memLog = process.env.BENCH_MEM_LOG
+  ? fs.createWriteStream(path.join(process.env.BENCH_MEM_LOG, `node-${process.pid}.tsv`))
+  : null;
+memLog?.write(
+  't\tmeasuring\trssMB\theapMB\texternalMB\tarrayBuffersMB\tqueuedPackets\tworstPackets\twsBufferedMB\tliveHeapMB\tmajorGcs\tlateMs\n',
+);
+const MB = (x: number) => (x / 2 ** 20).toFixed(1);
+// The heap right after the last full GC: what the node really holds. The heap's maximum is mostly
+// garbage waiting for the next full GC, whose threshold V8 sets from the live size it last found
+// (a node whose full GC fell in the start-up burst waits for a much larger heap: 392 MB once).
+let liveHeap = 0;
+let liveHeapMax = 0;
+let majorGcs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const kind = (e as { detail?: { kind?: number } }).detail?.kind;
+    if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) {
+      liveHeap = process.memoryUsage().heapUsed;
+      if (measuring) liveHeapMax = Math.max(liveHeapMax, liveHeap);
+      majorGcs++;
+    }
+  }
+}).observe({ entryTypes: ['gc'] });
+let gcs0 = 0;
+let lastSample = performance.now();
 const sampler = setInterval(() => {
+  // how late this 250 ms timer fired: a timeline of the node's loop blocks
+  const now = performance.now();
+  const late = now - lastSample - 250;
+  lastSample = now;
   const m = process.memoryUsage();
   rssMax = Math.max(rssMax, m.rss);
   heapMax = Math.max(heapMax, m.heapUsed);
+  if (memLog) {
+    const q = queued?.() ?? { packets: 0, bytes: 0, worstPackets: 0 };
+    memLog.write(
+      `${Date.now()}\t${measuring ? 1 : 0}\t${MB(m.rss)}\t${MB(m.heapUsed)}\t${MB(m.external)}\t${MB(m.arrayBuffers)}\t${q.packets}\t${q.worstPackets}\t${MB(q.bytes)}\t${MB(liveHeap)}\t${majorGcs}\t${late.toFixed(0)}\n`,
+    );
+  }
   if (m.rss > RSS_LIMIT && !overloaded) {
     overloaded = true;
     send({ type: 'overload', rssMB: m.rss / 2 ** 20 });
@@ -119,6 +228,10 @@ process.on('message', async (m: { type: string }) => {
     eld.enable();
     measuring = true;
     ingestLag.reset();
+    relayLeg.reset();
+    appendLeg.reset();
+    liveHeapMax = 0;
+    gcs0 = majorGcs;
     relayMetrics?.deliverLatency.reset();
   } else if (m.type === 'measure-stop') {
     measuring = false;
@@ -140,6 +253,10 @@ process.on('message', async (m: { type: string }) => {
       loopDelayP50Ms: eld.percentile(50) / 1e6,
       loopDelayMaxMs: eld.max / 1e6,
       ingestLag: ingestLag.toJSON(),
+      relayLeg: relayLeg.toJSON(),
+      appendLeg: appendLeg.toJSON(),
+      liveHeapMaxMB: liveHeapMax / 2 ** 20,
+      majorGcs: majorGcs - gcs0,
       snapshot: snapshotSize?.() ?? null,
     });
   } else if (m.type === 'stop') {

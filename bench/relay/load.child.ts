@@ -3,7 +3,7 @@
 // against the publisher's latest.
 import { startSimulator } from '../../server/sim/simulator.ts';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Hist } from './hist.ts';
+import { Hist, sentKey } from './hist.ts';
 import { benchWorld } from './world.bench.ts';
 
 interface Init {
@@ -33,6 +33,12 @@ process.once('message', (init: Init) => {
   let accepted0 = 0;
   const accepted = () => Object.values(sim.stats().links).reduce((n, l) => n + l.positionsAccepted, 0);
   let ackLatency = new Hist();
+  // the first leg's first part: publish stamp to the socket, i.e. waiting in the center's ordered
+  // outbox for the ack of its previous event (one stored event in flight per center)
+  let outboxWait = new Hist();
+  // those of them that found an earlier event of their street still unacknowledged (the sim's speed
+  // puts one incident's steps 0.1-0.4 s apart, closer than the ack takes on a busy machine)
+  let queuedWait = new Hist();
   const eld = monitorEventLoopDelay({ resolution: 10 });
   const sim = startSimulator({
     url: init.url,
@@ -56,6 +62,21 @@ process.once('message', (init: Init) => {
             ? o.msg.at
             : undefined;
       if (at && at >= from && at < to) ackLatency.add(Date.now() - at);
+    },
+    onSend: (o, queued) => {
+      // the walls also measure from here, the moment the center really sends the event
+      const sent =
+        o.event === 'incident:report'
+          ? { at: o.msg.incident.reportedAt, key: (at: number) => sentKey(o.msg.incident.id, 'report', at) }
+          : o.event === 'incident:update'
+            ? { at: o.msg.at, key: (at: number) => sentKey(o.msg.incidentId, o.msg.step.action, at) }
+            : null;
+      const at = sent?.at;
+      if (!sent || !at || at < from || at >= to) return;
+      const now = Date.now();
+      outboxWait.add(now - at);
+      if (queued) queuedWait.add(now - at);
+      if (now > at) send({ type: 'sent', key: sent.key(at), waitMs: now - at });
     },
     onPublish: (o, wallMs) => {
       const measuring = wallMs >= from && wallMs < to;
@@ -85,6 +106,8 @@ process.once('message', (init: Init) => {
       positionTicks.length = 0;
       incidentTimes.length = 0;
       ackLatency = new Hist();
+      outboxWait = new Hist();
+      queuedWait = new Hist();
       accepted0 = accepted();
       eld.reset();
       eld.enable();
@@ -110,6 +133,8 @@ process.once('message', (init: Init) => {
         incidentEventsPerS: incidentEvents / secs,
         incidentEvents,
         ackLatency: ackLatency.toJSON(),
+        outboxWait: outboxWait.toJSON(),
+        queuedWait: queuedWait.toJSON(),
         loopDelayP99Ms: eld.percentile(99) / 1e6,
         loopDelayP50Ms: eld.percentile(50) / 1e6,
         loopDelayMaxMs: eld.max / 1e6,

@@ -13,6 +13,11 @@ export const nodeRows = (nodes: number): Row[] => [
   [`  per node (${NODE_NAMES.slice(0, nodes).split('').join(' / ')}): CPU %`, (r) => perNode(r, (n) => f(n.cpuPct))],
   ['  per node: RSS max MB', (r) => perNode(r, (n) => f(n.rssMaxMB))],
   ['  per node: heap max MB', (r) => perNode(r, (n) => f(n.heapMaxMB))],
+  // the heap's maximum is mostly garbage: this is what a full GC found still in use, and how many ran
+  [
+    '  per node: heap after a full GC, max MB (full GCs)',
+    (r) => perNode(r, (n) => `${f(n.liveHeapMaxMB ?? NaN)} (${n.majorGcs ?? '-'})`),
+  ],
   ['  per node: event-loop delay p99 ms', (r) => perNode(r, (n) => f(n.loopDelayP99Ms))],
 ];
 
@@ -20,17 +25,32 @@ export const nodeRows = (nodes: number): Row[] => [
  * Where an incident's latency goes: the first leg (center to relay, where the generator's own lag
  * shows), the relay's own part, and what a wall with an idle event loop (--probe) saw end to end.
  */
+const p5099 = (h: Hist) => `${f(h.quantile(0.5))} / ${f(h.quantile(0.99))}`;
 export const latencyRows: Row[] = [
+  ["  from the center's send p50 / p99 ms (no wait for the street's previous ack)", (r) => p5099(r.latencyFromSend)],
+  ["  center stamp to the center's socket p50 / p99 ms (outbox)", (r) => p5099(r.outboxWait)],
   [
-    '  center stamp to relay receipt p50 / p99 ms',
-    (r) => `${f(r.ingestLag.quantile(0.5))} / ${f(r.ingestLag.quantile(0.99))}`,
+    "    queued behind the street's previous event: share, p50 / p99 ms",
+    (r) => `${f((r.queuedWait.n / (r.outboxWait.n || 1)) * 100)} %, ${p5099(r.queuedWait)}`,
   ],
-  ['  relay receipt to broadcast p99 <= ms (commit included)', (r) => bucketQuantile(r.relayBuckets, 0.99)],
+  ['  center stamp to relay receipt p50 / p99 ms', (r) => p5099(r.ingestLag)],
+  ['  relay receipt to broadcast p50 / p99 ms (commit included)', (r) => p5099(r.relayLeg)],
+  ['    of which the store append p50 / p99 ms (PostgreSQL commit)', (r) => p5099(r.appendLeg)],
+  ['  relay receipt to broadcast p99 <= ms (Prometheus buckets)', (r) => bucketQuantile(r.relayBuckets, 0.99)],
+];
+/** incident latency of walls on the center's node, and of walls on the other (through Redis) */
+export const latencyNodeRows: Row[] = [
+  ["  p50 / p99 ms, center on the wall's node", (r) => p5099(r.latencyLocal)],
+  ['  p50 / p99 ms, center on the other node', (r) => p5099(r.latencyRemote)],
 ];
 export const probeRows: Row[] = [
   [
     'probe wall (own process): incident p50 / p99 ms',
     (r) => (r.probe ? `${f(r.probe.latency.quantile(0.5))} / ${f(r.probe.latency.quantile(0.99))}` : '-'),
+  ],
+  [
+    "probe wall (own process): incident from the center's send p50 / p99 ms",
+    (r) => (r.probe ? p5099(r.probe.latencyFromSend) : '-'),
   ],
   [
     'probe wall (own process): staleness p50 / p99 ms',
@@ -94,10 +114,23 @@ export interface Result {
   lostBatches: number;
   /** incident events: the center's stamp to a relay node's receipt (generator lag, wire, node inbound queue) */
   ingestLag: Hist;
+  /** incident events: the center's stamp to its socket (waiting for the ack of the center's previous event) */
+  outboxWait: Hist;
+  /** those of them that waited for the ack of their street's previous event */
+  queuedWait: Hist;
+  /** incident events: relay receipt to the receiving node's broadcast (commit included) */
+  relayLeg: Hist;
+  /** incident events: the store's append (queued behind the commit in flight, then committed) */
+  appendLeg: Hist;
+  /** incident latency from the moment the center sent the event (not its stamp: no outbox wait) */
+  latencyFromSend: Hist;
+  /** several nodes: incident latency of walls on the center's node / on another node */
+  latencyLocal: Hist;
+  latencyRemote: Hist;
   /** event-loop delay of every process group over the window */
   loops: Record<string, LoopFigures>;
   /** --probe: what the wall in a process of its own measured */
-  probe?: { latency: Hist; staleness: Hist };
+  probe?: { latency: Hist; latencyFromSend: Hist; staleness: Hist };
   disconnectedDisplays: number;
   displayDrops: number;
   /** real relay only: cumulative (le seconds as text, count) of its receipt-to-broadcast histogram */
@@ -121,6 +154,10 @@ export interface LoopFigures {
 
 export interface NodeFigures extends LoopFigures {
   ingestLag?: HistJson;
+  relayLeg?: HistJson;
+  appendLeg?: HistJson;
+  liveHeapMaxMB?: number;
+  majorGcs?: number;
   cpuPct: number;
   rssMaxMB: number;
   heapMaxMB: number;

@@ -1,5 +1,5 @@
 // The table bench:relay prints: one row per figure, one column per relay run (real, naive).
-import { f, latencyRows, nodeRows, probeRows, stalenessRows, type Row } from './result.ts';
+import { f, latencyNodeRows, latencyRows, nodeRows, probeRows, stalenessRows, type Row } from './result.ts';
 
 export function tableRows(nodes: number, attack: number): Row[] {
   return [
@@ -22,6 +22,7 @@ export function tableRows(nodes: number, attack: number): Row[] {
     ['incident latency p50 ms', (r) => f(r.latency.quantile(0.5), 1)],
     ['incident latency p99 ms', (r) => f(r.latency.quantile(0.99), 1)],
     ['incident latency max ms', (r) => f(r.latency.max, 1)],
+    ...(nodes > 1 ? latencyNodeRows : []),
     ...latencyRows,
     ['position staleness p50 ms', (r) => f(r.staleness.quantile(0.5))],
     ['position staleness p99 ms', (r) => f(r.staleness.quantile(0.99))],
