@@ -15,9 +15,12 @@ import type {
 } from './storage.ts';
 
 // PostgreSQL storage, shared by every relay node (GRIDWALL_DATABASE_URL). Appends are grouped like
-// SQLite's (one commit in flight, whatever arrives meanwhile rides the next one), but the whole
-// batch is one call of gridwall_append(): the database arbitrates each stream's seq under a row
-// lock, so two nodes never store the same seq and a node that lost the race hears `stale`.
+// SQLite's (whatever arrives during a commit rides the next one), and each batch is one call of
+// gridwall_append(): the database arbitrates each stream's seq under a row lock, so two nodes never
+// store the same seq and a node that lost the race hears `stale`. A stream has one commit in flight
+// at a time (its events stay in order), but another stream's events need not wait for it: up to
+// `maxCommitsInFlight` batches of disjoint streams commit at once: on a busy node, waiting for the
+// commit in flight also meant waiting for the node to get round to that commit's result.
 // Durability: PostgreSQL's default synchronous_commit = on, so an ack follows a flushed WAL.
 // A lost connection rejects the batch (the relay answers `unavailable`; centers retry with the same
 // event id, and the UNIQUE (source, event_id) makes an ambiguous commit a duplicate, not a copy).
@@ -26,8 +29,10 @@ export interface PostgresStorageOptions {
   commitIntervalMs?: number;
   maxBatch?: number;
   maxStaffPerCommit?: number;
-  /** pool size: one connection commits, the rest serve reads */
+  /** pool size: the commits in flight take a connection each, the rest serve reads */
   poolSize?: number;
+  /** batches of disjoint streams committing at once (default 2) */
+  maxCommitsInFlight?: number;
   log?: (msg: string) => void;
 }
 
@@ -50,7 +55,10 @@ export class PostgresStorage implements Storage {
   private readonly pool: pg.Pool;
   private queue: Pending[] = [];
   private idleWaiters: (() => void)[] = [];
-  private busy = false;
+  /** batches committing now, and the streams they hold */
+  private inFlight = 0;
+  private readonly inFlightStreams = new Set<string>();
+  private readonly maxInFlight: number;
   private scheduled = false;
   private closed = false;
   private readonly interval: number;
@@ -62,6 +70,7 @@ export class PostgresStorage implements Storage {
     this.interval = opts.commitIntervalMs ?? 0;
     this.maxBatch = opts.maxBatch ?? 1024;
     this.maxStaff = opts.maxStaffPerCommit ?? 500;
+    this.maxInFlight = Math.max(1, opts.maxCommitsInFlight ?? 2);
     this.log = opts.log ?? ((m) => console.warn(m));
     this.pool = new pg.Pool({
       connectionString: url,
@@ -131,7 +140,7 @@ export class PostgresStorage implements Storage {
   }
 
   private schedule() {
-    if (this.busy || this.scheduled) return;
+    if (this.inFlight >= this.maxInFlight || this.scheduled) return;
     this.scheduled = true;
     const go = () => {
       this.scheduled = false;
@@ -142,13 +151,27 @@ export class PostgresStorage implements Storage {
   }
 
   private async pump(): Promise<void> {
-    if (this.busy) return;
-    const batch = this.queue.splice(0, this.maxBatch);
+    if (this.inFlight >= this.maxInFlight) return;
+    // in queue order, what no commit in flight touches; a stream passed over stays behind whole
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    const held = new Set(this.inFlightStreams);
+    for (const p of this.queue) {
+      const stream = String(p.item.stream);
+      if (batch.length < this.maxBatch && !held.has(stream)) batch.push(p);
+      else {
+        held.add(stream);
+        rest.push(p);
+      }
+    }
+    this.queue = rest;
     if (batch.length === 0) {
-      for (const w of this.idleWaiters.splice(0)) w();
+      if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
       return;
     }
-    this.busy = true;
+    const streams = new Set(batch.map((p) => String(p.item.stream)));
+    this.inFlight++;
+    for (const st of streams) this.inFlightStreams.add(st);
     // stream order inside the batch (stable, so a stream keeps its own order): two nodes' batches
     // then take the stream row locks in the same order and cannot deadlock each other
     const order = batch
@@ -163,10 +186,11 @@ export class PostgresStorage implements Storage {
     } catch (err) {
       for (const p of batch) p.reject(err);
     } finally {
-      this.busy = false;
+      this.inFlight--;
+      for (const st of streams) this.inFlightStreams.delete(st);
     }
     if (this.queue.length) await this.pump();
-    else for (const w of this.idleWaiters.splice(0)) w();
+    else if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
   }
 
   async saveStaff(staff: StaffState[]): Promise<void> {
@@ -309,7 +333,7 @@ export class PostgresStorage implements Storage {
   }
 
   flush(): Promise<void> {
-    if (!this.busy && !this.scheduled && this.queue.length === 0) return Promise.resolve();
+    if (this.inFlight === 0 && !this.scheduled && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => {
       this.idleWaiters.push(resolve);
       this.schedule();

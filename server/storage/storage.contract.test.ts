@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIncident } from '../../src/domain/incident-lifecycle.ts';
 import { incidentReportSchema, type Incident } from '../../src/protocol/incident.schema.ts';
@@ -264,6 +265,38 @@ describe('storage contract, shared store (postgres): two nodes, one numbering', 
     const rows = await nodes[0]!.readStream('S10', 0, 1000);
     expect(rows.map((r) => [r.seq, r.eventId])).toEqual(stored.sort((x, y) => x.seq - y.seq).map((x) => [x.seq, x.id]));
     await Promise.all(nodes.map((s) => s.close()));
+  });
+
+  it("commits another stream's events while a stream's commit waits, and keeps a stream's own order", async () => {
+    const s = await PostgresStorage.open(db.url, { commitIntervalMs: 1, log: () => {} });
+    await s.append(write('S20', 1, 'w0', incident('W0', T, 'S20')));
+    // another node holds S20's stream row: the next S20 commit waits in the database
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`SELECT head FROM streams WHERE stream = 'S20' FOR UPDATE`);
+      const waiting = s.append(write('S20', 2, 'w1', incident('W1', T, 'S20')));
+      const behind = s.append(write('S20', 3, 'w2', incident('W2', T, 'S20')));
+      const blocked = async () =>
+        (
+          await other.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%gridwall_append%'`,
+          )
+        ).rows[0]!.n;
+      for (let n = 0; (await blocked()) === 0; n++) {
+        if (n > 400) throw new Error('the S20 commit never waited on the held row');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      // S21 is not held by anyone: it must not queue behind S20's commit
+      expect(await s.append(write('S21', 1, 'x1', incident('X1', T, 'S21')))).toEqual({ status: 'stored', seq: 1 });
+      await other.query('ROLLBACK');
+      expect(await waiting).toEqual({ status: 'stored', seq: 2 });
+      expect(await behind).toEqual({ status: 'stored', seq: 3 });
+    } finally {
+      await other.end();
+    }
+    await s.close();
   });
 
   it('numbers an event itself when the writer names no seq', async () => {
