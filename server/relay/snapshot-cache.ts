@@ -133,8 +133,16 @@ export class SnapshotCache {
     return { jsonBytes: Buffer.byteLength(JSON.stringify(snap)), packedBytes: binary + rest };
   }
 
+  /** snapshots held now (tests read it) */
+  get size(): number {
+    return this.entries.size;
+  }
+
   /** Positions broadcast to a street's subscribers: cached snapshots of that street remember them. */
   noteFrame(stream: string, rows: FrameRow[]) {
+    // an expired snapshot (megabytes for the district) is let go here, not at the next subscribe,
+    // which on a wall that stays connected may be hours away: meanwhile every frame filled it
+    this.prune(this.now());
     for (const e of this.entries.values()) {
       const held = e.since.get(stream);
       if (held) for (const row of rows) held.set(row[0], row);
@@ -156,10 +164,14 @@ export class SnapshotCache {
     return true;
   }
 
+  private prune(t: number) {
+    for (const [k, e] of this.entries) if (t < e.t || t - e.t > this.opts.maxAgeMs) this.entries.delete(k);
+  }
+
   private get(scope: string, streams: string[], socket: Socket, binary: boolean): Entry {
     const t = this.now();
     const key = `${binary ? 'bin' : 'json'}|${scope}|${streams.join(',')}`;
-    for (const [k, e] of this.entries) if (t < e.t || t - e.t > this.opts.maxAgeMs) this.entries.delete(k);
+    this.prune(t);
     const hit = this.entries.get(key);
     if (hit && this.fresh(hit, t)) return hit;
     const snap = this.build(this.state, scope, streams, t);
