@@ -8,8 +8,9 @@ import { HeightmapTerrainData, RequestScheduler, type Scene } from 'cesium';
 // frame takes ~1 s, so after a flight to a grid those limits, not the work, set the count: 3 of ~20
 // tiles requested a frame, 5 meshes built a frame, the buildings' requests spread over 5 frames.
 // Here a frame may load for the same share of its time as Cesium's 5 ms is of a 60 fps frame, meshes
-// are built without the cap (a worker builds them; the main thread only posts them), and our own
-// server takes every request a view needs in one frame.
+// are built without the cap (a worker builds them; the main thread only posts them), deep tiles are
+// bounded by their heights before their mesh, and our own server takes every request a view needs in
+// one frame.
 
 /** Cesium's own slice (QuadtreePrimitive), kept when frames come at interactive rates */
 export const CESIUM_LOAD_SLICE_MS = 5;
@@ -92,14 +93,45 @@ export function serverKeyOf(origin: string): string {
 
 type CreateMesh = (this: HeightmapTerrainData, options: Record<string, unknown>) => Promise<unknown> | undefined;
 
+type HeightmapOptions = ConstructorParameters<typeof HeightmapTerrainData>[0];
+
 /**
- * Heightmap terrain whose mesh is built without Cesium's cap of 5 at a time (GlobeSurfaceTile asks
- * with `throttle: true`, and a capped request is retried a frame later): a flight's ~20 tiles get
- * their meshes in one frame instead of four.
+ * Heightmap terrain that loads in fewer frames than Cesium's own:
+ * - its mesh is built without Cesium's cap of 5 at a time (GlobeSurfaceTile asks with
+ *   `throttle: true`, and a capped request is retried a frame later): a flight's ~20 tiles get their
+ *   meshes in one frame instead of four;
+ * - it carries its height range, as quantized-mesh data does (`_minimumHeight`/`_maximumHeight`,
+ *   read by GlobeSurfaceTileProvider's updateTileBoundingRegion), so Cesium bounds the tile the frame
+ *   its data arrives, not a frame later from its mesh: its imagery is requested and its children are
+ *   chosen (by their distance to the tile) one frame earlier, at each level a flight descends.
  */
-export class UnthrottledHeightmapTerrainData extends HeightmapTerrainData {
+export class EagerHeightmapTerrainData extends HeightmapTerrainData {
+  constructor(options: HeightmapOptions) {
+    super(options);
+    const range = heightRange(options);
+    if (range) Object.assign(this, { _minimumHeight: range[0], _maximumHeight: range[1] });
+  }
+
   createMesh(options: Record<string, unknown>): Promise<unknown> | undefined {
     const base = (HeightmapTerrainData.prototype as unknown as { createMesh: CreateMesh }).createMesh;
     return base.call(this, { ...options, throttle: false });
   }
+}
+
+/**
+ * The lowest and highest height of a heightmap in metres, as its mesh will have them; null when the
+ * samples are encoded (a structure or encoding: they would need decoding first).
+ */
+export function heightRange(options: HeightmapOptions): [number, number] | null {
+  if (options.structure !== undefined || options.encoding !== undefined) return null;
+  const samples = options.buffer;
+  if (samples.length === 0) return null;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < samples.length; i++) {
+    const h = samples[i]!;
+    if (h < min) min = h;
+    if (h > max) max = h;
+  }
+  return [min, max];
 }

@@ -2,11 +2,12 @@ import { HeightmapTerrainData, RequestScheduler } from 'cesium';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   CESIUM_LOAD_SLICE_MS,
+  EagerHeightmapTerrainData,
+  heightRange,
   loadSliceMs,
   MAX_LOAD_SLICE_MS,
   OWN_SERVER_REQUESTS,
   serverKeyOf,
-  UnthrottledHeightmapTerrainData,
   widenOwnServerRequests,
 } from './load-budget.cesium.ts';
 
@@ -54,15 +55,39 @@ describe('widenOwnServerRequests', () => {
   });
 });
 
-describe('UnthrottledHeightmapTerrainData', () => {
+describe('EagerHeightmapTerrainData', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it("asks Cesium for its mesh without the 5-at-a-time cap, whatever the caller's throttle", () => {
     const proto = HeightmapTerrainData.prototype as unknown as { createMesh: (o: object) => unknown };
     const createMesh = vi.spyOn(proto, 'createMesh').mockReturnValue(undefined);
-    const data = new UnthrottledHeightmapTerrainData({ buffer: new Uint16Array(4), width: 2, height: 2 });
+    const data = new EagerHeightmapTerrainData({ buffer: new Float32Array(4), width: 2, height: 2 });
     (data as unknown as { createMesh: (o: object) => unknown }).createMesh({ x: 1, y: 2, level: 3, throttle: true });
     expect(createMesh).toHaveBeenCalledWith({ x: 1, y: 2, level: 3, throttle: false });
     expect(data).toBeInstanceOf(HeightmapTerrainData);
+  });
+
+  it('carries the height range Cesium bounds a tile with before its mesh (as quantized-mesh data does)', () => {
+    const data = new EagerHeightmapTerrainData({
+      buffer: new Float32Array([312.5, 280.25, 401, 355]),
+      width: 2,
+      height: 2,
+    }) as unknown as { _minimumHeight?: number; _maximumHeight?: number };
+    expect([data._minimumHeight, data._maximumHeight]).toEqual([280.25, 401]);
+  });
+
+  it('claims no range for encoded samples, which Cesium scales first', () => {
+    const buffer = new Uint16Array([6000, 6500, 7000, 6200]);
+    expect(heightRange({ buffer, width: 2, height: 2, structure: { heightScale: 0.2, heightOffset: -1000 } })).toBe(
+      null,
+    );
+    const data = new EagerHeightmapTerrainData({
+      buffer,
+      width: 2,
+      height: 2,
+      structure: { heightScale: 0.2, heightOffset: -1000 },
+    }) as unknown as { _minimumHeight?: number };
+    expect(data._minimumHeight).toBeUndefined();
+    expect(heightRange({ buffer: new Float32Array(0), width: 0, height: 0 })).toBe(null);
   });
 });
