@@ -1,34 +1,12 @@
 import { HeightmapTerrainData, RequestScheduler } from 'cesium';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  CESIUM_LOAD_SLICE_MS,
   EagerHeightmapTerrainData,
   heightRange,
-  loadSliceMs,
-  MAX_LOAD_SLICE_MS,
   OWN_SERVER_REQUESTS,
   serverKeyOf,
   widenOwnServerRequests,
 } from './load-budget.cesium.ts';
-
-describe('loadSliceMs', () => {
-  it("keeps Cesium's 5 ms at interactive frame rates and before any frame", () => {
-    expect(loadSliceMs([])).toBe(CESIUM_LOAD_SLICE_MS);
-    expect(loadSliceMs([16.7, 16.7, 16.6, 16.8, 16.7])).toBeCloseTo(CESIUM_LOAD_SLICE_MS, 1);
-    expect(loadSliceMs([8, 8, 9])).toBe(CESIUM_LOAD_SLICE_MS);
-  });
-
-  it('gives a slow frame the same share of its time, up to the cap', () => {
-    expect(loadSliceMs([100, 100, 100])).toBeCloseTo(30, 5);
-    expect(loadSliceMs([850, 900, 1_200, 800, 1_000])).toBe(MAX_LOAD_SLICE_MS);
-  });
-
-  it('goes by the median: one long gap (the wall idle for minutes) does not widen a fast wall', () => {
-    expect(loadSliceMs([16.7, 16.7, 600_000, 16.7, 16.7])).toBeCloseTo(CESIUM_LOAD_SLICE_MS, 1);
-    // nor does one quick frame between slow ones narrow a slow one
-    expect(loadSliceMs([1_000, 120, 1_100, 900, 1_300])).toBe(MAX_LOAD_SLICE_MS);
-  });
-});
 
 describe('widenOwnServerRequests', () => {
   it("names the server as Cesium's scheduler does", () => {

@@ -172,11 +172,22 @@ export async function openHallPage(
  * `ready` stays true once reached, so after a drill-down only this says where things are drawn now.
  */
 export async function waitForIdle(page: Page, timeoutMs = 120_000): Promise<void> {
-  await page.waitForFunction(
-    () => (window as unknown as { gridwall?: { idle?: boolean } }).gridwall?.idle === true,
-    undefined,
-    { timeout: timeoutMs, polling: 250 },
-  );
+  await page
+    .waitForFunction(
+      () => (window as unknown as { gridwall?: { idle?: boolean } }).gridwall?.idle === true,
+      undefined,
+      {
+        timeout: timeoutMs,
+        polling: 250,
+      },
+    )
+    .catch(async (e: Error) => {
+      // say which readiness condition the wall was still waiting for
+      const settle = await page
+        .evaluate(() => (window as unknown as { gridwall?: { settle?: unknown } }).gridwall?.settle ?? null)
+        .catch(() => null);
+      throw new Error(`${e.message}\nthe wall's settle trace: ${JSON.stringify(settle)}`);
+    });
 }
 
 /**
