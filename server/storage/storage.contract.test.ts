@@ -315,17 +315,7 @@ describe('storage contract, shared store (postgres): two nodes, one numbering', 
 
   it('keeps the latest sample of a person when nodes save out of order, and lists what was saved since a time', async () => {
     const s = await PostgresStorage.open(db.url, { log: () => {} });
-    const p = (at: number, lng: number): StaffState => ({
-      staffId: 'PX',
-      streetId: 'S12',
-      lng,
-      lat: 30,
-      at,
-      status: 'on-duty',
-      heading: null,
-      incidentId: null,
-      trail: [],
-    });
+    const p = (at: number, lng: number) => saved('PX', at, lng);
     await s.saveStaff([p(T + 10_000, 121)]);
     await s.saveStaff([p(T + 5_000, 120)]); // another node, an older sample, saved later
     expect((await s.staffSince(T)).map((x) => [x.staffId, x.lng])).toEqual([['PX', 121]]);
@@ -335,17 +325,7 @@ describe('storage contract, shared store (postgres): two nodes, one numbering', 
 
   it('decodes only the saved positions the caller wants, and shows it every row', async () => {
     const s = await PostgresStorage.open(db.url, { log: () => {} });
-    const p = (staffId: string, at: number): StaffState => ({
-      staffId,
-      streetId: 'S12',
-      lng: 120,
-      lat: 30,
-      at,
-      status: 'on-duty',
-      heading: null,
-      incidentId: null,
-      trail: [],
-    });
+    const p = (staffId: string, at: number) => saved(staffId, at);
     await s.saveStaff([p('PW1', T + 20_000), p('PW2', T + 21_000)]);
     const seen: [string, number][] = [];
     const got = await s.staffSince(T + 15_000, (id, at) => {
@@ -360,3 +340,8 @@ describe('storage contract, shared store (postgres): two nodes, one numbering', 
     await s.close();
   });
 });
+
+/** A person of S12 as a node saves them. */
+function saved(staffId: string, at: number, lng = 120): StaffState {
+  return { staffId, streetId: 'S12', lng, lat: 30, at, status: 'on-duty', heading: null, incidentId: null, trail: [] };
+}
