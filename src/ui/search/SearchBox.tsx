@@ -32,6 +32,11 @@ function groupByKind(hits: RankedHit[]): [SearchKind, RankedHit[]][] {
   return [...groups];
 }
 
+/** The hits in the order the rows are shown: what the arrow keys walk and Enter takes. */
+function inShownOrder(hits: RankedHit[]): RankedHit[] {
+  return groupByKind(hits).flatMap(([, list]) => list);
+}
+
 export function SearchBox() {
   const t = useT();
   const lang = useWall((s) => s.lang);
@@ -125,14 +130,14 @@ export function SearchBox() {
       if (n) setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      if (hitsFor.current === q) go(groupByKind(hits).flatMap(([, list]) => list)[active]);
+      if (hitsFor.current === q) go(inShownOrder(hits)[active]);
       else setPendingGo(true);
     }
   };
   useEffect(() => {
     if (!pendingGo || hitsFor.current !== q) return;
     setPendingGo(false);
-    go(groupByKind(hits).flatMap(([, list]) => list)[0]);
+    go(inShownOrder(hits)[0]);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pendingGo, hits, q]);
 
@@ -150,8 +155,7 @@ export function SearchBox() {
     );
   }
   const groups = groupByKind(hits);
-  // the arrow keys walk the rows as they are shown, group by group
-  const order = groups.flatMap(([, list]) => list);
+  const order = inShownOrder(hits);
   const streetUnit = street && index ? index.byId.get(street) : null;
   return (
     <div className="search-box" data-testid="search-box" role="dialog" aria-label={t('search.open')}>
