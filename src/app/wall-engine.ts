@@ -201,7 +201,18 @@ export class WallEngine {
     if (on) this.viewer.camera.cancelFlight();
   }
 
+  /**
+   * One more frame for a picture that changed but waits for nothing new: live positions, countdowns,
+   * a heartbeat. It leaves `idle` alone: under a live feed such redraws come several times a frame, and
+   * clearing `idle` for each kept a settled wall from ever reading idle (the live search close-up test).
+   */
   requestRender(): void {
+    if (this.destroyed) return;
+    this.viewer.scene.requestRender();
+  }
+
+  /** The view changed (camera, scene, layers, ground): `idle` waits for a frame that has seen it settle. */
+  invalidate(): void {
     if (this.destroyed) return;
     this.idle = false;
     this.viewer.scene.requestRender();
@@ -236,7 +247,7 @@ export class WallEngine {
           durationS,
           () => {
             this.flying = false;
-            this.requestRender();
+            this.invalidate();
           },
           easing,
           this.ground,
@@ -244,7 +255,7 @@ export class WallEngine {
         if (!ok) this.flying = false;
       }
     }
-    this.requestRender();
+    this.invalidate();
   }
 
   private async loadGround() {
@@ -255,7 +266,7 @@ export class WallEngine {
         this.imageryFailed++;
         this.recordError(message);
       });
-      this.requestRender();
+      this.invalidate();
     } catch (err) {
       this.recordError(`ground imagery unavailable: ${(err as Error).message}`);
     } finally {
@@ -317,7 +328,7 @@ export class WallEngine {
     setTimeout(() => {
       if (this.destroyed) return;
       this.viewer.useDefaultRenderLoop = true;
-      this.requestRender();
+      this.invalidate();
     }, 250);
   }
 }

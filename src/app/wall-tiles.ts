@@ -55,7 +55,7 @@ export function startWallTiles(o: {
               destination: new Cartesian3(p.position[0], p.position[1], p.position[2]),
               orientation: { heading: p.heading, pitch: p.pitch, roll: p.roll },
             });
-            engine.requestRender();
+            engine.invalidate();
           },
           scene: () => ({ scene: o.director.snapshot().sceneId, focus: o.store.getState().focus.id }),
           showScene: (scene, focus) => {
