@@ -3,6 +3,7 @@ import { cameraMessageSchema, type CameraMessage } from '../../src/protocol/came
 import type { Actor } from '../../src/protocol/common.schema.ts';
 import { INGEST_EVENTS, NAMESPACES, type IngestClientToServerEvents } from '../../src/protocol/events.ts';
 import { reportMessageSchema, updateMessageSchema } from '../../src/protocol/incident.schema.ts';
+import { binaryPositionsSchema } from '../../src/protocol/positions-batch.codec.ts';
 import { positionsMessageSchema, type PositionsMessage } from '../../src/protocol/positions.schema.ts';
 import type { CameraRecord } from '../storage/storage.ts';
 import type { RelayContext } from './context.ts';
@@ -73,6 +74,12 @@ function incidentIngest(router: IngestRouter, ctx: RelayContext, { actor, source
 function positionIngest(router: IngestRouter, ctx: RelayContext, { scope }: Sender, staffDirty: Set<string>) {
   router.on(INGEST_EVENTS.positions, {
     schema: positionsMessageSchema,
+    cost: (m) => Math.ceil(m.positions.length / 100),
+    handle: (m) => positions(ctx, m, scope, staffDirty),
+  });
+  // the same batch as binary columns (our simulated centers; decoded and checked by the schema)
+  router.on(INGEST_EVENTS.positionsBinary, {
+    schema: binaryPositionsSchema,
     cost: (m) => Math.ceil(m.positions.length / 100),
     handle: (m) => positions(ctx, m, scope, staffDirty),
   });

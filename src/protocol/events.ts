@@ -2,6 +2,7 @@ import type { Ack, PositionsAck, StoredAck } from './ack.ts';
 import type { CameraMessage } from './camera.schema.ts';
 import type { ActMessage, ReportMessage, UpdateMessage } from './incident.schema.ts';
 import type { Delta, Feeds, Notice, Snapshot, SubscribeAck, SubscribeMessage } from './live.schema.ts';
+import type { BinaryPositionsMessage } from './positions-batch.codec.ts';
 import type { BinaryFrame } from './positions-binary.ts';
 import type { PositionsFrame, PositionsMessage } from './positions.schema.ts';
 import type { SharedWallPose, WallClientToServerEvents } from './wall.schema.ts';
@@ -16,6 +17,8 @@ export const INGEST_EVENTS = {
   report: 'incident:report',
   update: 'incident:update',
   positions: 'positions',
+  /** the same positions as binary columns (positions-batch.codec.ts) */
+  positionsBinary: 'positions:bin',
   cameras: 'camera:status',
 } as const;
 
@@ -34,6 +37,7 @@ export interface IngestClientToServerEvents {
   'incident:report': (msg: ReportMessage, ack: (a: Ack<StoredAck>) => void) => void;
   'incident:update': (msg: UpdateMessage, ack: (a: Ack<StoredAck>) => void) => void;
   positions: (msg: PositionsMessage, ack: (a: Ack<PositionsAck>) => void) => void;
+  'positions:bin': (msg: BinaryPositionsMessage, ack: (a: Ack<PositionsAck>) => void) => void;
   'camera:status': (msg: CameraMessage, ack: (a: Ack<StoredAck>) => void) => void;
 }
 export interface IngestServerToClientEvents {
