@@ -102,6 +102,7 @@ export class ClusterPublisher extends Publisher {
           record: { stream, seq, source, eventId, receivedAt, event: p.event },
           incident: p.incident,
           cameras: p.cameras,
+          newIncident: p.newIncident,
         });
         if (r.status === 'stored') {
           const delta: Delta = { stream, seq: r.seq, event: p.event };
@@ -110,6 +111,8 @@ export class ClusterPublisher extends Publisher {
           this.d.metrics.deliverLatency.observe({ kind: p.event.kind }, Math.max(0, this.d.now() - receivedAt) / 1000);
           return { ok: true, stream, seq: r.seq, duplicate: false };
         }
+        // an archived incident (closed, out of memory) of this id: the store looked, not this node
+        if (r.status === 'exists') return fail('conflict', `incident ${p.incident?.id} already exists`);
         if (r.status === 'duplicate') {
           if (r.stream === stream) await this.follower.catchUpLocked(stream);
           return { ok: true, stream: r.stream, seq: r.seq, duplicate: true };

@@ -139,6 +139,33 @@ describe('two relay nodes on one PostgreSQL store', () => {
     expect([x.duplicate, y.duplicate].sort()).toEqual([false, true]);
   });
 
+  it("refuses a report of an archived incident's id: the store checks it in the append, no node reads first", async () => {
+    const center = await connect(a.url, '/ingest', await a.token({ role: 'center', scope: 'S02' }));
+    expect(await send(center, 'incident:report', report('S02-arch', 'S02'))).toMatchObject({ ok: true });
+    const close = update('S02-arch', { action: 'close', resolution: 'duplicate' });
+    expect(await send(center, 'incident:update', close)).toMatchObject({ ok: true });
+    // a node that starts later keeps no closed incident in memory (1 ms retention)
+    const storage = await PostgresStorage.open(db.url, { commitIntervalMs: 2, log: () => {} });
+    const reads: string[] = [];
+    const getIncident = storage.getIncident.bind(storage);
+    storage.getIncident = (id) => (reads.push(id), getIncident(id));
+    const c = await startRelay({ storage, options: { ...options, closedRetentionMs: 1 } });
+    try {
+      const late = await connect(c.url, '/ingest', await c.token({ role: 'center', scope: 'S02' }));
+      expect(await send(late, 'incident:report', report('S02-arch', 'S02'))).toMatchObject({
+        ok: false,
+        error: { reason: 'conflict', message: 'incident S02-arch already exists' },
+      });
+      expect(reads).toEqual([]);
+      // a retry of the stored report is still its duplicate, not a conflict
+      const first = report('S02-new', 'S02');
+      const stored = (await send(late, 'incident:report', first)) as StoredAck;
+      expect(await send(late, 'incident:report', first)).toEqual({ ...stored, duplicate: true });
+    } finally {
+      await c.close();
+    }
+  });
+
   it('gives a wall on node B people whose center is on node A in its snapshot, from the positions node A saves', async () => {
     const center = await connect(a.url, '/ingest', await a.token({ role: 'center', scope: 'S01' }));
     const at = Date.now();

@@ -49,9 +49,12 @@ export function reportIncident(
         stream: rep.streetId,
         event: { kind: 'incident', type: 'report', incidentId: rep.id, at, by: actor, incident },
         incident,
+        newIncident: true,
       };
     },
-    adoptArchived(ctx, rep.id),
+    // an id taken by an archived incident: a shared store refuses it in the append itself, which
+    // saves every report a round trip before its commit; one node reads its local SQLite first
+    ctx.storage.shared ? undefined : adoptArchived(ctx, rep.id),
   );
   return sameOrConflict(ctx, stored, (ev) => reportMatches(rep, ev));
 }

@@ -14,6 +14,8 @@ export interface Prepared {
   event: StreamEvent;
   incident?: Incident;
   cameras?: CameraRecord[];
+  /** a report: a shared store refuses it if it holds the id (EventWrite.newIncident) */
+  newIncident?: boolean;
 }
 
 export interface PublisherDeps {

@@ -40,8 +40,9 @@ CREATE INDEX IF NOT EXISTS staff_at ON staff (at);
  * gridwall_append(items jsonb) → jsonb: one durable transaction for a whole group commit, one round
  * trip. Per item, under the stream row's lock (so two relay nodes writing one stream take turns):
  * an already stored (source, event_id) is a `duplicate`; a seq that is not head + 1 is `stale`
- * (another node took it: the caller catches up and re-validates); else the event is stored, the
- * head moves and the projections change in the same commit. A null seq lets the store number it.
+ * (another node took it: the caller catches up and re-validates); a report of an incident id
+ * already stored (`newIncident`) is `exists`; else the event is stored, the head moves and the
+ * projections change in the same commit. A null seq lets the store number it.
  * ON CONFLICT DO NOTHING instead of an exception block: no subtransaction per row.
  */
 export const PG_APPEND_FUNCTION = `
@@ -61,6 +62,10 @@ BEGIN
     SELECT stream, seq INTO f_stream, f_seq FROM events WHERE source = it->>'source' AND event_id = it->>'eventId';
     IF FOUND THEN
       out := out || jsonb_build_array(jsonb_build_object('status', 'duplicate', 'stream', f_stream, 'seq', f_seq));
+      CONTINUE;
+    END IF;
+    IF (it->>'newIncident')::boolean AND EXISTS (SELECT 1 FROM incidents WHERE id = it->'incident'->>'id') THEN
+      out := out || jsonb_build_array(jsonb_build_object('status', 'exists'));
       CONTINUE;
     END IF;
     want := COALESCE((it->>'seq')::bigint, h + 1);

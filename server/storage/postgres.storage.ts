@@ -132,6 +132,7 @@ export class PostgresStorage implements Storage {
         closedAt: i.closedAt,
         body: JSON.stringify(i),
       };
+    if (write.newIncident) item.newIncident = true;
     if (write.cameras?.length) item.cameras = write.cameras.map((c) => [c.cameraId, c.streetId, c.status, c.at]);
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });

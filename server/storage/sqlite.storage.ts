@@ -110,6 +110,13 @@ export class SqliteStorage implements Storage {
 
   append(write: EventWrite): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('storage closed'));
+    if (write.newIncident && write.incident) {
+      // as PostgreSQL's gridwall_append answers: a retry first, then an id already taken
+      const r = write.record;
+      const found = this.stmt.findEvent.get(r.source, r.eventId) as { stream: string; seq: number } | undefined;
+      if (found) return Promise.resolve({ status: 'duplicate', stream: found.stream, seq: found.seq });
+      if (this.stmt.getIncident.get(write.incident.id)) return Promise.resolve({ status: 'exists' });
+    }
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ write, resolve, reject });
       this.schedule();

@@ -111,6 +111,24 @@ describe.each(KINDS)('storage contract: $name', (kind) => {
     await s.close();
   });
 
+  it("refuses a new incident's report whose id the store holds, and still knows a retry of the report", async () => {
+    const s = await (await kind.fresh()).open();
+    const i = incident('I1', T);
+    expect(await s.append({ ...write('S01', 1, 'r1', i), newIncident: true })).toEqual({ status: 'stored', seq: 1 });
+    // another report of I1 (the first closed and left the relay's memory long ago): nothing stored
+    const again = incident('I1', T + 1);
+    expect(await s.append({ ...write('S01', 2, 'r2', again), newIncident: true })).toEqual({ status: 'exists' });
+    expect(await s.append({ ...write('S01', 2, 'r1', i), newIncident: true })).toEqual({
+      status: 'duplicate',
+      stream: 'S01',
+      seq: 1,
+    });
+    expect((await s.readStream('S01', 0, 10)).map((e) => e.eventId)).toEqual(['r1']);
+    expect((await s.getIncident('I1'))?.incident.reportedAt).toBe(T);
+    expect((await s.load(0)).heads).toEqual({ S01: 1 });
+    await s.close();
+  });
+
   it('pages incidents newest first with a stable cursor and filters by status, street and time', async () => {
     const s = await (await kind.fresh()).open();
     for (let n = 0; n < 9; n++) {

@@ -26,6 +26,14 @@ export interface EventWrite {
   record: StoredEvent;
   incident?: Incident;
   cameras?: CameraRecord[];
+  /**
+   * `incident` is new (a report): if the store already holds an incident of that id (one closed
+   * long ago, no longer in the relay's memory) nothing is stored and the append answers `exists`.
+   * Checked in the append itself, so a report needs no read of its own first (a shared store's
+   * round trip). SQLite checks when the append is queued: enough for one node, whose publisher
+   * already refuses a second report of an id it has staged.
+   */
+  newIncident?: boolean;
 }
 
 export interface LoadedState {
@@ -64,11 +72,13 @@ export interface LifecycleEntry {
  * What became of one append. `stored`: durable under that seq. `duplicate`: the (source, eventId)
  * was already stored (by another relay node, in a race the dedupe look-up could not see).
  * `stale`: another node took the seq first; only a shared store answers this (see `shared`).
+ * `exists`: a `newIncident` write whose incident id the store already holds; nothing stored.
  */
 export type AppendResult =
   | { status: 'stored'; seq: number }
   | { status: 'duplicate'; stream: string; seq: number }
-  | { status: 'stale'; head: number };
+  | { status: 'stale'; head: number }
+  | { status: 'exists' };
 
 export interface Storage {
   /**
