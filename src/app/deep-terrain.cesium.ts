@@ -1,4 +1,5 @@
 import {
+  HeightmapTerrainData,
   type Credit,
   type Event,
   type Request,
@@ -7,7 +8,6 @@ import {
   type TileAvailability,
   type TilingScheme,
 } from 'cesium';
-import { EagerHeightmapTerrainData } from './load-budget.cesium.ts';
 import { ancestorAt, deepTileHeights, flipY } from '../domain/heightmap.resample.ts';
 import { TILE_SIZE, type DecodedTile } from '../domain/heightmap.tile.ts';
 
@@ -78,9 +78,8 @@ export class DeepTerrainProvider implements TerrainProvider {
     if (level < src) return this.inner.requestTileGeometry(x, y, level, request);
     const heights = deepTileHeights({ level, x, y: flipY(level, y) }, src, (tx, ty) => this.source.decoded(tx, ty));
     if (!heights) return this.inner.requestTileGeometry(x, y, level, request);
-    // its mesh built at once and its height range known before it (load-budget.cesium.ts)
     return Promise.resolve(
-      new EagerHeightmapTerrainData({
+      new HeightmapTerrainData({
         buffer: heights,
         width: TILE_SIZE,
         height: TILE_SIZE,

@@ -15,7 +15,6 @@ import { fetchJson } from './api.ts';
 import { drawnGlobeTilesLoaded, SettleTrace, type SettleConditions } from './settle-trace.ts';
 import { cullSkyOutOfView } from './sky-cull.cesium.ts';
 import { GroundHolder, loadTerrain } from './terrain-setup.ts';
-import { paceGlobeLoading, widenOwnServerRequests } from './load-budget.cesium.ts';
 
 const MAX_ERRORS = 100;
 const TICK_MS = 400;
@@ -108,9 +107,6 @@ export class WallEngine {
     );
     this.cleanups.push(viewer.scene.postRender.addEventListener(() => this.updateReadiness()));
     this.cleanups.push(cullSkyOutOfView(viewer.scene));
-    // load a settle's tiles in as few frames as the work allows, not Cesium's 60 fps budget
-    this.cleanups.push(paceGlobeLoading(viewer.scene));
-    this.cleanups.push(widenOwnServerRequests(window.location.origin));
     // In request-render mode nothing redraws by itself while workers build geometry: nudge until idle.
     this.tick = setInterval(() => {
       if (!this.idle) this.requestRender();
