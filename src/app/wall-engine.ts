@@ -213,9 +213,8 @@ export class WallEngine {
 
   /** The view changed (camera, scene, layers, ground): `idle` waits for a frame that has seen it settle. */
   invalidate(): void {
-    if (this.destroyed) return;
     this.idle = false;
-    this.viewer.scene.requestRender();
+    this.requestRender();
   }
 
   recordError(message: string): void {
