@@ -98,10 +98,12 @@ describe('video on the wall', () => {
     await page.goto(`${server.origin}/?diag=1&patrol=${grid}&patrolLayout=4&patrolEvery=600`);
     const hls = streamed.find((c) => c.stream!.kind === 'hls')!;
     const flv = streamed.find((c) => c.stream!.kind === 'flv')!;
+    // the patrol mounts once the wall's live runtime is up, which follows the city's first load (a
+    // minute under software rendering on a busy machine): that wait is the page's, not the stream's
     for (const cam of [hls, flv]) {
-      await page.waitForSelector(`[data-testid="patrol-tile"][data-camera-id="${cam.id}"][data-state="playing"]`, {
-        timeout: 90_000,
-      });
+      const tile = `[data-testid="patrol-tile"][data-camera-id="${cam.id}"]`;
+      await page.waitForSelector(`${tile}:is([data-state="loading"], [data-state="playing"])`, { timeout: 240_000 });
+      await page.waitForSelector(`${tile}[data-state="playing"]`, { timeout: 90_000 });
     }
     for (const cam of [hls, flv]) {
       const samples = [];
@@ -157,11 +159,13 @@ describe('video on the wall', () => {
     expect(v.patrol!.failed).toContain(broken.id);
     expect(v.marks[broken.id]).toBe('fault');
     expect(server.app.video.status().faults.map((f) => f.cameraId)).toContain(broken.id);
-    // cameras that played are marked online (the map agrees with what plays)
-    const online = Object.entries(v.marks)
-      .filter(([, s]) => s === 'online')
-      .map(([id]) => id);
-    expect(online.length).toBeGreaterThan(0);
+    // cameras that played are marked online (the map agrees with what plays); on a busy machine a
+    // tile may change (every 8 s here) before its first picture, so the patrol gets more rounds
+    const onlineNow = async () =>
+      Object.entries((await video()).marks)
+        .filter(([, s]) => s === 'online')
+        .map(([id]) => id);
+    const online = await until('a patrolled camera marked online', onlineNow, (ids) => ids.length > 0, 90_000);
     expect(online).not.toContain(broken.id);
 
     // the streams of tiles that left stopped: no FLV viewer is left on a camera no longer shown

@@ -4,9 +4,10 @@
 // library can send one and as ?token= where an element fetches by itself. The players are loaded
 // on first use so the wall's bundle does not carry them until a tile plays.
 import type { CameraStream } from '../../domain/district.types.ts';
-import { withVideoToken, type VideoFault } from '../../protocol/video.schema.ts';
+import { withVideoToken } from '../../protocol/video.schema.ts';
+import { watchProgress, type FaultReason } from './video-progress.ts';
 
-export type FaultReason = VideoFault['reason'];
+export type { FaultReason };
 
 export interface PlayerEvents {
   /** frames are advancing */
@@ -21,40 +22,8 @@ export interface VideoPlayer {
   destroy(): void;
 }
 
-/** no first frame within this long: the stream counts as failed */
-export const START_TIMEOUT_MS = 15_000;
-/** frames stopped advancing for this long: failed */
-export const STALL_TIMEOUT_MS = 12_000;
-
 const statusReason = (code: number | undefined): FaultReason =>
   code === 401 || code === 403 ? 'refused' : code === 404 ? 'not-found' : 'network';
-
-/** Watches currentTime: one `onPlaying` when it first moves, one fault when it stops moving. */
-function watchProgress(
-  video: HTMLVideoElement,
-  ev: PlayerEvents,
-  fail: (r: FaultReason, d: string) => void,
-): () => void {
-  const started = Date.now();
-  let last = -1;
-  let lastMove = 0;
-  let playing = false;
-  const timer = window.setInterval(() => {
-    const now = Date.now();
-    if (video.currentTime !== last) {
-      if (last >= 0 && !playing) {
-        playing = true;
-        ev.onPlaying?.();
-      }
-      last = video.currentTime;
-      lastMove = now;
-      return;
-    }
-    if (!playing && now - started > START_TIMEOUT_MS) fail('stalled', 'no picture after start');
-    else if (playing && now - lastMove > STALL_TIMEOUT_MS) fail('stalled', 'picture stopped');
-  }, 1000);
-  return () => window.clearInterval(timer);
-}
 
 export function attachVideoPlayer(
   el: HTMLVideoElement | HTMLImageElement,
@@ -99,7 +68,8 @@ export function attachVideoPlayer(
   const video = el as HTMLVideoElement;
   video.muted = true;
   video.playsInline = true;
-  cleanup.push(watchProgress(video, ev, fail));
+  const watch = watchProgress(video, () => ev.onPlaying?.(), fail);
+  cleanup.push(watch.stop);
   cleanup.push(() => {
     video.pause();
     video.removeAttribute('src');
@@ -136,6 +106,7 @@ export function attachVideoPlayer(
               `HLS ${data.details}${data.response?.code ? ` (${data.response.code})` : ''}`,
             );
         });
+        hls.on(Hls.Events.FRAG_LOADED, watch.noteData);
         hls.loadSource(stream.url);
         hls.attachMedia(video);
         void video.play().catch(() => {});
@@ -164,6 +135,10 @@ export function attachVideoPlayer(
       player.on(mpegts.Events.ERROR, (type: string, detail: string, info?: { code?: number; msg?: string }) => {
         if (type === mpegts.ErrorTypes.MEDIA_ERROR) fail('decode', `FLV ${detail}`);
         else fail(statusReason(info?.code), `FLV ${detail}${info?.code ? ` (${info.code})` : ''}`);
+      });
+      // the live download's periodic statistics: data is arriving, the picture may just be late
+      player.on(mpegts.Events.STATISTICS_INFO, (info: { speed?: number }) => {
+        if ((info.speed ?? 0) > 0) watch.noteData();
       });
       player.attachMediaElement(video);
       player.load();
