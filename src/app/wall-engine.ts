@@ -48,6 +48,8 @@ export class WallEngine {
   private ready = false;
   private idle = false;
   private flying = false;
+  /** flights started: a flight's end counts only while no later flight has replaced it */
+  private flights = 0;
   private groundSettled = false;
   private imageryFailed = 0;
   private renderRecoveries = 0;
@@ -237,6 +239,7 @@ export class WallEngine {
     if (!prev || state.camera.seq !== prev.camera.seq || (state.index && !prev.index)) {
       const { target, durationS, easing } = state.camera;
       if (target && !this.cameraFollows) {
+        const flight = ++this.flights;
         this.flying = true;
         this.settle.begin('flight', performance.now());
         const ok = flyToTarget(
@@ -245,6 +248,10 @@ export class WallEngine {
           target,
           durationS,
           () => {
+            // flyToTarget cancels the flight under way before it starts this one, and Cesium calls a
+            // cancelled flight back at once: that flight's end must not end this one (the camera
+            // still flies, but `flying` read false and the settle trace had the flight done early)
+            if (flight !== this.flights) return;
             this.flying = false;
             this.invalidate();
           },

@@ -286,6 +286,10 @@ describe('search on the officer console (issue 14)', () => {
     // the close-up shows it from above: on the hills a height counted from the ellipsoid put the
     // camera inside the ground, with the panel open over a black map
     await waitForIdle(page);
+    // idle came after the whole flight (1.5 s): the grid's flight, often still under way when Enter
+    // started this one, is cancelled by it, and its end once read as this flight's (idle mid-flight)
+    const { settle } = await diag<{ settle: { last: { doneAtMs: { flight?: number } } | null } }>(page);
+    expect(settle.last?.doneAtMs.flight ?? 0, JSON.stringify(settle.last)).toBeGreaterThanOrEqual(1_500);
     const { position } = (
       (await (await fetch(`${server.origin}/api/incidents/${newest!.id}`)).json()) as {
         incident: { position: LngLat | null };
