@@ -35,6 +35,8 @@ export class LocalSource {
   private closed = false;
   /** the proc we asked to stop: ffmpeg traps SIGTERM and exits 255, which is not a crash */
   private stopping: ChildProcess | null = null;
+  /** a viewer came while the encoder was stopping */
+  private restartWanted = false;
   /** times ffmpeg was started; a test or the status page can see restarts */
   starts = 0;
   lastError: string | null = null;
@@ -57,7 +59,15 @@ export class LocalSource {
   /** Marks the source as watched, starting ffmpeg when it is not running. */
   touch(now = Date.now()): void {
     this.lastUse = now;
-    if (!this.proc && !this.restartTimer && !this.closed) this.start();
+    if (this.closed) return;
+    // an encoder on its way out (an idle stop) must not serve this viewer its last playlist or
+    // GOP: the viewer would follow a stream that is about to restart from segment 0 (a wall saw
+    // no picture and reported a healthy camera). It starts again once the old one has gone.
+    if (this.proc && this.stopping === this.proc) {
+      this.restartWanted = true;
+      return;
+    }
+    if (!this.proc && !this.restartTimer) this.start();
   }
 
   private start(): void {
@@ -88,7 +98,13 @@ export class LocalSource {
     proc.on('exit', (code, signal) => {
       if (this.proc === proc) this.proc = null;
       this.fanout.end();
-      if (this.closed || this.stopping === proc) return;
+      if (this.stopping === proc) {
+        this.stopping = null;
+        if (this.restartWanted && !this.closed) this.start();
+        this.restartWanted = false;
+        return;
+      }
+      if (this.closed) return;
       this.lastError = `ffmpeg exited (${code ?? signal}): ${stderr.trim().split('\n').pop() ?? ''}`;
       this.o.log?.(`video: ${this.id}: ${this.lastError}; restarting in ${this.backoffMs / 1000} s`);
       this.restartTimer = setTimeout(() => {
@@ -128,7 +144,7 @@ export class LocalSource {
   async waitForFile(file: string, timeoutMs: number): Promise<boolean> {
     const p = path.join(this.dir, file);
     const until = Date.now() + timeoutMs;
-    while (!fs.existsSync(p)) {
+    while (this.stopping || !fs.existsSync(p)) {
       if (Date.now() > until || this.closed) return false;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -138,7 +154,7 @@ export class LocalSource {
   /** Waits until the FLV fanout can start a client at a keyframe. */
   async waitForFlv(timeoutMs: number): Promise<boolean> {
     const until = Date.now() + timeoutMs;
-    while (!this.fanout.ready) {
+    while (this.stopping || !this.fanout.ready) {
       if (Date.now() > until || this.closed) return false;
       await new Promise((r) => setTimeout(r, 100));
     }
