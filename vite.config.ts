@@ -65,6 +65,8 @@ export default defineConfig({
     proxy: {
       '/api': SERVER,
       '/tiles': SERVER,
+      // camera streams; live FLV comes over WebSocket
+      '/video': { target: SERVER, ws: true },
       '/socket.io': { target: SERVER, ws: true },
     },
   },
@@ -72,6 +74,8 @@ export default defineConfig({
     proxy: {
       '/api': SERVER,
       '/tiles': SERVER,
+      // camera streams; live FLV comes over WebSocket
+      '/video': { target: SERVER, ws: true },
       '/socket.io': { target: SERVER, ws: true },
     },
   },

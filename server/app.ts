@@ -11,6 +11,7 @@ import { createRelay, type Relay } from './relay/relay.ts';
 import { mountHall } from './walls/hall.routes.ts';
 import { openHistory } from './history/index.ts';
 import { resolveSecret } from './relay/auth.ts';
+import { attachFlvWebSocket } from './video/flv-websocket.ts';
 import { createVideo, type Video } from './video/video.routes.ts';
 
 export interface Application {
@@ -58,6 +59,8 @@ export async function createApplication(config: Config): Promise<Application> {
     health: (cameraId, status, by) => relay.cameraHealth(cameraId, status, by),
   });
   app.use('/video', video.router);
+  // walls read live FLV over WebSocket: an HTTP/1.1 download per tile would take the page's six connections
+  const flvSockets = attachFlvWebSocket(httpServer);
   // scenes, tours, figures and walls (issue 9): after the relay, whose store and secret they read
   mountHall({ app, config, relay });
   app.use(
@@ -84,6 +87,7 @@ export async function createApplication(config: Config): Promise<Application> {
     relay,
     video,
     async close() {
+      flvSockets.close();
       await relay.close();
       await history.close();
       await video.close();

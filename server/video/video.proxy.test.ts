@@ -8,6 +8,7 @@ import { loadConfig } from '../config.ts';
 import { camera, readBytes, writeVideoDistrict } from '../../test/support/video.fixture.ts';
 import { findFfmpeg } from './ffmpeg.ts';
 import { readFlvTags } from './flv-fanout.ts';
+import { WebSocket } from 'ws';
 
 // The real server with ffmpeg test streams: what the wall relies on from /video. ffmpeg is a
 // requirement of this suite (.ci/run installs it); its absence fails here rather than skipping.
@@ -125,6 +126,50 @@ describe('video proxy', () => {
     for (const buf of [ba, bb]) expect(readFlvTags(buf).filter((t) => t.type === 9)[1].keyframe).toBe(true);
     const local = app.video.catalog.get('C2');
     expect(local?.type === 'local' && local.source.starts).toBe(1);
+  });
+
+  it('serves the same FLV stream over WebSocket (walls: no HTTP connection held), and its viewer leaves with it', async () => {
+    const ws = new WebSocket(`${origin.replace('http', 'ws')}/video/C2/live.flv?token=${tokens.s01}`);
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    await new Promise<void>((resolve, reject) => {
+      ws.on('message', (d: Buffer) => {
+        chunks.push(d);
+        bytes += d.length;
+        if (bytes >= 20_000) resolve();
+      });
+      ws.on('close', (code, why) => reject(new Error(`closed ${code} ${why.toString()}`)));
+      ws.on('error', reject);
+    });
+    const buf = Buffer.concat(chunks);
+    expect(buf.toString('latin1', 0, 3)).toBe('FLV');
+    expect(readFlvTags(buf).filter((t) => t.type === 9)[1].keyframe).toBe(true);
+    const local = app.video.catalog.get('C2');
+    if (local?.type !== 'local') throw new Error('C2 is a local stream');
+    expect(local.source.fanout.clientCount).toBeGreaterThan(0);
+    ws.close();
+    const end = Date.now() + 5_000;
+    while (local.source.fanout.clientCount > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    expect(local.source.fanout.clientCount).toBe(0);
+  });
+
+  it('refuses a WebSocket viewer as the HTTP route does, with the status in the close code', async () => {
+    const closeOf = (p: string) =>
+      new Promise<{ code: number; reason: string; bytes: number }>((resolve) => {
+        const ws = new WebSocket(`${origin.replace('http', 'ws')}${p}`);
+        let bytes = 0;
+        ws.on('message', (d: Buffer) => (bytes += d.length));
+        ws.on('close', (code, why) => resolve({ code, reason: why.toString(), bytes }));
+        ws.on('error', () => {});
+      });
+    const outside = await closeOf(`/video/C2/live.flv?token=${tokens.s02}`);
+    expect(outside).toMatchObject({ code: 4403, bytes: 0 });
+    expect(outside.reason).toContain('scope');
+    expect(await closeOf('/video/C2/live.flv')).toMatchObject({ code: 4401, bytes: 0 });
+    expect(await closeOf(`/video/C3/live.flv?token=${tokens.s01}`)).toMatchObject({ code: 4404, bytes: 0 });
+    // the relay's own socket path is untouched
+    const res = await fetch(`${origin}/socket.io/?EIO=4&transport=polling`);
+    expect(res.status).toBe(200);
   });
 
   it('takes a fault report from a wall in scope and lists it in the status', async () => {

@@ -109,6 +109,11 @@ export async function openPage(browser: Browser, origin: string): Promise<Guarde
     outside.push(url);
     return route.abort('blockedbyclient');
   });
+  // routes do not see WebSockets (the relay, live FLV): they are checked as they open
+  const wsOrigin = origin.replace(/^http/, 'ws');
+  page.on('websocket', (ws) => {
+    if (!ws.url().startsWith(`${wsOrigin}/`)) outside.push(ws.url());
+  });
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(msg.text());
   });

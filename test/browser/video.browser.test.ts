@@ -23,6 +23,9 @@ let browser: Browser;
 let guarded: GuardedPage;
 let page: Page;
 let streamed: Camera[];
+/** live FLV the page fetched over HTTP, and over WebSocket (walls must use the socket: see below) */
+const flvHttp: string[] = [];
+const flvSockets: string[] = [];
 const STREAMS = 10; // one more than the 9 tiles, so the patrol must cycle through video
 
 const video = async () => (await diag<{ video?: VideoDiag }>(page)).video!;
@@ -62,6 +65,14 @@ beforeAll(async () => {
   browser = await launchBrowser();
   guarded = await openPage(browser, server.origin);
   page = guarded.page;
+  // an FLV download over HTTP/1.1 holds one of the origin's six connections while it plays: a
+  // patrol of six FLV tiles stopped every other request of the page (tiles, API, HLS)
+  page.on('request', (r) => {
+    if (r.url().includes('/live.flv')) flvHttp.push(r.url());
+  });
+  page.on('websocket', (w) => {
+    if (w.url().includes('/live.flv')) flvSockets.push(w.url());
+  });
 });
 
 afterAll(async () => {
@@ -119,6 +130,8 @@ describe('video on the wall', () => {
       expect(ok[ok.length - 1].t - ok[0].t, `${cam.stream!.kind} played 3 s`).toBeGreaterThanOrEqual(3);
       expect(new Set(ok.map((s) => s.hash)).size, `${cam.stream!.kind} pixels change`).toBeGreaterThan(3);
     }
+    expect(flvSockets.some((u) => u.includes(`/video/${flv.id}/live.flv?token=`))).toBe(true);
+    expect(flvHttp).toEqual([]);
   });
 
   it('patrols 9 tiles: cycles, never more than 9 players, stops streams that leave, moves on from a failure', async () => {
@@ -178,6 +191,7 @@ describe('video on the wall', () => {
     };
     // (a tile that just changed closes its download within moments, not at once)
     expect(await until('off-screen FLV viewers gone', viewersOffScreen, (n) => n === 0, 15_000)).toBe(0);
+    expect(flvHttp).toEqual([]);
     expect(guarded.outside).toEqual([]);
   });
 });

@@ -25,6 +25,18 @@ export interface VideoPlayer {
 const statusReason = (code: number | undefined): FaultReason =>
   code === 401 || code === 403 ? 'refused' : code === 404 ? 'not-found' : 'network';
 
+/**
+ * Live FLV goes over WebSocket from our own origin: a browser gives an HTTP/1.1 origin six
+ * connections and an FLV download holds one while the tile plays, so six FLV tiles would stop
+ * every tile, API and HLS request of the wall. A socket cannot send headers: the token rides in
+ * the query, as for elements that fetch by themselves.
+ */
+export function flvSocketUrl(url: string, token: string | null): string {
+  const u = new URL(token ? withVideoToken(url, token) : url, location.href);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  return u.href;
+}
+
 export function attachVideoPlayer(
   el: HTMLVideoElement | HTMLImageElement,
   stream: CameraStream,
@@ -50,7 +62,6 @@ export function attachVideoPlayer(
     destroy();
     ev.onFault(reason, detail);
   };
-  const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
 
   if (stream.kind === 'mjpeg') {
     const img = el as HTMLImageElement;
@@ -122,14 +133,13 @@ export function attachVideoPlayer(
       if (destroyed) return;
       if (!mpegts.isSupported()) return fail('unsupported', 'no MediaSource in this browser');
       const player = mpegts.createPlayer(
-        { type: 'flv', isLive: true, hasAudio: false, url: new URL(stream.url, location.href).href },
+        { type: 'flv', isLive: true, hasAudio: false, url: flvSocketUrl(stream.url, token) },
         {
           enableWorker: false,
           lazyLoad: false,
           liveBufferLatencyChasing: true,
           enableStashBuffer: false,
           autoCleanupSourceBuffer: true,
-          headers: auth,
         },
       );
       player.on(mpegts.Events.ERROR, (type: string, detail: string, info?: { code?: number; msg?: string }) => {
