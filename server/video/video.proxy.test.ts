@@ -93,6 +93,10 @@ describe('video proxy', () => {
     const seg = await fetch(new URL(uris[uris.length - 1], `${origin}/video/C1/index.m3u8`));
     expect(seg.status).toBe(200);
     expect(seg.headers.get('content-type')).toBe('video/mp2t');
+    // an encoder restarted (idle stop, crash) names its segments from s0 again: a browser must not
+    // play an old run's s0.ts from its cache
+    expect(seg.headers.get('cache-control')).toContain('no-cache');
+    expect(seg.headers.get('etag')).toBeTruthy();
     const body = Buffer.from(await seg.arrayBuffer());
     expect(body.length % 188).toBe(0); // whole MPEG-TS packets
     expect(body[0]).toBe(0x47);

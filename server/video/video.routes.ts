@@ -219,7 +219,8 @@ export function createVideo(d: VideoDeps): Video {
     if (SEGMENT.test(rest)) {
       const data = await fs.promises.readFile(path.join(source.dir, rest)).catch(() => null);
       if (!data) res.status(404).json({ error: 'not-found', message: `segment ${rest} is gone` });
-      else res.type('video/mp2t').set('Cache-Control', 'public, max-age=30, no-transform').send(data);
+      // revalidated, never reused blind: a restarted encoder names its segments from s0 again
+      else res.type('video/mp2t').set('Cache-Control', 'no-cache, no-transform').send(data);
       return;
     }
     if (rest === 'live.flv') {
