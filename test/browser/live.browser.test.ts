@@ -90,30 +90,46 @@ describe('live layers on the wall', () => {
 
   it('opens an incident panel with the three nearest free staff and the cameras that see it', async () => {
     // an incident drawn mid-map where a click lands on it (not on a camera or a person drawn over it)
-    const target = await until(
-      'an incident on screen that a click lands on',
-      async () => {
-        const open = (await (
-          await fetch(`${server.origin}/api/incidents?status=reported,dispatched,arrived,handling&limit=60`)
-        ).json()) as { items: { id: string }[] };
-        return page.evaluate(
-          (ids) => {
-            const first = window.gridwall!.layers.incidents?.onScreenId as string | undefined;
-            for (const id of [...(first ? [first] : []), ...ids]) {
-              const at = window.gridwall!.screenPositionOf(id);
-              if (at) return { id, ...at };
-            }
-            return null;
-          },
-          open.items.map((i) => i.id),
-        );
-      },
-      (v) => v !== null,
-    );
-    await page.mouse.click(target!.x, target!.y);
-    const panel = await page.waitForSelector(`[data-testid="incident-panel"][data-incident-id="${target!.id}"]`, {
-      timeout: 30_000,
-    });
+    const findTarget = () =>
+      until(
+        'an incident on screen that a click lands on',
+        async () => {
+          const open = (await (
+            await fetch(`${server.origin}/api/incidents?status=reported,dispatched,arrived,handling&limit=60`)
+          ).json()) as { items: { id: string }[] };
+          return page.evaluate(
+            (ids) => {
+              const first = window.gridwall!.layers.incidents?.onScreenId as string | undefined;
+              for (const id of [...(first ? [first] : []), ...ids]) {
+                const at = window.gridwall!.screenPositionOf(id);
+                if (at) return { id, ...at };
+              }
+              return null;
+            },
+            open.items.map((i) => i.id),
+          );
+        },
+        (v) => v !== null,
+      );
+    // Live people move between reading a point and clicking it (frames are ~1 s apart here), so a
+    // click may land on a person who walked over the incident: what it picked is kept, and the
+    // wall gets up to three clicks. A wall whose incidents cannot be clicked still fails.
+    const missed: string[] = [];
+    let panel = null;
+    let target: Awaited<ReturnType<typeof findTarget>> = null;
+    for (let attempt = 0; attempt < 3 && !panel; attempt++) {
+      target = await findTarget();
+      await page.mouse.click(target!.x, target!.y);
+      panel = await page
+        .waitForSelector(`[data-testid="incident-panel"][data-incident-id="${target!.id}"]`, { timeout: 20_000 })
+        .catch(async () => {
+          const hit = await page.evaluate(([x, y]) => window.gridwall!.pickAt(x, y), [target!.x, target!.y] as const);
+          missed.push(`${target!.id} at ${target!.x},${target!.y}: picked ${JSON.stringify(hit)}`);
+          return null;
+        });
+    }
+    expect(panel, `incident panel after clicks; missed: ${missed.join('; ')}`).not.toBeNull();
+    if (missed.length) console.log(`incident click retried: ${missed.join('; ')}`);
     await page.waitForSelector('[data-testid="incident-nearest"] li', { timeout: 30_000 });
     const nearest = await page.$$('[data-testid="incident-nearest"] li');
     expect(nearest.length).toBeGreaterThan(0);
@@ -122,7 +138,7 @@ describe('live layers on the wall', () => {
     // The cameras listed are exactly those whose view cones hold the incident, computed here with
     // turf's geodesy (within range, within half the field of view of the heading), nearest first,
     // from the relay's record of the incident and the district's camera list.
-    const id = (await panel.getAttribute('data-incident-id'))!;
+    const id = (await panel!.getAttribute('data-incident-id'))!;
     const record = (await (await fetch(`${server.origin}/api/incidents/${id}`)).json()) as {
       incident: { position: LngLat | null };
     };
