@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { VIDEO_TOKEN_QUERY } from '../../src/protocol/video.schema.ts';
+import { MAX_CLIENT_BACKLOG } from './flv-fanout.ts';
 
 // /video/<camera>/live.flv over WebSocket, for walls. A browser gives one HTTP/1.1 origin six
 // connections, and a live FLV download holds one for as long as the tile plays: six FLV tiles
@@ -13,8 +14,6 @@ import { VIDEO_TOKEN_QUERY } from '../../src/protocol/video.schema.ts';
 // tokens, local or upstream streams, the viewer cap and fault reports stay in one place.
 
 const PATH = /^\/video\/([^/?#]+)\/live\.flv(?:\?.*)?$/;
-/** a wall further behind than this is cut, as the HTTP fanout cuts a slow client */
-export const MAX_WS_BACKLOG = 2 * 1024 * 1024;
 /** close codes: 4000 + the HTTP status the route answered (4401, 4403, 4404, 4503...) */
 export const closeCodeFor = (status: number) => 4000 + Math.min(Math.max(status, 100), 999);
 
@@ -55,7 +54,8 @@ export function attachFlvWebSocket(server: http.Server): FlvWebSocket {
         }
         res.on('data', (chunk: Buffer) => {
           if (ws.readyState !== ws.OPEN) return;
-          if (ws.bufferedAmount > MAX_WS_BACKLOG) {
+          // a wall further behind than the fanout lets an HTTP client fall is cut the same way
+          if (ws.bufferedAmount > MAX_CLIENT_BACKLOG) {
             ws.terminate();
             return;
           }

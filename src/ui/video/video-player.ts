@@ -1,8 +1,9 @@
 // One camera's stream on one element: HLS through hls.js (native HLS where hls.js cannot run),
-// HTTP-FLV through mpegts.js (what GB/T 28181 media servers such as ZLMediaKit give browsers),
-// MJPEG into an <img>. Every URL is our own /video path; the token goes as a header where the
-// library can send one and as ?token= where an element fetches by itself. The players are loaded
-// on first use so the wall's bundle does not carry them until a tile plays.
+// FLV through mpegts.js over our WebSocket (what GB/T 28181 media servers such as ZLMediaKit give
+// browsers), MJPEG into an <img>. Every URL is our own /video path; the token goes as a header
+// where the library can send one (hls.js) and as ?token= on the FLV socket and where an element
+// fetches by itself. The players are loaded on first use so the wall's bundle does not carry them
+// until a tile plays.
 import type { CameraStream } from '../../domain/district.types.ts';
 import { withVideoToken } from '../../protocol/video.schema.ts';
 import { watchProgress, type FaultReason } from './video-progress.ts';
