@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createApplication } from './app.ts';
 import { loadConfig, ROOT } from './config.ts';
+import { collectStartupGarbage } from './startup-heap.ts';
 
 const config = loadConfig();
 const application = await createApplication(config);
@@ -25,6 +26,13 @@ await new Promise<void>((resolve, reject) => {
 });
 const url = `http://localhost:${config.port}`;
 console.log(`gridwall: the wall is at ${url}`);
+const heap = collectStartupGarbage();
+const mb = (b: number) => Math.round(b / 2 ** 20);
+console.log(
+  heap.collected
+    ? `gridwall: start-up garbage collected: heap ${mb(heap.heapBeforeBytes)} -> ${mb(heap.heapAfterBytes)} MB (${Math.round(heap.ms)} ms)`
+    : 'gridwall: the runtime refused a start-up collection; the heap may grow to ~4x its start-up peak before its next one',
+);
 
 let simulator: ChildProcess | null = null;
 const simEntry = path.join(ROOT, 'server', 'sim', 'cli.ts');

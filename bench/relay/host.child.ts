@@ -10,6 +10,7 @@ import path from 'node:path';
 import { constants as perfConstants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createApplication } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
+import { collectStartupGarbage } from '../../server/startup-heap.ts';
 import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
 import { fixtureData } from '../../test/support/sim.fixture.ts';
 import { Hist } from './hist.ts';
@@ -69,6 +70,8 @@ if (kind === 'real') {
   const app = await createApplication(config);
   await new Promise<void>((r) => app.httpServer.listen(0, '127.0.0.1', () => r()));
   port = (app.httpServer.address() as AddressInfo).port;
+  // as server/main.ts does once it listens (BENCH_NO_STARTUP_GC=1: without, for comparison)
+  if (!process.env.BENCH_NO_STARTUP_GC) collectStartupGarbage();
   const sign = (role: 'center' | 'display', scope: string) =>
     app.relay.signToken({ role, scope, sub: `bench-${scope}` }, 3600);
   const centers: Record<string, string> = {};
