@@ -5,9 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createApplication } from './app.ts';
 import { loadConfig, ROOT } from './config.ts';
-import { collectStartupGarbage } from './startup-heap.ts';
+import { boundHeapGrowth, collectStartupGarbage } from './startup-heap.ts';
 
 const config = loadConfig();
+boundHeapGrowth();
 const application = await createApplication(config);
 const { httpServer } = application;
 if (!application.district.loaded) {

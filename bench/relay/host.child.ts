@@ -10,7 +10,7 @@ import path from 'node:path';
 import { constants as perfConstants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createApplication } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
-import { collectStartupGarbage } from '../../server/startup-heap.ts';
+import { boundHeapGrowth, collectStartupGarbage } from '../../server/startup-heap.ts';
 import { DISTRICT_FILES } from '../../src/domain/district.types.ts';
 import { fixtureData } from '../../test/support/sim.fixture.ts';
 import { Hist } from './hist.ts';
@@ -42,6 +42,8 @@ let relayMetrics: {
 } | null = null;
 
 if (kind === 'real') {
+  // as server/main.ts does (GRIDWALL_HEAP_GROWING_PERCENT=0: V8's own factor, for comparison)
+  boundHeapGrowth();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwall-bench-'));
   // one of several nodes (bench --city): the run's shared PostgreSQL, Redis and secret, from the
   // environment relay.bench.ts gives this process; else one node on SQLite in the temp dir
