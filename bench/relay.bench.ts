@@ -316,6 +316,7 @@ async function runOne(kind: 'real' | 'naive'): Promise<Result> {
       nodes,
       cpu,
       rejected: l.rejected,
+      rejectedBefore: l.rejectedBefore ?? {},
       lostBatches: (l as unknown as { lostBatches: number }).lostBatches,
       disconnectedDisplays: DISPLAYS - ds.reduce((s, d) => s + d.connected, 0),
       relayBuckets: sumBuckets(nodes),

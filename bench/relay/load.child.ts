@@ -99,6 +99,14 @@ process.once('message', (init: Init) => {
       send({ type: 'progress', connected: s.connected, pending: s.pending });
     }
   }, 250);
+  /** center events refused so far, by reason, all streets */
+  const rejectedSoFar = () => {
+    const out: Record<string, number> = {};
+    for (const l of Object.values(sim.stats().links))
+      for (const [k, v] of Object.entries(l.rejected)) out[k] = (out[k] ?? 0) + v;
+    return out;
+  };
+  let rejectedBefore: Record<string, number> = {};
   process.on('message', async (m: { type: string; at?: number }) => {
     if (m.type === 'measure-start') {
       from = m.at!;
@@ -109,6 +117,7 @@ process.once('message', (init: Init) => {
       outboxWait = new Hist();
       queuedWait = new Hist();
       accepted0 = accepted();
+      rejectedBefore = rejectedSoFar();
       eld.reset();
       eld.enable();
     } else if (m.type === 'measure-stop') {
@@ -120,12 +129,13 @@ process.once('message', (init: Init) => {
       const secs = (to - from) / 1000;
       const incidentEvents = incidentTimes.filter((t) => t < to).length;
       const positions = positionTicks.reduce((n, [t, k]) => (t < to ? n + k : n), 0);
-      const rejected: Record<string, number> = {};
       let lostBatches = 0;
-      for (const l of Object.values(s.links)) {
-        lostBatches += l.positionBatchesLost;
-        for (const [k, v] of Object.entries(l.rejected)) rejected[k] = (rejected[k] ?? 0) + v;
-      }
+      for (const l of Object.values(s.links)) lostBatches += l.positionBatchesLost;
+      const rejectedRun = rejectedSoFar();
+      // refusals of the window apart from those of start-up (300 centers connecting at once)
+      const rejected: Record<string, number> = {};
+      for (const [k, v] of Object.entries(rejectedRun))
+        if (v > (rejectedBefore[k] ?? 0)) rejected[k] = v - (rejectedBefore[k] ?? 0);
       send({
         type: 'measured',
         positionsPerS: positions / secs,
@@ -140,6 +150,7 @@ process.once('message', (init: Init) => {
         loopDelayMaxMs: eld.max / 1e6,
         pending: s.pending,
         rejected,
+        rejectedBefore,
         lostBatches,
         connected: s.connected,
       });

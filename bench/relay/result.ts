@@ -110,7 +110,10 @@ export interface Result {
   nodes: NodeFigures[];
   /** CPU over the window by process group, % of one core; the machine's busy share of its cores */
   cpu: { groups: Record<string, number>; machinePct: number; coresPct: number; loadAvg: string };
+  /** center events refused in the measured window, by reason */
   rejected: Record<string, number>;
+  /** refused before it (start-up: every center connecting and sending its preroll at once) */
+  rejectedBefore: Record<string, number>;
   lostBatches: number;
   /** incident events: the center's stamp to a relay node's receipt (generator lag, wire, node inbound queue) */
   ingestLag: Hist;

@@ -39,7 +39,8 @@ export function tableRows(nodes: number, attack: number): Row[] {
     ...(nodes > 1 ? nodeRows(nodes) : []),
     ['display disconnections during the run (reconnected)', (r) => String(r.displayDrops)],
     ['displays disconnected at the end', (r) => String(r.disconnectedDisplays)],
-    ['center events refused', (r) => JSON.stringify(r.rejected)],
+    ['center events refused in the window', (r) => JSON.stringify(r.rejected)],
+    ['center events refused before it (start-up)', (r) => JSON.stringify(r.rejectedBefore)],
     ['position batches lost at the centers (whole run)', (r) => String(r.lostBatches)],
     ...(attack > 0
       ? ([
