@@ -78,6 +78,18 @@ describe('server/main.ts', () => {
     expect(out).not.toMatch(/the wall is at/);
   });
 
+  it('refuses a heap setting it cannot use, naming it, before it starts anything', async () => {
+    const { code, out, killed } = await runMain(
+      { GRIDWALL_HEAP_GROWING_PERCENT: 'twice', PORT: '0', HOST: '127.0.0.1', GRIDWALL_SIMULATE: '0' },
+      45_000,
+    );
+    expect(killed, `the server kept running:\n${out}`).toBe(false);
+    expect(code).toBe(78);
+    expect(out).toContain('gridwall: GRIDWALL_HEAP_GROWING_PERCENT must be a whole number from 0 to 1000, not "twice"');
+    expect(out, 'one line, no stack trace').not.toMatch(/^\s+at /m);
+    expect(out).not.toMatch(/the wall is at/);
+  });
+
   it('runs the simulated centers with a configured secret when GRIDWALL_SIMULATE=1, with tokens of that secret', async () => {
     const districtDir = loadConfig().districtDir;
     expect(
@@ -91,6 +103,7 @@ describe('server/main.ts', () => {
     const port = await freePort();
     let started: () => void = () => {};
     const up = new Promise<void>((res) => (started = res));
+    let printed = '';
     const running = runMain(
       {
         GRIDWALL_DATA_DIR: dataDir,
@@ -101,6 +114,7 @@ describe('server/main.ts', () => {
       },
       90_000,
       (out) => {
+        printed = out;
         if (/simulated street centers started/.test(out)) started();
       },
     );
@@ -110,6 +124,8 @@ describe('server/main.ts', () => {
       centers: Record<string, string>;
     };
     expect(Object.keys(tokens.centers)).toHaveLength(30);
+    // the start-up collection ran once the server listened, before the centers (server/startup-heap.ts)
+    expect(printed).toMatch(/gridwall: start-up garbage collected: heap \d+ -> \d+ MB/);
     expect(fs.statSync(path.join(dataDir, 'sim-tokens.json')).mode & 0o077).toBe(0);
     // a wall with a token of the same secret sees the simulated centers' positions
     const wall = ioc(`http://127.0.0.1:${port}/live`, {

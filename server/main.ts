@@ -8,7 +8,12 @@ import { loadConfig, ROOT } from './config.ts';
 import { boundHeapGrowth, collectStartupGarbage } from './startup-heap.ts';
 
 const config = loadConfig();
-boundHeapGrowth();
+try {
+  boundHeapGrowth();
+} catch (e) {
+  console.error(`gridwall: ${(e as Error).message}`);
+  process.exit(78);
+}
 const application = await createApplication(config);
 const { httpServer } = application;
 if (!application.district.loaded) {
@@ -32,7 +37,7 @@ const mb = (b: number) => Math.round(b / 2 ** 20);
 console.log(
   heap.collected
     ? `gridwall: start-up garbage collected: heap ${mb(heap.heapBeforeBytes)} -> ${mb(heap.heapAfterBytes)} MB (${Math.round(heap.ms)} ms)`
-    : 'gridwall: the runtime refused a start-up collection; the heap may grow to ~4x its start-up peak before its next one',
+    : 'gridwall: the runtime refused a start-up collection; the heap grows from where start-up left its mark until its next full one',
 );
 
 let simulator: ChildProcess | null = null;

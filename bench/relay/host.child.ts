@@ -72,8 +72,8 @@ if (kind === 'real') {
   const app = await createApplication(config);
   await new Promise<void>((r) => app.httpServer.listen(0, '127.0.0.1', () => r()));
   port = (app.httpServer.address() as AddressInfo).port;
-  // as server/main.ts does once it listens (BENCH_NO_STARTUP_GC=1: without, for comparison)
-  if (!process.env.BENCH_NO_STARTUP_GC) collectStartupGarbage();
+  // as server/main.ts does once it listens
+  collectStartupGarbage();
   const sign = (role: 'center' | 'display', scope: string) =>
     app.relay.signToken({ role, scope, sub: `bench-${scope}` }, 3600);
   const centers: Record<string, string> = {};
